@@ -1,0 +1,199 @@
+package api
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// NumberType is the kind of number the API offers: mobile, local, toll-free
+// or national.
+type NumberType string
+
+// The number types the search endpoint accepts.
+const (
+	Mobile   NumberType = "mobile"
+	Local    NumberType = "local"
+	TollFree NumberType = "toll-free"
+	National NumberType = "national"
+)
+
+// NumberTypes lists the searchable number types in the API's order.
+func NumberTypes() []NumberType { return []NumberType{Mobile, Local, TollFree, National} }
+
+// ParseNumberType accepts a number type in any case, with the aliases
+// "tollfree" and "toll_free" for toll-free.
+func ParseNumberType(s string) (NumberType, error) {
+	norm := strings.ToLower(strings.TrimSpace(s))
+	switch norm {
+	case "mobile":
+		return Mobile, nil
+	case "local":
+		return Local, nil
+	case "toll-free", "tollfree", "toll_free", "toll free":
+		return TollFree, nil
+	case "national":
+		return National, nil
+	}
+	return "", &ValidationError{Field: "type", Value: s,
+		Hint: "use one of mobile, local, toll-free, national"}
+}
+
+// Query is one search: a country (ISO 3166-1 alpha-2) and a number type.
+type Query struct {
+	Country string
+	Type    NumberType
+}
+
+// String renders the query as the UI shows it, e.g. "GB · mobile".
+func (q Query) String() string { return q.Country + " · " + string(q.Type) }
+
+// Normalize validates the query and returns it with the country upper-cased
+// and the type in its canonical spelling. It returns a *ValidationError that
+// names the wrong input and suggests close matches.
+func (q Query) Normalize() (Query, error) {
+	c, err := ParseCountry(q.Country)
+	if err != nil {
+		return q, err
+	}
+	t, err := ParseNumberType(string(q.Type))
+	if err != nil {
+		return q, err
+	}
+	return Query{Country: c.Code, Type: t}, nil
+}
+
+// Region is one entry of a provider's region information, in the provider's
+// order (for example {state CA}, {rate_center LOS ANGELES}).
+type Region struct {
+	Type string `json:"region_type"`
+	Name string `json:"region_name"`
+}
+
+// Flags are the provider's per-number flags, best effort.
+type Flags struct {
+	// BestEffort: the provider may not be able to deliver this exact number.
+	BestEffort bool
+	// Quickship: activates immediately, without a port-in or document review.
+	Quickship bool
+	// Reservable: the provider can hold the number before purchase.
+	Reservable bool
+	// DocumentsRequired: regulatory documents (proof of address, identity...)
+	// are needed before the number can be activated.
+	DocumentsRequired bool
+	// AddressRequirement is Twilio's address_requirements value when it is
+	// not "none" (any, local, foreign).
+	AddressRequirement string
+}
+
+// Labels returns the set flags as short human labels, in a fixed order.
+func (f Flags) Labels() []string {
+	var out []string
+	if f.BestEffort {
+		out = append(out, "best effort")
+	}
+	if f.Quickship {
+		out = append(out, "quickship")
+	}
+	if f.Reservable {
+		out = append(out, "reservable")
+	}
+	if f.DocumentsRequired {
+		out = append(out, "documents required")
+	}
+	if f.AddressRequirement != "" {
+		out = append(out, "address: "+f.AddressRequirement)
+	}
+	return out
+}
+
+// Requirement is one regulatory requirement a provider lists for a number,
+// such as a proof of address.
+type Requirement struct {
+	// Label is the human name ("Proof of address").
+	Label string
+	// Detail is the provider's description, when it gives one.
+	Detail string
+}
+
+// Field is one provider field the client did not understand, kept verbatim
+// (as JSON) so the user can see it. Print Value through Printable.
+type Field struct {
+	Key   string
+	Value json.RawMessage
+}
+
+// Number is one available phone number, normalised from whatever shape the
+// provider sent. Every string in it is safe to print (see Printable), except
+// the raw JSON in Extra, which callers must pass through Printable.
+type Number struct {
+	// E164 is the number in E.164 form: "+" and digits.
+	E164 string
+	// Display is the provider's display form (friendly_name, vanity_format)
+	// when it sent one.
+	Display string
+	// Country is the ISO 3166-1 alpha-2 code, upper case.
+	Country string
+	// Type is the number type; a provider may send a type outside NumberTypes.
+	Type NumberType
+	// Upfront and Monthly are the one-time and monthly costs; a zero Decimal
+	// means the provider sent none.
+	Upfront, Monthly Decimal
+	// Currency is the ISO 4217 code when the provider sent one, else "".
+	Currency string
+	// Features are lower-case and de-duplicated, sorted ("fax", "mms", "sms", "voice").
+	Features []string
+	// Regions are the provider's region entries in order.
+	Regions []Region
+	// Flags are the provider's flags.
+	Flags Flags
+	// Requirements are the regulatory requirements the provider lists.
+	Requirements []Requirement
+	// Extra holds every field the decoder did not understand, in the order
+	// the provider sent them.
+	Extra []Field
+}
+
+// Has reports whether the number has the named feature (lower case).
+func (n *Number) Has(feature string) bool {
+	_, ok := slices.BinarySearch(n.Features, feature)
+	return ok
+}
+
+// Result is the outcome of one search.
+type Result struct {
+	// Query is the normalised query that was sent.
+	Query Query
+	// Numbers are the usable entries, in the order the API sent them.
+	Numbers []Number
+	// Skipped counts entries that had no usable phone number.
+	Skipped int
+	// FetchedAt is when the response arrived.
+	FetchedAt time.Time
+}
+
+// ValidationError reports an input the client refused before sending any
+// request: an unknown country or number type, or a bad option.
+type ValidationError struct {
+	// Field is the input's name: "country", "type", "api-url"...
+	Field string
+	// Value is what was given.
+	Value string
+	// Suggestions are close valid values, best first.
+	Suggestions []string
+	// Hint says what to do.
+	Hint string
+}
+
+func (e *ValidationError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "unknown %s %q", e.Field, Printable(e.Value))
+	if len(e.Suggestions) > 0 {
+		fmt.Fprintf(&b, " — did you mean %s?", strings.Join(e.Suggestions, ", "))
+	} else if e.Hint != "" {
+		fmt.Fprintf(&b, " — %s", e.Hint)
+	}
+	return b.String()
+}
