@@ -1,0 +1,164 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"html"
+	"slices"
+	"strings"
+)
+
+const (
+	// maxErrorBodyBytes caps how much of an error response is read.
+	maxErrorBodyBytes = 64 << 10
+	// maxMessages and maxMessageLen bound what an error body can put into
+	// an *Error.
+	maxMessages   = 10
+	maxMessageLen = 300
+	// maxSnippetLen bounds Error.Snippet.
+	maxSnippetLen = 120
+)
+
+// parseErrorBody extracts the server's messages from an error response:
+// {"error": "..."}, {"errors": ["...", ...]}, errors given as objects with a
+// message (or detail/title), or {"message": "..."}. A body with no message
+// (HTML, text, unexpected JSON) gives a short cleaned snippet instead.
+func parseErrorBody(body []byte, red redactor) (msgs []string, snippet string) {
+	body = bytes.TrimSpace(body)
+	if len(body) == 0 {
+		return nil, ""
+	}
+	if (body[0] == '{' || body[0] == '[') && json.Valid(body) {
+		var raw []string
+		if body[0] == '{' {
+			var m map[string]json.RawMessage
+			if json.Unmarshal(body, &m) == nil {
+				raw = append(raw, messagesFrom(m["error"], 0)...)
+				raw = append(raw, messagesFrom(m["errors"], 0)...)
+				if len(raw) == 0 {
+					raw = messagesFrom(m["message"], 0)
+				}
+			}
+		} else {
+			raw = messagesFrom(body, 0)
+		}
+		for _, s := range raw {
+			if s = red.clean(s); s != "" && len(msgs) < maxMessages {
+				msgs = append(msgs, truncate(s, maxMessageLen))
+			}
+		}
+		if len(msgs) > 0 {
+			return msgs, ""
+		}
+		var compact bytes.Buffer
+		if json.Compact(&compact, body) == nil {
+			body = compact.Bytes()
+		}
+		return nil, truncate(red.clean(string(body)), maxSnippetLen)
+	}
+	return nil, truncate(red.clean(htmlText(string(body))), maxSnippetLen)
+}
+
+// messagesFrom turns one JSON value into messages: a string, a list of
+// messages, or an object with message/detail/title (or error), or a
+// Rails-style object of field → messages.
+func messagesFrom(raw json.RawMessage, depth int) []string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || depth > 3 {
+		return nil
+	}
+	switch raw[0] {
+	case '"':
+		var s string
+		if json.Unmarshal(raw, &s) == nil && strings.TrimSpace(s) != "" {
+			return []string{s}
+		}
+	case '[':
+		var list []json.RawMessage
+		if json.Unmarshal(raw, &list) != nil {
+			return nil
+		}
+		var out []string
+		for _, v := range list {
+			out = append(out, messagesFrom(v, depth+1)...)
+		}
+		return out
+	case '{':
+		var m map[string]json.RawMessage
+		if json.Unmarshal(raw, &m) != nil {
+			return nil
+		}
+		for _, k := range []string{"message", "detail", "error", "title"} {
+			if msgs := messagesFrom(m[k], depth+1); len(msgs) > 0 {
+				if k == "detail" {
+					if t := messagesFrom(m["title"], depth+1); len(t) == 1 {
+						return []string{t[0] + ": " + msgs[0]}
+					}
+				}
+				return msgs
+			}
+		}
+		// {"errors": {"country": ["is invalid"]}}
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		var out []string
+		for _, k := range keys {
+			for _, msg := range messagesFrom(m[k], depth+1) {
+				out = append(out, k+": "+msg)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// htmlText reduces an HTML (or plain text) page to its visible words:
+// script and style contents and tags are dropped, entities decoded and
+// whitespace collapsed.
+func htmlText(s string) string {
+	var b strings.Builder
+	for len(s) > 0 {
+		lt := strings.IndexByte(s, '<')
+		if lt < 0 {
+			b.WriteString(s)
+			break
+		}
+		b.WriteString(s[:lt])
+		b.WriteByte(' ')
+		s = s[lt:]
+		lower := asciiLower(s[:min(len(s), 8)])
+		for _, tag := range []string{"<script", "<style"} {
+			if strings.HasPrefix(lower, tag) {
+				end := strings.Index(asciiLower(s), "</"+tag[1:])
+				if end < 0 {
+					return collapse(b.String())
+				}
+				s = s[end:]
+				break
+			}
+		}
+		gt := strings.IndexByte(s, '>')
+		if gt < 0 {
+			break
+		}
+		s = s[gt+1:]
+	}
+	return collapse(html.UnescapeString(b.String()))
+}
+
+// asciiLower lower-cases ASCII letters only, so byte offsets stay valid.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// collapse replaces every run of white space with one space.
+func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
