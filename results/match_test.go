@@ -1,0 +1,175 @@
+package results
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestViewFilter(t *testing.T) {
+	s := NewSet(fixture())
+	const (
+		chi   = "+13125550199"
+		sf    = "+14155550100"
+		tor   = "+14165550123"
+		tf    = "+18003569377"
+		lon   = "+442071838750"
+		gbMob = "+447700900123"
+		muc   = "+4989123456"
+	)
+	all := []string{chi, sf, tor, tf, lon, gbMob, muc}
+	tests := []struct {
+		q    string
+		want []string
+	}{
+		{"", all},
+		{"<abc", all}, // invalid terms are ignored
+		{"555", []string{chi, sf, tor}},
+		{"+1 (415) 555-0100", []string{sf}},
+		{"4155550100", []string{sf}},
+		// ^ anchors on the national significant number.
+		{"^415", []string{sf}},
+		{"^416", []string{tor}},            // +1 shared by CA
+		{"^1", []string{chi, sf, tor, tf}}, // US/CA trunk prefix "1"
+		{"^1415", []string{sf}},
+		{"^7700", []string{gbMob}},
+		{"^07700", []string{gbMob}}, // GB trunk prefix "0"
+		{"^89", []string{muc}},
+		{"^089", []string{muc}},
+		{"^44", nil},
+		{"^+44", []string{lon, gbMob}},
+		{"+44", []string{lon, gbMob}},
+		{"44", []string{lon, gbMob}}, // unanchored: anywhere
+		{"0100$", []string{sf}},
+		{"^4155550100$", []string{sf}},
+		{"^14155550100$", []string{sf}},
+		{"^415555010$", nil},
+		{"+14155550100$", []string{sf}},
+		{"!^1", []string{lon, gbMob, muc}},
+		// Letters: region text or keypad digits.
+		{"FLOWERS", []string{tf}},
+		{"flowers$", []string{tf}},
+		{"1800FLOWERS", []string{tf}},
+		{"^800flowers", []string{tf}},
+		{"chicago", []string{chi}},
+		{"CHICAGO zone", []string{chi}},
+		{"münchen", []string{muc}},
+		{"MUNCHEN", []string{muc}},
+		{"bayern", []string{muc}},
+		{"united", []string{tf, gbMob}}, // country names: summaries without a place
+		{"il", []string{chi, muc}},      // IL, or keypad 45 in 49891234 56
+		{"!chicago", []string{sf, tor, tf, lon, gbMob, muc}},
+		// Keywords.
+		{"sms", []string{chi, sf, tor, gbMob}},
+		{"SMS voice", []string{chi, sf, tor}},
+		{"fax", []string{lon}},
+		{"!fax", []string{chi, sf, tor, tf, gbMob, muc}},
+		{"mobile", []string{gbMob}},
+		{"toll-free", []string{tf}},
+		{"tollfree", []string{tf}},
+		{"national", nil},
+		{"local !sms", []string{lon, muc}},
+		// Cost bounds (exact decimals; no cost never matches).
+		{"<1.1", []string{sf, tor}},
+		{"<=1.10", []string{chi, sf, tor, muc}},
+		{"=1.1", []string{chi, muc}},
+		{"=1.100", []string{chi, muc}},
+		{">=1.5", []string{tf, gbMob}},
+		{">1.5", []string{tf}},
+		{"<$2", []string{chi, sf, tor, gbMob, muc}},
+		{"!<2", []string{tf, lon}}, // negation keeps numbers without a cost
+		{">0", []string{chi, sf, tor, tf, gbMob, muc}},
+		{"<0.0000001", nil}, // inexact bound: Decimal.Cmp path
+		{">0.0000001", []string{chi, sf, tor, tf, gbMob, muc}},
+		// Everything together.
+		{"sms <1.5 !chicago ^4", []string{sf, tor}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			f := ParseFilter(tt.q)
+			fresh := NewSet(fixture()) // no narrowing state
+			got := e164s(fresh, fresh.View(f, Sort{}))
+			if !slices.Equal(got, tt.want) && !(len(got) == 0 && len(tt.want) == 0) {
+				t.Errorf("View(%q) = %v, want %v", tt.q, got, tt.want)
+			}
+			for i := range s.Len() {
+				want := slices.Contains(tt.want, s.At(i).E164)
+				if s.Match(i, f) != want {
+					t.Errorf("Match(%s, %q) = %v, want %v", s.At(i).E164, tt.q, !want, want)
+				}
+			}
+		})
+	}
+}
+
+func TestViewNarrowing(t *testing.T) {
+	// Typing character by character reuses the previous matches; the result
+	// must equal a fresh view at every step, including when a term changes
+	// kind ("sm" text → "sms" keyword) or widens ("!chic" → "!chica").
+	seqs := []string{"chicago", "sms", "^4155", "!chica", "<1.5", "FLOWERS$", "+4477", "^0770", "local sms !f"}
+	for _, seq := range seqs {
+		s := NewSet(fixture())
+		for k := 1; k <= len(seq); k++ {
+			q := seq[:k]
+			got := s.View(ParseFilter(q), Sort{Col: Monthly})
+			want := NewSet(fixture()).View(ParseFilter(q), Sort{Col: Monthly})
+			if !slices.Equal(got, want) {
+				t.Errorf("after typing %q: %v, want %v", q, got, want)
+			}
+		}
+		for k := len(seq) - 1; k >= 0; k-- { // and deleting back
+			q := seq[:k]
+			got := s.View(ParseFilter(q), Sort{Col: Monthly})
+			want := NewSet(fixture()).View(ParseFilter(q), Sort{Col: Monthly})
+			if !slices.Equal(got, want) {
+				t.Errorf("after deleting to %q: %v, want %v", q, got, want)
+			}
+		}
+	}
+}
+
+func TestImplies(t *testing.T) {
+	s := NewSet(fixture()) // trunks "", "1", "0"
+	tests := []struct {
+		next, prev string
+		want       bool
+	}{
+		{"chicago", "chic", true},
+		{"chicago", "cago", true},
+		{"chic", "chicago", false},
+		{"!chica", "!chic", false},
+		{"sms", "sm", false}, // keyword vs text
+		{"^4155", "^415", true},
+		{"^07", "^0", true},
+		{"^415$", "^415", false},
+		{"5550100", "555", true},
+		{"0100$", "00$", true},
+		{"<1", "<2", true},
+		{"<2", "<1", false},
+		{"<1", "<=1", false},
+		{">2", ">1", true},
+		{"=1.10", "=1.1", true},
+		{"+4477", "+44", true},
+		{"+4477", "^44", false},
+		{"flowers", "flow", true},
+	}
+	for _, tt := range tests {
+		n, p := ParseFilter(tt.next).terms[0], ParseFilter(tt.prev).terms[0]
+		if got := s.implies(n, p); got != tt.want {
+			t.Errorf("implies(%q, %q) = %v, want %v", tt.next, tt.prev, got, tt.want)
+		}
+	}
+	// A trunk prefix longer than the shorter term blocks the implication.
+	hu := NewSet(append(fixture(), num("+3612345678", "HU", "local", "", ""))) // HU trunk "06"
+	if hu.implies(ParseFilter("^061").terms[0], ParseFilter("^0").terms[0]) {
+		t.Error("^061 must not imply ^0 when a trunk prefix is 06")
+	}
+}
+
+func TestViewReturnsOwnSlice(t *testing.T) {
+	s := NewSet(fixture())
+	v := s.View(Filter{}, Sort{})
+	v[0] = 99
+	if got := s.View(Filter{}, Sort{}); got[0] == 99 {
+		t.Fatal("View returned a slice aliasing the cache")
+	}
+}

@@ -1,0 +1,192 @@
+package results
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"numbrowse/api"
+)
+
+// Region types, normalised by normType (lower case, no _ - or space).
+var (
+	// A locality or city is a provider's human place name; a rate center is
+	// a telco area, readable from Telnyx ("CHICAGO ZONE 01") but an
+	// abbreviation from Twilio ("SNFC CNTRL", "NWYRCYZN01").
+	placeTypes   = []string{"locality", "city", "ratecenter", "location"}
+	areaTypes    = []string{"state", "region", "province"}
+	countryTypes = []string{"countrycode", "country"}
+)
+
+// normType normalises a provider's region type: "rate_center",
+// "Rate-Center" and "ratecenter" are the same.
+func normType(t string) string {
+	t = strings.ToLower(strings.TrimSpace(t))
+	return strings.Map(func(r rune) rune {
+		if r == '_' || r == '-' || r == ' ' {
+			return -1
+		}
+		return r
+	}, t)
+}
+
+// RegionSummary describes where a number is, most specific first, in a
+// short readable form: the place (locality, city, rate center or location,
+// in that preference; title-cased when the provider wrote it in capitals) and the state or
+// region ("Chicago Zone 1, IL"). Without either it uses another region
+// entry (a postal code...), else the country's name ("United Kingdom" for a
+// country_code entry "GB", else for the number's country). The result is
+// safe to print.
+func RegionSummary(n *api.Number) string { return regionSummary(n.Country, n.Regions) }
+
+func regionSummary(country string, regions []api.Region) string {
+	place := pickPlace(regions)
+	area := pick(regions, areaTypes)
+	var parts []string
+	if place != "" {
+		parts = append(parts, titleIfCaps(place))
+	}
+	if area != "" && fold(area) != fold(place) {
+		if utf8.RuneCountInString(area) > 3 {
+			area = titleIfCaps(area) // "ILLINOIS"; keep "IL" as it is
+		}
+		parts = append(parts, area)
+	}
+	if len(parts) > 0 {
+		return strings.Join(parts, ", ")
+	}
+	for _, r := range regions {
+		t := normType(r.Type)
+		if name := clean(r.Name); name != "" && !contains(placeTypes, t) && !contains(areaTypes, t) && !contains(countryTypes, t) {
+			return name // a postal code or an unknown type
+		}
+	}
+	if c := pick(regions, countryTypes); c != "" {
+		return countryName(c)
+	}
+	return countryName(clean(country))
+}
+
+// pickPlace returns the preferred place name. A rate center without a space
+// ("NWYRCYZN01") is used only when there is no other place name.
+func pickPlace(regions []api.Region) string {
+	squeezed := ""
+	for _, typ := range placeTypes {
+		for _, r := range regions {
+			name := clean(r.Name)
+			if name == "" || normType(r.Type) != typ {
+				continue
+			}
+			if typ == "ratecenter" && !strings.Contains(name, " ") {
+				if squeezed == "" {
+					squeezed = name
+				}
+				continue
+			}
+			return name
+		}
+	}
+	return squeezed
+}
+
+// pick returns the first non-empty name of the first of types present.
+func pick(regions []api.Region, types []string) string {
+	for _, typ := range types {
+		for _, r := range regions {
+			if name := clean(r.Name); name != "" && normType(r.Type) == typ {
+				return name
+			}
+		}
+	}
+	return ""
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// clean makes provider text printable and trims it.
+func clean(s string) string { return strings.TrimSpace(api.Printable(s)) }
+
+// countryName returns the name of a country code, or the text itself.
+func countryName(code string) string {
+	if c, ok := api.LookupCountry(code); ok {
+		return c.Name
+	}
+	return code
+}
+
+// smallWords stay lower case inside a title-cased name.
+var smallWords = map[string]bool{
+	"of": true, "and": true, "the": true, "upon": true, "on": true, "am": true, "im": true,
+	"an": true, "der": true, "de": true, "du": true, "des": true, "del": true, "en": true, "sur": true,
+}
+
+// titleIfCaps title-cases a name written all in capitals ("CHICAGO ZONE 1"
+// → "Chicago Zone 1", "SOUTHEND-ON-SEA" → "Southend-on-Sea", "O'FALLON" →
+// "O'Fallon") and leaves any other name as it is.
+func titleIfCaps(s string) string {
+	if strings.IndexFunc(s, unicode.IsLower) >= 0 || strings.IndexFunc(s, unicode.IsLetter) < 0 {
+		return s
+	}
+	lower := []rune(strings.ToLower(s))
+	out := make([]rune, 0, len(lower))
+	for i := 0; i < len(lower); {
+		if !unicode.IsLetter(lower[i]) {
+			out = append(out, lower[i])
+			i++
+			continue
+		}
+		j := i
+		for j < len(lower) && (unicode.IsLetter(lower[j]) || unicode.IsDigit(lower[j])) {
+			j++
+		}
+		word := lower[i:j]
+		afterDigit := i > 0 && unicode.IsDigit(lower[i-1])
+		afterApos := i >= 2 && lower[i-1] == '\'' && (i == 2 || !unicode.IsLetter(lower[i-3]))
+		small := i > 0 && smallWords[string(word)] && !afterApos
+		switch {
+		case afterDigit || small:
+			out = append(out, word...)
+		case i > 0 && lower[i-1] == '\'' && !afterApos:
+			out = append(out, word...) // "MARY'S" → "Mary's"
+		default:
+			out = append(out, unicode.ToTitle(word[0]))
+			out = append(out, word[1:]...)
+		}
+		i = j
+	}
+	return string(out)
+}
+
+// fold lower-cases s and removes accents (api.Fold), quickly for ASCII.
+func fold(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return api.Fold(s)
+		}
+	}
+	return strings.ToLower(s)
+}
+
+// newRegionEntry computes the summary and the filter text of one region
+// list: every region name and the summary, folded, separated by 0x1f so a
+// term cannot match across two names.
+func newRegionEntry(country string, regions []api.Region) regionEntry {
+	e := regionEntry{summary: regionSummary(country, regions)}
+	var b strings.Builder
+	for _, r := range regions {
+		if name := clean(r.Name); name != "" {
+			b.WriteString(fold(name))
+			b.WriteByte(0x1f)
+		}
+	}
+	b.WriteString(fold(e.summary))
+	e.text = b.String()
+	return e
+}

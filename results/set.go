@@ -1,0 +1,351 @@
+package results
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/nyaruka/phonenumbers"
+
+	"numbrowse/api"
+)
+
+// Feature bits, in badge order; sorting by features compares these bits as
+// a number, so sms weighs most.
+const (
+	featSMS   uint8 = 1 << 3
+	featVoice uint8 = 1 << 2
+	featMMS   uint8 = 1 << 1
+	featFax   uint8 = 1 << 0
+)
+
+// featureNames are the known features in badge order; featureNames[i] is
+// bit 1<<(3-i).
+var featureNames = [4]string{"sms", "voice", "mms", "fax"}
+
+// bitIndex returns the featureNames index of a single feature bit.
+func bitIndex(bit uint8) int {
+	for i := range featureNames {
+		if bit == 1<<(3-i) {
+			return i
+		}
+	}
+	return 0
+}
+
+// featureBits returns the bits of the known features a number has.
+func featureBits(n *api.Number) uint8 {
+	var b uint8
+	for _, f := range n.Features {
+		for i, name := range featureNames {
+			if f == name {
+				b |= 1 << (3 - i)
+			}
+		}
+	}
+	return b
+}
+
+// Cost flags of a row.
+const (
+	hasMonthly uint8 = 1 << iota
+	exactMonthly
+	hasUpfront
+	exactUpfront
+)
+
+// row holds the precomputed keys of one number, about 48 bytes.
+type row struct {
+	num     uint64 // sorts like the E.164 digits (see numberKeys)
+	monthly int64  // monthly cost at costScale, when exactMonthly
+	upfront int64  // upfront cost at costScale, when exactUpfront
+	dig     uint32 // offset of the E.164 digits in Set.digits
+	region  uint32 // index into Set.regions
+	digLen  uint16 // number of E.164 digits
+	nsn     uint16 // offset of the national significant number in the digits
+	country uint16 // index into Set.countries
+	trunk   uint8  // index into Set.trunks
+	typ     uint8  // index into Set.types
+	feat    uint8  // feature bits
+	costs   uint8  // hasMonthly, exactMonthly...
+	flags   uint8  // number of set flags
+}
+
+// regionEntry is one distinct region list (with its country), shared by
+// every number that has it.
+type regionEntry struct {
+	summary string // RegionSummary
+	text    string // folded region names and summary, for filtering
+}
+
+// Set is an indexed, read-only view over the numbers of one search. NewSet
+// precomputes the keys filtering and sorting need; View filters and sorts.
+//
+// A Set caches sort orders, the last view (for incremental narrowing) and
+// formatted numbers, so it is not safe for concurrent use: use each Set from
+// one goroutine at a time (the TUI uses it from Update). The numbers it was
+// built from must not be modified while the Set is in use.
+type Set struct {
+	nums      []api.Number
+	rows      []row
+	digits    string // every row's E.164 digits, concatenated
+	regions   []regionEntry
+	trunks    []string         // national (trunk) prefixes: "", "0", "1"...
+	types     []api.NumberType // distinct canonical types
+	countries []string         // distinct country codes
+
+	// Lazily built caches.
+	orders      map[Sort][]int32 // row order of every Sort used so far
+	regionRank  []uint32         // per regions entry: rank of its folded summary
+	monthlyRank []uint32         // per row: Cmp rank, when some cost is not exact
+	upfrontRank []uint32
+	intl        []string // International per row; "" until formatted
+	last        lastView
+}
+
+// lastView is the previous View, the start of an incremental narrowing.
+type lastView struct {
+	ok    bool
+	terms []term
+	sort  Sort
+	view  []int32
+}
+
+// NewSet indexes nums. The Set keeps nums (it does not copy them); At
+// returns pointers into it.
+func NewSet(nums []api.Number) *Set {
+	s := &Set{nums: nums, rows: make([]row, len(nums))}
+	b := newSetBuilder(s)
+	arena := make([]byte, 0, 12*len(nums))
+	longest := 0
+	for i := range nums {
+		n := &nums[i]
+		r := &s.rows[i]
+		start := len(arena)
+		arena = appendDigits(arena, n.E164)
+		r.dig, r.digLen = uint32(start), uint16(len(arena)-start)
+		longest = max(longest, int(r.digLen))
+		r.nsn, r.trunk = b.national(n.Country, arena[start:])
+		r.region = b.region(n)
+		r.country = b.country(n.Country)
+		r.typ = b.numberType(n.Type)
+		r.feat = featureBits(n)
+		r.flags = flagCount(n.Flags)
+		if n.Monthly.Valid() {
+			r.costs |= hasMonthly
+			if u, ok := n.Monthly.Units(costScale); ok {
+				r.monthly, r.costs = u, r.costs|exactMonthly
+			}
+		}
+		if n.Upfront.Valid() {
+			r.costs |= hasUpfront
+			if u, ok := n.Upfront.Units(costScale); ok {
+				r.upfront, r.costs = u, r.costs|exactUpfront
+			}
+		}
+	}
+	s.digits = string(arena)
+	s.numberKeys(longest)
+	return s
+}
+
+// Len returns the number of numbers in the set.
+func (s *Set) Len() int { return len(s.nums) }
+
+// At returns the i-th number of the set (in the order given to NewSet).
+func (s *Set) At(i int) *api.Number { return &s.nums[i] }
+
+// rowDigits returns row i's E.164 digits.
+func (s *Set) rowDigits(i int) string {
+	r := &s.rows[i]
+	return s.digits[r.dig : r.dig+uint32(r.digLen)]
+}
+
+// appendDigits appends the ASCII digits of e164 to dst.
+func appendDigits(dst []byte, e164 string) []byte {
+	for i := 0; i < len(e164) && i < 1<<15; i++ {
+		if c := e164[i]; c >= '0' && c <= '9' {
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
+
+// flagCount counts the flags api.Flags.Labels would list.
+func flagCount(f api.Flags) uint8 {
+	var n uint8
+	for _, b := range []bool{f.BestEffort, f.Quickship, f.Reservable, f.DocumentsRequired, f.AddressRequirement != ""} {
+		if b {
+			n++
+		}
+	}
+	return n
+}
+
+// numberKeys sets every row's num key. With at most 17 digits the key is
+// the digits right-padded with zeros to 17, times 32, plus the length: it
+// orders exactly like the digit strings. Longer numbers (never valid E.164)
+// fall back to ranking the strings.
+func (s *Set) numberKeys(longest int) {
+	if longest <= 17 {
+		for i := range s.rows {
+			d := s.rowDigits(i)
+			var k uint64
+			for j := 0; j < 17; j++ {
+				k *= 10
+				if j < len(d) {
+					k += uint64(d[j] - '0')
+				}
+			}
+			s.rows[i].num = k<<5 | uint64(len(d))
+		}
+		return
+	}
+	idx := make([]int, len(s.rows))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return strings.Compare(s.rowDigits(a), s.rowDigits(b)) })
+	var rank uint64
+	for j, i := range idx {
+		if j > 0 && s.rowDigits(i) != s.rowDigits(idx[j-1]) {
+			rank++
+		}
+		s.rows[i].num = rank
+	}
+}
+
+// setBuilder holds NewSet's lookup tables.
+type setBuilder struct {
+	s         *Set
+	nationals map[string]national // by country code
+	regions   map[string]uint32   // by regionKey
+	countries map[string]uint16
+	types     map[api.NumberType]uint8
+	trunks    map[string]uint8
+	key       []byte
+}
+
+// national is a country's calling code digits and trunk prefix index.
+type national struct {
+	cc    string
+	trunk uint8
+}
+
+func newSetBuilder(s *Set) *setBuilder {
+	return &setBuilder{s: s,
+		nationals: map[string]national{},
+		regions:   map[string]uint32{},
+		countries: map[string]uint16{},
+		types:     map[api.NumberType]uint8{},
+		trunks:    map[string]uint8{},
+	}
+}
+
+// national returns the offset of the national significant number in the
+// E.164 digits and the index of its trunk prefix. The calling code is the
+// country's when the digits start with it (so +1 works for both US and
+// CA), else the one libphonenumber knows the digits start with.
+func (b *setBuilder) national(country string, digits []byte) (uint16, uint8) {
+	nat, ok := b.nationals[country]
+	if !ok {
+		if c, found := api.LookupCountry(country); found && c.CallingCode != 0 {
+			nat.cc = strconv.Itoa(c.CallingCode)
+			nat.trunk = b.trunk(phonenumbers.GetNddPrefixForRegion(c.Code, true))
+		}
+		b.nationals[country] = nat
+	}
+	if nat.cc != "" && hasPrefix(digits, nat.cc) {
+		return uint16(len(nat.cc)), nat.trunk
+	}
+	codes := phonenumbers.GetSupportedCallingCodes()
+	cc := 0
+	for l := 1; l <= 3 && l <= len(digits); l++ {
+		cc = cc*10 + int(digits[l-1]-'0')
+		if codes[cc] {
+			region := phonenumbers.GetRegionCodeForCountryCode(cc)
+			return uint16(l), b.trunk(phonenumbers.GetNddPrefixForRegion(region, true))
+		}
+	}
+	return 0, b.trunk("")
+}
+
+// hasPrefix is strings.HasPrefix for a byte slice, without converting it.
+func hasPrefix(b []byte, prefix string) bool {
+	if len(b) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		if b[i] != prefix[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// trunk interns a trunk prefix.
+func (b *setBuilder) trunk(t string) uint8 {
+	if i, ok := b.trunks[t]; ok {
+		return i
+	}
+	if len(b.s.trunks) == 255 { // cannot happen: there are a handful
+		return 0
+	}
+	i := uint8(len(b.s.trunks))
+	b.s.trunks = append(b.s.trunks, t)
+	b.trunks[t] = i
+	return i
+}
+
+// region interns the number's region list.
+func (b *setBuilder) region(n *api.Number) uint32 {
+	k := append(b.key[:0], n.Country...)
+	k = append(k, 0x1e)
+	for _, r := range n.Regions {
+		k = append(k, r.Type...)
+		k = append(k, 0x1f)
+		k = append(k, r.Name...)
+		k = append(k, 0x1e)
+	}
+	b.key = k
+	if i, ok := b.regions[string(k)]; ok {
+		return i
+	}
+	i := uint32(len(b.s.regions))
+	b.s.regions = append(b.s.regions, newRegionEntry(n.Country, n.Regions))
+	b.regions[string(k)] = i
+	return i
+}
+
+// country interns a country code.
+func (b *setBuilder) country(c string) uint16 {
+	if i, ok := b.countries[c]; ok {
+		return i
+	}
+	if len(b.s.countries) == 1<<16-1 { // cannot happen: country codes are ISO codes
+		return 0
+	}
+	i := uint16(len(b.s.countries))
+	b.s.countries = append(b.s.countries, c)
+	b.countries[c] = i
+	return i
+}
+
+// numberType interns a number type in its canonical spelling.
+func (b *setBuilder) numberType(t api.NumberType) uint8 {
+	if i, ok := b.types[t]; ok {
+		return i
+	}
+	canon := t
+	if c, err := api.ParseNumberType(string(t)); err == nil {
+		canon = c
+	}
+	i := uint8(len(b.s.types))
+	if len(b.s.types) == 255 { // providers send a handful of types
+		i = 254
+	} else {
+		b.s.types = append(b.s.types, canon)
+	}
+	b.types[t] = i
+	return i
+}

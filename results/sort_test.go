@@ -1,0 +1,132 @@
+package results
+
+import (
+	"slices"
+	"testing"
+
+	"numbrowse/api"
+)
+
+func TestSortColumns(t *testing.T) {
+	tests := []struct {
+		sort string
+		want []string
+	}{
+		{"number", []string{"+13125550199", "+14155550100", "+14165550123", "+18003569377", "+442071838750", "+447700900123", "+4989123456"}},
+		{"number:desc", []string{"+4989123456", "+447700900123", "+442071838750", "+18003569377", "+14165550123", "+14155550100", "+13125550199"}},
+		// Missing cost (+442071838750) last in both directions; 1.10 = 1.1
+		// ties broken by number ascending in both directions.
+		{"monthly", []string{"+14165550123", "+14155550100", "+13125550199", "+4989123456", "+447700900123", "+18003569377", "+442071838750"}},
+		{"monthly:desc", []string{"+18003569377", "+447700900123", "+13125550199", "+4989123456", "+14155550100", "+14165550123", "+442071838750"}},
+		// No upfront costs at all: number order.
+		{"upfront:desc", []string{"+13125550199", "+14155550100", "+14165550123", "+18003569377", "+442071838750", "+447700900123", "+4989123456"}},
+		// Region summaries: Chicago Zone 1, IL; London; Munchen, Bayern;
+		// San Francisco, CA; Toronto, ON; United Kingdom; United States.
+		{"region", []string{"+13125550199", "+442071838750", "+4989123456", "+14155550100", "+14165550123", "+447700900123", "+18003569377"}},
+		// Feature bits: sms 8, voice 4, mms 2, fax 1.
+		{"features:desc", []string{"+13125550199", "+14155550100", "+14165550123", "+447700900123", "+442071838750", "+18003569377", "+4989123456"}},
+		// Types as text: local, mobile, toll-free.
+		{"type", []string{"+13125550199", "+14155550100", "+14165550123", "+442071838750", "+4989123456", "+447700900123", "+18003569377"}},
+		{"country", []string{"+14165550123", "+4989123456", "+442071838750", "+447700900123", "+13125550199", "+14155550100", "+18003569377"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.sort, func(t *testing.T) {
+			so, err := ParseSort(tt.sort)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := NewSet(fixture())
+			if got := e164s(s, s.View(Filter{}, so)); !slices.Equal(got, tt.want) {
+				t.Errorf("got  %v\nwant %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSortStableDuplicates(t *testing.T) {
+	// Equal keys and equal numbers keep their input order, whatever the
+	// direction; missing costs stay last.
+	nums := []api.Number{
+		num("+15550000002", "US", api.Local, "1", ""),
+		num("+15550000001", "US", api.Local, "", ""),
+		num("+15550000002", "US", api.Local, "1.0", ""),
+		num("+15550000001", "US", api.Local, "1.00", ""),
+		num("+15550000002", "US", api.Local, "", ""),
+		num("+15550000002", "US", api.Local, "0.99", ""),
+	}
+	tests := []struct {
+		so   Sort
+		want []int
+	}{
+		{Sort{Col: Monthly}, []int{5, 3, 0, 2, 1, 4}},
+		{Sort{Col: Monthly, Desc: true}, []int{3, 0, 2, 5, 1, 4}},
+		{Sort{Col: Number}, []int{1, 3, 0, 2, 4, 5}},
+		{Sort{Col: Number, Desc: true}, []int{0, 2, 4, 5, 1, 3}},
+		{Sort{Col: Flags, Desc: true}, []int{1, 3, 0, 2, 4, 5}},
+	}
+	for _, tt := range tests {
+		if got := NewSet(nums).View(Filter{}, tt.so); !slices.Equal(got, tt.want) {
+			t.Errorf("%v: %v, want %v", tt.so, got, tt.want)
+		}
+	}
+}
+
+func TestSortInexactCosts(t *testing.T) {
+	// Amounts beyond the int64 key (more than 6 decimals, or 13+ integer
+	// digits) fall back to Decimal.Cmp ranks.
+	nums := []api.Number{
+		num("+15550000001", "US", api.Local, "0.0000002", ""),
+		num("+15550000002", "US", api.Local, "1e12", ""),
+		num("+15550000003", "US", api.Local, "", ""),
+		num("+15550000004", "US", api.Local, "0.00000010", ""),
+		num("+15550000005", "US", api.Local, "2", ""),
+		num("+15550000006", "US", api.Local, "0.0000001", ""),
+	}
+	s := NewSet(nums)
+	if got, want := s.View(Filter{}, Sort{Col: Monthly}), []int{3, 5, 0, 4, 1, 2}; !slices.Equal(got, want) {
+		t.Errorf("asc %v, want %v", got, want)
+	}
+	if got, want := s.View(Filter{}, Sort{Col: Monthly, Desc: true}), []int{1, 4, 0, 3, 5, 2}; !slices.Equal(got, want) {
+		t.Errorf("desc %v, want %v", got, want)
+	}
+	if got, want := s.View(ParseFilter("<0.0000002"), Sort{}), []int{3, 5}; !slices.Equal(got, want) {
+		t.Errorf("filter %v, want %v", got, want)
+	}
+}
+
+func TestSortLongNumbers(t *testing.T) {
+	// More than 17 digits (never valid E.164) still sorts as text.
+	nums := []api.Number{
+		num("+1234567890123456789", "", "", "", ""),
+		num("+12", "", "", "", ""),
+		num("+123456789012345678", "", "", "", ""),
+		num("+2", "", "", "", ""),
+	}
+	if got, want := NewSet(nums).View(Filter{}, Sort{}), []int{1, 2, 0, 3}; !slices.Equal(got, want) {
+		t.Errorf("%v, want %v", got, want)
+	}
+}
+
+func TestFollow(t *testing.T) {
+	old := []int{10, 11, 12, 13, 14}
+	tests := []struct {
+		cur  []int
+		pos  int
+		want int
+	}{
+		{[]int{14, 13, 12, 11, 10}, 1, 3}, // still there: same record
+		{[]int{10, 13, 14}, 1, 1},         // 11 gone: 12 gone too, 13 moved up
+		{[]int{10, 11}, 4, 1},             // nothing after: last one before
+		{[]int{20}, 2, 0},                 // nothing left of old
+		{nil, 2, 0},
+		{[]int{12}, 99, 0}, // pos clamped
+	}
+	for _, tt := range tests {
+		if got := Follow(old, tt.cur, tt.pos); got != tt.want {
+			t.Errorf("Follow(%v, %v, %d) = %d, want %d", old, tt.cur, tt.pos, got, tt.want)
+		}
+	}
+	if got := Follow(nil, []int{1}, 0); got != 0 {
+		t.Errorf("empty old: %d", got)
+	}
+}
