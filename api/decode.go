@@ -1,0 +1,276 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+)
+
+// DecodeSearch reads a search response, {"data": [entry, ...]}, streaming:
+// the top-level object is walked token by token and the entries are decoded
+// one at a time, so the body is never held whole. Each entry may be shaped
+// like any provider's (see docs/api.md); an entry that is not an object, has
+// no usable phone number or repeats an earlier number is skipped and
+// counted in Result.Skipped. A body that is not a JSON object with a "data"
+// list is a KindBadResponse *Error ("data": null counts as an empty list).
+// Country and type default to q's when an entry has none.
+func DecodeSearch(r io.Reader, q Query) (*Result, error) {
+	res, err := decodeSearch(r, q)
+	if err != nil {
+		return nil, err
+	}
+	res.FetchedAt = time.Now()
+	return res, nil
+}
+
+func decodeSearch(r io.Reader, q Query) (*Result, error) {
+	rr := &recordingReader{r: r}
+	res, err := decodeBody(rr, q)
+	if err != nil && rr.err != nil {
+		// The reader failed, not the JSON (whatever the decoder made of it).
+		var tl *tooLargeError
+		if errors.As(rr.err, &tl) {
+			return nil, &Error{Kind: KindBadResponse, Err: tl}
+		}
+		return nil, &Error{Kind: KindNetwork, Err: fmt.Errorf("reading response: %w", rr.err)}
+	}
+	return res, err
+}
+
+// recordingReader remembers the first error other than io.EOF.
+type recordingReader struct {
+	r   io.Reader
+	err error
+}
+
+func (r *recordingReader) Read(p []byte) (int, error) {
+	n, err := r.r.Read(p)
+	if err != nil && err != io.EOF && r.err == nil {
+		r.err = err
+	}
+	return n, err
+}
+
+func decodeBody(r io.Reader, q Query) (*Result, error) {
+	dec := json.NewDecoder(r)
+	dec.UseNumber() // skipping a value must not fail on 1e999
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, jsonError(err, true)
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return nil, badResponse("response is not a JSON object (it is %s)", describe(tok))
+	}
+	res := &Result{Query: q}
+	haveData := false
+	var msgs []string
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, jsonError(err, false)
+		}
+		switch key, _ := tok.(string); {
+		case key == "data" && !haveData:
+			haveData = true
+			if err := decodeData(dec, q, res); err != nil {
+				return nil, err
+			}
+		case key == "error" || key == "errors" || key == "message":
+			var raw json.RawMessage
+			if err := dec.Decode(&raw); err != nil {
+				return nil, jsonError(err, false)
+			}
+			msgs = append(msgs, messagesFrom(raw, 0)...)
+		default:
+			if err := skipValue(dec); err != nil {
+				return nil, jsonError(err, false)
+			}
+		}
+	}
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return nil, jsonError(err, false)
+	}
+	if !haveData {
+		e := badResponse(`response has no "data" list`)
+		for _, m := range msgs {
+			if m = text(m); m != "" && len(e.Messages) < maxMessages {
+				e.Messages = append(e.Messages, truncate(m, maxMessageLen))
+			}
+		}
+		return nil, e
+	}
+	return res, nil
+}
+
+// decodeData decodes the "data" array, one entry at a time.
+func decodeData(dec *json.Decoder, q Query, res *Result) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return jsonError(err, false)
+	}
+	if tok == nil {
+		return nil // "data": null
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		return badResponse(`response "data" is not a list (it is %s)`, describe(tok))
+	}
+	var ed entryDecoder
+	seen := make(map[string]struct{})
+	for dec.More() {
+		if err := dec.Decode(&ed.raw); err != nil {
+			return jsonError(err, false)
+		}
+		n, ok := ed.decode(q)
+		if !ok {
+			res.Skipped++
+			continue
+		}
+		if _, dup := seen[n.E164]; dup {
+			res.Skipped++
+			continue
+		}
+		seen[n.E164] = struct{}{}
+		res.Numbers = append(res.Numbers, n)
+	}
+	if _, err := dec.Token(); err != nil { // the closing bracket
+		return jsonError(err, false)
+	}
+	return nil
+}
+
+// skipValue reads and discards the next value without buffering it whole.
+func skipValue(dec *json.Decoder) error {
+	depth := 0
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		if d, ok := tok.(json.Delim); ok {
+			if d == '{' || d == '[' {
+				depth++
+			} else {
+				depth--
+			}
+		}
+		if depth == 0 {
+			return nil
+		}
+	}
+}
+
+// describe names a JSON token's type in plain words.
+func describe(tok json.Token) string {
+	switch t := tok.(type) {
+	case json.Delim:
+		if t == '[' {
+			return "a list"
+		}
+		return "an object"
+	case string:
+		return "a string"
+	case json.Number, float64:
+		return "a number"
+	case bool:
+		return "a boolean"
+	case nil:
+		return "null"
+	}
+	return "something else"
+}
+
+// jsonError turns a decoder error into an *Error: over the size cap, empty,
+// truncated or not JSON. A reader's error is returned as it is.
+func jsonError(err error, first bool) error {
+	var tl *tooLargeError
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &tl):
+		return &Error{Kind: KindBadResponse, Err: tl}
+	case err == io.EOF && first:
+		return badResponse("response body is empty")
+	case err == io.EOF || err == io.ErrUnexpectedEOF:
+		return badResponse("response body ended early (truncated JSON)")
+	case errors.As(err, &se) && first:
+		return badResponse("response is not JSON (%v)", se)
+	case errors.As(err, &se):
+		return badResponse("response is not valid JSON at byte %d (%v)", se.Offset, se)
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return &Error{Kind: KindBadResponse, Err: err}
+}
+
+// compactJSON returns a copy of a valid JSON value without insignificant
+// white space, so it prints on one line.
+func compactJSON(v []byte) json.RawMessage {
+	if bytes.ContainsAny(v, " \t\r\n") {
+		var b bytes.Buffer
+		if json.Compact(&b, v) == nil {
+			return b.Bytes()
+		}
+	}
+	return bytes.Clone(v)
+}
+
+// bodyReader caps a response body. Past the cap it returns a *tooLargeError;
+// it remembers the first read error that is not io.EOF, so a connection
+// that breaks mid-body is told apart from a body that is not JSON.
+type bodyReader struct {
+	r     io.Reader
+	left  int64
+	limit int64
+	err   error
+}
+
+func (b *bodyReader) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		// At the cap: one more byte means the body is too big.
+		var one [1]byte
+		n, err := b.r.Read(one[:])
+		if n > 0 {
+			return 0, &tooLargeError{limit: b.limit}
+		}
+		return 0, b.note(err)
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.r.Read(p)
+	b.left -= int64(n)
+	return n, b.note(err)
+}
+
+func (b *bodyReader) note(err error) error {
+	if err != nil && err != io.EOF && b.err == nil {
+		b.err = err
+	}
+	return err
+}
+
+// tooLargeError is returned by bodyReader past its cap.
+type tooLargeError struct{ limit int64 }
+
+func (e *tooLargeError) Error() string {
+	return "response body is over the " + formatBytes(e.limit) + " limit"
+}
+
+func overLimit(limit int64) *Error {
+	return &Error{Kind: KindBadResponse, Err: &tooLargeError{limit: limit}}
+}
+
+// formatBytes renders a size for messages: "512 B", "64 KiB", "32 MiB".
+func formatBytes(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d B", n)
+}

@@ -1,0 +1,256 @@
+package api
+
+import (
+	"strings"
+)
+
+// features fills n.Features from features (strings or {"name": ...}),
+// capabilities (an object of booleans, keys in any case, or a list) and
+// capability (a word, comma-separated words, or a list).
+func (d *entryDecoder) features(n *Number) {
+	var out []string
+	add := func(s string) {
+		if s = strings.ToLower(text(s)); s != "" {
+			out = append(out, s)
+		}
+	}
+	if v, ok := d.get(path{sFeatures, ""}); ok && !featureList(v, add) {
+		d.bad[sFeatures] = true
+	}
+	if v, ok := d.get(path{sCapabilities, ""}); ok {
+		good := true
+		switch {
+		case isNull(v):
+		case v[0] == '{':
+			eachMember(v, func(k, val []byte) {
+				switch string(val) {
+				case "true":
+					add(keyName(k))
+				case "false", "null":
+				default:
+					good = false
+				}
+			})
+		default:
+			good = featureList(v, add)
+		}
+		if !good {
+			d.bad[sCapabilities] = true
+		}
+	}
+	if v, ok := d.get(path{sCapability, ""}); ok {
+		if s, isStr := jsonString(v); isStr {
+			for _, w := range strings.Split(s, ",") {
+				add(w)
+			}
+		} else if !featureList(v, add) {
+			d.bad[sCapability] = true
+		}
+	}
+	n.Features = sortedSet(out)
+}
+
+// featureList reads null or a list of feature names as strings or
+// {"name": ...} objects. It reports false when any part was not understood
+// (the names it could read are still added).
+func featureList(v []byte, add func(string)) bool {
+	if isNull(v) {
+		return true
+	}
+	good := true
+	isList := eachElement(v, func(e []byte) {
+		switch {
+		case isNull(e):
+		case e[0] == '"':
+			s, _ := jsonString(e)
+			add(s)
+		case e[0] == '{':
+			var name []byte
+			eachMember(e, func(k, val []byte) {
+				if keyIs(k, "name") && name == nil {
+					name = val
+				} else {
+					good = false
+				}
+			})
+			if s, ok := jsonString(name); ok {
+				add(s)
+			} else {
+				good = false
+			}
+		default:
+			good = false
+		}
+	})
+	return isList && good
+}
+
+// regions fills n.Regions from region_information (in order) and then the
+// flat region, locality, rate_center and postal_code keys (in the
+// provider's order).
+func (d *entryDecoder) regions(n *Number) {
+	if v, ok := d.get(path{sRegionInformation, ""}); ok && !isNull(v) {
+		good := eachElement(v, func(e []byte) {
+			if isNull(e) {
+				return
+			}
+			if e[0] != '{' {
+				d.bad[sRegionInformation] = true
+				return
+			}
+			if !objectKeysIn(e, regionKeys) {
+				d.bad[sRegionInformation] = true // unknown keys: keep them visible
+			}
+			var r Region
+			eachMember(e, func(k, val []byte) {
+				s, ok := scalarText(val)
+				if !ok && !isNull(val) {
+					d.bad[sRegionInformation] = true
+				}
+				switch {
+				case keyIs(k, "region_type") && r.Type == "":
+					r.Type = text(s)
+				case keyIs(k, "region_name") && r.Name == "":
+					r.Name = text(s)
+				}
+			})
+			if r.Type != "" || r.Name != "" {
+				n.Regions = append(n.Regions, r)
+			}
+		})
+		if !good {
+			d.bad[sRegionInformation] = true
+		}
+	}
+	for _, m := range d.members {
+		if !isFlatRegion(m.slot) {
+			continue
+		}
+		s, ok := scalarText(m.val)
+		if !ok {
+			if !isNull(m.val) {
+				d.bad[m.slot] = true
+			}
+			continue
+		}
+		if s = text(s); s != "" {
+			n.Regions = append(n.Regions, Region{Type: keyName(m.key), Name: s})
+		}
+	}
+}
+
+func isFlatRegion(slot int) bool {
+	for _, s := range flatRegions {
+		if s == slot {
+			return true
+		}
+	}
+	return false
+}
+
+// flags fills n.Flags and n.Requirements.
+func (d *entryDecoder) flags(n *Number) {
+	for _, f := range [...]struct {
+		slot int
+		dst  *bool
+	}{
+		{sBestEffort, &n.Flags.BestEffort},
+		{sQuickship, &n.Flags.Quickship},
+		{sReservable, &n.Flags.Reservable},
+		{sSupportingDocs, &n.Flags.DocumentsRequired},
+	} {
+		v, ok := d.get(path{f.slot, ""})
+		if !ok {
+			continue
+		}
+		switch string(v) {
+		case "true":
+			*f.dst = true
+		case "false", "null":
+		default:
+			d.bad[f.slot] = true
+		}
+	}
+	if v, ok := d.get(path{sAddressRequirements, ""}); ok {
+		s, isStr := stringOrNull(v)
+		if s = strings.ToLower(text(s)); !isStr {
+			d.bad[sAddressRequirements] = true
+		} else if s != "none" {
+			n.Flags.AddressRequirement = s
+		}
+	}
+	if v, ok := d.get(path{sRegulatoryRequirements, ""}); ok && !isNull(v) {
+		good := eachElement(v, func(e []byte) {
+			if isNull(e) {
+				return
+			}
+			r, ok := requirement(e)
+			if !ok {
+				d.bad[sRegulatoryRequirements] = true
+			}
+			if r.Label != "" {
+				n.Requirements = append(n.Requirements, r)
+			}
+		})
+		if !good {
+			d.bad[sRegulatoryRequirements] = true
+		}
+	}
+	if len(n.Requirements) > 0 {
+		n.Flags.DocumentsRequired = true
+	}
+}
+
+// requirement reads one regulatory requirement: a string, or an object
+// with label/name/description/field_type/requirement_type. ok is false when
+// part of it was not understood.
+func requirement(e []byte) (r Requirement, ok bool) {
+	if s, isStr := jsonString(e); isStr {
+		if s = text(s); s == "" {
+			return r, true
+		}
+		return Requirement{Label: s}, true
+	}
+	if len(e) == 0 || e[0] != '{' {
+		return r, false
+	}
+	ok = objectKeysIn(e, requirementKeys)
+	var label, name, reqType, fieldType string
+	eachMember(e, func(k, val []byte) {
+		s, isStr := stringOrNull(val)
+		if !isStr {
+			ok = false
+			return
+		}
+		s = text(s)
+		switch {
+		case keyIs(k, "label"):
+			label = s
+		case keyIs(k, "name"):
+			name = s
+		case keyIs(k, "description"):
+			r.Detail = s
+		case keyIs(k, "requirement_type"):
+			reqType = s
+		case keyIs(k, "field_type"):
+			fieldType = s
+		}
+	})
+	r.Label = firstNonEmpty(label, name, reqType, fieldType, r.Detail)
+	if r.Label == r.Detail {
+		r.Detail = ""
+	}
+	if r.Label == "" {
+		r.Label = "unnamed requirement"
+	}
+	return r, ok
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
