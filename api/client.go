@@ -1,0 +1,160 @@
+// Package api is the IdentityCall API client numbrowse uses: it searches
+// the phone numbers offered for rent, decodes whatever shape the upstream
+// provider sent into Number values, and reports failures as typed *Error
+// values. It also holds the types shared by the rest of numbrowse (Number,
+// Decimal, the country table) and Printable, the one helper that makes
+// network text safe for a terminal.
+package api
+
+import (
+	"context"
+	"errors"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+)
+
+// DefaultBaseURL is the IdentityCall public API.
+const DefaultBaseURL = "https://api.identitycall.ai/api/v1/public"
+
+const (
+	defaultTimeout  = 15 * time.Second
+	defaultMaxBody  = 32 << 20
+	defaultAttempts = 3
+	defaultMaxWait  = 30 * time.Second
+	maxAttempts     = 10
+	searchPath      = "/virtual_numbers/available"
+)
+
+// Client talks to the IdentityCall API. It is immutable after NewClient
+// and safe for concurrent use by many goroutines (and SSH sessions).
+type Client struct {
+	base      string // no trailing slash
+	key       string
+	hc        *http.Client
+	timeout   time.Duration
+	userAgent string
+	maxBody   int64
+	attempts  int
+	maxWait   time.Duration
+	observer  func(RequestEvent)
+
+	// Injected for tests; never nil after NewClient.
+	sleep  func(ctx context.Context, d time.Duration) error
+	jitter func() float64 // in [0, 1)
+	now    func() time.Time
+}
+
+// RequestEvent describes one HTTP attempt, for WithObserver. It never
+// contains the API key.
+type RequestEvent struct {
+	// Method and Path are the request's, e.g. GET /virtual_numbers/available.
+	Method, Path string
+	// Query is the search the request was for.
+	Query Query
+	// Status is the HTTP status, or 0 when no response arrived.
+	Status int
+	// Latency is the attempt's duration, including reading the body.
+	Latency time.Duration
+	// Attempt counts from 1.
+	Attempt int
+	// Err is the attempt's *Error, or nil when it succeeded.
+	Err error
+}
+
+// NewClient returns a client configured by opts. It fails with a
+// *ValidationError when an option is invalid.
+func NewClient(opts ...Option) (*Client, error) {
+	c := &Client{
+		base:      DefaultBaseURL,
+		timeout:   defaultTimeout,
+		userAgent: "numbrowse/dev",
+		maxBody:   defaultMaxBody,
+		attempts:  defaultAttempts,
+		maxWait:   defaultMaxWait,
+		sleep:     sleepContext,
+		jitter:    rand.Float64,
+		now:       time.Now,
+	}
+	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
+		if err := opt(c); err != nil {
+			return nil, err
+		}
+	}
+	if c.hc == nil {
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		c.hc = &http.Client{Transport: t}
+	}
+	c.hc = guardRedirects(c.hc)
+	return c, nil
+}
+
+// BaseURL returns the base URL requests go to, without a trailing slash.
+func (c *Client) BaseURL() string { return c.base }
+
+// HasAPIKey reports whether the client has a (non-empty) API key.
+func (c *Client) HasAPIKey() bool { return c.key != "" }
+
+// Search returns the numbers the API offers for q. The query is validated
+// first: an unknown country or type returns the *ValidationError from
+// Query.Normalize, and nothing is sent. Every other failure is an *Error.
+// Transport errors, 429 and 502/503/504 are retried with backoff (see
+// WithRetry); the request is never retried after ctx ends.
+func (c *Client) Search(ctx context.Context, q Query) (*Result, error) {
+	nq, err := q.Normalize()
+	if err != nil {
+		return nil, err
+	}
+	req := &request{
+		method: http.MethodGet,
+		path:   searchPath,
+		query:  url.Values{"country": {nq.Country}, "number_type": {string(nq.Type)}},
+		q:      nq,
+	}
+	var res *Result
+	err = c.do(ctx, req, true, func(body io.Reader) error {
+		r, err := decodeSearch(body, nq)
+		if err != nil {
+			return err
+		}
+		res = r
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	res.FetchedAt = c.now()
+	return res, nil
+}
+
+// errInsecureRedirect is returned when a redirect would send the key over
+// plain http.
+var errInsecureRedirect = errors.New("refused a redirect to plain http")
+
+// guardRedirects returns a copy of hc whose redirect policy refuses plain
+// http to anything but loopback, then applies hc's own policy.
+func guardRedirects(hc *http.Client) *http.Client {
+	cp := *hc
+	orig := hc.CheckRedirect
+	cp.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if req.URL.Scheme != "https" && !isLoopback(req.URL.Hostname()) {
+			return errInsecureRedirect
+		}
+		if orig != nil {
+			return orig(req, via)
+		}
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
+	return &cp
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

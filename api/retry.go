@@ -1,0 +1,241 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// request is one API call, independent of its attempts.
+type request struct {
+	method string
+	path   string     // below the base URL, e.g. "/virtual_numbers/available"
+	query  url.Values // may be nil
+	body   []byte     // JSON, for POST (nil for GET)
+	q      Query      // for the observer
+}
+
+// backoffBase is the first backoff wait; attempt n waits backoffBase·2^(n-1)
+// ±50%.
+const backoffBase = 250 * time.Millisecond
+
+// do sends req, retrying when retry is true (only for idempotent requests),
+// and hands a 2xx body to handle within the attempt, so a connection that
+// breaks mid-body is retried too. handle reads through the size cap; it
+// returns an *Error (KindBadResponse) or a read error. do returns an
+// *Error, or nil.
+func (c *Client) do(ctx context.Context, req *request, retry bool, handle func(io.Reader) error) error {
+	if c.key == "" {
+		return &Error{Kind: KindAuth, Err: ErrNoAPIKey}
+	}
+	attempts := 1
+	if retry {
+		attempts = c.attempts
+	}
+	for n := 1; ; n++ {
+		if ctx.Err() != nil {
+			return contextError(ctx, n-1)
+		}
+		start := c.now()
+		status, e := c.attempt(ctx, req, handle)
+		if e != nil {
+			e.Attempts = n
+		}
+		c.observe(req, status, c.now().Sub(start), n, e)
+		if e == nil {
+			return nil
+		}
+		if n >= attempts || ctx.Err() != nil || !retryable(e) {
+			return e
+		}
+		wait, ok := c.backoff(n, e)
+		if !ok {
+			return e
+		}
+		if dl, has := ctx.Deadline(); has && !c.now().Add(wait).Before(dl) {
+			return e // the wait would outlast the caller's deadline
+		}
+		if err := c.sleep(ctx, wait); err != nil {
+			return contextError(ctx, n)
+		}
+	}
+}
+
+func (c *Client) observe(req *request, status int, latency time.Duration, n int, e *Error) {
+	if c.observer == nil {
+		return
+	}
+	ev := RequestEvent{Method: req.method, Path: req.path, Query: req.q,
+		Status: status, Latency: latency, Attempt: n}
+	if e != nil {
+		ev.Err = e
+	}
+	c.observer(ev)
+}
+
+// attempt makes one HTTP request under the per-attempt timeout.
+func (c *Client) attempt(ctx context.Context, req *request, handle func(io.Reader) error) (int, *Error) {
+	actx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	red := redactor{c.key}
+	u := c.base + req.path
+	if len(req.query) > 0 {
+		u += "?" + req.query.Encode()
+	}
+	var body io.Reader
+	if req.body != nil {
+		body = bytes.NewReader(req.body)
+	}
+	hreq, err := http.NewRequestWithContext(actx, req.method, u, body)
+	if err != nil {
+		return 0, &Error{Kind: KindUnknown, Err: red.err(err)}
+	}
+	hreq.Header.Set("Authorization", "Bearer "+c.key)
+	hreq.Header.Set("Accept", "application/json")
+	hreq.Header.Set("User-Agent", c.userAgent)
+	if req.body != nil {
+		hreq.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := c.hc.Do(hreq)
+	if err != nil {
+		return 0, c.transportError(ctx, actx, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return resp.StatusCode, c.statusError(ctx, actx, resp)
+	}
+	if resp.ContentLength > c.maxBody {
+		return resp.StatusCode, overLimit(c.maxBody)
+	}
+	br := &bodyReader{r: resp.Body, left: c.maxBody, limit: c.maxBody}
+	if err := handle(br); err != nil {
+		if br.err != nil {
+			return resp.StatusCode, c.transportError(ctx, actx, br.err)
+		}
+		var e *Error
+		if !errors.As(err, &e) {
+			e = &Error{Kind: KindBadResponse, Err: err}
+		}
+		e.Status = 0 // a 2xx: the status is not the problem
+		for i, m := range e.Messages {
+			e.Messages[i] = red.clean(m)
+		}
+		return resp.StatusCode, e
+	}
+	// Let the connection be reused when little is left.
+	_, _ = io.CopyN(io.Discard, resp.Body, 4<<10)
+	return resp.StatusCode, nil
+}
+
+// statusError builds the *Error for a non-2xx response.
+func (c *Client) statusError(ctx, actx context.Context, resp *http.Response) *Error {
+	e := &Error{Kind: kindForStatus(resp.StatusCode), Status: resp.StatusCode}
+	e.RetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), c.now())
+	b, err := io.ReadAll(io.LimitReader(resp.Body, maxErrorBodyBytes))
+	if err != nil && actx.Err() != nil {
+		return c.transportError(ctx, actx, err) // the timeout hit while reading
+	}
+	e.Messages, e.Snippet = parseErrorBody(b, redactor{c.key})
+	return e
+}
+
+// transportError classifies an error without a usable response: the
+// caller's cancellation or deadline, the per-attempt timeout, or a network
+// failure.
+func (c *Client) transportError(ctx, actx context.Context, err error) *Error {
+	if ctx.Err() != nil {
+		return contextError(ctx, 0)
+	}
+	err = redactor{c.key}.err(err)
+	if errors.Is(err, errInsecureRedirect) {
+		return &Error{Kind: KindBadResponse, Err: errInsecureRedirect}
+	}
+	if actx.Err() != nil {
+		return &Error{Kind: KindTimeout,
+			Err: fmt.Errorf("no complete response within %s: %w", c.timeout, context.DeadlineExceeded)}
+	}
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return &Error{Kind: KindTimeout, Err: err}
+	}
+	return &Error{Kind: KindNetwork, Err: err}
+}
+
+// contextError reports the caller's context ending: KindCanceled wrapping
+// context.Canceled, or KindTimeout wrapping context.DeadlineExceeded.
+func contextError(ctx context.Context, attempts int) *Error {
+	err := ctx.Err()
+	kind := KindCanceled
+	if errors.Is(err, context.DeadlineExceeded) {
+		kind = KindTimeout
+	}
+	return &Error{Kind: kind, Err: err, Attempts: attempts}
+}
+
+// retryable reports whether a failed attempt of an idempotent request may
+// be repeated: transport errors, per-attempt timeouts, 429 and 502/503/504.
+func retryable(e *Error) bool {
+	switch e.Kind {
+	case KindNetwork, KindTimeout, KindRateLimited:
+		return true
+	case KindServer:
+		return e.Status == http.StatusBadGateway || e.Status == http.StatusServiceUnavailable ||
+			e.Status == http.StatusGatewayTimeout
+	}
+	return false
+}
+
+// backoff returns how long to wait after failed attempt n: the server's
+// Retry-After when it sent one (ok is false when that is over the cap), else
+// backoffBase·2^(n-1) with ±50% jitter.
+func (c *Client) backoff(n int, e *Error) (time.Duration, bool) {
+	if e.RetryAfter > 0 {
+		return e.RetryAfter, e.RetryAfter <= c.maxWait
+	}
+	d := backoffBase << (n - 1)
+	j := min(max(c.jitter(), 0), 1)
+	return d/2 + time.Duration(j*float64(d)), true
+}
+
+// parseRetryAfter reads a Retry-After header: delay seconds or an HTTP
+// date. It returns 0 when the header is absent, invalid or in the past.
+func parseRetryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if secs <= 0 {
+			return 0
+		}
+		return time.Duration(min(secs, 1<<31)) * time.Second
+	}
+	t, err := http.ParseTime(v)
+	if err != nil || !t.After(now) {
+		return 0
+	}
+	return t.Sub(now).Round(time.Second)
+}
+
+// sleepContext waits for d or until ctx ends, whichever is first.
+func sleepContext(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
