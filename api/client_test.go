@@ -489,3 +489,16 @@ func TestSearchConcurrent(t *testing.T) {
 		t.Errorf("%d requests, %d events", s.Count(), events)
 	}
 }
+
+func TestValidationErrorText(t *testing.T) {
+	_, err := NewClient(WithBaseURL("http://api.example.com"))
+	want := `invalid api-url "http://api.example.com" — plain http is only allowed to a loopback host ` +
+		`(localhost, 127.0.0.0/8, ::1); use https`
+	if err == nil || err.Error() != want {
+		t.Errorf("got %q\nwant %q", err, want)
+	}
+	_, err = Query{Country: "UK", Type: Mobile}.Normalize()
+	if err == nil || !strings.HasPrefix(err.Error(), `unknown country "UK" — did you mean GB (United Kingdom)`) {
+		t.Errorf("got %q", err)
+	}
+}

@@ -189,7 +189,11 @@ type ValidationError struct {
 
 func (e *ValidationError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "unknown %s %q", e.Field, Printable(e.Value))
+	verb := "unknown" // a country or type that does not exist
+	if e.Field != "country" && e.Field != "type" {
+		verb = "invalid" // an option such as api-url
+	}
+	fmt.Fprintf(&b, "%s %s %q", verb, e.Field, Printable(e.Value))
 	if len(e.Suggestions) > 0 {
 		fmt.Fprintf(&b, " — did you mean %s?", strings.Join(e.Suggestions, ", "))
 	} else if e.Hint != "" {
