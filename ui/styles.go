@@ -94,14 +94,16 @@ type Styles struct {
 // Glyphs are the non-letter symbols the UI draws, with ASCII stand-ins.
 type Glyphs struct {
 	SortAsc, SortDesc, Mark, Ellipsis, Dot, Warn, Check string
-	Border                                              lipgloss.Border
+	// Prompt starts a text input line; UpDown names the arrow keys in hints.
+	Prompt, UpDown string
+	Border         lipgloss.Border
 }
 
 var (
 	unicodeGlyphs = Glyphs{SortAsc: "▲", SortDesc: "▼", Mark: "●", Ellipsis: "…", Dot: "·", Warn: "⚠", Check: "✓",
-		Border: lipgloss.RoundedBorder()}
+		Prompt: "›", UpDown: "↑↓", Border: lipgloss.RoundedBorder()}
 	asciiGlyphs = Glyphs{SortAsc: "^", SortDesc: "v", Mark: "*", Ellipsis: "...", Dot: ".", Warn: "!", Check: "+",
-		Border: lipgloss.ASCIIBorder()}
+		Prompt: ">", UpDown: "up/down", Border: lipgloss.ASCIIBorder()}
 )
 
 // NewStyles builds the styles for a terminal background (dark or light), a

@@ -1,0 +1,138 @@
+package ui
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Helpers shared by the country and type pickers: the dialog frame, line
+// fitting, hint lines and key classification.
+
+// pickerBox is the inner (content) size of a picker dialog given the area
+// the root offers (w×h) and the dialog's preferred outer size. The result
+// may be zero or negative: then there is no room to draw anything.
+func pickerBox(st *Styles, w, h, maxW, maxH int) (innerW, innerH int) {
+	return min(w, maxW) - st.Dialog.GetHorizontalFrameSize(),
+		min(h, maxH) - st.Dialog.GetVerticalFrameSize()
+}
+
+// pickerFrame fits every line to exactly innerW cells and draws the dialog
+// border around them. Lines are cut, never wrapped, so the box is
+// innerW+frame wide whatever the text.
+func pickerFrame(st *Styles, lines []string, innerW int) string {
+	for i, l := range lines {
+		lines[i] = pickerFit(l, innerW)
+	}
+	return st.Dialog.Render(strings.Join(lines, "\n"))
+}
+
+// pickerFit cuts s (which may hold ANSI styles and wide characters) to w
+// cells and pads it with spaces to exactly w.
+func pickerFit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if lipgloss.Width(s) > w {
+		s = ansi.Truncate(s, w, "")
+	}
+	if pad := w - lipgloss.Width(s); pad > 0 {
+		s += strings.Repeat(" ", pad)
+	}
+	return s
+}
+
+// pickerEllipsize cuts plain text to w cells, ending in the ellipsis glyph
+// when something was cut.
+func pickerEllipsize(st *Styles, s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if lipgloss.Width(s) <= w {
+		return s
+	}
+	tail := st.Glyphs.Ellipsis
+	if lipgloss.Width(tail) >= w {
+		tail = ""
+	}
+	return ansi.Truncate(s, w, tail)
+}
+
+// pickerHint renders "key desc · key desc" hint pairs, dropping pairs from
+// the end until the line fits in w cells.
+func pickerHint(st *Styles, w int, pairs ...string) string {
+	for n := len(pairs) / 2; n > 0; n-- {
+		parts := make([]string, 0, n)
+		for i := 0; i < 2*n; i += 2 {
+			parts = append(parts, st.Key.Render(pairs[i])+" "+st.Faint.Render(pairs[i+1]))
+		}
+		s := strings.Join(parts, st.Faint.Render(" "+st.Glyphs.Dot+" "))
+		if lipgloss.Width(s) <= w {
+			return s
+		}
+	}
+	return ""
+}
+
+// pickerSplit puts left and right on one line of w cells, right-aligned;
+// the left part goes first when both do not fit.
+func pickerSplit(left, right string, w int) string {
+	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		if lipgloss.Width(right) < w {
+			return right
+		}
+		return left
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+// pickerKey reports whether k is one of b's keys that is not a printable
+// character. Pickers with a text input use it for the user's movement
+// bindings, so that a letter bound to "down" (j) still types.
+func pickerKey(k tea.KeyPressMsg, b key.Binding) bool {
+	if !b.Enabled() {
+		return false
+	}
+	s := k.String()
+	for _, kn := range b.Keys() {
+		if kn == s && !printableKeyName(kn) {
+			return true
+		}
+	}
+	return false
+}
+
+// printableKeyName reports whether a key name types a character ("j",
+// "?", "space") rather than naming a special key or combination.
+func printableKeyName(kn string) bool {
+	return kn == "space" || utf8.RuneCountInString(kn) == 1
+}
+
+// keyText is the text a key press types, or "" for special keys and
+// combinations with ctrl, alt or super.
+func keyText(k tea.KeyPressMsg) string {
+	if k.Text == "" || k.Mod&(tea.ModCtrl|tea.ModAlt|tea.ModSuper|tea.ModHyper|tea.ModMeta) != 0 {
+		return ""
+	}
+	return sanitizeInput(k.Text)
+}
+
+// sanitizeInput makes typed or pasted text safe for a one-line input:
+// line breaks and tabs become spaces, other control characters go.
+func sanitizeInput(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			return ' '
+		case unicode.IsControl(r) || r == utf8.RuneError || unicode.Is(unicode.Cf, r):
+			return -1
+		}
+		return r
+	}, s)
+}
