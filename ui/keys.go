@@ -15,9 +15,9 @@ import (
 type KeyMap struct {
 	Up, Down, PageUp, PageDown, HalfUp, HalfDown, Top, Bottom key.Binding
 
-	Country, Type, Filter, Sort, Reverse, Detail, Focus key.Binding
-	Copy, Export, Mark, Buy, Refresh, Help, Redraw, Quit  key.Binding
-	Back                                                  key.Binding
+	Country, Type, Filter, Sort, Reverse, Detail, Focus  key.Binding
+	Copy, Export, Mark, Buy, Refresh, Help, Redraw, Quit key.Binding
+	Back                                                 key.Binding
 }
 
 // Action is one rebindable action: its stable name (used in the config

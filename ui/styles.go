@@ -48,16 +48,16 @@ type Styles struct {
 	// IsDark, NoColor and ASCII record what the styles were built for.
 	IsDark, NoColor, ASCII bool
 
-	App         lipgloss.Style
-	Title       lipgloss.Style // "numbrowse" in the header
-	HeaderText  lipgloss.Style
-	DemoBadge   lipgloss.Style
-	Subtle      lipgloss.Style
-	Faint       lipgloss.Style
-	Error       lipgloss.Style
-	Warning     lipgloss.Style
-	Success     lipgloss.Style
-	Key         lipgloss.Style // a key name in help and hints
+	App        lipgloss.Style
+	Title      lipgloss.Style // "numbrowse" in the header
+	HeaderText lipgloss.Style
+	DemoBadge  lipgloss.Style
+	Subtle     lipgloss.Style
+	Faint      lipgloss.Style
+	Error      lipgloss.Style
+	Warning    lipgloss.Style
+	Success    lipgloss.Style
+	Key        lipgloss.Style // a key name in help and hints
 
 	TableHeader   lipgloss.Style
 	SortedHeader  lipgloss.Style
