@@ -15,17 +15,17 @@ import (
 // plus the provider's flags and requirements and every field numbrowse did
 // not understand.
 type Entry struct {
-	PhoneNumber       string            `json:"phone_number"`
-	CountryCode       string            `json:"country_code"`
-	NumberType        string            `json:"number_type"`
-	UpfrontCost       api.Decimal       `json:"upfront_cost"`
-	MonthlyCost       api.Decimal       `json:"monthly_cost"`
-	Currency          *string           `json:"currency"`
-	Features          []string          `json:"features"`
-	RegionInformation []api.Region      `json:"region_information"`
+	PhoneNumber       string             `json:"phone_number"`
+	CountryCode       string             `json:"country_code"`
+	NumberType        string             `json:"number_type"`
+	UpfrontCost       api.Decimal        `json:"upfront_cost"`
+	MonthlyCost       api.Decimal        `json:"monthly_cost"`
+	Currency          *string            `json:"currency"`
+	Features          []string           `json:"features"`
+	RegionInformation []api.Region       `json:"region_information"`
 	Flags             EntryFlags         `json:"flags"`
 	Requirements      []EntryRequirement `json:"requirements,omitempty"`
-	ProviderFields    ProviderFields    `json:"provider_fields"`
+	ProviderFields    ProviderFields     `json:"provider_fields"`
 }
 
 // EntryFlags are the provider's flags of an Entry.
@@ -211,4 +211,3 @@ func csvText(s string) string {
 	}
 	return s
 }
-
