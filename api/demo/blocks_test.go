@@ -25,7 +25,7 @@ func TestBlocksAreSound(t *testing.T) {
 					t.Errorf("%s %s block %s: only %d free digits", code, o.typ, b.prefix, g.free)
 					continue
 				}
-				const draws = 400
+				const draws = 200
 				ok := 0
 				buf := make([]byte, 0, 20)
 				for range draws {
@@ -73,7 +73,7 @@ func TestTyperAgreesWithLibphonenumber(t *testing.T) {
 				b := &o.blocks[bi]
 				g := newBlockGen(b, rng)
 				buf := make([]byte, 0, 20)
-				for range 25 {
+				for range 10 {
 					x, _ := g.next()
 					buf = g.appendSuffix(append(buf[:0], b.prefix...), x)
 					nsn := string(buf)

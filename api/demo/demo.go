@@ -41,8 +41,14 @@ type config struct {
 	seed                   int64
 }
 
+// The default latency range of a request.
+const (
+	defaultMinLatency = 100 * time.Millisecond
+	defaultMaxLatency = 400 * time.Millisecond
+)
+
 func newConfig(opts []Option) config {
-	c := config{minLatency: 100 * time.Millisecond, maxLatency: 400 * time.Millisecond, seed: 1}
+	c := config{minLatency: defaultMinLatency, maxLatency: defaultMaxLatency, seed: 1}
 	for _, o := range opts {
 		o(&c)
 	}
