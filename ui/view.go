@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"numbrowse/api"
 )
@@ -140,15 +141,33 @@ func tooSmall(w, h int) string {
 	return block(wrapped, w, h)
 }
 
-// overlay draws dlg centred over base, a w×h block.
+// overlay draws dlg over base (a w×h block), centred across and a third
+// of the way down. Only the dialog's lines are spliced, so it costs the
+// dialog's size, not the screen's.
 func overlay(base, dlg string, w, h int) string {
-	dw, dh := lipgloss.Width(dlg), lipgloss.Height(dlg)
-	x, y := max((w-dw)/2, 0), max((h-dh)/3, 0)
-	c := lipgloss.NewCompositor(
-		lipgloss.NewLayer(base),
-		lipgloss.NewLayer(dlg).X(x).Y(y).Z(1),
-	)
-	return block(c.Render(), w, h)
+	dl := strings.Split(dlg, "\n")
+	dw := 0
+	for _, l := range dl {
+		dw = max(dw, ansi.StringWidth(l))
+	}
+	dw = min(dw, w)
+	x, y := max((w-dw)/2, 0), max((h-len(dl))/3, 0)
+	bl := strings.Split(base, "\n")
+	for i, d := range dl {
+		if y+i >= len(bl) {
+			break
+		}
+		b := bl[y+i]
+		left := ansi.Truncate(b, x, "")
+		left += strings.Repeat(" ", max(x-ansi.StringWidth(left), 0))
+		d = fitCells(d, dw)
+		right := ansi.TruncateLeft(b, x+dw, "")
+		if rw := ansi.StringWidth(right); rw > max(w-x-dw, 0) { // a wide character was cut
+			right = " " + ansi.TruncateLeft(b, x+dw+1, "")
+		}
+		bl[y+i] = left + "\x1b[m" + d + "\x1b[m" + right
+	}
+	return strings.Join(bl, "\n")
 }
 
 // joinColumns puts two blocks of the same height side by side.
@@ -177,7 +196,24 @@ func block(s string, w, h int) string {
 		lines = append(lines, "")
 	}
 	for i, l := range lines {
-		lines[i] = pickerFit(l, w)
+		lines[i] = fitCells(l, w)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// fitCells cuts s (which may hold styles and wide characters) to w cells
+// and pads it with spaces to exactly w, measuring it once.
+func fitCells(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	sw := ansi.StringWidth(s)
+	if sw > w {
+		s = ansi.Truncate(s, w, "")
+		sw = ansi.StringWidth(s)
+	}
+	if sw < w {
+		s += strings.Repeat(" ", w-sw)
+	}
+	return s
 }
