@@ -91,7 +91,7 @@ var propertyKeys = []string{
 }
 
 func TestPropertyRandomKeysAndSizes(t *testing.T) {
-	t.Chdir(t.TempDir()) // an export typed at random lands here
+	t.Chdir(t.TempDir())        // an export typed at random lands here
 	sequences, steps := 150, 40 // 6,000 steps
 	if testing.Short() || raceEnabled {
 		sequences = 25
