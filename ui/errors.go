@@ -84,7 +84,7 @@ func describe(err error, country, typ string) problem {
 		}
 		return problem{text: "The IdentityCall server failed" + status, hint: "press r to retry"}
 	case api.KindNetwork:
-		return problem{text: "Cannot reach the IdentityCall API", hint: "check the network, then press r to retry"}
+		return problem{text: "Cannot reach the IdentityCall API", hint: "press r to retry"}
 	case api.KindTimeout:
 		return problem{text: "The search timed out", hint: "press r to retry"}
 	case api.KindBadResponse:

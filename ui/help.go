@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
 )
 
@@ -111,10 +112,8 @@ func (m *Model) fullHelp(w, h int) string {
 	if innerW < 10 || innerH < 1 {
 		return ""
 	}
-	hm := m.help
-	hm.SetWidth(innerW)
 	lines := []string{st.DialogTitle.Render("Keys")}
-	lines = append(lines, strings.Split(hm.FullHelpView(m.keys.FullHelp()), "\n")...)
+	lines = append(lines, helpColumns(st, m.keys.FullHelp(), innerW)...)
 	syntax := []string{
 		"",
 		st.DialogTitle.Render("Filter"),
@@ -134,6 +133,52 @@ func (m *Model) fullHelp(w, h int) string {
 		width = max(width, lipgloss.Width(l))
 	}
 	return pickerFrame(st, lines, min(width, innerW))
+}
+
+// helpColumns lays the key groups out as columns (key, description),
+// wrapping to a new band of columns when the next one does not fit in w
+// cells. Disabled bindings are left out.
+func helpColumns(st *Styles, groups [][]key.Binding, w int) []string {
+	var cols []string
+	for _, g := range groups {
+		var keys, descs []string
+		for _, b := range g {
+			if b.Enabled() && b.Help().Key != "" {
+				keys = append(keys, b.Help().Key)
+				descs = append(descs, b.Help().Desc)
+			}
+		}
+		if len(keys) > 0 {
+			cols = append(cols, lipgloss.JoinHorizontal(lipgloss.Top,
+				st.Key.Render(strings.Join(keys, "\n")), " ", st.Subtle.Render(strings.Join(descs, "\n"))))
+		}
+	}
+	const gap = "    "
+	var lines, band []string
+	bandW := 0
+	flush := func() {
+		if len(band) > 0 {
+			if len(lines) > 0 {
+				lines = append(lines, "")
+			}
+			lines = append(lines, strings.Split(lipgloss.JoinHorizontal(lipgloss.Top, band...), "\n")...)
+		}
+		band, bandW = nil, 0
+	}
+	for _, c := range cols {
+		cw := lipgloss.Width(c)
+		if len(band) > 0 && bandW+len(gap)+cw > w {
+			flush()
+		}
+		if len(band) > 0 {
+			band = append(band, gap)
+			bandW += len(gap)
+		}
+		band = append(band, c)
+		bandW += cw
+	}
+	flush()
+	return lines
 }
 
 // filterHelp renders "term what · term what" for the help overlay.

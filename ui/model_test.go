@@ -421,7 +421,7 @@ func TestErrorTranslation(t *testing.T) {
 		{&api.Error{Kind: api.KindRateLimited, Status: 429, RetryAfter: 1500 * time.Millisecond}, "Rate limited — press r to retry", 2},
 		{&api.Error{Kind: api.KindRateLimited, Status: 429}, "Rate limited — press r to retry", 10},
 		{&api.Error{Kind: api.KindServer, Status: 502}, "The IdentityCall server failed (HTTP 502 Bad Gateway) — press r to retry", 0},
-		{&api.Error{Kind: api.KindNetwork}, "Cannot reach the IdentityCall API — check the network, then press r to retry", 0},
+		{&api.Error{Kind: api.KindNetwork}, "Cannot reach the IdentityCall API — press r to retry", 0},
 		{&api.Error{Kind: api.KindTimeout}, "The search timed out — press r to retry", 0},
 		{&api.Error{Kind: api.KindBadResponse, Status: 200}, "The API sent a response numbrowse cannot read — press r to retry", 0},
 		{&api.Error{Kind: api.KindRejected, Status: 422, Messages: []string{"bad\x1b]0;pwned\a type"}},

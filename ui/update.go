@@ -103,10 +103,10 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 		return m.filterKey(k)
 	case focusCountry:
 		m.countryPick, cmd = m.countryPick.Update(k)
-		return safe(cmd)
+		return m.pickerDone(cmd)
 	case focusType:
 		m.typePick, cmd = m.typePick.Update(k)
-		return safe(cmd)
+		return m.pickerDone(cmd)
 	case focusExport:
 		m.export, cmd = m.export.Update(k)
 		return safe(cmd)
@@ -116,6 +116,21 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 		return m.detailKey(k)
 	}
 	return m.tableKey(k)
+}
+
+// pickerDone handles a picker's command at once. The pickers' commands
+// only carry their choice (or the close) back: handling it in the same
+// Update means that the keys typed right after enter or esc (often in the
+// same packet over SSH) reach the table, not the closing picker.
+func (m *Model) pickerDone(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	msg := safe(cmd)()
+	if _, ok := msg.(tea.BatchMsg); ok {
+		return func() tea.Msg { return msg }
+	}
+	return m.update(msg)
 }
 
 // paste types pasted text into the focused input, if any.

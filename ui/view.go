@@ -137,8 +137,8 @@ func tooSmall(w, h int) string {
 		return ""
 	}
 	msg := fmt.Sprintf("Terminal too small: %dx%d — numbrowse needs at least %dx%d", w, h, minWidth, minHeight)
-	wrapped := lipgloss.NewStyle().Width(w).Render(msg)
-	return block(wrapped, w, h)
+	wrapped := lipgloss.NewStyle().Width(w).Align(lipgloss.Center).Render(msg)
+	return block(lipgloss.PlaceVertical(h, lipgloss.Center, wrapped), w, h)
 }
 
 // overlay draws dlg over base (a w×h block), centred across and a third
