@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"numbrowse/api"
 	"numbrowse/results"
@@ -81,7 +82,7 @@ func (m *Model) setFilter(q string) {
 		return
 	}
 	m.filter = results.ParseFilter(q)
-	m.filterNote = filterSummary(m.st, m.filter)
+	m.filterNote, m.filterShort = filterSummary(m.st, m.filter)
 	m.refreshView()
 }
 
@@ -111,11 +112,12 @@ func filterWords(f results.Filter) []filterWord {
 
 // filterSummary is the status line's filter segment: `filter: sms <abc`
 // with invalid words in the error style, followed by the first problem
-// ("invalid: "<abc": not a number after <"). It is "" without a query.
-func filterSummary(st *Styles, f results.Filter) string {
+// (`(invalid "<abc": not a number after <)`); short ends in `(1 invalid)`
+// instead. Both are "" without a query.
+func filterSummary(st *Styles, f results.Filter) (full, short string) {
 	words := filterWords(f)
 	if len(words) == 0 {
-		return ""
+		return "", ""
 	}
 	var b strings.Builder
 	b.WriteString(st.Faint.Render("filter:"))
@@ -127,12 +129,38 @@ func filterSummary(st *Styles, f results.Filter) string {
 			b.WriteString(st.Prompt.Render(w.text))
 		}
 	}
-	if inv := f.Invalid(); len(inv) > 0 {
-		msg := "invalid " + api.Printable(inv[0])
-		if len(inv) > 1 {
-			msg += " (+" + strconv.Itoa(len(inv)-1) + " more)"
-		}
-		b.WriteString(" " + st.Error.Render("("+msg+")"))
+	inv := f.Invalid()
+	if len(inv) == 0 {
+		return b.String(), ""
 	}
-	return b.String()
+	short = b.String() + " " + st.Error.Render("("+strconv.Itoa(len(inv))+" invalid)")
+	b.WriteString(" " + st.Error.Render("("+filterProblem(inv)+")"))
+	return b.String(), short
+}
+
+// filterProblem is the first invalid term's problem, and how many more
+// there are: `invalid "<abc": not a number after < (+1 more)`.
+func filterProblem(inv []string) string {
+	msg := "invalid " + api.Printable(inv[0])
+	if len(inv) > 1 {
+		msg += " (+" + strconv.Itoa(len(inv)-1) + " more)"
+	}
+	return msg
+}
+
+// filterLine is the bottom line while the filter is edited: the input, and
+// at the right the first invalid term's problem when there is room.
+func (m *Model) filterLine(w int) string {
+	line := m.filterInput.View()
+	inv := m.filter.Invalid()
+	if len(inv) == 0 {
+		return line
+	}
+	problem := m.st.Error.Render(filterProblem(inv))
+	pw := lipgloss.Width(problem)
+	used := lipgloss.Width(m.filterInput.Prompt) + lipgloss.Width(m.filterInput.Value()) + 2
+	if used+pw > w {
+		return line
+	}
+	return fitCells(line, w-pw-1) + " " + problem
 }

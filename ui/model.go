@@ -50,6 +50,7 @@ type Model struct {
 	filter       results.Filter
 	sort         results.Sort
 	filterNote   string // rendered filter segment of the status line
+	filterShort  string // the same, with a count of invalid terms only
 	marked       int    // marked rows in the view (the table owns the marks)
 
 	search searchState

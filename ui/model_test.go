@@ -118,7 +118,8 @@ func TestFilterDisplay(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
 			f := results.ParseFilter(tt.query)
-			got := stripANSI(filterSummary(&st, f))
+			full, _ := filterSummary(&st, f)
+			got := stripANSI(full)
 			if tt.want != "" && got != tt.want {
 				t.Errorf("summary = %q, want %q", got, tt.want)
 			}
@@ -438,3 +439,33 @@ func TestErrorTranslation(t *testing.T) {
 
 // stripANSI removes escape sequences.
 func stripANSI(s string) string { return ansi.Strip(s) }
+
+func TestStatusSegmentsShortenThenDrop(t *testing.T) {
+	segs := func() []statusSeg {
+		return []statusSeg{
+			{text: "Searching GB", keep: 100},
+			{text: "12 of 40 numbers", keep: 90},
+			{text: "filter: x$$ (invalid \"x$$\": bad)", short: "filter: x$$ (1 invalid)", keep: 80},
+			{text: "sort monthly", keep: 50},
+			{text: "fetched 2 min ago", keep: 40},
+		}
+	}
+	tests := []struct {
+		w    int
+		want string
+	}{
+		{200, `Searching GB | 12 of 40 numbers | filter: x$$ (invalid "x$$": bad) | sort monthly | fetched 2 min ago`},
+		{95, `Searching GB | 12 of 40 numbers | filter: x$$ (1 invalid) | sort monthly | fetched 2 min ago`},
+		{72, `Searching GB | 12 of 40 numbers | filter: x$$ (1 invalid) | sort monthly`},
+		{71, `Searching GB | 12 of 40 numbers | filter: x$$ (1 invalid)`},
+		{56, `Searching GB | 12 of 40 numbers`},
+		{20, `Searching GB`},
+		{8, `Searchin`},
+		{0, ``},
+	}
+	for _, tt := range tests {
+		if got := fitSegments(segs(), " | ", tt.w); got != tt.want {
+			t.Errorf("w=%d: %q, want %q", tt.w, got, tt.want)
+		}
+	}
+}

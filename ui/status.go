@@ -82,11 +82,12 @@ func nextAgeChange(age time.Duration) time.Duration {
 	return unit - age%unit
 }
 
-// statusSeg is one part of the status line; segments with a lower keep
-// value are dropped first when the line is too long.
+// statusSeg is one part of the status line. When the line is too long,
+// segments switch to their short text (if any) and then are dropped, those
+// with the lower keep value first.
 type statusSeg struct {
-	text string
-	keep int
+	text, short string
+	keep        int
 }
 
 // statusLine renders the status line for width w: what is happening (the
@@ -97,7 +98,7 @@ func (m *Model) statusLine(w int) string {
 	st := m.st
 	var segs []statusSeg
 	if lead := m.statusLead(); lead != "" {
-		segs = append(segs, statusSeg{lead, 100})
+		segs = append(segs, statusSeg{text: lead, keep: 100})
 	}
 	if m.res.set != nil {
 		n, total := len(m.res.view), m.res.set.Len()
@@ -111,24 +112,24 @@ func (m *Model) statusLine(w int) string {
 		if m.marked > 0 {
 			count += fmt.Sprintf(", %d marked", m.marked)
 		}
-		segs = append(segs, statusSeg{st.StatusBar.Render(count), 90})
+		segs = append(segs, statusSeg{text: st.StatusBar.Render(count), keep: 90})
 		if m.res.country != m.country || m.res.typ != m.typ {
-			segs = append(segs, statusSeg{st.Warning.Render("showing " + m.queryLabel(m.res.country, m.res.typ)), 60})
+			segs = append(segs, statusSeg{text: st.Warning.Render("showing " + m.queryLabel(m.res.country, m.res.typ)), keep: 60})
 		}
 	}
 	if m.filterNote != "" {
-		segs = append(segs, statusSeg{m.filterNote, 80})
+		segs = append(segs, statusSeg{text: m.filterNote, short: m.filterShort, keep: 80})
 	}
 	if m.res.set != nil {
 		arrow := st.Glyphs.SortAsc
 		if m.sort.Desc {
 			arrow = st.Glyphs.SortDesc
 		}
-		segs = append(segs, statusSeg{st.Faint.Render("sort " + m.sort.Col.String() + " " + arrow), 50})
+		segs = append(segs, statusSeg{text: st.Faint.Render("sort " + m.sort.Col.String() + " " + arrow), keep: 50})
 		if m.res.partial != "" {
-			segs = append(segs, statusSeg{st.Faint.Render(m.res.partial), 30})
+			segs = append(segs, statusSeg{text: st.Faint.Render(m.res.partial), keep: 30})
 		}
-		segs = append(segs, statusSeg{st.Faint.Render(ageText(m.now().Sub(m.res.fetchedAt))), 40})
+		segs = append(segs, statusSeg{text: st.Faint.Render(ageText(m.now().Sub(m.res.fetchedAt))), keep: 40})
 	}
 	return fitSegments(segs, st.Faint.Render(" "+st.Glyphs.Dot+" "), w)
 }
@@ -183,8 +184,9 @@ func roundWait(d time.Duration) string {
 	return fmt.Sprintf("%d s", max(int((d+time.Second-1)/time.Second), 1))
 }
 
-// fitSegments joins segments with sep, dropping the least important ones
-// until the line fits in w cells, then cutting what is left.
+// fitSegments joins segments with sep. Until the line fits in w cells, it
+// shortens the least important segment that has a short form, else drops
+// the least important one; what is left is cut.
 func fitSegments(segs []statusSeg, sep string, w int) string {
 	for {
 		parts := make([]string, len(segs))
@@ -195,11 +197,18 @@ func fitSegments(segs []statusSeg, sep string, w int) string {
 		if lipgloss.Width(line) <= w || len(segs) <= 1 {
 			return fitLine(line, w)
 		}
-		low := 0
+		low, short := 0, -1
 		for i, s := range segs {
 			if s.keep < segs[low].keep {
 				low = i
 			}
+			if s.short != "" && (short < 0 || s.keep < segs[short].keep) {
+				short = i
+			}
+		}
+		if short >= 0 {
+			segs[short].text, segs[short].short = segs[short].short, ""
+			continue
 		}
 		segs = append(segs[:low:low], segs[low+1:]...)
 	}

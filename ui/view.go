@@ -38,7 +38,7 @@ func (m *Model) render() string {
 	}
 	bottom := m.chrome.help
 	if m.focus == focusFilter {
-		bottom = m.filterInput.View()
+		bottom = m.filterLine(l.help.w)
 	}
 	screen := []string{
 		block(m.chrome.header, l.header.w, 1),
