@@ -55,7 +55,7 @@ func newResultsTable(st *Styles, keys *KeyMap) resultsTable {
 	}
 	t := resultsTable{st: st, keys: keys}
 	t.sgr = newTableSGR(st)
-	t.data = measure(nil, st)
+	t.data = measure(nil)
 	t.relayout()
 	return t
 }
@@ -68,7 +68,6 @@ func (t *resultsTable) SetStyles(st *Styles) {
 	}
 	t.st = st
 	t.sgr = newTableSGR(st)
-	t.data = measure(t.set, st) // the mark and dot glyphs may change width
 	t.relayout()
 }
 
@@ -109,7 +108,7 @@ func (t *resultsTable) SetData(set *results.Set, idx []int, mixedTypes bool) {
 		}
 		t.set = set
 		t.marks, t.nMarks = nil, 0
-		t.data = measure(set, t.st)
+		t.data = measure(set)
 		t.cursor, oldLine = t.find(e164), 0
 	}
 	if t.mixed != mixedTypes || set != oldSet {

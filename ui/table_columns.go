@@ -45,20 +45,19 @@ var columnTitles = map[results.Column]string{
 var dropOrder = []results.Column{results.Flags, results.Upfront, results.Type, results.Features, results.Region}
 
 // measured holds the content widths of one set, in cells, measured once in
-// SetData.
+// SetData. They do not depend on the styles.
 type measured struct {
 	number  int // the widest international number, estimated (see measureNumbers)
 	cc      int // the widest "+44" prefix: shorter ones are padded to it
 	region  int
-	upfront int
+	upfront int // the widest amount, 0 if none (a missing one is a dot)
 	monthly int
 	typ     int
 }
 
 // measure measures the cells of every number in set (nil: no data).
-func measure(set *results.Set, st *Styles) measured {
-	dotW := cellWidth(st.Glyphs.Dot)
-	m := measured{number: 16, region: regionMinW, upfront: dotW, monthly: dotW, typ: 4}
+func measure(set *results.Set) measured {
+	m := measured{number: 16, region: regionMinW, typ: 4}
 	if set == nil || set.Len() == 0 {
 		return m
 	}
@@ -70,7 +69,7 @@ func measure(set *results.Set, st *Styles) measured {
 	types := map[api.NumberType]int{}
 	cost := func(d api.Decimal, cur string) int {
 		if !d.Valid() {
-			return dotW
+			return 0
 		}
 		w, ok := amounts[d]
 		if !ok {
@@ -208,9 +207,9 @@ func (t *resultsTable) contentWidth(c results.Column) int {
 	case results.Region:
 		w = d.region
 	case results.Upfront:
-		w = d.upfront
+		w = max(d.upfront, cellWidth(t.st.Glyphs.Dot))
 	case results.Monthly:
-		w = d.monthly
+		w = max(d.monthly, cellWidth(t.st.Glyphs.Dot))
 	case results.Features:
 		w = featuresW - 4 + 4*max(cellWidth(t.st.Glyphs.Dot), 1)
 	case results.Flags:

@@ -394,3 +394,26 @@ func TestTableBytesPerMove(t *testing.T) {
 		t.Logf("%v: median %d B per move (in window %d, scrolling %d); page down %v", p, median(per), median(per[:30]), median(per[40:]), pages)
 	}
 }
+
+func TestTableSetStyles(t *testing.T) {
+	tb := newTestTable(30, 100, 6)
+	tb.SetSort(results.Sort{Col: results.Monthly, Desc: true})
+	tb.ToggleMark()
+	if plain := ansi.Strip(tb.View()); !strings.Contains(plain, "Monthly ▼") || !strings.Contains(plain, "●") {
+		t.Fatalf("unicode view:\n%s", plain)
+	}
+	ascii := NewStyles(false, colorprofile.ANSI, true)
+	tb.SetStyles(&ascii)
+	view := tb.View()
+	if plain := ansi.Strip(view); !strings.Contains(plain, "Monthly v") || !strings.Contains(plain, "* +") || strings.ContainsAny(plain, "▼●·") {
+		t.Fatalf("after SetStyles(ascii):\n%s", plain)
+	}
+	if sel := sgrOf(ascii.SelectedRow); !strings.Contains(view, sel.pre) {
+		t.Error("the selected row does not use the new styles")
+	}
+	tb.SetStyles(nil) // ignored
+	if tb.View() != view {
+		t.Error("SetStyles(nil) changed the view")
+	}
+	checkView(t, view, 100, 6, true)
+}
