@@ -82,9 +82,20 @@ func ParseColumn(s string) (Column, error) {
 }
 
 // Sort says how to order a view: by one column, ascending unless Desc.
-// Whatever the column, ties are broken by the phone number ascending, and
-// numbers without a cost sort last in both directions. The zero Sort is by
-// number, ascending.
+// The columns order by:
+//
+//   - number: the E.164 digits, as text;
+//   - region: the region summary, case- and accent-insensitively;
+//   - upfront, monthly: the exact amount ("1.10" = "1.1"); numbers without
+//     one sort last in both directions;
+//   - features: sms, voice, mms, fax weighing 8, 4, 2, 1, so descending
+//     puts the best-equipped first;
+//   - flags: how many flags are set;
+//   - type, country: the canonical type and the country code, as text.
+//
+// Whatever the column and direction, ties are broken by the number
+// ascending, then by position in the input: the order is stable. The zero
+// Sort is by number, ascending.
 type Sort struct {
 	Col  Column
 	Desc bool

@@ -1,6 +1,9 @@
 package results
 
-import "strings"
+import (
+	"math/bits"
+	"strings"
+)
 
 // compiled is a term prepared for one Set.
 type compiled struct {
@@ -147,29 +150,50 @@ func compare(c int, op boundOp) bool {
 // View returns the indices (into the Set) of the numbers that match f,
 // ordered by so. The slice is the caller's.
 //
-// Each Sort's order is computed once and cached, and the filter walks it,
-// so the result needs no sorting. When f only narrows the previous View's
-// filter under the same Sort (every previous term is implied by a new one:
-// "chic" → "chicago", "^41" → "^415", an added term), only the previous
-// matches are tested.
+// Filtering tests the rows in index order (sequential memory) into a bit
+// set, then walks the Sort's cached order to pick the matches, so a view
+// never sorts once the order is known. When f only narrows the previous
+// View's filter (every previous term is implied by a new one: "chic" →
+// "chicago", "^41" → "^415", an added term), only the previous matches are
+// tested.
 func (s *Set) View(f Filter, so Sort) []int {
 	order := s.order(so)
-	cands := order
-	if s.last.ok && s.last.sort == so && s.narrows(f.terms, s.last.terms) {
-		cands = s.last.view
-	}
+	var matched []uint64 // bit i: row i matches; nil: every row
 	var view []int32
 	if f.Empty() {
 		view = order
 	} else {
 		terms := s.compile(f, true)
-		for _, i := range cands {
-			if s.matchAll(int(i), terms) {
+		matched = make([]uint64, (len(s.rows)+63)/64)
+		narrowing := s.last.ok && s.narrows(f.terms, s.last.terms)
+		if narrowing && s.last.matched != nil {
+			for w, word := range s.last.matched {
+				for word != 0 {
+					i := w*64 + bits.TrailingZeros64(word)
+					word &= word - 1
+					if s.matchAll(i, terms) {
+						matched[w] |= 1 << (i % 64)
+					}
+				}
+			}
+		} else {
+			for i := range s.rows {
+				if s.matchAll(i, terms) {
+					matched[i/64] |= 1 << (i % 64)
+				}
+			}
+		}
+		from := order
+		if narrowing && s.last.sort == so {
+			from = s.last.view // shorter, and in the same order
+		}
+		for _, i := range from {
+			if matched[i/64]&(1<<(i%64)) != 0 {
 				view = append(view, i)
 			}
 		}
 	}
-	s.last = lastView{ok: true, terms: f.terms, sort: so, view: view}
+	s.last = lastView{ok: true, terms: f.terms, sort: so, view: view, matched: matched}
 	out := make([]int, len(view))
 	for k, i := range view {
 		out[k] = int(i)

@@ -81,8 +81,9 @@ type regionEntry struct {
 // Set is an indexed, read-only view over the numbers of one search. NewSet
 // precomputes the keys filtering and sorting need; View filters and sorts.
 //
-// A Set caches sort orders, the last view (for incremental narrowing) and
-// formatted numbers, so it is not safe for concurrent use: use each Set from
+// A Set caches each sort order used (4 bytes per number each), the last view
+// (for incremental narrowing) and formatted numbers, so it is not safe for
+// concurrent use: use each Set from
 // one goroutine at a time (the TUI uses it from Update). The numbers it was
 // built from must not be modified while the Set is in use.
 type Set struct {
@@ -105,14 +106,20 @@ type Set struct {
 
 // lastView is the previous View, the start of an incremental narrowing.
 type lastView struct {
-	ok    bool
-	terms []term
-	sort  Sort
-	view  []int32
+	ok      bool
+	terms   []term
+	sort    Sort
+	view    []int32
+	matched []uint64 // bit set of the matching rows; nil: every row
 }
 
 // NewSet indexes nums. The Set keeps nums (it does not copy them); At
 // returns pointers into it.
+//
+// A number's national significant number, which ^ terms anchor on, is its
+// E.164 digits after the calling code of its country when they start with
+// it (+1 serves both US and CA), else after the calling code libphonenumber
+// finds at their start, else all of them.
 func NewSet(nums []api.Number) *Set {
 	s := &Set{nums: nums, rows: make([]row, len(nums))}
 	b := newSetBuilder(s)
@@ -331,7 +338,8 @@ func (b *setBuilder) country(c string) uint16 {
 	return i
 }
 
-// numberType interns a number type in its canonical spelling.
+// numberType interns a number type in its canonical spelling ("toll_free"
+// and "toll-free" are one type).
 func (b *setBuilder) numberType(t api.NumberType) uint8 {
 	if i, ok := b.types[t]; ok {
 		return i
@@ -340,12 +348,15 @@ func (b *setBuilder) numberType(t api.NumberType) uint8 {
 	if c, err := api.ParseNumberType(string(t)); err == nil {
 		canon = c
 	}
-	i := uint8(len(b.s.types))
-	if len(b.s.types) == 255 { // providers send a handful of types
+	i := slices.Index(b.s.types, canon)
+	switch {
+	case i >= 0:
+	case len(b.s.types) == 255: // cannot happen: providers send a handful of types
 		i = 254
-	} else {
+	default:
+		i = len(b.s.types)
 		b.s.types = append(b.s.types, canon)
 	}
-	b.types[t] = i
-	return i
+	b.types[t] = uint8(i)
+	return uint8(i)
 }

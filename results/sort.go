@@ -1,75 +1,92 @@
 package results
 
 import (
-	"cmp"
 	"slices"
 	"strings"
 
 	"numbrowse/api"
 )
 
-// sortEnt is one row's sort key: missing values last, then key, then the
-// number, then the row index, so the order is total and stable.
-type sortEnt struct {
-	key  uint64
-	num  uint64
-	idx  int32
-	miss bool
-}
-
-func cmpEnt(a, b sortEnt) int {
-	if a.miss != b.miss {
-		if a.miss {
-			return 1
-		}
-		return -1
-	}
-	if c := cmp.Compare(a.key, b.key); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(a.num, b.num); c != 0 {
-		return c
-	}
-	return cmp.Compare(a.idx, b.idx)
-}
-
-// order returns every row index ordered by so, computing it on first use.
-// The ordering per column:
+// order returns every row index ordered by so (see Sort for the rules),
+// computing it on first use and caching it (4 bytes per row per Sort).
 //
-//   - number: the E.164 digits, as text;
-//   - region: the folded region summary;
-//   - upfront, monthly: the exact amount; numbers without one are last in
-//     both directions;
-//   - features: the feature bits as a number (sms, voice, mms, fax weigh
-//     8, 4, 2, 1), so descending puts the best-equipped first;
-//   - flags: how many flags are set;
-//   - type, country: the canonical type and the country code, as text.
-//
-// Ties are broken by the number ascending (whatever the direction), then by
-// position in the set.
+// The number order is a stable LSD radix sort of the rows by their number
+// key. Any other order starts from the number order, puts the rows with a
+// missing cost at the end, and radix-sorts the others by the column key;
+// the sort is stable, so ties stay in number order. Radix passes over key
+// bytes that are the same in every row are skipped, so small keys (ranks,
+// costs) take two or three passes.
 func (s *Set) order(so Sort) []int32 {
 	if o, ok := s.orders[so]; ok {
 		return o
 	}
-	key := s.keyFunc(so.Col)
-	ents := make([]sortEnt, len(s.rows))
-	for i := range s.rows {
-		k, ok := key(i)
-		if so.Desc {
-			k = ^k
+	n := len(s.rows)
+	o := make([]int32, 0, n)
+	keys := make([]uint64, 0, n)
+	if so == (Sort{}) {
+		for i := range s.rows {
+			o = append(o, int32(i))
+			keys = append(keys, s.rows[i].num)
 		}
-		ents[i] = sortEnt{key: k, num: s.rows[i].num, idx: int32(i), miss: !ok}
-	}
-	slices.SortFunc(ents, cmpEnt)
-	o := make([]int32, len(ents))
-	for j, e := range ents {
-		o[j] = e.idx
+		radixSort(keys, o)
+	} else {
+		key := s.keyFunc(so.Col)
+		var missing []int32
+		for _, i := range s.order(Sort{}) {
+			k, ok := key(int(i))
+			if !ok {
+				missing = append(missing, i)
+				continue
+			}
+			if so.Desc {
+				k = ^k
+			}
+			o = append(o, i)
+			keys = append(keys, k)
+		}
+		radixSort(keys, o)
+		o = append(o, missing...)
 	}
 	if s.orders == nil {
 		s.orders = map[Sort][]int32{}
 	}
 	s.orders[so] = o
 	return o
+}
+
+// radixSort sorts keys ascending, stably, moving idx along with them.
+func radixSort(keys []uint64, idx []int32) {
+	n := len(keys)
+	if n < 2 {
+		return
+	}
+	origK, origI := keys, idx
+	bufK, bufI := make([]uint64, n), make([]int32, n)
+	for shift := uint(0); shift < 64; shift += 8 {
+		var count [256]int
+		for _, k := range keys {
+			count[byte(k>>shift)]++
+		}
+		if count[byte(keys[0]>>shift)] == n {
+			continue // every key has this byte: nothing to do
+		}
+		pos := 0
+		for b, c := range count {
+			count[b] = pos
+			pos += c
+		}
+		for j, k := range keys {
+			d := byte(k >> shift)
+			bufK[count[d]], bufI[count[d]] = k, idx[j]
+			count[d]++
+		}
+		keys, bufK = bufK, keys
+		idx, bufI = bufI, idx
+	}
+	if &keys[0] != &origK[0] { // an odd number of passes: the result is in the buffers
+		copy(origK, keys)
+		copy(origI, idx)
+	}
 }
 
 // keyFunc returns the per-row key of a column: ok is false for a missing
@@ -117,7 +134,7 @@ func (s *Set) costKey(has, exact uint8, rank *[]uint32, units func(*row) int64, 
 	if allExact {
 		return func(i int) (uint64, bool) {
 			r := &s.rows[i]
-			return uint64(units(r)) ^ 1<<63, r.costs&has != 0
+			return uint64(units(r)) ^ 1<<63, r.costs&has != 0 // sign flipped: orders as unsigned
 		}
 	}
 	if *rank == nil {

@@ -1,0 +1,268 @@
+package results
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/nyaruka/phonenumbers"
+
+	"numbrowse/api"
+)
+
+// ref is a naive, independent implementation of View: per number it
+// derives the facts from the api.Number with libphonenumber and api.Fold
+// (not with the Set's code), then filters and sorts the obvious way.
+type ref struct {
+	nums []api.Number
+	info []refInfo
+}
+
+type refInfo struct {
+	digits, nsn, trunk string
+	texts              []string // folded region names and summary
+}
+
+func newRef(nums []api.Number) *ref {
+	rf := &ref{nums: nums, info: make([]refInfo, len(nums))}
+	for i := range nums {
+		n := &nums[i]
+		pn, err := phonenumbers.Parse(n.E164, "ZZ")
+		if err != nil {
+			panic(err)
+		}
+		in := refInfo{
+			digits: strings.TrimPrefix(n.E164, "+"),
+			nsn:    phonenumbers.GetNationalSignificantNumber(pn),
+			trunk:  phonenumbers.GetNddPrefixForRegion(n.Country, true),
+		}
+		for _, r := range n.Regions {
+			in.texts = append(in.texts, api.Fold(strings.TrimSpace(api.Printable(r.Name))))
+		}
+		in.texts = append(in.texts, api.Fold(RegionSummary(n)))
+		rf.info[i] = in
+	}
+	return rf
+}
+
+// match reports whether number i matches t (ignoring t.neg).
+func (rf *ref) match(i int, t term) bool {
+	n, in := &rf.nums[i], &rf.info[i]
+	digits := in.digits
+	switch t.kind {
+	case kindFeature:
+		return slices.Contains(n.Features, featureNames[bitIndex(t.feat)])
+	case kindType:
+		typ, err := api.ParseNumberType(string(n.Type))
+		return err == nil && typ == t.typ
+	case kindBound:
+		return n.Monthly.Valid() && compare(n.Monthly.Cmp(t.amount), t.op)
+	case kindDigits:
+		switch t.start {
+		case anchorE164:
+			return anchored(digits, t.digits, t.end)
+		case anchorNational:
+			nsn, trunk := in.nsn, in.trunk
+			return anchored(nsn, t.digits, t.end) ||
+				(trunk != "" && strings.HasPrefix(t.digits, trunk) && anchored(nsn, strings.TrimPrefix(t.digits, trunk), t.end))
+		}
+		if t.end {
+			return strings.HasSuffix(digits, t.digits)
+		}
+		return strings.Contains(digits, t.digits)
+	case kindText:
+		for _, name := range in.texts {
+			if strings.Contains(name, t.text) {
+				return true
+			}
+		}
+		return t.digits != "" && strings.Contains(digits, t.digits)
+	}
+	panic("unknown kind")
+}
+
+// view filters with match and sorts with a stable sort and comparators
+// written from the documentation.
+func (rf *ref) view(f Filter, so Sort) []int {
+	nums := rf.nums
+	var out []int
+	for i := range nums {
+		ok := true
+		for _, t := range f.terms {
+			if rf.match(i, t) == t.neg {
+				ok = false
+			}
+		}
+		if ok {
+			out = append(out, i)
+		}
+	}
+	digits := func(i int) string { return strings.TrimPrefix(nums[i].E164, "+") }
+	key := func(i, j int) int { // ascending comparison of the column, 0 on ties
+		a, b := &nums[i], &nums[j]
+		switch so.Col {
+		case Region:
+			ti, tj := rf.info[i].texts, rf.info[j].texts
+			return strings.Compare(ti[len(ti)-1], tj[len(tj)-1])
+		case Upfront:
+			return a.Upfront.Cmp(b.Upfront)
+		case Monthly:
+			return a.Monthly.Cmp(b.Monthly)
+		case Features:
+			return int(featureBits(a)) - int(featureBits(b))
+		case Flags:
+			return len(a.Flags.Labels()) - len(b.Flags.Labels())
+		case Type:
+			ta, tb := a.Type, b.Type
+			if c, err := api.ParseNumberType(string(ta)); err == nil {
+				ta = c
+			}
+			if c, err := api.ParseNumberType(string(tb)); err == nil {
+				tb = c
+			}
+			return strings.Compare(string(ta), string(tb))
+		case Country:
+			return strings.Compare(a.Country, b.Country)
+		}
+		return strings.Compare(digits(i), digits(j))
+	}
+	missing := func(i int) bool {
+		switch so.Col {
+		case Upfront:
+			return !nums[i].Upfront.Valid()
+		case Monthly:
+			return !nums[i].Monthly.Valid()
+		}
+		return false
+	}
+	slices.SortStableFunc(out, func(i, j int) int {
+		if mi, mj := missing(i), missing(j); mi != mj {
+			if mi {
+				return 1
+			}
+			return -1
+		}
+		c := key(i, j)
+		if so.Desc {
+			c = -c
+		}
+		if c != 0 {
+			return c
+		}
+		return strings.Compare(digits(i), digits(j))
+	})
+	return out
+}
+
+// randomNumbers builds n numbers from small pools, so queries hit often and
+// ties are common.
+func randomNumbers(r *rand.Rand, n int) []api.Number {
+	countries := []struct{ code, cc string }{{"US", "1"}, {"CA", "1"}, {"GB", "44"}, {"DE", "49"}}
+	regions := [][]api.Region{
+		nil,
+		{{Type: "rate_center", Name: "CHICAGO ZONE 1"}, {Type: "state", Name: "IL"}},
+		{{Type: "locality", Name: "München"}, {Type: "region", Name: "BAYERN"}},
+		{{Type: "location", Name: "London"}, {Type: "country_code", Name: "GB"}},
+		{{Type: "country_code", Name: "US"}},
+		{{Type: "rate_center", Name: "ST. LOUIS"}, {Type: "state", Name: "MO"}, {Type: "postal_code", Name: "63101"}},
+		{{Type: "city", Name: "Zürich"}},
+	}
+	costs := []string{"", "0", "0.5", "0.50", "1", "1.0", "1.10", "1.1", "2", "0.0000001", "0.00000010", "1e13"}
+	types := []api.NumberType{api.Mobile, api.Local, api.TollFree, api.National, "toll_free", "shared"}
+	features := []string{"fax", "mms", "sms", "voice", "rcs"}
+	out := make([]api.Number, n)
+	for i := range out {
+		c := countries[r.IntN(len(countries))]
+		var b strings.Builder
+		b.WriteString("+" + c.cc)
+		b.WriteByte(byte('1' + r.IntN(9))) // no leading 0 in the national number
+		for range 6 + r.IntN(4) {
+			b.WriteByte(byte('0' + r.IntN(10)))
+		}
+		nm := api.Number{E164: b.String(), Country: c.code, Type: types[r.IntN(len(types))],
+			Regions: regions[r.IntN(len(regions))]}
+		if m := costs[r.IntN(len(costs))]; m != "" {
+			nm.Monthly = api.MustDecimal(m)
+		}
+		if u := costs[r.IntN(len(costs))]; u != "" {
+			nm.Upfront = api.MustDecimal(u)
+		}
+		for _, f := range features {
+			if r.IntN(2) == 0 {
+				nm.Features = append(nm.Features, f)
+			}
+		}
+		nm.Flags = api.Flags{BestEffort: r.IntN(3) == 0, Quickship: r.IntN(3) == 0}
+		out[i] = nm
+	}
+	return out
+}
+
+// randomQuery joins up to three random terms.
+func randomQuery(r *rand.Rand) string {
+	pool := []string{
+		"sms", "voice", "mms", "fax", "mobile", "local", "toll-free", "national", "SMS",
+		"chi", "chicago", "zone", "münch", "MUNCHEN", "lond", "united", "st.", "zur", "il", "bay",
+		"<1.1", "<=1.10", ">0.5", ">=1", "=1.1", "=0.0000001", "<$2", ">0",
+		"^0", "^1", "^+44", "+1", "+4", "^07", "FLOW", "ad", "<abc", "^", "!", "---",
+	}
+	var terms []string
+	for range r.IntN(4) {
+		var t string
+		switch r.IntN(4) {
+		case 0:
+			t = pool[r.IntN(len(pool))]
+		case 1, 2:
+			t = fmt.Sprint(r.IntN(1000))
+			switch r.IntN(4) {
+			case 0:
+				t = "^" + t
+			case 1:
+				t += "$"
+			}
+		default:
+			t = fmt.Sprint(r.IntN(100)) + "$"
+		}
+		if r.IntN(5) == 0 {
+			t = "!" + t
+		}
+		terms = append(terms, t)
+	}
+	return strings.Join(terms, " ")
+}
+
+func TestViewMatchesReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for round := range 20 {
+		nums := randomNumbers(r, 100+r.IntN(200))
+		s, rf := NewSet(nums), newRef(nums)
+		so := Sort{}
+		for range 25 {
+			if r.IntN(3) == 0 {
+				so = Sort{Col: Column(r.IntN(int(numColumns))), Desc: r.IntN(2) == 0}
+			}
+			q := randomQuery(r)
+			// Type it character by character, as the TUI does, so
+			// incremental narrowing is exercised (and sometimes delete).
+			for k := 1; k <= len(q); k++ {
+				f := ParseFilter(q[:k])
+				got, want := s.View(f, so), rf.view(f, so)
+				if !slices.Equal(got, want) {
+					t.Fatalf("round %d, sort %v, query %q:\n got %v\nwant %v", round, so, q[:k], got, want)
+				}
+			}
+			f := ParseFilter(q)
+			for i := range nums {
+				want := true
+				for _, t := range f.terms {
+					want = want && rf.match(i, t) != t.neg
+				}
+				if s.Match(i, f) != want {
+					t.Fatalf("Match(%d, %q) disagrees with the reference", i, q)
+				}
+			}
+		}
+	}
+}
