@@ -251,7 +251,7 @@ func TestSearchBadBodies(t *testing.T) {
 			w.WriteHeader(200)
 			_, _ = io.WriteString(w, big)
 		}, "over the 1 KiB limit"},
-		{"oversize announced", reply(200, big), "over the 1 KiB limit"},
+		{"oversize announced", reply(200, big, "Content-Length", fmt.Sprint(len(big))), "over the 1 KiB limit"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -501,4 +501,40 @@ func TestValidationErrorText(t *testing.T) {
 	if err == nil || !strings.HasPrefix(err.Error(), `unknown country "UK" — did you mean GB (United Kingdom)`) {
 		t.Errorf("got %q", err)
 	}
+}
+
+func TestRedirects(t *testing.T) {
+	t.Run("followed on loopback", func(t *testing.T) {
+		srv, s := serve(t, http.RedirectHandler("/elsewhere", http.StatusFound).ServeHTTP, reply(200, okBody))
+		c, _ := testClient(t, srv)
+		res, err := c.Search(context.Background(), gbMobile)
+		if err != nil || len(res.Numbers) != 1 || s.Count() != 2 {
+			t.Errorf("err = %v after %d requests", err, s.Count())
+		}
+	})
+	t.Run("loop", func(t *testing.T) {
+		srv, s := serve(t, http.RedirectHandler("/again", http.StatusFound).ServeHTTP)
+		c, _ := testClient(t, srv)
+		_, err := c.Search(context.Background(), gbMobile)
+		if err == nil || !strings.Contains(err.Error(), "stopped after 10 redirects") || s.Count() > 30 {
+			t.Errorf("err = %v after %d requests", err, s.Count())
+		}
+	})
+	t.Run("caller's policy", func(t *testing.T) {
+		srv, _ := serve(t, http.RedirectHandler("/elsewhere", http.StatusFound).ServeHTTP)
+		var asked int
+		hc := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error {
+			asked++
+			return http.ErrUseLastResponse
+		}}
+		c, _ := testClient(t, srv, WithHTTPClient(hc))
+		_, err := c.Search(context.Background(), gbMobile)
+		var e *Error
+		if !errors.As(err, &e) || e.Status != http.StatusFound || e.Kind != KindUnknown || asked != 1 {
+			t.Errorf("err = %v, policy asked %d times", err, asked)
+		}
+		if hc.CheckRedirect == nil || asked != 1 {
+			t.Error("the caller's client was changed")
+		}
+	})
 }

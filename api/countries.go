@@ -383,7 +383,9 @@ func SuggestCountries(s string, n int) []string {
 	slices.SortStableFunc(cands, func(a, b scored) int { return b.score - a.score })
 	var out []string
 	for _, sc := range cands {
-		if len(out) == n {
+		// An exact name or alias ("UK", "Germany") is the answer: don't
+		// dilute it. Otherwise keep the suggestions close to the best.
+		if len(out) == n || (len(out) > 0 && (cands[0].score == 100 || sc.score < cands[0].score-20)) {
 			break
 		}
 		out = append(out, sc.c.Code+" ("+sc.c.Name+")")

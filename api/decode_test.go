@@ -436,3 +436,11 @@ func ExampleDecodeSearch() {
 	fmt.Println(n.E164, n.Country, n.Type, n.Monthly.Fixed(2), n.Features)
 	// Output: +447700900000 GB mobile 1.25 [sms voice]
 }
+
+func TestNumberHas(t *testing.T) {
+	res := decodeFile(t, "twilio.json", usLocal)
+	n := res.Numbers[0]
+	if !n.Has("sms") || !n.Has("voice") || n.Has("fax") || n.Has("SMS") {
+		t.Errorf("Has on %q", n.Features)
+	}
+}

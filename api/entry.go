@@ -300,45 +300,6 @@ func (d *entryDecoder) decode(q Query) (Number, bool) {
 	return n, true
 }
 
-// costs fills the upfront and monthly costs and the currency.
-func (d *entryDecoder) costs(n *Number) {
-	d.checkObject(sCostInformation, costInfoKeys)
-	d.checkObject(sSetupPrice, priceKeys)
-	d.checkObject(sMonthlyPrice, priceKeys)
-	if v, ok := d.get(path{sCost, ""}); ok && len(v) > 0 && v[0] == '{' {
-		d.checkObject(sCost, priceKeys)
-	}
-	amount := func(dst *Decimal) func(path, []byte) bool {
-		return func(p path, v []byte) bool {
-			if p.slot == sCost && p.sub == "" && v[0] == '{' {
-				return true // a price object: its amount is the next path
-			}
-			dec, ok := decimalValue(v)
-			if ok && !dst.Valid() {
-				*dst = dec
-			}
-			return ok
-		}
-	}
-	d.each(upfrontPaths[:], amount(&n.Upfront))
-	d.each(monthlyPaths[:], amount(&n.Monthly))
-	d.each(currencyPaths[:], func(p path, v []byte) bool {
-		s, ok := stringOrNull(v)
-		if s = strings.TrimSpace(s); !ok || s == "" {
-			return ok
-		}
-		if len(s) != 3 || strings.IndexFunc(s, func(r rune) bool {
-			return (r < 'a' || r > 'z') && (r < 'A' || r > 'Z')
-		}) >= 0 {
-			return false
-		}
-		if n.Currency == "" {
-			n.Currency = strings.ToUpper(s)
-		}
-		return true
-	})
-}
-
 // stringOrNull returns a JSON string's value ("" for null); ok is false for
 // any other value.
 func stringOrNull(v []byte) (string, bool) {
@@ -381,7 +342,7 @@ func phoneNumber(v []byte) (string, bool) {
 		return "", true
 	}
 	var digits [15]byte
-	n := 0
+	n, plus := 0, false
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case c >= '0' && c <= '9':
@@ -392,7 +353,8 @@ func phoneNumber(v []byte) (string, bool) {
 			n++
 		case num:
 			return "", false // 1.5e10 is not a phone number
-		case c == '+' && n == 0 && !strings.Contains(s[:i], "+"):
+		case c == '+' && n == 0 && !plus:
+			plus = true
 		case c == ' ' || c == '-' || c == '.' || c == '(' || c == ')':
 		default:
 			return "", false

@@ -4,6 +4,45 @@ import (
 	"strings"
 )
 
+// costs fills the upfront and monthly costs and the currency.
+func (d *entryDecoder) costs(n *Number) {
+	d.checkObject(sCostInformation, costInfoKeys)
+	d.checkObject(sSetupPrice, priceKeys)
+	d.checkObject(sMonthlyPrice, priceKeys)
+	if v, ok := d.get(path{sCost, ""}); ok && len(v) > 0 && v[0] == '{' {
+		d.checkObject(sCost, priceKeys)
+	}
+	amount := func(dst *Decimal) func(path, []byte) bool {
+		return func(p path, v []byte) bool {
+			if p.slot == sCost && p.sub == "" && v[0] == '{' {
+				return true // a price object: its amount is the next path
+			}
+			dec, ok := decimalValue(v)
+			if ok && !dst.Valid() {
+				*dst = dec
+			}
+			return ok
+		}
+	}
+	d.each(upfrontPaths[:], amount(&n.Upfront))
+	d.each(monthlyPaths[:], amount(&n.Monthly))
+	d.each(currencyPaths[:], func(p path, v []byte) bool {
+		s, ok := stringOrNull(v)
+		if s = strings.TrimSpace(s); !ok || s == "" {
+			return ok
+		}
+		if len(s) != 3 || strings.IndexFunc(s, func(r rune) bool {
+			return (r < 'a' || r > 'z') && (r < 'A' || r > 'Z')
+		}) >= 0 {
+			return false
+		}
+		if n.Currency == "" {
+			n.Currency = strings.ToUpper(s)
+		}
+		return true
+	})
+}
+
 // features fills n.Features from features (strings or {"name": ...}),
 // capabilities (an object of booleans, keys in any case, or a list) and
 // capability (a word, comma-separated words, or a list).

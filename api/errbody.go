@@ -119,32 +119,33 @@ func messagesFrom(raw json.RawMessage, depth int) []string {
 // script and style contents and tags are dropped, entities decoded and
 // whitespace collapsed.
 func htmlText(s string) string {
+	low := asciiLower(s) // same byte offsets as s
 	var b strings.Builder
-	for len(s) > 0 {
-		lt := strings.IndexByte(s, '<')
+	for i := 0; i < len(s); {
+		lt := strings.IndexByte(s[i:], '<')
 		if lt < 0 {
-			b.WriteString(s)
+			b.WriteString(s[i:])
 			break
 		}
-		b.WriteString(s[:lt])
+		b.WriteString(s[i : i+lt])
 		b.WriteByte(' ')
-		s = s[lt:]
-		lower := asciiLower(s[:min(len(s), 8)])
-		for _, tag := range []string{"<script", "<style"} {
-			if strings.HasPrefix(lower, tag) {
-				end := strings.Index(asciiLower(s), "</"+tag[1:])
+		i += lt
+		for _, tag := range []string{"script", "style"} {
+			if strings.HasPrefix(low[i+1:], tag) {
+				end := strings.Index(low[i:], "</"+tag)
 				if end < 0 {
-					return collapse(b.String())
+					i = len(s)
+				} else {
+					i += end
 				}
-				s = s[end:]
 				break
 			}
 		}
-		gt := strings.IndexByte(s, '>')
+		gt := strings.IndexByte(s[i:], '>')
 		if gt < 0 {
 			break
 		}
-		s = s[gt+1:]
+		i += gt + 1
 	}
 	return collapse(html.UnescapeString(b.String()))
 }

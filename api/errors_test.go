@@ -76,6 +76,8 @@ func TestErrorText(t *testing.T) {
 		{&Error{Kind: KindBadResponse, Err: errors.New("line1\nline2\x1b[2J")}, "identitycall: bad response: line1 line2"},
 		{&Error{Kind: KindRateLimited, Status: 429, RetryAfter: 1500 * time.Millisecond},
 			"identitycall: HTTP 429 Too Many Requests (retry after 2s)"},
+		{&Error{Kind: KindRateLimited, Status: 429, RetryAfter: 500 * time.Millisecond},
+			"identitycall: HTTP 429 Too Many Requests (retry after 500ms)"},
 		{&Error{}, "identitycall: unknown"},
 	}
 	for _, tt := range tests {

@@ -74,21 +74,36 @@ type term struct {
 	text   string // kindText: folded text to find in the region text
 }
 
-// ParseFilter parses a filter query. It never fails as a whole: a term it
-// cannot understand is ignored for matching and described by
-// [Filter.Invalid], so a UI can show it as invalid. See the package README
-// (or matchTerm) for the grammar; in short:
+// ParseFilter parses a filter query: terms separated by spaces, all of
+// which must match. It never fails as a whole: a term it cannot understand
+// is ignored for matching and described by [Filter.Invalid], so a UI can
+// show it as invalid.
 //
-//	555          digits anywhere in the number (+ - ( ) . are ignored)
-//	+44          digits at the start of the E.164 number
-//	^415  00$    digits at the start of the national number / at the end
-//	FLOWERS      vanity letters (keypad digits), or text in the region names
-//	1800FLOWERS  letters mixed with digits: keypad digits only
-//	chicago      region text (case- and accent-insensitive), or keypad digits
-//	sms voice mms fax               the number has that feature
-//	mobile local toll-free national the number has that type
-//	<2 <=1.5 >0.5 >=1 =1 <$2        bounds on the monthly cost
-//	!term        negates any term
+//	sms voice mms fax       the number has that feature (exact keyword, any case)
+//	mobile local national   the number has that type;
+//	toll-free tollfree      toll-free
+//	<2 <=1.5 >0.5 >=1 =1    its monthly cost compares so, exactly ("=1.10"
+//	                        matches 1.1); a number without a monthly cost
+//	                        never matches; "<$2", "<€2": the symbol is decoration
+//	555  (415)  555-0100    these digits appear anywhere in the E.164 number;
+//	                        - ( ) . are ignored
+//	+44  +1415              the E.164 number starts with these digits
+//	^415  ^07700            the national number starts with them, with or
+//	                        without the country's trunk prefix (0 in GB and
+//	                        DE, 1 in the US: "^07700" finds +44 7700…)
+//	00$  ^4155550100$       the number ends with them / is exactly them
+//	FLOWERS  chicago        letters: the region names (or the region summary)
+//	münchen                 contain them, ignoring case and accents, or their
+//	                        keypad digits (FLOWERS → 3569377) appear in the number
+//	1800FLOWERS  FLOWERS$   letters with digits, ^ or $: keypad digits only
+//	!term                   negates any term: !fax, !^800, !chicago, !<2 (which
+//	                        keeps numbers without a monthly cost)
+//
+// A term is invalid when it is only "!", "^", "$" or punctuation, when a
+// comparison has no amount or a bad one ("<", "<abc", "<1,5"), when a
+// number term holds a character that is neither a digit, a keypad letter
+// nor - ( ) . ("^4*", "^münchen"), when + or ^ is not at its start or $ not
+// at its end, or when an amount has no comparison ("$2").
 func ParseFilter(q string) Filter {
 	f := Filter{raw: q}
 	for _, word := range strings.Fields(q) {
@@ -231,7 +246,7 @@ func parseBound(t term, body string) (term, string) {
 		return t, "missing amount after " + opStr
 	}
 	d, err := api.ParseDecimal(rest)
-	if err != nil || strings.TrimSpace(rest) != rest {
+	if err != nil {
 		return t, "not a number after " + opStr
 	}
 	t.amount = d

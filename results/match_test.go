@@ -174,3 +174,36 @@ func TestViewReturnsOwnSlice(t *testing.T) {
 		t.Fatal("View returned a slice aliasing the cache")
 	}
 }
+
+func TestEmptySet(t *testing.T) {
+	s := NewSet(nil)
+	for _, so := range []Sort{{}, {Col: Monthly, Desc: true}, {Col: Region}} {
+		if got := s.View(ParseFilter("sms chicago"), so); len(got) != 0 {
+			t.Errorf("View on an empty set = %v", got)
+		}
+		if got := s.View(Filter{}, so); len(got) != 0 {
+			t.Errorf("View on an empty set = %v", got)
+		}
+	}
+	if s.Len() != 0 {
+		t.Errorf("Len = %d", s.Len())
+	}
+}
+
+func TestFilterPerRowAllocs(t *testing.T) {
+	// Matching a row must not allocate: allocations per View must not grow
+	// with the number of rows.
+	small, large := NewSet(benchNumbers(100)), NewSet(benchNumbers(5000))
+	f := ParseFilter("sms !fax <=1.10 ^2 zone 5$ flowers")
+	allocs := func(s *Set) float64 {
+		s.View(f, Sort{}) // cache the order
+		return testing.AllocsPerRun(5, func() {
+			s.last = lastView{}
+			s.View(f, Sort{})
+		})
+	}
+	a, b := allocs(small), allocs(large)
+	if b > a+12 { // the result slices grow by appending: a few more
+		t.Errorf("allocations grow with rows: %v for 100, %v for 5000", a, b)
+	}
+}

@@ -115,6 +115,11 @@ type lastView struct {
 
 // NewSet indexes nums. The Set keeps nums (it does not copy them); At
 // returns pointers into it.
+//
+// A number's national significant number, which ^ terms anchor on, is its
+// E.164 digits after the calling code of its country when they start with
+// it (+1 serves both US and CA), else after the calling code libphonenumber
+// finds at their start, else all of them.
 func NewSet(nums []api.Number) *Set {
 	s := &Set{nums: nums, rows: make([]row, len(nums))}
 	b := newSetBuilder(s)

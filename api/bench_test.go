@@ -1,0 +1,54 @@
+package api
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+)
+
+// benchBody builds a search response of n entries in a mix of provider
+// shapes.
+func benchBody(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString(`{"data":[`)
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		switch i % 4 {
+		case 0, 1: // Telnyx, the likely provider
+			fmt.Fprintf(&b, `{"record_type":"available_phone_number","phone_number":"+1970%07d","vanity_format":"",`+
+				`"best_effort":false,"quickship":true,"reservable":true,"region_information":[`+
+				`{"region_type":"country_code","region_name":"US"},{"region_type":"rate_center","region_name":"DENVER"},`+
+				`{"region_type":"state","region_name":"CO"}],"cost_information":{"upfront_cost":"1.00",`+
+				`"monthly_cost":"1.%02d","currency":"USD"},"features":[{"name":"sms"},{"name":"voice"},{"name":"mms"}]}`,
+				i, i%100)
+		case 2: // Twilio
+			fmt.Fprintf(&b, `{"friendly_name":"(808) 925-%04d","phone_number":"+1808%07d","lata":"834",`+
+				`"locality":"Hilo","rate_center":"HILO","latitude":"19.705000","longitude":"-155.085000","region":"HI",`+
+				`"postal_code":"96720","iso_country":"US","address_requirements":"none","beta":false,`+
+				`"capabilities":{"voice":true,"SMS":true,"MMS":false}}`, i%10000, i)
+		case 3: // Vonage
+			fmt.Fprintf(&b, `{"country":"US","msisdn":"1555%07d","type":"mobile-lvn","cost":%d.25,"features":["VOICE","SMS"]}`,
+				i, i%10)
+		}
+	}
+	b.WriteString(`],"metadata":{"total_results":1}}`)
+	return b.Bytes()
+}
+
+func BenchmarkDecodeSearch(b *testing.B) {
+	for _, n := range []int{1_000, 10_000, 100_000} {
+		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
+			body := benchBody(n)
+			b.ReportAllocs()
+			b.SetBytes(int64(len(body)))
+			for b.Loop() {
+				res, err := DecodeSearch(bytes.NewReader(body), usLocal)
+				if err != nil || len(res.Numbers) != n {
+					b.Fatalf("%v, %d numbers", err, len(res.Numbers))
+				}
+			}
+		})
+	}
+}

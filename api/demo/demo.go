@@ -1,0 +1,112 @@
+// Package demo is numbrowse's embedded demo inventory: a deterministic,
+// plausible catalogue of phone numbers in more than forty countries, served
+// by an in-process HTTP server that implements the IdentityCall endpoints
+// numbrowse uses (search, purchase, list owned numbers) with the same
+// parameters, JSON and errors. `numbrowse --demo` points the real client at
+// it, so the demo exercises the whole client code path.
+//
+// Every number is valid for its country and of its type by libphonenumber's
+// metadata (see typeMapping for how the API's types map to libphonenumber's),
+// geographic numbers carry the region their area code belongs to, and a
+// share of the entries come in other providers' shapes (Telnyx, Twilio,
+// Vonage) so the client's tolerant decoding shows.
+//
+// A purchase takes the number out of the handler's inventory and lists it
+// under GET /virtual_numbers. The demo charges nothing, does not ask for the
+// regulatory documents some countries list, and never rate-limits.
+package demo
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"numbrowse/api"
+)
+
+// APIKey is the only key the demo server accepts; numbrowse passes it
+// automatically in demo mode.
+const APIKey = "idc_demo" + "N4mbr0wseD3moInventoryK3y2026xyz"
+
+// MaxSize is the largest inventory size WithSize and SizeFromEnv accept.
+const MaxSize = 200_000
+
+// SizeEnv is the hidden environment knob that sets the demo's search size.
+const SizeEnv = "NUMBROWSE_DEMO_SIZE"
+
+// Option configures the demo handler.
+type Option func(*config)
+
+type config struct {
+	size                   int
+	minLatency, maxLatency time.Duration
+	seed                   int64
+}
+
+// The default latency range of a request.
+const (
+	defaultMinLatency = 100 * time.Millisecond
+	defaultMaxLatency = 400 * time.Millisecond
+)
+
+func newConfig(opts []Option) config {
+	c := config{minLatency: defaultMinLatency, maxLatency: defaultMaxLatency, seed: 1}
+	for _, o := range opts {
+		o(&c)
+	}
+	return c
+}
+
+// WithSize makes every search return exactly n numbers, fewer only once
+// some are bought or where a country's ranges cannot hold n: the toll-free
+// ranges of Belgium (about 90,000 numbers), Bulgaria and Peru (100,000)
+// and Estonia (18,000) give all they have. n is capped at MaxSize; n ≤ 0
+// keeps the natural sizes of 10 to 200 that vary by country and type.
+// Each of 200,000 numbers takes about 300 bytes of JSON.
+func WithSize(n int) Option {
+	return func(c *config) { c.size = min(max(n, 0), MaxSize) }
+}
+
+// WithLatency delays every request by a random duration in [min, max],
+// 100–400 ms by default; WithLatency(0, 0) answers at once. The delay ends
+// early when the client goes away.
+func WithLatency(min, max time.Duration) Option {
+	return func(c *config) {
+		min, max = maxDur(min, 0), maxDur(max, 0)
+		if max < min {
+			min, max = max, min
+		}
+		c.minLatency, c.maxLatency = min, max
+	}
+}
+
+func maxDur(a, b time.Duration) time.Duration {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+// WithSeed changes the inventory: another seed gives other numbers, prices
+// and shapes. The default seed is 1.
+func WithSeed(seed int64) Option {
+	return func(c *config) { c.seed = seed }
+}
+
+// SizeFromEnv reads the hidden knob NUMBROWSE_DEMO_SIZE for WithSize: 0
+// when it is unset or empty, else a whole number from 1 to MaxSize
+// ("200_000" is fine), or an error that says what is wrong.
+func SizeFromEnv() (int, error) {
+	raw := os.Getenv(SizeEnv)
+	s := strings.TrimSpace(raw)
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(strings.ReplaceAll(s, "_", ""))
+	if err != nil || n < 1 || n > MaxSize {
+		return 0, fmt.Errorf("%s=%q: want a whole number from 1 to %d", SizeEnv, api.Printable(raw), MaxSize)
+	}
+	return n, nil
+}

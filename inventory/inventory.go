@@ -1,0 +1,273 @@
+// Package inventory sits between the api client and its users (the browser,
+// `numbrowse search`, the SSH server): it caches search results per country
+// and type, makes concurrent identical searches share one upstream request,
+// runs the four searches of "all types" at once and merges them, and can
+// hold searches to a rate so many users cannot exhaust the plan's limit.
+package inventory
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"sync"
+	"time"
+
+	"numbrowse/api"
+)
+
+// DefaultTTL is how long a search result is served from the cache.
+const DefaultTTL = 10 * time.Minute
+
+// Searcher performs one upstream search; *api.Client is one.
+type Searcher interface {
+	Search(ctx context.Context, q api.Query) (*api.Result, error)
+}
+
+// Limiter paces upstream searches. Wait blocks until a search may start or
+// ctx ends; it calls notify with the expected wait first when it has to
+// wait, so the user can be told why.
+type Limiter interface {
+	Wait(ctx context.Context, notify func(time.Duration)) error
+}
+
+// Service is safe for concurrent use.
+type Service struct {
+	src     Searcher
+	ttl     time.Duration
+	now     func() time.Time
+	limiter Limiter
+
+	mu      sync.Mutex
+	cache   map[api.Query]*api.Result
+	flights map[api.Query]*flight
+}
+
+// Option configures a Service.
+type Option func(*Service)
+
+// WithTTL sets how long results stay cached (DefaultTTL by default; 0
+// disables the cache, single flight still applies).
+func WithTTL(d time.Duration) Option { return func(s *Service) { s.ttl = d } }
+
+// WithLimiter paces upstream searches.
+func WithLimiter(l Limiter) Option { return func(s *Service) { s.limiter = l } }
+
+// WithClock replaces time.Now, for tests.
+func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = now } }
+
+// New returns a Service that searches through src.
+func New(src Searcher, opts ...Option) *Service {
+	s := &Service{src: src, ttl: DefaultTTL, now: time.Now,
+		cache: map[api.Query]*api.Result{}, flights: map[api.Query]*flight{}}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}
+
+// Request is one search as a user asks for it.
+type Request struct {
+	Query api.Query
+	// Fresh bypasses the cache (the user pressed refresh). A search already
+	// in flight is still shared: it is as fresh as a new one.
+	Fresh bool
+	// OnWait, when not nil, is called if the search has to wait for the
+	// rate limiter, with the expected wait.
+	OnWait func(time.Duration)
+}
+
+// Response is the outcome of a Search.
+type Response struct {
+	*api.Result
+	// Cached is true when the result came from the cache.
+	Cached bool
+}
+
+// flight is one upstream request that several callers wait for. It is
+// cancelled when every caller has given up, so a closed session or a newer
+// search costs no quota, but one impatient user does not fail the others.
+type flight struct {
+	done    chan struct{}
+	res     *api.Result
+	err     error
+	waiters int
+	cancel  context.CancelFunc
+	// onWait are the callers' rate-limit notifiers; waitUntil is when the
+	// limiter said the search may start, so late joiners hear it too.
+	onWait    []func(time.Duration)
+	waitUntil time.Time
+}
+
+// Search returns the result for req.Query, from the cache when it is fresh
+// enough, else from the single upstream request for that query.
+func (s *Service) Search(ctx context.Context, req Request) (Response, error) {
+	q, err := req.Query.Normalize()
+	if err != nil {
+		return Response{}, err
+	}
+	s.mu.Lock()
+	if !req.Fresh {
+		if r, ok := s.cache[q]; ok && s.now().Sub(r.FetchedAt) < s.ttl {
+			s.mu.Unlock()
+			return Response{Result: r, Cached: true}, nil
+		}
+	}
+	f, ok := s.flights[q]
+	if !ok {
+		fctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+		f = &flight{done: make(chan struct{}), cancel: cancel}
+		s.flights[q] = f
+		go s.run(fctx, q, f)
+	}
+	f.waiters++
+	var alreadyWaiting time.Duration
+	if req.OnWait != nil {
+		f.onWait = append(f.onWait, req.OnWait)
+		alreadyWaiting = f.waitUntil.Sub(s.now())
+	}
+	s.mu.Unlock()
+	if alreadyWaiting > 0 {
+		req.OnWait(alreadyWaiting)
+	}
+
+	select {
+	case <-f.done:
+		s.leave(f)
+		return Response{Result: f.res}, f.err
+	case <-ctx.Done():
+		s.leave(f)
+		return Response{}, &api.Error{Kind: api.KindCanceled, Err: ctx.Err()}
+	}
+}
+
+func (s *Service) leave(f *flight) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f.waiters--
+	if f.waiters == 0 {
+		f.cancel()
+	}
+}
+
+func (s *Service) run(ctx context.Context, q api.Query, f *flight) {
+	defer f.cancel()
+	var res *api.Result
+	var err error
+	if s.limiter != nil {
+		err = s.limiter.Wait(ctx, func(d time.Duration) {
+			s.mu.Lock()
+			f.waitUntil = s.now().Add(d)
+			notify := slices.Clone(f.onWait)
+			s.mu.Unlock()
+			for _, fn := range notify {
+				fn(d)
+			}
+		})
+	}
+	if err == nil {
+		res, err = s.src.Search(ctx, q)
+	}
+	s.mu.Lock()
+	delete(s.flights, q)
+	if err == nil && s.ttl > 0 {
+		s.cache[q] = res
+	}
+	f.res, f.err = res, err
+	s.mu.Unlock()
+	close(f.done)
+}
+
+// Forget removes one number from the cached result of q, after it was
+// bought, so no user is offered it again from the cache.
+func (s *Service) Forget(q api.Query, e164 string) {
+	q, err := q.Normalize()
+	if err != nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r, ok := s.cache[q]
+	if !ok {
+		return
+	}
+	i := slices.IndexFunc(r.Numbers, func(n api.Number) bool { return n.E164 == e164 })
+	if i < 0 {
+		return
+	}
+	// Results are shared and read without a lock: copy, never mutate.
+	cp := *r
+	cp.Numbers = slices.Delete(slices.Clone(r.Numbers), i, i+1)
+	s.cache[q] = &cp
+}
+
+// TypeError is the failure of one number type within an all-types search.
+type TypeError struct {
+	Type api.NumberType
+	Err  error
+}
+
+// AllResponse is the merged outcome of searching every number type.
+type AllResponse struct {
+	// Result holds the numbers of every type that answered, mobile first,
+	// in the api's type order; its Query.Type is "".
+	*api.Result
+	// Failed lists the types that failed. Types the country does not offer
+	// (the provider rejected the search) are in Rejected instead.
+	Failed   []TypeError
+	Rejected []api.NumberType
+	// Cached is true when every part came from the cache.
+	Cached bool
+}
+
+// SearchAll runs the searches of every number type for country at once and
+// merges them. It fails only when no type could be searched for a reason
+// other than the country not offering it; it then returns the first error.
+func (s *Service) SearchAll(ctx context.Context, country string, fresh bool, onWait func(time.Duration)) (AllResponse, error) {
+	types := api.NumberTypes()
+	resps := make([]Response, len(types))
+	errs := make([]error, len(types))
+	var wg sync.WaitGroup
+	for i, t := range types {
+		wg.Go(func() {
+			resps[i], errs[i] = s.Search(ctx, Request{Query: api.Query{Country: country, Type: t}, Fresh: fresh, OnWait: onWait})
+		})
+	}
+	wg.Wait()
+
+	out := AllResponse{Result: &api.Result{}, Cached: true}
+	var firstErr error
+	for i, t := range types {
+		err := errs[i]
+		var ve *api.ValidationError
+		switch {
+		case errors.As(err, &ve):
+			return AllResponse{}, err
+		case api.KindOf(err) == api.KindCanceled:
+			return AllResponse{}, err
+		case api.IsRejected(err):
+			out.Rejected = append(out.Rejected, t)
+			continue
+		case err != nil:
+			out.Failed = append(out.Failed, TypeError{Type: t, Err: err})
+			if firstErr == nil {
+				firstErr = err
+			}
+			continue
+		}
+		r := resps[i]
+		out.Cached = out.Cached && r.Cached
+		out.Query = api.Query{Country: r.Query.Country}
+		out.Numbers = append(out.Numbers, r.Numbers...)
+		out.Skipped += r.Skipped
+		if out.FetchedAt.IsZero() || r.FetchedAt.Before(out.FetchedAt) {
+			out.FetchedAt = r.FetchedAt // the age of the oldest part
+		}
+	}
+	if len(out.Failed) > 0 && len(out.Failed)+len(out.Rejected) == len(types) {
+		return out, firstErr
+	}
+	if len(out.Rejected) == len(types) {
+		return out, errs[0] // the provider rejects every type: say why
+	}
+	return out, nil
+}

@@ -1,0 +1,266 @@
+package inventory
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"numbrowse/api"
+)
+
+// fakeSearcher answers from a function, counting calls; when gate is not
+// nil every call waits for it (or for its context).
+type fakeSearcher struct {
+	calls atomic.Int32
+	gate  chan struct{}
+	fn    func(ctx context.Context, q api.Query) (*api.Result, error)
+	ctxs  chan context.Context
+}
+
+func (f *fakeSearcher) Search(ctx context.Context, q api.Query) (*api.Result, error) {
+	f.calls.Add(1)
+	if f.ctxs != nil {
+		f.ctxs <- ctx
+	}
+	if f.gate != nil {
+		select {
+		case <-f.gate:
+		case <-ctx.Done():
+			return nil, &api.Error{Kind: api.KindCanceled, Err: ctx.Err()}
+		}
+	}
+	if f.fn != nil {
+		return f.fn(ctx, q)
+	}
+	return result(q, "+15550000001", "+15550000002"), nil
+}
+
+func result(q api.Query, numbers ...string) *api.Result {
+	r := &api.Result{Query: q, FetchedAt: time.Unix(1000, 0)}
+	for _, n := range numbers {
+		r.Numbers = append(r.Numbers, api.Number{E164: n, Country: q.Country, Type: q.Type})
+	}
+	return r
+}
+
+var gbMobile = api.Query{Country: "gb", Type: "mobile"}
+
+func TestCacheTTLAndFresh(t *testing.T) {
+	now := time.Unix(1000, 0)
+	src := &fakeSearcher{}
+	s := New(src, WithClock(func() time.Time { return now }))
+	ctx := context.Background()
+
+	r, err := s.Search(ctx, Request{Query: gbMobile})
+	if err != nil || r.Cached || len(r.Numbers) != 2 || r.Query.Country != "GB" {
+		t.Fatalf("first search: %+v %v", r, err)
+	}
+	now = now.Add(DefaultTTL - time.Second)
+	if r, _ = s.Search(ctx, Request{Query: api.Query{Country: "GB", Type: "Mobile"}}); !r.Cached || src.calls.Load() != 1 {
+		t.Fatalf("second search within the TTL was not cached (calls %d)", src.calls.Load())
+	}
+	if r, _ = s.Search(ctx, Request{Query: gbMobile, Fresh: true}); r.Cached || src.calls.Load() != 2 {
+		t.Fatalf("Fresh did not bypass the cache (calls %d)", src.calls.Load())
+	}
+	now = now.Add(DefaultTTL + time.Second)
+	if r, _ = s.Search(ctx, Request{Query: gbMobile}); r.Cached || src.calls.Load() != 3 {
+		t.Fatalf("expired entry served from the cache (calls %d)", src.calls.Load())
+	}
+}
+
+func TestValidationBeforeAnyRequest(t *testing.T) {
+	src := &fakeSearcher{}
+	s := New(src)
+	_, err := s.Search(context.Background(), Request{Query: api.Query{Country: "XX", Type: api.Mobile}})
+	var ve *api.ValidationError
+	if !errors.As(err, &ve) || src.calls.Load() != 0 {
+		t.Fatalf("err %v, calls %d", err, src.calls.Load())
+	}
+}
+
+func TestErrorsAreNotCached(t *testing.T) {
+	fail := true
+	src := &fakeSearcher{fn: func(_ context.Context, q api.Query) (*api.Result, error) {
+		if fail {
+			return nil, &api.Error{Kind: api.KindServer, Status: 503}
+		}
+		return result(q, "+441234"), nil
+	}}
+	s := New(src)
+	if _, err := s.Search(context.Background(), Request{Query: gbMobile}); !api.IsServer(err) {
+		t.Fatalf("err = %v", err)
+	}
+	fail = false
+	if r, err := s.Search(context.Background(), Request{Query: gbMobile}); err != nil || r.Cached {
+		t.Fatalf("after a failure: %+v %v", r, err)
+	}
+}
+
+func TestSingleFlight(t *testing.T) {
+	src := &fakeSearcher{gate: make(chan struct{})}
+	s := New(src)
+	const n = 20
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	started := make(chan struct{}, n)
+	for range n {
+		wg.Go(func() {
+			started <- struct{}{}
+			r, err := s.Search(context.Background(), Request{Query: gbMobile})
+			if err == nil && len(r.Numbers) != 2 {
+				err = errors.New("wrong result")
+			}
+			errs <- err
+		})
+	}
+	for range n {
+		<-started
+	}
+	// Every caller has joined once the flight has n waiters.
+	waitFor(t, func() bool {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		f := s.flights[api.Query{Country: "GB", Type: api.Mobile}]
+		return f != nil && f.waiters == n
+	})
+	close(src.gate)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if c := src.calls.Load(); c != 1 {
+		t.Fatalf("%d upstream calls for %d identical searches, want 1", c, n)
+	}
+}
+
+func TestOneCallerGivingUpDoesNotFailTheOthers(t *testing.T) {
+	src := &fakeSearcher{gate: make(chan struct{}), ctxs: make(chan context.Context, 1)}
+	s := New(src)
+	ctxA, cancelA := context.WithCancel(context.Background())
+	doneA := make(chan error, 1)
+	go func() {
+		_, err := s.Search(ctxA, Request{Query: gbMobile})
+		doneA <- err
+	}()
+	upstream := <-src.ctxs
+	doneB := make(chan error, 1)
+	go func() {
+		_, err := s.Search(context.Background(), Request{Query: gbMobile})
+		doneB <- err
+	}()
+	waitFor(t, func() bool {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return s.flights[api.Query{Country: "GB", Type: api.Mobile}].waiters == 2
+	})
+	cancelA()
+	if err := <-doneA; !api.IsCanceled(err) || !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled caller got %v", err)
+	}
+	if upstream.Err() != nil {
+		t.Fatal("the upstream request was cancelled while another caller waited for it")
+	}
+	close(src.gate)
+	if err := <-doneB; err != nil {
+		t.Fatalf("the remaining caller failed: %v", err)
+	}
+}
+
+func TestLastCallerGivingUpCancelsUpstream(t *testing.T) {
+	src := &fakeSearcher{gate: make(chan struct{}), ctxs: make(chan context.Context, 1)}
+	s := New(src)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.Search(ctx, Request{Query: gbMobile})
+		done <- err
+	}()
+	upstream := <-src.ctxs
+	cancel()
+	<-done
+	<-upstream.Done() // the upstream request's context ends: no quota spent on nobody
+	waitFor(t, func() bool {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return len(s.flights) == 0
+	})
+}
+
+func TestForget(t *testing.T) {
+	s := New(&fakeSearcher{}, WithClock(func() time.Time { return time.Unix(1000, 0) }))
+	first, _ := s.Search(context.Background(), Request{Query: gbMobile})
+	s.Forget(gbMobile, "+15550000001")
+	r, _ := s.Search(context.Background(), Request{Query: gbMobile})
+	if !r.Cached || len(r.Numbers) != 1 || r.Numbers[0].E164 != "+15550000002" {
+		t.Fatalf("after Forget: %+v", r.Numbers)
+	}
+	if len(first.Numbers) != 2 {
+		t.Fatal("Forget changed a result a caller already holds")
+	}
+}
+
+func TestSearchAllMergesAndReportsRejectedTypes(t *testing.T) {
+	src := &fakeSearcher{fn: func(_ context.Context, q api.Query) (*api.Result, error) {
+		switch q.Type {
+		case api.TollFree:
+			return nil, &api.Error{Kind: api.KindRejected, Status: 422, Messages: []string{"no toll-free in GB"}}
+		case api.National:
+			return nil, &api.Error{Kind: api.KindServer, Status: 502}
+		}
+		return result(q, "+44"+string(q.Type)), nil
+	}}
+	s := New(src)
+	all, err := s.SearchAll(context.Background(), "GB", false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all.Numbers) != 2 || all.Numbers[0].Type != api.Mobile || all.Numbers[1].Type != api.Local {
+		t.Fatalf("merged numbers: %+v", all.Numbers)
+	}
+	if len(all.Rejected) != 1 || all.Rejected[0] != api.TollFree || len(all.Failed) != 1 || all.Failed[0].Type != api.National {
+		t.Fatalf("rejected %v failed %v", all.Rejected, all.Failed)
+	}
+
+	src.fn = func(context.Context, api.Query) (*api.Result, error) {
+		return nil, &api.Error{Kind: api.KindAuth, Status: 401}
+	}
+	if _, err := New(src).SearchAll(context.Background(), "GB", true, nil); !api.IsAuth(err) {
+		t.Fatalf("all types failing: err = %v", err)
+	}
+}
+
+// stepLimiter makes every search wait d and tells the notifier.
+type stepLimiter struct{ d time.Duration }
+
+func (l stepLimiter) Wait(ctx context.Context, notify func(time.Duration)) error {
+	notify(l.d)
+	return ctx.Err()
+}
+
+func TestLimiterWaitIsReported(t *testing.T) {
+	s := New(&fakeSearcher{}, WithLimiter(stepLimiter{d: 3 * time.Second}))
+	var told time.Duration
+	if _, err := s.Search(context.Background(), Request{Query: gbMobile, OnWait: func(d time.Duration) { told = d }}); err != nil {
+		t.Fatal(err)
+	}
+	if told != 3*time.Second {
+		t.Fatalf("OnWait got %v", told)
+	}
+}
+
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	for range 5000 {
+		if cond() {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+	t.Fatal("condition never became true")
+}
