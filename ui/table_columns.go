@@ -27,7 +27,6 @@ const (
 	regionMinW = 10
 	regionMaxW = 48
 	numberMaxW = 24 // E.164 has at most 15 digits; longer junk is cut
-	costMaxW   = 16 // "12345.6789 USD"; longer amounts are cut
 	typeMaxW   = 12
 	flagsW     = 6 // "BE DOC"
 	featuresW  = 7 // "S V M F"
@@ -50,8 +49,8 @@ type measured struct {
 	number  int // the widest international number, estimated (see measureNumbers)
 	cc      int // the widest "+44" prefix: shorter ones are padded to it
 	region  int
-	upfront int // the widest amount, 0 if none (a missing one is a dot)
-	monthly int
+	upfront costShape
+	monthly costShape
 	typ     int
 }
 
@@ -64,30 +63,8 @@ func measure(set *results.Set) measured {
 	m.number, m.cc = measureNumbers(set)
 	m.region = 0
 	regions := map[string]int{}
-	amounts := map[api.Decimal]int{}
-	currencies := map[string]int{}
 	types := map[api.NumberType]int{}
-	cost := func(d api.Decimal, cur string) int {
-		if !d.Valid() {
-			return 0
-		}
-		w, ok := amounts[d]
-		if !ok {
-			w = cellWidth(d.Fixed(2))
-			amounts[d] = w
-		}
-		if cur != "" {
-			cw, ok := currencies[cur]
-			if !ok {
-				cw = boundedWidth(strings.TrimSpace(cur), costMaxW)
-				currencies[cur] = cw
-			}
-			if cw > 0 {
-				w += 1 + cw
-			}
-		}
-		return w
-	}
+	costs := newCostMeter()
 	for i := range set.Len() {
 		n := set.At(i)
 		s := set.RegionSummary(i)
@@ -97,16 +74,14 @@ func measure(set *results.Set) measured {
 			regions[s] = w
 		}
 		m.region = max(m.region, w)
-		m.upfront = max(m.upfront, cost(n.Upfront, n.Currency))
-		m.monthly = max(m.monthly, cost(n.Monthly, n.Currency))
+		costs.add(&m.upfront, n.Upfront, n.Currency)
+		costs.add(&m.monthly, n.Monthly, n.Currency)
 		if w, ok = types[n.Type]; !ok {
 			w = boundedWidth(string(n.Type), typeMaxW)
 			types[n.Type] = w
 		}
 		m.typ = max(m.typ, w)
 	}
-	m.region = min(m.region, regionMaxW)
-	m.upfront, m.monthly, m.typ = min(m.upfront, costMaxW), min(m.monthly, costMaxW), min(m.typ, typeMaxW)
 	return m
 }
 
@@ -207,9 +182,9 @@ func (t *resultsTable) contentWidth(c results.Column) int {
 	case results.Region:
 		w = d.region
 	case results.Upfront:
-		w = max(d.upfront, cellWidth(t.st.Glyphs.Dot))
+		w = max(d.upfront.width(), cellWidth(t.st.Glyphs.Dot))
 	case results.Monthly:
-		w = max(d.monthly, cellWidth(t.st.Glyphs.Dot))
+		w = max(d.monthly.width(), cellWidth(t.st.Glyphs.Dot))
 	case results.Features:
 		w = featuresW - 4 + 4*max(cellWidth(t.st.Glyphs.Dot), 1)
 	case results.Flags:

@@ -117,18 +117,10 @@ func (t *resultsTable) writeCells(b *strings.Builder, i int, selected bool) {
 		case results.Region:
 			s, w := fitText(t.set.RegionSummary(i), c.w, t.st.Glyphs.Ellipsis)
 			writeCell(b, s, w, c, text)
-		case results.Upfront, results.Monthly:
-			d := n.Monthly
-			if c.col == results.Upfront {
-				d = n.Upfront
-			}
-			if s := results.Cost(d, n.Currency); s != "" {
-				s, w := fitText(s, c.w, t.st.Glyphs.Ellipsis)
-				writeCell(b, s, w, c, text)
-			} else {
-				s, w := fitText(t.st.Glyphs.Dot, c.w, "")
-				writeCell(b, s, w, c, paint(g.absent))
-			}
+		case results.Upfront:
+			t.writeCost(b, n.Upfront, n.Currency, c, t.data.upfront, text, paint(g.absent))
+		case results.Monthly:
+			t.writeCost(b, n.Monthly, n.Currency, c, t.data.monthly, text, paint(g.absent))
 		case results.Features:
 			w := t.writeFeatures(b, n, selected)
 			writeSpaces(b, c.w-w)

@@ -257,7 +257,7 @@ func TestTableCells(t *testing.T) {
 	tb.SetData(set, []int{0, 1, 2}, true)
 	lines := stripLines(tb.View())
 	want := []string{
-		"+1  415-555-0100", "Chicago", "1.50 USD", "S V · ·", "local",
+		"+1  415-555-0100", "Chicago", "1.50   USD", "S V · ·", "local",
 		"+44 7700 900123", "London", "· · · F", "BE", "mobile",
 		"+1  312-555-0199", "0.0075 USD", "· · M ·", "BE DOC",
 	}
@@ -271,10 +271,18 @@ func TestTableCells(t *testing.T) {
 	if a, b := strings.Index(lines[1], "415"), strings.Index(lines[3], "312"); a != b || a < 0 {
 		t.Errorf("national numbers not aligned:\n%s\n%s", lines[1], lines[3])
 	}
-	// Costs are right-aligned: the missing one is a dot at the right edge.
-	end := func(l, s string) int { return strings.Index(l, s) + len(s) }
-	if a, b := end(lines[1], "1.50 USD"), end(lines[3], "0.0075 USD"); a != b {
-		t.Errorf("costs not right-aligned:\n%s\n%s", lines[1], lines[3])
+	// Costs line up on the decimal point, and a missing one is a dot in
+	// its place; the currencies line up too.
+	point := func(l string) int { return strings.LastIndex(l[:strings.Index(l, "USD")], ".") }
+	if a, b := point(lines[1]), point(lines[3]); a != b || a < 0 {
+		t.Errorf("decimal points not aligned:\n%s\n%s", lines[1], lines[3])
+	}
+	dots := []rune(lines[2])
+	if at := len([]rune(lines[1][:point(lines[1])])); at >= len(dots) || dots[at] != '·' {
+		t.Errorf("missing cost not a dot under the decimal point:\n%s\n%s", lines[1], lines[2])
+	}
+	if a, b := strings.Index(lines[1], "USD"), strings.Index(lines[3], "USD"); a != b {
+		t.Errorf("currencies not aligned:\n%s\n%s", lines[1], lines[3])
 	}
 }
 
