@@ -173,12 +173,17 @@ func (t *resultsTable) writeFeatures(b *strings.Builder, n *api.Number, plain bo
 	return w
 }
 
-// numberCell is the number at set index i in international format, with
-// its calling code padded so that numbers of one country line up
-// ("+1  415-555-0100" next to "+44 7700 900123"). A number wider than the
-// column (the width is estimated) is drawn unpadded, or in E.164 form.
+// numberCell is the number at set index i in international format, its
+// calling code padded to the widest in the set so that national numbers
+// start in one column ("+1  415-555-0100" above "+44 7700 900123"). A
+// number wider than the column (the width is estimated) is drawn unpadded,
+// or in E.164 form, cut if it is junk.
 func (t *resultsTable) numberCell(i, w int) (string, int) {
-	intl := api.Printable(t.set.International(i))
+	intl := t.set.International(i)
+	if len(intl) > 64 { // not a phone number: never measure all of it
+		return fitText(intl, w, t.st.Glyphs.Ellipsis)
+	}
+	intl = api.Printable(intl)
 	if head, rest, ok := strings.Cut(intl, " "); ok && strings.HasPrefix(head, "+") && len(head) < t.data.cc {
 		if padded := t.data.cc + 1 + cellWidth(rest); padded <= w {
 			return head + spaces[:t.data.cc-len(head)] + " " + rest, padded
@@ -187,7 +192,7 @@ func (t *resultsTable) numberCell(i, w int) (string, int) {
 	if iw := cellWidth(intl); iw <= w {
 		return intl, iw
 	}
-	return fitText(t.set.At(i).E164, w, "")
+	return fitText(t.set.At(i).E164, w, t.st.Glyphs.Ellipsis)
 }
 
 // flagBadges is the compact flags text: "BE" for best effort, "DOC" when

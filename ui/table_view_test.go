@@ -38,6 +38,7 @@ func hostileNumbers() []api.Number {
 			Regions: []api.Region{{Type: "locality", Name: strings.Repeat("Westminster ", 83_334)}}}, // 1,000,008 characters
 		{E164: "+4930\x1b]52;c;AAAA\x0712345", Country: "DE", Type: api.Local, Upfront: api.MustDecimal("123456789012345678901234567890.123456789"),
 			Regions: []api.Region{{Type: "locality", Name: "\u009b2J\u202eevil\u202c 👨‍👩‍👧 家族 e\u0301"}}},
+		{E164: "+1" + strings.Repeat("9", 1_000_000), Country: "US", Type: api.Local},
 		{E164: "+12125550100", Country: "US", Type: api.NumberType("\u009d0;x\u009c" + strings.Repeat("x", 100)),
 			Regions: []api.Region{{Type: "locality", Name: strings.Repeat("a\u0301", 20_000)}}},
 	}
