@@ -21,7 +21,10 @@ const wheelStep = 3
 // screen: moving the cursor or scrolling changes only the rows that moved,
 // which keeps the renderer's cell diff small.
 //
-// The zero value is not usable; build one with newResultsTable.
+// Like other Bubble Tea components it is a value that Update returns
+// anew; the marks' storage is shared between copies, so keep only the
+// latest one. The zero value is not usable; build one with
+// newResultsTable.
 type resultsTable struct {
 	st   *Styles
 	keys *KeyMap
