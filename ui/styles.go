@@ -96,15 +96,22 @@ type Glyphs struct {
 	SortAsc, SortDesc, Mark, Ellipsis, Dot, Warn, Check string
 	// Prompt starts a text input line; UpDown names the arrow keys in hints.
 	Prompt, UpDown string
-	Border         lipgloss.Border
+	// Border frames panes and dialogs; FocusBorder frames the focused pane.
+	Border, FocusBorder lipgloss.Border
 }
 
 var (
 	unicodeGlyphs = Glyphs{SortAsc: "▲", SortDesc: "▼", Mark: "●", Ellipsis: "…", Dot: "·", Warn: "⚠", Check: "✓",
-		Prompt: "›", UpDown: "↑↓", Border: lipgloss.RoundedBorder()}
+		Prompt: "›", UpDown: "↑↓", Border: lipgloss.RoundedBorder(),
+		FocusBorder: lipgloss.ThickBorder()}
 	asciiGlyphs = Glyphs{SortAsc: "^", SortDesc: "v", Mark: "*", Ellipsis: "...", Dot: ".", Warn: "!", Check: "+",
-		Prompt: ">", UpDown: "up/down", Border: lipgloss.ASCIIBorder()}
+		Prompt: ">", UpDown: "up/down", Border: lipgloss.ASCIIBorder(),
+		FocusBorder: asciiFocusBorder}
 )
+
+// asciiFocusBorder marks the focused pane in ASCII mode.
+var asciiFocusBorder = lipgloss.Border{Top: "=", Bottom: "=", Left: "#", Right: "#",
+	TopLeft: "#", TopRight: "#", BottomLeft: "#", BottomRight: "#"}
 
 // NewStyles builds the styles for a terminal background (dark or light), a
 // colour profile, and ASCII mode. With no colour (NO_COLOR, or the ASCII
@@ -144,7 +151,8 @@ func NewStyles(isDark bool, p colorprofile.Profile, ascii bool) Styles {
 	s.FlagBadge = fg(pal.Warning)
 
 	s.Pane = base.Border(s.Glyphs.Border).BorderForeground(pal.Faint).Padding(0, 1)
-	s.PaneFocused = s.Pane.BorderForeground(pal.Primary)
+	// The focused pane also differs in shape, so focus shows without colour.
+	s.PaneFocused = s.Pane.Border(s.Glyphs.FocusBorder).BorderForeground(pal.Primary)
 	s.PaneTitle = fg(pal.Primary).Bold(true)
 	s.Label = fg(pal.Subtle)
 	s.Value = base

@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -9,21 +10,25 @@ import (
 	"numbrowse/api"
 )
 
-// BenchmarkGenerate100k generates 100,000 numbers of a few offers, each
-// checked against libphonenumber's patterns.
-func BenchmarkGenerate100k(b *testing.B) {
-	for _, q := range []api.Query{
-		{Country: "US", Type: api.Local},
-		{Country: "GB", Type: api.Local},
-		{Country: "DE", Type: api.Mobile},
+// BenchmarkGenerate generates 100,000 numbers of a few offers, and MaxSize
+// of US local numbers, each checked against libphonenumber's patterns.
+func BenchmarkGenerate(b *testing.B) {
+	for _, tc := range []struct {
+		q api.Query
+		n int
+	}{
+		{api.Query{Country: "US", Type: api.Local}, 100_000},
+		{api.Query{Country: "GB", Type: api.Local}, 100_000},
+		{api.Query{Country: "DE", Type: api.Mobile}, 100_000},
+		{api.Query{Country: "US", Type: api.Local}, MaxSize},
 	} {
-		b.Run(q.Country+"/"+string(q.Type), func(b *testing.B) {
-			c := catalogue()[q.Country]
-			o := c.offer(q.Type)
+		b.Run(fmt.Sprintf("%dk/%s/%s", tc.n/1000, tc.q.Country, tc.q.Type), func(b *testing.B) {
+			c := catalogue()[tc.q.Country]
+			o := c.offer(tc.q.Type)
 			c.typer() // compile the patterns outside the timing
 			b.ReportAllocs()
 			for b.Loop() {
-				if st := generate(c, o, 100_000, 1); len(st.entries) != 100_000 {
+				if st := generate(c, o, tc.n, 1); len(st.entries) != tc.n {
 					b.Fatalf("%d numbers", len(st.entries))
 				}
 			}

@@ -70,15 +70,10 @@ func generate(c *country, o *offer, n int, seed int64) *stock {
 			vanitize(buf[len(buf)-4:], rng.Uint32())
 			g.pos--
 		}
-		nsn := string(buf[1+len(c.cc):])
-		good := (c.keep == nil || c.keep(nsn)) && o.accepts(ty.typeOf(nsn))
-		var e164 string
-		if good {
-			e164 = string(buf)
-			_, dup := st.index[e164]
-			good = !dup
-		}
-		if !good {
+		e164 := string(buf)
+		nsn := e164[1+len(c.cc):]
+		_, dup := st.index[e164]
+		if dup || (c.keep != nil && !c.keep(nsn)) || !o.accepts(ty.typeOf(nsn)) {
 			if g.rejects++; g.rejects > maxRejects && g.rejects > 4*g.accepted {
 				weight -= g.weight
 				g.weight = 0
@@ -89,7 +84,7 @@ func generate(c *country, o *offer, n int, seed int64) *stock {
 		st.index[e164] = int32(len(st.entries))
 		st.entries = append(st.entries, entry{
 			e164:  e164,
-			nsn:   e164[1+len(c.cc):],
+			nsn:   nsn,
 			block: uint16(i),
 			hash:  numberHash(seed, e164),
 		})

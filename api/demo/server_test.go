@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -131,5 +132,11 @@ func TestOptions(t *testing.T) {
 		if got := newConfig(tt.opts); got != tt.want {
 			t.Errorf("%s: %+v, want %+v", tt.name, got, tt.want)
 		}
+	}
+}
+
+func TestAPIKeyShape(t *testing.T) {
+	if !regexp.MustCompile(`^idc_demo[A-Za-z0-9]{32}$`).MatchString(APIKey) {
+		t.Errorf("APIKey %q is not idc_demo and 32 letters or digits", APIKey)
 	}
 }

@@ -1,0 +1,292 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/spf13/cobra"
+
+	"numbrowse/api"
+	"numbrowse/results"
+)
+
+// result of one run of the command line.
+type cliResult struct {
+	code           int
+	stdout, stderr string
+}
+
+func runCLI(t *testing.T, env map[string]string, args ...string) cliResult {
+	t.Helper()
+	var out, errb bytes.Buffer
+	base := map[string]string{"HOME": t.TempDir(), "XDG_CONFIG_HOME": t.TempDir(), "NO_COLOR": "1"}
+	for k, v := range env {
+		base[k] = v
+	}
+	code := run(context.Background(), args, stdio{in: strings.NewReader(""), out: &out, err: &errb},
+		func(k string) string { return base[k] })
+	return cliResult{code, out.String(), errb.String()}
+}
+
+// fakeAPI is an httptest server that answers every request with status and
+// body, counting requests.
+func fakeAPI(t *testing.T, status int, body string, hdr map[string]string) (*httptest.Server, *atomic.Int32) {
+	t.Helper()
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		for k, v := range hdr {
+			w.Header().Set(k, v)
+		}
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte(body))
+	}))
+	t.Cleanup(srv.Close)
+	return srv, &n
+}
+
+const testKey = "idc_TESTKEY0123456789abcdefghijklmnopq"
+
+func TestSearchExitCodesAndMessages(t *testing.T) {
+	tests := []struct {
+		name       string
+		status     int
+		body       string
+		hdr        map[string]string
+		args       []string
+		noKey      bool
+		wantCode   int
+		wantErr    string
+		wantNoCall bool
+	}{
+		{name: "unknown country is a usage error before any request", status: 200, body: `{"data":[]}`,
+			args: []string{"--country", "UK"}, wantCode: 2, wantErr: `unknown country "UK" — did you mean GB (United Kingdom)?`, wantNoCall: true},
+		{name: "unknown type", status: 200, body: `{"data":[]}`,
+			args: []string{"--type", "landline"}, wantCode: 2, wantErr: `unknown type "landline"`, wantNoCall: true},
+		{name: "no key", status: 200, body: `{"data":[]}`, noKey: true,
+			wantCode: 2, wantErr: "IDENTITYCALL_API_KEY is not set — export it, or try --demo", wantNoCall: true},
+		{name: "401", status: 401, body: `{"error":"Invalid or expired API key"}`,
+			wantCode: 1, wantErr: "API key rejected (401): Invalid or expired API key — check IDENTITYCALL_API_KEY"},
+		{name: "403", status: 403, body: `{"error":"Read permission required"}`,
+			wantCode: 1, wantErr: "Read permission required"},
+		{name: "422 errors list", status: 422, body: `{"errors":["number_type is not offered","try local"]}`,
+			wantCode: 1, wantErr: "number_type is not offered; try local — try another number type or country"},
+		{name: "500 empty", status: 500, body: ``, wantCode: 1, wantErr: "500"},
+		{name: "bad top level", status: 200, body: `<html>oops</html>`, wantCode: 1, wantErr: "numbrowse: error: "},
+		{name: "empty result", status: 200, body: `{"data":[]}`, wantCode: 0},
+		{name: "bad format", status: 200, body: `{"data":[]}`, args: []string{"--format", "xml"},
+			wantCode: 2, wantErr: `unknown --format "xml" — use table, json or csv`, wantNoCall: true},
+		{name: "bad sort", status: 200, body: `{"data":[]}`, args: []string{"--sort", "price:up"},
+			wantCode: 2, wantErr: "--sort", wantNoCall: true},
+		{name: "bad filter", status: 200, body: `{"data":[]}`, args: []string{"--filter", "<abc"},
+			wantCode: 2, wantErr: "--filter", wantNoCall: true},
+		{name: "unknown flag", status: 200, body: `{"data":[]}`, args: []string{"--colour"},
+			wantCode: 2, wantErr: "unknown flag", wantNoCall: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, calls := fakeAPI(t, tt.status, tt.body, tt.hdr)
+			env := map[string]string{"IDENTITYCALL_API_URL": srv.URL}
+			if !tt.noKey {
+				env["IDENTITYCALL_API_KEY"] = testKey
+			}
+			r := runCLI(t, env, append([]string{"search"}, tt.args...)...)
+			if r.code != tt.wantCode {
+				t.Fatalf("exit %d, want %d; stderr: %s", r.code, tt.wantCode, r.stderr)
+			}
+			if tt.wantErr != "" && !strings.Contains(r.stderr, tt.wantErr) {
+				t.Errorf("stderr %q does not contain %q", r.stderr, tt.wantErr)
+			}
+			if tt.wantCode != 0 && strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
+				t.Errorf("error is not one line: %q", r.stderr)
+			}
+			if strings.Contains(r.stderr+r.stdout, testKey) {
+				t.Errorf("the API key was printed")
+			}
+			if tt.wantNoCall && calls.Load() != 0 {
+				t.Errorf("%d requests were sent, want none", calls.Load())
+			}
+		})
+	}
+}
+
+func TestSearchHTMLErrorIsCleanOneLine(t *testing.T) {
+	page := "<html><head><title>502 Bad Gateway</title></head><body>\n<h1>502 Bad Gateway</h1>\n<hr>nginx\x1b]52;c;aGk=\x07</body></html>"
+	srv, _ := fakeAPI(t, 502, page, map[string]string{"Content-Type": "text/html"})
+	r := runCLI(t, map[string]string{"IDENTITYCALL_API_URL": srv.URL, "IDENTITYCALL_API_KEY": testKey}, "search")
+	if r.code != 1 {
+		t.Fatalf("exit %d, want 1; %s", r.code, r.stderr)
+	}
+	if strings.Contains(r.stderr, "<") || strings.Contains(r.stderr, "\x1b") || !strings.Contains(r.stderr, "502") {
+		t.Errorf("stderr = %q, want a clean one-line 502 message", r.stderr)
+	}
+}
+
+func TestSearchDemoFormats(t *testing.T) {
+	env := map[string]string{}
+	r := runCLI(t, env, "search", "--demo", "--country", "gb", "--type", "mobile", "--format", "json")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	var entries []results.Entry
+	if err := json.Unmarshal([]byte(r.stdout), &entries); err != nil {
+		t.Fatalf("json output does not parse: %v", err)
+	}
+	if len(entries) < 10 || len(entries) > 200 {
+		t.Fatalf("%d entries, want 10..200", len(entries))
+	}
+	// Round trip: the parsed output marshals back to the same bytes...
+	again, err := json.MarshalIndent(entries, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.TrimSpace(string(again)) != strings.TrimSpace(r.stdout) {
+		t.Errorf("json output does not round-trip")
+	}
+	// ...and the api decoder reads it as the same numbers.
+	res, err := api.DecodeSearch(strings.NewReader(`{"data":`+r.stdout+`}`), api.Query{Country: "GB", Type: api.Mobile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Numbers) != len(entries) || res.Skipped != 0 {
+		t.Fatalf("decoded %d numbers (%d skipped), want %d", len(res.Numbers), res.Skipped, len(entries))
+	}
+	for i, n := range res.Numbers {
+		e := entries[i]
+		if n.E164 != e.PhoneNumber || n.Country != "GB" || string(n.Type) != e.NumberType ||
+			n.Monthly.String() != e.MonthlyCost.String() || n.Upfront.String() != e.UpfrontCost.String() ||
+			strings.Join(n.Features, ",") != strings.Join(e.Features, ",") {
+			t.Fatalf("entry %d does not round-trip: %+v vs %+v", i, n, e)
+		}
+	}
+
+	r = runCLI(t, env, "search", "--demo", "--country", "DE", "--type", "local", "--format", "csv", "--sort", "monthly:desc")
+	if r.code != 0 {
+		t.Fatalf("csv: exit %d: %s", r.code, r.stderr)
+	}
+	recs, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(recs[0], ",") != strings.Join(results.CSVHeader, ",") || len(recs) < 11 {
+		t.Fatalf("csv header %v, %d records", recs[0], len(recs))
+	}
+	for i := 2; i < len(recs); i++ {
+		a, b := api.MustDecimal(recs[i-1][4]), api.MustDecimal(recs[i][4])
+		if a.Cmp(b) < 0 {
+			t.Fatalf("csv not sorted by monthly desc at row %d: %s < %s", i, recs[i-1][4], recs[i][4])
+		}
+	}
+
+	r = runCLI(t, env, "search", "--demo", "--country", "US", "--type", "local", "--filter", "sms")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "NUMBER") || strings.Contains(r.stdout, "\x1b[") {
+		t.Fatalf("table: exit %d, stdout %q, stderr %s", r.code, r.stdout, r.stderr)
+	}
+}
+
+func TestSettingsPrecedence(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "numbrowse", "config.toml")
+	if err := os.MkdirAll(filepath.Dir(cfg), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	write := func(s string) {
+		if err := os.WriteFile(cfg, []byte(s), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("country = \"DE\"\ntype = \"local\"\ntimeout = \"20s\"\nmouse = true\n")
+	resolveWith := func(env map[string]string, args ...string) (*settings, error) {
+		a := &app{io: stdio{in: strings.NewReader(""), out: &bytes.Buffer{}, err: &bytes.Buffer{}},
+			env: func(k string) string {
+				if k == "XDG_CONFIG_HOME" {
+					return dir
+				}
+				return env[k]
+			}}
+		root := a.rootCmd()
+		root.SetArgs(args)
+		root.RunE = func(*cobra.Command, []string) error { return nil }
+		root.SilenceErrors, root.SilenceUsage = true, true
+		err := root.Execute()
+		return a.set, err
+	}
+	s, err := resolveWith(nil)
+	if err != nil || s.Country != "DE" || s.Type != "local" || s.Timeout.String() != "20s" || !s.Mouse {
+		t.Fatalf("config file not applied: %+v %v", s, err)
+	}
+	s, err = resolveWith(map[string]string{"NUMBROWSE_COUNTRY": "fr", "NUMBROWSE_MOUSE": "0"})
+	if err != nil || s.Country != "FR" || s.Type != "local" || s.Mouse {
+		t.Fatalf("env does not beat the config: %+v %v", s, err)
+	}
+	s, err = resolveWith(map[string]string{"NUMBROWSE_COUNTRY": "fr"}, "--country", "nl", "--type", "tollfree")
+	if err != nil || s.Country != "NL" || s.Type != "toll-free" {
+		t.Fatalf("flag does not beat env: %+v %v", s, err)
+	}
+	write("country = \"DE\"\ntype = \"local\n")
+	if _, err = resolveWith(nil); err == nil || !strings.Contains(err.Error(), cfg+", line 2") {
+		t.Fatalf("broken config: %v, want the file and line 2", err)
+	}
+	write("country = \"DE\"\n\ncontry = \"GB\"\n")
+	if _, err = resolveWith(nil); err == nil || !strings.Contains(err.Error(), "line 3") || !strings.Contains(err.Error(), `"contry"`) {
+		t.Fatalf("unknown setting: %v", err)
+	}
+	write("[keys]\nsort = \"o\"\nnope = \"x\"\n")
+	s, err = resolveWith(nil)
+	if err != nil || s.Keys["sort"][0] != "o" {
+		t.Fatalf("keys: %+v %v", s, err)
+	}
+	a := &app{set: s}
+	if _, err := a.keyMap(); err == nil || !strings.Contains(err.Error(), `unknown action "nope"`) {
+		t.Fatalf("unknown action: %v", err)
+	}
+	write("[keys]\nsort = \"j\"\n")
+	s, _ = resolveWith(nil)
+	a = &app{set: s}
+	if _, err := a.keyMap(); err == nil || !strings.Contains(err.Error(), `key "j" is bound to both`) {
+		t.Fatalf("clash: %v", err)
+	}
+	if _, err = resolveWith(nil, "--config", filepath.Join(dir, "missing.toml")); err == nil || !strings.Contains(err.Error(), "missing.toml") {
+		t.Fatalf("explicit missing config: %v", err)
+	}
+}
+
+func TestAPIKeyFromFile(t *testing.T) {
+	var got atomic.Value
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got.Store(r.Header.Get("Authorization"))
+		_, _ = w.Write([]byte(`{"data":[]}`))
+	}))
+	defer srv.Close()
+	keyFile := filepath.Join(t.TempDir(), "key")
+	if err := os.WriteFile(keyFile, []byte(testKey+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := runCLI(t, map[string]string{"IDENTITYCALL_API_URL": srv.URL, "IDENTITYCALL_API_KEY": "idc_fromenv"},
+		"search", "--api-key-file", keyFile)
+	if r.code != 0 || got.Load() != "Bearer "+testKey {
+		t.Fatalf("exit %d, Authorization %v; %s", r.code, got.Load(), r.stderr)
+	}
+	empty := filepath.Join(t.TempDir(), "empty")
+	_ = os.WriteFile(empty, nil, 0o600)
+	r = runCLI(t, map[string]string{"IDENTITYCALL_API_URL": srv.URL}, "search", "--api-key-file", empty)
+	if r.code != 2 || !strings.Contains(r.stderr, "is empty") {
+		t.Fatalf("empty key file: exit %d %s", r.code, r.stderr)
+	}
+}
+
+func TestPlainHTTPRefusedForRemoteHost(t *testing.T) {
+	r := runCLI(t, map[string]string{"IDENTITYCALL_API_KEY": testKey}, "search", "--api-url", "http://api.example.com/v1")
+	if r.code != 2 || !strings.Contains(r.stderr, "http") {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+}

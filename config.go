@@ -1,0 +1,179 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// fileConfig is the TOML configuration file. Pointers tell "not set" from
+// a zero value, so the file only overrides what it names.
+type fileConfig struct {
+	APIURL     *string        `toml:"api_url"`
+	APIKeyFile *string        `toml:"api_key_file"`
+	Country    *string        `toml:"country"`
+	Type       *string        `toml:"type"`
+	Timeout    *string        `toml:"timeout"`
+	Demo       *bool          `toml:"demo"`
+	Mouse      *bool          `toml:"mouse"`
+	ASCII      *bool          `toml:"ascii"`
+	ReadOnly   *bool          `toml:"read_only"`
+	Keys       map[string]any `toml:"keys"`
+
+	path string // where it was read from ("" when there is no file)
+	raw  []byte // its text, to find the line of a bad setting
+}
+
+// configError is a problem with the configuration file: it names the file
+// and, when known, the line.
+type configError struct {
+	path string
+	line int
+	msg  string
+}
+
+func (e *configError) Error() string {
+	if e.line > 0 {
+		return fmt.Sprintf("config file %s, line %d: %s", e.path, e.line, e.msg)
+	}
+	return fmt.Sprintf("config file %s: %s", e.path, e.msg)
+}
+
+// defaultConfigPath is $XDG_CONFIG_HOME/numbrowse/config.toml, or
+// ~/.config/numbrowse/config.toml.
+func defaultConfigPath(env envFunc) string {
+	dir := env("XDG_CONFIG_HOME")
+	if dir == "" {
+		home := env("HOME")
+		if home == "" {
+			return ""
+		}
+		dir = filepath.Join(home, ".config")
+	}
+	return filepath.Join(dir, "numbrowse", "config.toml")
+}
+
+// loadConfigFile reads the configuration file at path. A missing file is
+// fine when it is the default path (explicit is false); a file that cannot
+// be read or parsed is an error that names it and the line.
+func loadConfigFile(path string, explicit bool) (*fileConfig, error) {
+	cfg := &fileConfig{}
+	if path == "" {
+		return cfg, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) && !explicit {
+			return cfg, nil
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, &configError{path: path, msg: "no such file — check --config or NUMBROWSE_CONFIG"}
+		}
+		return nil, &configError{path: path, msg: "cannot read it: " + errors.Unwrap(err).Error()}
+	}
+	cfg.path, cfg.raw = path, data
+	md, err := toml.Decode(string(data), cfg)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, &configError{path: path, line: pe.Position.Line, msg: pe.Message}
+		}
+		return nil, &configError{path: path, msg: err.Error()}
+	}
+	for _, k := range md.Undecoded() {
+		if len(k) > 1 && k[0] == "keys" {
+			continue // validated against the key map's actions later
+		}
+		return nil, &configError{path: path, line: findKeyLine(data, k[len(k)-1]),
+			msg: fmt.Sprintf("unknown setting %q — see the README for the settings", k.String())}
+	}
+	return cfg, nil
+}
+
+// findKeyLine returns the first line that assigns key, or 0.
+func findKeyLine(data []byte, key string) int {
+	re := regexp.MustCompile(`^\s*"?` + regexp.QuoteMeta(key) + `"?\s*=`)
+	sc := bufio.NewScanner(strings.NewReader(string(data)))
+	for n := 1; sc.Scan(); n++ {
+		if re.MatchString(sc.Text()) {
+			return n
+		}
+	}
+	return 0
+}
+
+// keyBindings returns the [keys] table as action → keys. A value may be one
+// key ("o") or a list (["o", "ctrl+o"]).
+func (c *fileConfig) keyBindings() (map[string][]string, error) {
+	if len(c.Keys) == 0 {
+		return nil, nil
+	}
+	out := make(map[string][]string, len(c.Keys))
+	for action, v := range c.Keys {
+		var keys []string
+		switch v := v.(type) {
+		case string:
+			keys = []string{v}
+		case []any:
+			for _, k := range v {
+				s, ok := k.(string)
+				if !ok {
+					return nil, &configError{path: c.path, line: findKeyLine(c.raw, action),
+						msg: fmt.Sprintf("keys.%s: every key must be a string like \"o\" or \"ctrl+o\"", action)}
+				}
+				keys = append(keys, s)
+			}
+		default:
+			return nil, &configError{path: c.path, line: findKeyLine(c.raw, action),
+				msg: fmt.Sprintf("keys.%s: give a key like \"o\" or a list like [\"o\", \"ctrl+o\"]", action)}
+		}
+		for i := range keys {
+			keys[i] = strings.TrimSpace(keys[i])
+			if keys[i] == "" {
+				return nil, &configError{path: c.path, line: findKeyLine(c.raw, action),
+					msg: fmt.Sprintf("keys.%s: a key is empty", action)}
+			}
+		}
+		out[action] = slices.Compact(keys)
+	}
+	return out, nil
+}
+
+// parseBoolEnv reads a boolean environment variable the way people write
+// them: 1/0, true/false, yes/no, on/off.
+func parseBoolEnv(name, v string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "1", "true", "yes", "on":
+		return true, nil
+	case "0", "false", "no", "off", "":
+		return false, nil
+	}
+	return false, fmt.Errorf("%s=%q is not a boolean — use 1 or 0", name, v)
+}
+
+// parseTimeout accepts a Go duration ("15s", "1m30s") or plain seconds ("15").
+func parseTimeout(from, v string) (time.Duration, error) {
+	v = strings.TrimSpace(v)
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		secs, err2 := strconv.ParseFloat(v, 64)
+		if err2 != nil {
+			return 0, fmt.Errorf("%s %q is not a duration — use a value like 15s or 1m", from, v)
+		}
+		d = time.Duration(secs * float64(time.Second))
+	}
+	if d <= 0 || d > time.Hour {
+		return 0, fmt.Errorf("%s %q is out of range — use a value between 1s and 1h", from, v)
+	}
+	return d, nil
+}

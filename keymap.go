@@ -1,0 +1,55 @@
+package main
+
+import (
+	"charm.land/bubbles/v2/key"
+
+	"numbrowse/ui"
+)
+
+// defaultKeyMap is the browser's default key bindings. Users rebind any
+// action by name in the config file's [keys] table (see keyMap).
+func defaultKeyMap() ui.KeyMap {
+	b := func(keys []string, help, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+	}
+	return ui.KeyMap{
+		Up:       b([]string{"k", "up"}, "↑/k", "up"),
+		Down:     b([]string{"j", "down"}, "↓/j", "down"),
+		PageUp:   b([]string{"pgup"}, "pgup", "page up"),
+		PageDown: b([]string{"pgdown"}, "pgdn", "page down"),
+		HalfUp:   b([]string{"ctrl+u"}, "ctrl+u", "half page up"),
+		HalfDown: b([]string{"ctrl+d"}, "ctrl+d", "half page down"),
+		Top:      b([]string{"g", "home"}, "g/home", "first row"),
+		Bottom:   b([]string{"G", "end"}, "G/end", "last row"),
+
+		Country: b([]string{"c"}, "c", "country"),
+		Type:    b([]string{"t"}, "t", "type"),
+		Filter:  b([]string{"/"}, "/", "filter"),
+		Sort:    b([]string{"s"}, "s", "sort"),
+		Reverse: b([]string{"S"}, "S", "reverse sort"),
+		Detail:  b([]string{"enter", "d"}, "enter/d", "details"),
+		Focus:   b([]string{"tab"}, "tab", "focus details"),
+		Copy:    b([]string{"y"}, "y", "copy number"),
+		Export:  b([]string{"e"}, "e", "export"),
+		Mark:    b([]string{"space"}, "space", "mark"),
+		Buy:     b([]string{"b"}, "b", "buy"),
+		Refresh: b([]string{"r"}, "r", "refresh"),
+		Help:    b([]string{"?"}, "?", "help"),
+		Redraw:  b([]string{"ctrl+l"}, "ctrl+l", "redraw"),
+		Quit:    b([]string{"q", "ctrl+c"}, "q", "quit"),
+		Back:    b([]string{"esc"}, "esc", "back"),
+	}
+}
+
+// keyMap returns the default bindings with the user's [keys] applied. An
+// unknown action, a bad key name or a clash is a configuration error.
+func (a *app) keyMap() (ui.KeyMap, error) {
+	km := defaultKeyMap()
+	if len(a.set.Keys) == 0 {
+		return km, nil
+	}
+	if err := km.Rebind(a.set.Keys); err != nil {
+		return km, &configError{path: a.set.ConfigPath, msg: err.Error()}
+	}
+	return km, nil
+}

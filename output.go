@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/term"
+
+	"numbrowse/api"
+	"numbrowse/results"
+)
+
+type tableOptions struct {
+	color      bool
+	mixedTypes bool
+	ascii      bool
+}
+
+// maxRegionWidth keeps one long region name from pushing the table off the
+// screen.
+const maxRegionWidth = 40
+
+func writeTable(w io.Writer, set *results.Set, idx []int, o tableOptions) error {
+	header := []string{"NUMBER", "REGION", "UPFRONT", "MONTHLY", "FEATURES", "FLAGS"}
+	right := []bool{false, false, true, true, false, false}
+	if o.mixedTypes {
+		header = append(header, "TYPE")
+		right = append(right, false)
+	}
+	rows := make([][]string, 0, len(idx))
+	for _, j := range idx {
+		n := set.At(j)
+		row := []string{
+			set.International(j),
+			ansi.Truncate(set.RegionSummary(j), maxRegionWidth, ellipsis(o.ascii)),
+			money(n.Upfront, n.Currency),
+			money(n.Monthly, n.Currency),
+			results.FeatureList(n),
+			strings.Join(n.Flags.Labels(), ", "),
+		}
+		if o.mixedTypes {
+			row = append(row, string(n.Type))
+		}
+		rows = append(rows, row)
+	}
+	widths := make([]int, len(header))
+	for i, h := range header {
+		widths[i] = ansi.StringWidth(h)
+	}
+	for _, r := range rows {
+		for i, c := range r {
+			widths[i] = max(widths[i], ansi.StringWidth(c))
+		}
+	}
+	var out io.Writer = w
+	if o.color {
+		out = colorprofile.NewWriter(w, os.Environ())
+	}
+	bw := bufio.NewWriter(out)
+	headStyle := lipgloss.NewStyle().Bold(true)
+	line := func(cells []string, style *lipgloss.Style) {
+		var b strings.Builder
+		for i, c := range cells {
+			pad := strings.Repeat(" ", widths[i]-ansi.StringWidth(c))
+			if right[i] {
+				c = pad + c
+			} else if i < len(cells)-1 {
+				c += pad
+			}
+			if i > 0 {
+				b.WriteString("  ")
+			}
+			b.WriteString(c)
+		}
+		s := strings.TrimRight(b.String(), " ")
+		if style != nil && o.color {
+			s = style.Render(s)
+		}
+		bw.WriteString(s)
+		bw.WriteByte('\n')
+	}
+	line(header, &headStyle)
+	for _, r := range rows {
+		line(r, nil)
+	}
+	return bw.Flush()
+}
+
+// money right-aligns well: the amount, then the currency in a fixed width,
+// so decimal points line up even where the provider sent no currency.
+func money(d api.Decimal, currency string) string {
+	if !d.Valid() {
+		return "-    "
+	}
+	amount := results.Cost(d, "")
+	return amount + " " + fmt.Sprintf("%-3s", api.Printable(currency))
+}
+
+func ellipsis(ascii bool) string {
+	if ascii {
+		return "..."
+	}
+	return "…"
+}
+
+// colorOut reports whether stdout is a terminal that wants colour.
+func (a *app) colorOut() bool {
+	if a.env("NO_COLOR") != "" {
+		return false
+	}
+	f, ok := a.io.out.(term.File)
+	return ok && term.IsTerminal(f.Fd())
+}
+
+// utf8Locale reports whether the locale can show UTF-8. An unset locale
+// counts as UTF-8 (as in most terminals reached over SSH); "C", "POSIX" or
+// another charset does not.
+func utf8Locale(env envFunc) bool {
+	for _, name := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
+		v := env(name)
+		if v == "" {
+			continue
+		}
+		v = strings.ToLower(v)
+		return strings.Contains(v, "utf-8") || strings.Contains(v, "utf8")
+	}
+	return true
+}

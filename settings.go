@@ -1,0 +1,235 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/spf13/cobra"
+
+	"numbrowse/api"
+)
+
+// settings are the resolved global settings. Each comes from, in order of
+// precedence: its flag, its environment variable, the config file, the
+// default.
+type settings struct {
+	APIURL  string
+	APIKey  string // never printed or logged
+	Country string
+	// Type is a number type, or "all".
+	Type     string
+	Timeout  time.Duration
+	Demo     bool
+	Mouse    bool
+	ASCII    bool
+	ReadOnly bool
+	// Keys are the user's key bindings by action name, from the config file.
+	Keys map[string][]string
+	// ConfigPath is the config file that was read ("" when none).
+	ConfigPath string
+}
+
+// globalFlags are the flags every command shares.
+type globalFlags struct {
+	apiURL, apiKeyFile, country, typ, config string
+	timeout                                  time.Duration
+	demo, mouse, ascii, readOnly             bool
+}
+
+func (f *globalFlags) register(cmd *cobra.Command) {
+	p := cmd.PersistentFlags()
+	p.StringVar(&f.apiURL, "api-url", api.DefaultBaseURL, "API base URL (env IDENTITYCALL_API_URL)")
+	p.StringVar(&f.apiKeyFile, "api-key-file", "", "read the API key from this file (else env IDENTITYCALL_API_KEY)")
+	p.StringVar(&f.country, "country", "US", "country to search, ISO 3166-1 alpha-2 (env NUMBROWSE_COUNTRY)")
+	p.StringVar(&f.typ, "type", "mobile", "number type: mobile, local, toll-free, national or all (env NUMBROWSE_TYPE)")
+	p.DurationVar(&f.timeout, "timeout", 15*time.Second, "timeout per API request (env NUMBROWSE_TIMEOUT)")
+	p.BoolVar(&f.demo, "demo", false, "use the embedded demo inventory instead of the API (env NUMBROWSE_DEMO)")
+	p.StringVar(&f.config, "config", "", "config file (env NUMBROWSE_CONFIG; default $XDG_CONFIG_HOME/numbrowse/config.toml)")
+	p.BoolVar(&f.readOnly, "read-only", false, "never buy a number (env NUMBROWSE_READ_ONLY)")
+	cmd.Flags().BoolVar(&f.mouse, "mouse", false, "turn on the mouse: wheel scrolling, click to select or sort (env NUMBROWSE_MOUSE)")
+	cmd.Flags().BoolVar(&f.ascii, "ascii", false, "draw with ASCII only (env NUMBROWSE_ASCII; automatic when the locale is not UTF-8)")
+}
+
+// resolver applies flag > env > config > default to one setting at a time.
+type resolver struct {
+	cmd *cobra.Command
+	env envFunc
+}
+
+func (r resolver) changed(flag string) bool {
+	fl := r.cmd.Flags().Lookup(flag)
+	return fl != nil && fl.Changed
+}
+
+func (r resolver) str(flag, envName string, fromFile *string, flagVal string) string {
+	switch {
+	case r.changed(flag):
+		return flagVal
+	case envName != "" && r.env(envName) != "":
+		return r.env(envName)
+	case fromFile != nil:
+		return *fromFile
+	}
+	return flagVal // the flag's default
+}
+
+func (r resolver) boolean(flag, envName string, fromFile *bool, flagVal bool) (bool, error) {
+	switch {
+	case r.changed(flag):
+		return flagVal, nil
+	case r.env(envName) != "":
+		return parseBoolEnv(envName, r.env(envName))
+	case fromFile != nil:
+		return *fromFile, nil
+	}
+	return flagVal, nil
+}
+
+// resolve fills a.set from the flags, the environment and the config file.
+func (a *app) resolve(cmd *cobra.Command, f *globalFlags) error {
+	path, explicit := defaultConfigPath(a.env), false
+	if f.config != "" {
+		path, explicit = f.config, true
+	} else if p := a.env("NUMBROWSE_CONFIG"); p != "" {
+		path, explicit = p, true
+	}
+	cfg, err := loadConfigFile(path, explicit)
+	if err != nil {
+		return err
+	}
+	r := resolver{cmd: cmd, env: a.env}
+	s := &settings{ConfigPath: cfg.path}
+
+	s.APIURL = strings.TrimSpace(r.str("api-url", "IDENTITYCALL_API_URL", cfg.APIURL, f.apiURL))
+	s.Country = strings.TrimSpace(r.str("country", "NUMBROWSE_COUNTRY", cfg.Country, f.country))
+	s.Type = strings.TrimSpace(r.str("type", "NUMBROWSE_TYPE", cfg.Type, f.typ))
+
+	s.Timeout = f.timeout
+	switch {
+	case r.changed("timeout"):
+		if f.timeout <= 0 {
+			return usagef("--timeout %s must be positive — use a value like 15s", f.timeout)
+		}
+	case a.env("NUMBROWSE_TIMEOUT") != "":
+		if s.Timeout, err = parseTimeout("NUMBROWSE_TIMEOUT", a.env("NUMBROWSE_TIMEOUT")); err != nil {
+			return usageError{err}
+		}
+	case cfg.Timeout != nil:
+		if s.Timeout, err = parseTimeout("timeout", *cfg.Timeout); err != nil {
+			return &configError{path: cfg.path, line: findKeyLine(cfg.raw, "timeout"), msg: err.Error()}
+		}
+	}
+
+	for _, b := range []struct {
+		flag, env string
+		file      *bool
+		val       bool
+		dst       *bool
+	}{
+		{"demo", "NUMBROWSE_DEMO", cfg.Demo, f.demo, &s.Demo},
+		{"mouse", "NUMBROWSE_MOUSE", cfg.Mouse, f.mouse, &s.Mouse},
+		{"ascii", "NUMBROWSE_ASCII", cfg.ASCII, f.ascii, &s.ASCII},
+		{"read-only", "NUMBROWSE_READ_ONLY", cfg.ReadOnly, f.readOnly, &s.ReadOnly},
+	} {
+		if *b.dst, err = r.boolean(b.flag, b.env, b.file, b.val); err != nil {
+			return usageError{err}
+		}
+	}
+
+	if s.Keys, err = cfg.keyBindings(); err != nil {
+		return err
+	}
+	if s.APIKey, err = a.apiKey(r, f, cfg); err != nil {
+		return err
+	}
+	if err := validateQuery(s); err != nil {
+		return err
+	}
+	a.set = s
+	return nil
+}
+
+// validateQuery checks the country and type before anything is requested,
+// so an unknown one is a usage error with suggestions.
+func validateQuery(s *settings) error {
+	c, err := api.ParseCountry(s.Country)
+	if err != nil {
+		return err
+	}
+	s.Country = c.Code
+	if strings.EqualFold(s.Type, "all") {
+		s.Type = "all"
+		return nil
+	}
+	t, err := api.ParseNumberType(s.Type)
+	if err != nil {
+		var ve *api.ValidationError
+		if errors.As(err, &ve) {
+			ve.Hint = "use one of mobile, local, toll-free, national or all"
+		}
+		return err
+	}
+	s.Type = string(t)
+	return nil
+}
+
+// apiKey finds the key: --api-key-file, then IDENTITYCALL_API_KEY, then
+// the config file's api_key_file. It is never taken from a plain flag, so it
+// never shows up in the process list or shell history.
+func (a *app) apiKey(r resolver, f *globalFlags, cfg *fileConfig) (string, error) {
+	var key, from string
+	switch {
+	case r.changed("api-key-file"):
+		k, err := readKeyFile(f.apiKeyFile)
+		if err != nil {
+			return "", usageError{err}
+		}
+		key, from = k, "--api-key-file "+f.apiKeyFile
+	case a.env("IDENTITYCALL_API_KEY") != "":
+		key, from = strings.TrimSpace(a.env("IDENTITYCALL_API_KEY")), "IDENTITYCALL_API_KEY"
+	case cfg.APIKeyFile != nil:
+		p := expandHome(*cfg.APIKeyFile, a.env("HOME"))
+		if !filepath.IsAbs(p) && cfg.path != "" {
+			p = filepath.Join(filepath.Dir(cfg.path), p)
+		}
+		k, err := readKeyFile(p)
+		if err != nil {
+			return "", &configError{path: cfg.path, line: findKeyLine(cfg.raw, "api_key_file"), msg: err.Error()}
+		}
+		key, from = k, "the key file "+p
+	default:
+		return "", nil
+	}
+	if strings.ContainsFunc(key, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
+		return "", usagef("the API key from %s contains spaces or control characters — it should look like idc_ and 32 letters and digits", from)
+	}
+	return key, nil
+}
+
+func readKeyFile(path string) (string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return "", fmt.Errorf("cannot read the API key file %s: %v", path, err)
+	}
+	key := strings.TrimSpace(string(data))
+	if key == "" {
+		return "", fmt.Errorf("the API key file %s is empty — put the key (idc_…) in it", path)
+	}
+	return key, nil
+}
+
+func expandHome(p, home string) string {
+	if home != "" && (p == "~" || strings.HasPrefix(p, "~/")) {
+		return filepath.Join(home, p[1:])
+	}
+	return p
+}

@@ -1,0 +1,382 @@
+package ui
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"numbrowse/api"
+	"numbrowse/results"
+)
+
+// The detail pane's content: sections of label/value rows and wrapped
+// paragraphs, built from an api.Number for one width.
+
+// Bounds that keep hostile provider data from freezing the UI: a value is
+// cut to detailMaxValue bytes (a provider field's indented JSON to
+// detailMaxJSON) before it is wrapped, and the content stops at
+// detailMaxLines lines.
+const (
+	detailMaxValue = 4 << 10
+	detailMaxJSON  = 16 << 10
+	detailMaxLines = 5000
+	detailMaxDepth = 16
+	// detailMaxLabel is the widest the label column gets, in cells.
+	detailMaxLabel = 16
+	// detailMinValue is the narrowest value column beside the labels;
+	// narrower panes put each value under its label.
+	detailMinValue = 12
+)
+
+// detailContent renders the pane's content for number n in lines of at
+// most w cells: sections with a heading each, shown only when they have
+// something to show.
+func detailContent(st *Styles, n *api.Number, intl, national string, w int) []string {
+	b := &detailBuilder{st: st, w: w}
+	if n == nil {
+		b.para("No number selected", st.Faint, 0)
+		return b.lines
+	}
+	if intl == "" {
+		intl = results.International(n)
+	}
+	if national == "" {
+		national = results.National(n)
+	}
+	b.labelW = b.labelWidth(n)
+
+	b.heading("Number")
+	b.row("E.164", n.E164)
+	b.row("International", intl)
+	b.row("National", national)
+	if d := strings.TrimSpace(n.Display); d != "" && d != n.E164 && d != intl {
+		b.row("Display", d)
+	}
+	b.row("Country", countryText(n.Country))
+	b.row("Type", string(n.Type))
+
+	b.heading("Cost")
+	b.row("Upfront", results.Cost(n.Upfront, n.Currency))
+	b.row("Monthly", results.Cost(n.Monthly, n.Currency))
+
+	if f := featureText(n.Features); f != "" {
+		b.heading("Features")
+		b.para(f, st.Value, 0)
+	}
+	if len(n.Regions) > 0 {
+		b.heading("Region")
+		for _, r := range n.Regions {
+			if b.full() {
+				break
+			}
+			b.row(regionLabel(r.Type), r.Name)
+		}
+	}
+	if labels := n.Flags.Labels(); len(labels) > 0 {
+		b.heading("Provider flags")
+		b.para(strings.Join(labels, ", "), st.Value, 0)
+	}
+	if len(n.Requirements) > 0 {
+		b.heading("Requirements")
+		for _, r := range n.Requirements {
+			if b.full() {
+				break
+			}
+			b.requirement(r)
+		}
+	}
+	if len(n.Extra) > 0 {
+		b.heading("Provider fields")
+		for i, f := range n.Extra {
+			if b.full() {
+				b.para(fmt.Sprintf("%d more fields not shown", len(n.Extra)-i), st.Faint, 0)
+				break
+			}
+			b.field(f)
+		}
+	}
+	if len(b.lines) > detailMaxLines+1 { // one value wrapped to very many lines
+		b.lines = append(b.lines[:detailMaxLines], st.Faint.Render(pickerEllipsize(st, "(cut: too long to show)", w)))
+	}
+	return b.lines
+}
+
+// detailBuilder collects the content lines, each at most w cells.
+type detailBuilder struct {
+	st     *Styles
+	w      int
+	labelW int
+	lines  []string
+}
+
+// full reports whether the content reached its line budget.
+func (b *detailBuilder) full() bool { return len(b.lines) >= detailMaxLines }
+
+// labelWidth is the label column's width: the widest label, at most
+// detailMaxLabel (longer region types wrap in it). The fixed labels always
+// fit: a pane too narrow for them beside a value stacks them instead.
+func (b *detailBuilder) labelWidth(n *api.Number) int {
+	lw := lipgloss.Width("International")
+	for i, r := range n.Regions {
+		if i == 64 {
+			break
+		}
+		lw = max(lw, lipgloss.Width(safeValue(b.st, regionLabel(r.Type))))
+	}
+	return min(lw, detailMaxLabel)
+}
+
+// heading starts a section, after a blank line unless it is the first.
+func (b *detailBuilder) heading(title string) {
+	if len(b.lines) > 0 {
+		b.lines = append(b.lines, "")
+	}
+	b.para(title, b.st.PaneTitle, 0)
+}
+
+// para adds provider or fixed text wrapped to the pane, indented by ind
+// cells (less when the pane is narrow).
+func (b *detailBuilder) para(text string, style lipgloss.Style, ind int) {
+	if b.w-ind < 8 {
+		ind = 0
+	}
+	pad := strings.Repeat(" ", ind)
+	for _, l := range wrapCells(safeValue(b.st, text), b.w-ind) {
+		b.lines = append(b.lines, pad+style.Render(l))
+	}
+}
+
+// row adds "label  value" with the label in its own column; both wrap
+// within their columns. In a narrow pane the value goes under the label.
+func (b *detailBuilder) row(label, value string) {
+	st := b.st
+	value = safeValue(st, value)
+	if strings.TrimSpace(value) == "" {
+		value = dash(st)
+	}
+	vw := b.w - b.labelW - 2
+	if vw < detailMinValue {
+		b.para(label, st.Label, 0)
+		b.para(value, st.Value, 2)
+		return
+	}
+	ls := wrapCells(safeValue(st, label), b.labelW)
+	vs := wrapCells(value, vw)
+	for i := range max(len(ls), len(vs)) {
+		l, v := "", ""
+		if i < len(ls) {
+			l = ls[i]
+		}
+		if i < len(vs) {
+			v = vs[i]
+		}
+		l += strings.Repeat(" ", max(b.labelW-lipgloss.Width(l), 0))
+		b.lines = append(b.lines, st.Label.Render(l)+"  "+st.Value.Render(v))
+	}
+}
+
+// requirement adds a regulatory requirement's label, with the provider's
+// detail under it.
+func (b *detailBuilder) requirement(r api.Requirement) {
+	label, detail := strings.TrimSpace(r.Label), strings.TrimSpace(r.Detail)
+	if label == "" {
+		label, detail = detail, ""
+	}
+	if label == "" {
+		return
+	}
+	b.para(label, b.st.Value, 0)
+	if detail != "" {
+		b.para(detail, b.st.Subtle, 2)
+	}
+}
+
+// field adds a provider field the client did not understand: its key,
+// then its value as indented JSON (or as sent, when it is not valid JSON),
+// every line wrapped with its indentation kept.
+func (b *detailBuilder) field(f api.Field) {
+	st := b.st
+	b.para(f.Key, st.Label, 0)
+	text := indentJSON(f.Value)
+	cut := ""
+	if len(text) > detailMaxJSON {
+		text, cut = clipUTF8(text, detailMaxJSON), cutNote(st, len(text))
+	}
+	ind := 2
+	if b.w < 10 {
+		ind = 0
+	}
+	for line := range strings.SplitSeq(api.PrintableLines(text)+cut, "\n") {
+		if b.full() {
+			return
+		}
+		b.jsonLine(line, ind)
+	}
+}
+
+// jsonLine wraps one line of indented JSON, continuing wrapped parts at
+// the line's own indentation when there is room for it.
+func (b *detailBuilder) jsonLine(line string, ind int) {
+	body := strings.TrimLeft(line, " ")
+	lead := ind + len(line) - len(body)
+	if b.w-lead < detailMinValue {
+		lead = min(ind, max(b.w-detailMinValue, 0))
+	}
+	pad := strings.Repeat(" ", lead)
+	for _, l := range wrapCells(body, b.w-lead) {
+		b.lines = append(b.lines, pad+b.st.Value.Render(l))
+	}
+}
+
+// indentJSON indents a provider value for reading, or returns it as sent
+// when it is not valid JSON, too big, or nested so deep that indenting
+// would blow it up (each level adds two spaces to every line below it).
+func indentJSON(raw []byte) string {
+	if len(raw) > 4*detailMaxJSON || jsonDepth(raw) > detailMaxDepth {
+		return string(raw)
+	}
+	var buf bytes.Buffer
+	if err := json.Indent(&buf, raw, "", "  "); err != nil {
+		return string(raw)
+	}
+	return buf.String()
+}
+
+// jsonDepth is the deepest nesting of arrays and objects in raw JSON.
+func jsonDepth(raw []byte) int {
+	depth, deepest, inString := 0, 0, false
+	for i := 0; i < len(raw); i++ {
+		switch c := raw[i]; {
+		case inString && c == '\\':
+			i++
+		case c == '"':
+			inString = !inString
+		case inString:
+		case c == '[' || c == '{':
+			depth++
+			deepest = max(deepest, depth)
+		case c == ']' || c == '}':
+			depth--
+		}
+	}
+	return deepest
+}
+
+// safeValue makes provider text printable on one line, cut to
+// detailMaxValue bytes first (with a note saying so) so that a huge value
+// costs no more than a long one.
+func safeValue(st *Styles, s string) string {
+	if len(s) <= detailMaxValue {
+		return api.Printable(s)
+	}
+	return api.Printable(clipUTF8(s, detailMaxValue)) + cutNote(st, len(s))
+}
+
+// clipUTF8 cuts s to at most n bytes without splitting a UTF-8 sequence.
+func clipUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// cutNote marks text cut from total bytes.
+func cutNote(st *Styles, total int) string {
+	return st.Glyphs.Ellipsis + fmt.Sprintf(" (cut, %d bytes in all)", total)
+}
+
+// wrapCells wraps plain text to lines of at most w cells: at spaces where
+// it can, inside words where it must. Wide (CJK) characters count two
+// cells; one that cannot fit at all (w = 1) is dropped.
+func wrapCells(s string, w int) []string {
+	if w <= 0 {
+		return nil
+	}
+	var out []string
+	for l := range strings.SplitSeq(ansi.Wrap(s, w, ""), "\n") {
+		for ansi.StringWidth(l) > w {
+			head := ansi.Truncate(l, w, "")
+			if head == "" {
+				l = ""
+				break
+			}
+			out = append(out, head)
+			l = ansi.TruncateLeft(l, ansi.StringWidth(head), "")
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// countryText is "United Kingdom (GB, +44)", or the code as sent when it
+// is not a known country.
+func countryText(code string) string {
+	c, ok := api.LookupCountry(code)
+	if !ok {
+		return code
+	}
+	if cc := c.Calling(); cc != "" {
+		return fmt.Sprintf("%s (%s, %s)", c.Name, c.Code, cc)
+	}
+	return fmt.Sprintf("%s (%s)", c.Name, c.Code)
+}
+
+// featureNames are the known features' full names, in display order.
+var featureNames = []struct{ key, name string }{
+	{"sms", "SMS"}, {"voice", "Voice"}, {"mms", "MMS"}, {"fax", "Fax"},
+}
+
+// featureText lists features by full name: the known ones first, in a
+// fixed order, then the others title-cased ("hd_voice" → "Hd Voice").
+func featureText(features []string) string {
+	var parts []string
+	for _, f := range featureNames {
+		if slices.Contains(features, f.key) {
+			parts = append(parts, f.name)
+		}
+	}
+	for _, f := range features {
+		if !slices.ContainsFunc(featureNames, func(k struct{ key, name string }) bool { return k.key == f }) {
+			parts = append(parts, titleCase(f))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// titleCase turns "hd_voice" into "Hd Voice".
+func titleCase(s string) string {
+	words := strings.FieldsFunc(s, func(r rune) bool { return r == '_' || r == '-' || r == ' ' })
+	for i, w := range words {
+		r, size := utf8.DecodeRuneInString(w)
+		words[i] = string(unicode.ToUpper(r)) + w[size:]
+	}
+	return strings.Join(words, " ")
+}
+
+// regionLabel is a region type for the label column: "rate_center" →
+// "rate center".
+func regionLabel(t string) string {
+	t = strings.TrimSpace(strings.ReplaceAll(t, "_", " "))
+	if t == "" {
+		return "region"
+	}
+	return t
+}
+
+// dash stands for a missing value.
+func dash(st *Styles) string {
+	if st.ASCII {
+		return "-"
+	}
+	return "—"
+}
