@@ -112,8 +112,11 @@ func (m *Model) fullHelp(w, h int) string {
 	if innerW < 10 || innerH < 1 {
 		return ""
 	}
-	lines := []string{st.DialogTitle.Render("Keys")}
-	lines = append(lines, helpColumns(st, m.keys.FullHelp(), innerW)...)
+	keys := helpColumns(st, m.keys.FullHelp(), innerW)
+	if 1+len(keys)+2 > innerH { // short terminal: flow the keys as text
+		keys = helpFlow(st, m.keys.FullHelp(), innerW)
+	}
+	lines := append([]string{st.DialogTitle.Render("Keys")}, keys...)
 	syntax := []string{
 		"",
 		st.DialogTitle.Render("Filter"),
@@ -124,7 +127,7 @@ func (m *Model) fullHelp(w, h int) string {
 	if len(lines)+len(syntax)+1 <= innerH {
 		lines = append(lines, syntax...)
 	}
-	lines = append(lines, "", pickerHint(st, innerW, "?", "close", "esc", "close"))
+	lines = append(lines, "", pickerHint(st, innerW, "? esc", "close"))
 	if len(lines) > innerH {
 		lines = append(lines[:innerH-1], lines[len(lines)-1])
 	}
@@ -178,6 +181,37 @@ func helpColumns(st *Styles, groups [][]key.Binding, w int) []string {
 		bandW += cw
 	}
 	flush()
+	return lines
+}
+
+// helpFlow lays the key groups out as wrapped text, "key desc" items
+// separated by two spaces, one paragraph per group: the compact form for
+// short terminals.
+func helpFlow(st *Styles, groups [][]key.Binding, w int) []string {
+	var lines []string
+	for _, g := range groups {
+		line, lw := "", 0
+		for _, b := range g {
+			if !b.Enabled() || b.Help().Key == "" {
+				continue
+			}
+			item := st.Key.Render(b.Help().Key) + " " + st.Subtle.Render(b.Help().Desc)
+			iw := lipgloss.Width(item)
+			if lw > 0 && lw+2+iw > w {
+				lines = append(lines, line)
+				line, lw = "", 0
+			}
+			if lw > 0 {
+				line += "  "
+				lw += 2
+			}
+			line += item
+			lw += iw
+		}
+		if lw > 0 {
+			lines = append(lines, line)
+		}
+	}
 	return lines
 }
 
