@@ -283,6 +283,21 @@ func TestHelpOverlayAndASCII(t *testing.T) {
 	if h.m.focus != focusTable {
 		t.Fatal("? does not close the help")
 	}
+	checkASCII := func(what string) {
+		t.Helper()
+		for _, r := range h.screen() {
+			if r > 0x7e {
+				t.Fatalf("%s: non-ASCII %q in ASCII mode:\n%s", what, r, h.screen())
+			}
+		}
+	}
+	h.send(searchDoneMsg{seq: h.m.search.seq, country: "GB", typ: "mobile",
+		err: &api.Error{Kind: api.KindRateLimited, Status: 429, RetryAfter: 3 * time.Second}})
+	checkASCII("rate limit")
+	h.keys("y")
+	checkASCII("copied")
+	h.send(tea.WindowSizeMsg{Width: 50, Height: 12})
+	checkASCII("too small")
 }
 
 func TestDetailPanePlacement(t *testing.T) {

@@ -17,6 +17,10 @@ import (
 	"numbrowse/inventory"
 )
 
+// noInventory is the Setup message when Options give neither an inventory
+// nor a reason.
+const noInventory = "IDENTITYCALL_API_KEY is not set — export it, or start with --demo"
+
 // Defaults used when Options leave a field empty: the API's own defaults.
 const (
 	DefaultCountry = "US"
@@ -28,7 +32,8 @@ const (
 // with the user's [keys] applied (a zero KeyMap leaves only ctrl+c).
 type Options struct {
 	// Inventory runs the searches (cached, single-flight). nil means there
-	// is nothing to search with: Setup then says why.
+	// is nothing to search with: Setup then says why (without Setup, the
+	// browser assumes the API key is missing).
 	Inventory *inventory.Service
 	// Setup, when not "", is a problem that prevents searching (typically
 	// no API key: "IDENTITYCALL_API_KEY is not set — export it, or start
@@ -112,5 +117,8 @@ func normalize(o Options) settings {
 		}
 	}
 	s.warning = strings.Join(warnings, "; ")
+	if s.Inventory == nil && s.Setup == "" {
+		s.Setup = noInventory
+	}
 	return s
 }

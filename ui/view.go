@@ -30,7 +30,7 @@ func (m Model) View() tea.View {
 func (m *Model) render() string {
 	l := m.lay
 	if l.tooSmall {
-		return tooSmall(l.width, l.height)
+		return m.text(tooSmall(l.width, l.height))
 	}
 	body := m.body()
 	if dlg := m.dialog(); dlg != "" {
@@ -91,9 +91,9 @@ func (m *Model) emptyMessage(w, h int) string {
 	default:
 		return ""
 	}
-	lines := []string{st.HeaderText.Render(title)}
+	lines := []string{st.HeaderText.Render(m.text(title))}
 	if hint != "" {
-		lines = append(lines, "", st.Subtle.Render(hint))
+		lines = append(lines, "", st.Subtle.Render(m.text(hint)))
 	}
 	msg := lipgloss.NewStyle().Width(max(w-4, 1)).Align(lipgloss.Center).Render(strings.Join(lines, "\n"))
 	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, msg)
