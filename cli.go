@@ -157,6 +157,7 @@ func (a *app) rootCmd() *cobra.Command {
 	}
 	f.register(root)
 	root.AddCommand(a.searchCmd())
+	root.AddCommand(a.buyCmd())
 	return root
 }
 
