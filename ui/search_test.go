@@ -276,32 +276,3 @@ func TestSpinnerTicksOnlyWhileLoading(t *testing.T) {
 		t.Fatal("the spinner does not tick while loading")
 	}
 }
-
-func TestCommandPanicsBecomeMessages(t *testing.T) {
-	msg := safe(func() tea.Msg { panic("kaboom") })()
-	cf, ok := msg.(commandFailedMsg)
-	if !ok || !strings.Contains(cf.err.Error(), "kaboom") {
-		t.Fatalf("got %#v", msg)
-	}
-	batch := safe(func() tea.Msg { return tea.BatchMsg{func() tea.Msg { panic("inner") }} })()
-	inner := batch.(tea.BatchMsg)[0]()
-	if _, ok := inner.(commandFailedMsg); !ok {
-		t.Fatalf("a panic in a batched command escaped: %#v", inner)
-	}
-
-	h := newHarness(t, Options{Inventory: newService(newFakeSearcher())}, panicService{}, 80, 24)
-	h.keys("r")
-	if s := h.screen(); !strings.Contains(s, "Internal error: panic: upstream exploded") || h.m.search.loading {
-		t.Fatalf("a search panic is not reported:\n%s", s)
-	}
-}
-
-type panicService struct{}
-
-func (panicService) Search(context.Context, inventory.Request) (inventory.Response, error) {
-	panic("upstream exploded")
-}
-
-func (panicService) SearchAll(context.Context, string, bool, func(time.Duration)) (inventory.AllResponse, error) {
-	panic("upstream exploded")
-}
