@@ -118,6 +118,7 @@ func decodeData(dec *json.Decoder, q Query, res *Result) error {
 		return badResponse(`response "data" is not a list (it is %s)`, describe(tok))
 	}
 	var ed entryDecoder
+	var nums numberChunks
 	seen := make(map[string]struct{})
 	for dec.More() {
 		if err := dec.Decode(&ed.raw); err != nil {
@@ -133,12 +134,57 @@ func decodeData(dec *json.Decoder, q Query, res *Result) error {
 			continue
 		}
 		seen[n.E164] = struct{}{}
-		res.Numbers = append(res.Numbers, n)
+		nums.add(n)
 	}
 	if _, err := dec.Token(); err != nil { // the closing bracket
 		return jsonError(err, false)
 	}
+	res.Numbers = nums.all()
 	return nil
+}
+
+// numberChunks collects decoded numbers in chunks and joins them once at
+// the end. Appending to one slice would copy every number about five times
+// over (large slices grow by a quarter) and leave the copies to the
+// garbage collector: for 100,000 numbers that was 150 MB allocated and
+// most of the decoding time.
+type numberChunks struct {
+	chunks [][]Number
+	n      int
+}
+
+// chunkMax is the largest chunk: 4,096 numbers, about 1.3 MB.
+const chunkMax = 4096
+
+func (c *numberChunks) add(n Number) {
+	last := len(c.chunks) - 1
+	if last < 0 || len(c.chunks[last]) == cap(c.chunks[last]) {
+		size := chunkMax
+		if last < 0 || cap(c.chunks[last]) < chunkMax {
+			size = min(max(8, 2*c.n), chunkMax) // small responses stay small
+		}
+		c.chunks = append(c.chunks, make([]Number, 0, size))
+		last++
+	}
+	c.chunks[last] = append(c.chunks[last], n)
+	c.n++
+}
+
+// all returns the numbers in one slice of exactly their length (nil for
+// none), releasing the chunks as it copies them.
+func (c *numberChunks) all() []Number {
+	if c.n == 0 {
+		return nil
+	}
+	if len(c.chunks) == 1 {
+		return c.chunks[0][:c.n:c.n]
+	}
+	out := make([]Number, 0, c.n)
+	for i, ch := range c.chunks {
+		out = append(out, ch...)
+		c.chunks[i] = nil
+	}
+	return out
 }
 
 // skipValue reads and discards the next value without buffering it whole.

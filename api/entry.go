@@ -150,6 +150,26 @@ type entryDecoder struct {
 	members []member
 	slots   [numSlots]int  // index into members, or -1
 	bad     [numSlots]bool // the value was not understood: keep it in Extra
+
+	pool  internPool // strings, costs and lists shared by the response's entries
+	feats []string   // scratch: one entry's features
+	regs  []Region   // scratch: one entry's regions
+}
+
+// stringOrNull is the package's stringOrNull, pooled.
+func (d *entryDecoder) stringOrNull(v []byte) (string, bool) {
+	if isNull(v) {
+		return "", true
+	}
+	return d.pool.jsonString(v)
+}
+
+// keyName is the package's keyName, pooled.
+func (d *entryDecoder) keyName(k []byte) string {
+	if s, ok := d.pool.jsonString(k); ok {
+		return s
+	}
+	return keyName(k)
 }
 
 // get returns the value at p: the slot's value, or its member p.sub when
@@ -257,7 +277,7 @@ func (d *entryDecoder) decode(q Query) (Number, bool) {
 		return ok
 	})
 	d.each(countryPaths[:], func(p path, v []byte) bool {
-		s, ok := stringOrNull(v)
+		s, ok := d.stringOrNull(v)
 		if s = strings.TrimSpace(s); !ok || s == "" {
 			return ok
 		}
@@ -268,7 +288,7 @@ func (d *entryDecoder) decode(q Query) (Number, bool) {
 		return known
 	})
 	d.each(typePaths[:], func(p path, v []byte) bool {
-		s, ok := stringOrNull(v)
+		s, ok := d.stringOrNull(v)
 		if s = text(s); ok && s != "" && n.Type == "" {
 			n.Type = numberType(s)
 		}
@@ -295,7 +315,7 @@ func (d *entryDecoder) decode(q Query) (Number, bool) {
 	}
 	for _, m := range d.members {
 		if m.slot < 0 || d.bad[m.slot] {
-			n.Extra = append(n.Extra, Field{Key: Printable(keyName(m.key)), Value: compactJSON(m.val)})
+			n.Extra = append(n.Extra, Field{Key: d.pool.str(Printable(d.keyName(m.key))), Value: d.pool.raw(m.val)})
 		}
 	}
 	return n, true

@@ -17,7 +17,7 @@ func (d *entryDecoder) costs(n *Number) {
 			if p.slot == sCost && p.sub == "" && v[0] == '{' {
 				return true // a price object: its amount is the next path
 			}
-			dec, ok := decimalValue(v)
+			dec, ok := d.pool.decimal(v)
 			if ok && !dst.Valid() {
 				*dst = dec
 			}
@@ -27,7 +27,7 @@ func (d *entryDecoder) costs(n *Number) {
 	d.each(upfrontPaths[:], amount(&n.Upfront))
 	d.each(monthlyPaths[:], amount(&n.Monthly))
 	d.each(currencyPaths[:], func(p path, v []byte) bool {
-		s, ok := stringOrNull(v)
+		s, ok := d.stringOrNull(v)
 		if s = strings.TrimSpace(s); !ok || s == "" {
 			return ok
 		}
@@ -47,13 +47,13 @@ func (d *entryDecoder) costs(n *Number) {
 // capabilities (an object of booleans, keys in any case, or a list) and
 // capability (a word, comma-separated words, or a list).
 func (d *entryDecoder) features(n *Number) {
-	var out []string
+	out := d.feats[:0]
 	add := func(s string) {
 		if s = strings.ToLower(text(s)); s != "" {
 			out = append(out, s)
 		}
 	}
-	if v, ok := d.get(path{sFeatures, ""}); ok && !featureList(v, add) {
+	if v, ok := d.get(path{sFeatures, ""}); ok && !d.featureList(v, add) {
 		d.bad[sFeatures] = true
 	}
 	if v, ok := d.get(path{sCapabilities, ""}); ok {
@@ -64,14 +64,14 @@ func (d *entryDecoder) features(n *Number) {
 			eachMember(v, func(k, val []byte) {
 				switch string(val) {
 				case "true":
-					add(keyName(k))
+					add(d.keyName(k))
 				case "false", "null":
 				default:
 					good = false
 				}
 			})
 		default:
-			good = featureList(v, add)
+			good = d.featureList(v, add)
 		}
 		if !good {
 			d.bad[sCapabilities] = true
@@ -82,17 +82,18 @@ func (d *entryDecoder) features(n *Number) {
 			for _, w := range strings.Split(s, ",") {
 				add(w)
 			}
-		} else if !featureList(v, add) {
+		} else if !d.featureList(v, add) {
 			d.bad[sCapability] = true
 		}
 	}
-	n.Features = sortedSet(out)
+	d.feats = out
+	n.Features = d.pool.featureList(sortedSet(out))
 }
 
 // featureList reads null or a list of feature names as strings or
 // {"name": ...} objects. It reports false when any part was not understood
 // (the names it could read are still added).
-func featureList(v []byte, add func(string)) bool {
+func (d *entryDecoder) featureList(v []byte, add func(string)) bool {
 	if isNull(v) {
 		return true
 	}
@@ -101,7 +102,7 @@ func featureList(v []byte, add func(string)) bool {
 		switch {
 		case isNull(e):
 		case e[0] == '"':
-			s, _ := jsonString(e)
+			s, _ := d.pool.jsonString(e)
 			add(s)
 		case e[0] == '{':
 			var name []byte
@@ -112,7 +113,7 @@ func featureList(v []byte, add func(string)) bool {
 					good = false
 				}
 			})
-			if s, ok := jsonString(name); ok {
+			if s, ok := d.pool.jsonString(name); ok {
 				add(s)
 			} else {
 				good = false
@@ -128,6 +129,7 @@ func featureList(v []byte, add func(string)) bool {
 // flat region, locality, rate_center and postal_code keys (in the
 // provider's order).
 func (d *entryDecoder) regions(n *Number) {
+	regs := d.regs[:0]
 	if v, ok := d.get(path{sRegionInformation, ""}); ok && !isNull(v) {
 		good := eachElement(v, func(e []byte) {
 			if isNull(e) {
@@ -142,7 +144,7 @@ func (d *entryDecoder) regions(n *Number) {
 			}
 			var r Region
 			eachMember(e, func(k, val []byte) {
-				s, ok := scalarText(val)
+				s, ok := d.pool.scalarText(val)
 				if !ok && !isNull(val) {
 					d.bad[sRegionInformation] = true
 				}
@@ -154,7 +156,7 @@ func (d *entryDecoder) regions(n *Number) {
 				}
 			})
 			if r.Type != "" || r.Name != "" {
-				n.Regions = append(n.Regions, r)
+				regs = append(regs, r)
 			}
 		})
 		if !good {
@@ -165,7 +167,7 @@ func (d *entryDecoder) regions(n *Number) {
 		if !isFlatRegion(m.slot) {
 			continue
 		}
-		s, ok := scalarText(m.val)
+		s, ok := d.pool.scalarText(m.val)
 		if !ok {
 			if !isNull(m.val) {
 				d.bad[m.slot] = true
@@ -173,9 +175,11 @@ func (d *entryDecoder) regions(n *Number) {
 			continue
 		}
 		if s = text(s); s != "" {
-			n.Regions = append(n.Regions, Region{Type: keyName(m.key), Name: s})
+			regs = append(regs, Region{Type: d.keyName(m.key), Name: s})
 		}
 	}
+	d.regs = regs
+	n.Regions = d.pool.regionList(regs)
 }
 
 func isFlatRegion(slot int) bool {
@@ -211,7 +215,7 @@ func (d *entryDecoder) flags(n *Number) {
 		}
 	}
 	if v, ok := d.get(path{sAddressRequirements, ""}); ok {
-		s, isStr := stringOrNull(v)
+		s, isStr := d.stringOrNull(v)
 		if s = strings.ToLower(text(s)); !isStr {
 			d.bad[sAddressRequirements] = true
 		} else if s != "none" {
