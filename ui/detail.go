@@ -39,6 +39,30 @@ type detailPane struct {
 	lines    []string  // the rendered content, one screen line each
 	cached   detailKey // what lines were rendered for
 	hasLines bool      // cached is valid
+
+	// shape keeps the layout stable from one number to the next (see
+	// detailShape); it starts afresh for a new width or ResetLayout.
+	shape      detailShape
+	shapeWidth int
+
+	gen   int          // bumped whenever lines change
+	drawn *detailDrawn // the last View, shared by the copies of the pane
+}
+
+// detailDrawn is the pane's last View and what it was drawn from: a frame
+// in which the pane did not change (a spinner tick, a key for another
+// part of the screen) reuses it instead of measuring and framing every
+// line again.
+type detailDrawn struct {
+	key detailDrawnKey
+	out string
+}
+
+// detailDrawnKey is everything View depends on.
+type detailDrawnKey struct {
+	gen, off, bodyH, width, height int
+	focused                        bool
+	st                             *Styles
 }
 
 // detailKey identifies one rendering of the content.
@@ -52,7 +76,7 @@ type detailKey struct {
 // newDetailPane builds an empty pane ("No number selected"). keys may be
 // nil: the default movement keys then scroll it.
 func newDetailPane(st *Styles, keys *KeyMap) detailPane {
-	p := detailPane{st: st, keys: keys, vp: viewport.New()}
+	p := detailPane{st: st, keys: keys, vp: viewport.New(), drawn: &detailDrawn{}}
 	p.vp.MouseWheelEnabled = false // Update handles the wheel itself
 	return p
 }
@@ -67,6 +91,13 @@ func (p *detailPane) SetNumber(n *api.Number, intl, national string) {
 	}
 	p.num, p.intl, p.national = n, intl, national
 	p.refresh()
+}
+
+// ResetLayout forgets the layout kept from the numbers shown so far: the
+// root calls it when a new search's results arrive, whose numbers may
+// have other sections. The content is laid out again on the next change.
+func (p *detailPane) ResetLayout() {
+	p.shape = detailShape{}
 }
 
 // Number is the number shown, or nil.
@@ -120,10 +151,14 @@ func (p *detailPane) refresh() {
 	changed := !p.hasLines || k != p.cached
 	if changed {
 		p.lines = nil
+		if w != p.shapeWidth {
+			p.shape, p.shapeWidth = detailShape{}, w
+		}
 		if w > 0 && p.st != nil {
-			p.lines = detailContent(p.st, p.num, p.intl, p.national, w)
+			p.lines = detailContentShaped(p.st, p.num, p.intl, p.national, w, &p.shape)
 		}
 		p.cached, p.hasLines = k, true
+		p.gen++
 	}
 	bodyH := max(h, 0)
 	if detailIndicator(len(p.lines), h) {
@@ -212,6 +247,11 @@ func (p detailPane) View() string {
 	if w < 1 || h < 1 {
 		return blankBlock(p.width, p.height)
 	}
+	key := detailDrawnKey{gen: p.gen, off: p.vp.YOffset(), bodyH: p.vp.Height(), width: p.width,
+		height: p.height, focused: p.focused, st: p.st}
+	if p.drawn != nil && p.drawn.key == key {
+		return p.drawn.out
+	}
 	st := p.st
 	lines := make([]string, 0, h)
 	off := p.vp.YOffset()
@@ -228,7 +268,11 @@ func (p detailPane) View() string {
 	if p.focused {
 		frame = st.PaneFocused
 	}
-	return frame.Render(strings.Join(lines, "\n"))
+	out := frame.Render(strings.Join(lines, "\n"))
+	if p.drawn != nil {
+		*p.drawn = detailDrawn{key: key, out: out}
+	}
+	return out
 }
 
 // indicator is the scroll position, right-aligned: "↓ more · 37%" while

@@ -39,7 +39,46 @@ const (
 // most w cells: sections with a heading each, shown only when they have
 // something to show.
 func detailContent(st *Styles, n *api.Number, intl, national string, w int) []string {
-	b := &detailBuilder{st: st, w: w}
+	return detailContentShaped(st, n, intl, national, w, nil)
+}
+
+// detailSection names the content's sections, in display order.
+type detailSection int
+
+const (
+	secNumber detailSection = iota
+	secCost
+	secFeatures
+	secRegion
+	secFlags
+	secRequirements
+	secFields
+	detailSections // how many there are
+)
+
+// detailReserve is the most lines a section keeps for later numbers (see
+// detailShape): a number with a long list of provider fields must not
+// leave a screenful of blank lines under every number after it.
+const detailReserve = 12
+
+// detailShape is the layout the pane keeps from one number to the next:
+// the label column's width and, per section, the most lines it has taken
+// (up to detailReserve). Sections then start on the same line and values
+// in the same column for every number of a search, whatever its regions
+// or flags, and a section seen once stays (saying "none" when a number has
+// nothing for it). A cursor move then changes only the cells whose text
+// changed (digits, costs, a feature), which is what the terminal receives
+// (the renderer diffs cells) — not every line below the first one that
+// moved. The zero value is a fresh layout.
+type detailShape struct {
+	labelW int
+	lines  [detailSections]int
+}
+
+// detailContentShaped is detailContent laid out to shape (which it
+// updates); nil shape lays out each number on its own.
+func detailContentShaped(st *Styles, n *api.Number, intl, national string, w int, shape *detailShape) []string {
+	b := &detailBuilder{st: st, w: w, shape: shape}
 	if n == nil {
 		b.para("No number selected", st.Faint, 0)
 		return b.lines
@@ -51,49 +90,51 @@ func detailContent(st *Styles, n *api.Number, intl, national string, w int) []st
 		national = results.National(n)
 	}
 	b.labelW = b.labelWidth(n)
-
-	b.heading("Number")
-	b.row("E.164", n.E164)
-	b.row("International", intl)
-	b.row("National", national)
-	if d := strings.TrimSpace(n.Display); d != "" && d != n.E164 && d != intl {
-		b.row("Display", d)
+	if shape != nil {
+		b.labelW = max(b.labelW, shape.labelW)
+		shape.labelW = b.labelW
 	}
-	b.row("Country", countryText(n.Country))
-	b.row("Type", string(n.Type))
 
-	b.heading("Cost")
-	b.row("Upfront", results.Cost(n.Upfront, n.Currency))
-	b.row("Monthly", results.Cost(n.Monthly, n.Currency))
-
-	if f := featureText(n.Features); f != "" {
-		b.heading("Features")
-		b.para(f, st.Value, 0)
-	}
-	if len(n.Regions) > 0 {
-		b.heading("Region")
+	b.section(secNumber, "Number", true, func() {
+		b.row("E.164", n.E164)
+		b.row("International", intl)
+		b.row("National", national)
+		b.row("Country", countryText(n.Country))
+		b.row("Type", string(n.Type))
+		// Last, so that the rows above keep their lines with or without it.
+		if d := strings.TrimSpace(n.Display); d != "" && d != n.E164 && d != intl && d != national {
+			b.row("Display", d)
+		}
+	})
+	b.section(secCost, "Cost", true, func() {
+		b.row("Upfront", results.Cost(n.Upfront, n.Currency))
+		b.row("Monthly", results.Cost(n.Monthly, n.Currency))
+	})
+	features := featureText(n.Features)
+	b.section(secFeatures, "Features", features != "", func() {
+		b.para(features, st.Value, 0)
+	})
+	b.section(secRegion, "Region", len(n.Regions) > 0, func() {
 		for _, r := range n.Regions {
 			if b.full() {
 				break
 			}
 			b.row(regionLabel(r.Type), r.Name)
 		}
-	}
-	if labels := n.Flags.Labels(); len(labels) > 0 {
-		b.heading("Provider flags")
+	})
+	labels := n.Flags.Labels()
+	b.section(secFlags, "Provider flags", len(labels) > 0, func() {
 		b.para(strings.Join(labels, ", "), st.Value, 0)
-	}
-	if len(n.Requirements) > 0 {
-		b.heading("Requirements")
+	})
+	b.section(secRequirements, "Requirements", len(n.Requirements) > 0, func() {
 		for _, r := range n.Requirements {
 			if b.full() {
 				break
 			}
 			b.requirement(r)
 		}
-	}
-	if len(n.Extra) > 0 {
-		b.heading("Provider fields")
+	})
+	b.section(secFields, "Provider fields", len(n.Extra) > 0, func() {
 		for i, f := range n.Extra {
 			if b.full() {
 				b.para(fmt.Sprintf("%d more fields not shown", len(n.Extra)-i), st.Faint, 0)
@@ -101,11 +142,39 @@ func detailContent(st *Styles, n *api.Number, intl, national string, w int) []st
 			}
 			b.field(f)
 		}
+	})
+	for len(b.lines) > 0 && b.lines[len(b.lines)-1] == "" { // the last section's reserve
+		b.lines = b.lines[:len(b.lines)-1]
 	}
 	if len(b.lines) > detailMaxLines+1 { // one value wrapped to very many lines
 		b.lines = append(b.lines[:detailMaxLines], st.Faint.Render(pickerEllipsize(st, "(cut: too long to show)", w)))
 	}
 	return b.lines
+}
+
+// section adds one section: its heading and what fill adds when present,
+// else "none" when the shape has seen the section before (else nothing);
+// then blank lines up to the lines the section took before.
+func (b *detailBuilder) section(id detailSection, title string, present bool, fill func()) {
+	seen := b.shape != nil && b.shape.lines[id] > 0
+	if !present && !seen {
+		return
+	}
+	start := len(b.lines)
+	b.heading(title)
+	if present {
+		fill()
+	} else {
+		b.para("none", b.st.Faint, 0)
+	}
+	if b.shape == nil {
+		return
+	}
+	n := len(b.lines) - start
+	for ; n < b.shape.lines[id]; n++ {
+		b.lines = append(b.lines, "")
+	}
+	b.shape.lines[id] = max(b.shape.lines[id], min(n, detailReserve))
 }
 
 // detailBuilder collects the content lines, each at most w cells.
@@ -114,6 +183,7 @@ type detailBuilder struct {
 	w      int
 	labelW int
 	lines  []string
+	shape  *detailShape // nil: no layout kept between numbers
 }
 
 // full reports whether the content reached its line budget.

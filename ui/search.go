@@ -184,6 +184,7 @@ func (m *Model) searchDone(msg searchDoneMsg) tea.Cmd {
 	if m.res.fetchedAt.IsZero() {
 		m.res.fetchedAt = m.now()
 	}
+	m.detail.ResetLayout() // other numbers, maybe other sections
 	m.refreshView()
 	return m.ageTickCmd()
 }
