@@ -74,12 +74,26 @@ func (m *Model) relayout() {
 	m.lay = computeLayout(m.width, m.height, m.showDetail)
 	l := m.lay
 	m.table.SetSize(l.table.w, l.table.h)
+	m.table.SetScrollJump(scrollJump(l))
 	m.detail.SetSize(l.detail.w, l.detail.h)
 	m.help.SetWidth(l.help.w)
 	// The input scrolls within the line, after the prompt.
 	m.filterInput.SetWidth(max(l.help.w-len([]rune(m.filterInput.Prompt))-1, 1))
 	m.sizeDialogs()
 	m.chrome = chromeCache{}
+}
+
+// scrollJump is how far the table scrolls when the cursor steps off
+// screen: line by line while its lines span the screen (the terminal
+// scrolls them: a move costs two rows on the wire), half a page while the
+// detail pane sits beside it (every row is repainted on any scroll, so
+// doing it less often is what saves bytes: measured at 120x40, about 2.9
+// KB per move line by line against 0.35 KB for a move inside the window).
+func scrollJump(l layout) int {
+	if !l.detailRight {
+		return 1
+	}
+	return max((l.table.h-1)/2, 1)
 }
 
 // sizeDialogs gives the pickers and the export dialog the body's area, in

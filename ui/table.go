@@ -38,6 +38,7 @@ type resultsTable struct {
 
 	cursor int // position in idx
 	offset int // position in idx of the first row on screen
+	jump   int // rows to scroll when the cursor steps off screen (at least 1)
 
 	marks  []uint64 // bit per set index
 	nMarks int
@@ -187,9 +188,30 @@ func (t resultsTable) Update(msg tea.Msg) (resultsTable, tea.Cmd) {
 // pageRows is the number of row lines below the header (at least 1).
 func (t *resultsTable) pageRows() int { return max(t.height-1, 1) }
 
-// moveBy moves the cursor by delta rows, scrolling by as little as keeps
-// it on screen (one line at the edges).
-func (t *resultsTable) moveBy(delta int) { t.SetCursor(t.cursor + delta) }
+// moveBy moves the cursor by delta rows. When it steps off screen the
+// window scrolls by the scroll jump (one line unless SetScrollJump said
+// more), so that the cursor lands that many lines inside the edge.
+func (t *resultsTable) moveBy(delta int) {
+	t.cursor += delta
+	if j := min(t.jump, t.pageRows()); j > 1 {
+		switch {
+		case t.cursor >= t.offset+t.pageRows():
+			t.offset = t.cursor - t.pageRows() + j
+		case t.cursor < t.offset:
+			t.offset = t.cursor - j + 1
+		}
+	}
+	t.clampOffset()
+}
+
+// SetScrollJump sets how many rows the window scrolls when a one-row move
+// takes the cursor off screen (vi's scrolljump): 1, the default, scrolls
+// line by line. The root asks for half a page while the detail pane sits
+// beside the table: the terminal can then no longer scroll the table's
+// lines for us (they share their screen lines with the pane), so each
+// scroll repaints every row, and scrolling by half a page does that once
+// per half page instead of on every move.
+func (t *resultsTable) SetScrollJump(rows int) { t.jump = max(rows, 1) }
 
 // pageBy moves the cursor and the window together by delta rows, so the
 // cursor keeps its line on screen; at the ends the cursor goes the rest of

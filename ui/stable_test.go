@@ -1,0 +1,143 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"numbrowse/api"
+)
+
+// Tests of what keeps the screen stable from one move to the next (issue
+// 5): the table's scroll jump and the detail pane's kept layout.
+
+func TestTableScrollJump(t *testing.T) {
+	tests := []struct {
+		name           string
+		jump, from     int
+		key            string
+		cursor, offset int
+	}{
+		// 100 rows, a pane of 10 row lines (11 with the header).
+		{"line by line", 1, 9, "j", 10, 1},
+		{"half a page down", 5, 9, "j", 10, 5},
+		{"inside the window", 5, 5, "j", 6, 0},
+		{"clamped at the end", 5, 98, "j", 99, 90},
+		{"page keys ignore it", 5, 0, "pgdown", 10, 10},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tb := newTestTable(100, 80, 11)
+			tb.SetScrollJump(tt.jump)
+			tb.SetCursor(tt.from)
+			tb, _ = tb.Update(tbKey(tt.key))
+			if tb.cursor != tt.cursor || tb.offset != tt.offset {
+				t.Errorf("cursor %d offset %d, want %d %d", tb.cursor, tb.offset, tt.cursor, tt.offset)
+			}
+		})
+	}
+	t.Run("up", func(t *testing.T) {
+		tb := newTestTable(100, 80, 11)
+		tb.SetScrollJump(5)
+		tb.SetCursor(50) // offset 41: the cursor on the last line
+		tb.SetCursor(41)
+		tb, _ = tb.Update(tbKey("k"))
+		if tb.cursor != 40 || tb.offset != 36 {
+			t.Errorf("cursor %d offset %d, want 40 36", tb.cursor, tb.offset)
+		}
+	})
+}
+
+func TestScrollJumpFollowsTheLayout(t *testing.T) {
+	for _, tt := range []struct {
+		w, h   int
+		detail bool
+		want   int
+	}{
+		{120, 40, false, 1},
+		{120, 40, true, 18}, // the pane beside the table: half of 37 rows
+		{100, 40, true, 1},  // the pane below: the table's lines span the screen
+	} {
+		if got := scrollJump(computeLayout(tt.w, tt.h, tt.detail)); got != tt.want {
+			t.Errorf("%dx%d detail %v: jump %d, want %d", tt.w, tt.h, tt.detail, got, tt.want)
+		}
+	}
+}
+
+// TestDetailLayoutStable: once the pane has shown a number with three
+// regions and provider flags, a number with two regions and no flags keeps
+// every section on the same line (the missing parts say "none" or stay
+// blank), and its values in the same column; ResetLayout forgets it.
+func TestDetailLayoutStable(t *testing.T) {
+	st := u3Styles()["plain"]
+	a := plainNumber()
+	a.Regions = append(a.Regions, api.Region{Type: "administrative area", Name: "Greater London"})
+	a.Flags.Quickship = true
+	b := plainNumber()
+	b.E164 = "+442079460959"
+
+	p := newDetailPane(st, u3Keys())
+	p.SetSize(50, 40)
+	p.SetNumber(a, "", "")
+	first := ansi.Strip(p.View())
+	p.SetNumber(b, "", "")
+	second := ansi.Strip(p.View())
+	for _, heading := range []string{"Number", "Cost", "Features", "Region", "Provider flags"} {
+		if lineOf(first, heading) != lineOf(second, heading) || lineOf(second, heading) < 0 {
+			t.Errorf("%q moved from line %d to %d:\n%s\n%s", heading, lineOf(first, heading), lineOf(second, heading), first, second)
+		}
+	}
+	if !strings.Contains(second, "none") {
+		t.Errorf("the flags section does not say none:\n%s", second)
+	}
+	col := func(s, label string) int {
+		l := strings.Split(s, "\n")[lineOf(s, label)]
+		return strings.Index(l, "+44")
+	}
+	if col(first, "E.164") != col(second, "E.164") {
+		t.Errorf("the value column moved:\n%s\n%s", first, second)
+	}
+
+	p.ResetLayout()
+	p.SetNumber(nil, "", "")
+	p.SetNumber(b, "", "") // laid out afresh
+	if fresh := ansi.Strip(p.View()); strings.Contains(fresh, "Provider flags") {
+		t.Errorf("ResetLayout kept the flags section:\n%s", fresh)
+	}
+}
+
+// TestDetailReserveIsBounded: a number with many provider fields does not
+// leave more than detailReserve blank lines under the next ones, and the
+// content never ends in blank lines.
+func TestDetailReserveIsBounded(t *testing.T) {
+	st := u3Styles()["plain"]
+	big := plainNumber()
+	for i := range 40 {
+		big.Requirements = append(big.Requirements, api.Requirement{Label: "requirement " + string(rune('a'+i%26))})
+	}
+	big.Extra = []api.Field{{Key: "k", Value: []byte(`1`)}}
+	var shape detailShape
+	detailContentShaped(st, big, "", "", 60, &shape)
+	lines := detailContentShaped(st, plainNumber(), "", "", 60, &shape)
+	text := ansi.Strip(strings.Join(lines, "\n"))
+	req := lineOf(text, "Requirements")
+	fields := lineOf(text, "Provider fields")
+	if req < 0 || fields < 0 || fields-req > detailReserve+1 {
+		t.Errorf("Requirements at %d, Provider fields at %d (reserve %d):\n%s", req, fields, detailReserve, text)
+	}
+	if strings.TrimSpace(ansi.Strip(lines[len(lines)-1])) == "" {
+		t.Error("the content ends in a blank line")
+	}
+}
+
+// lineOf is the index of the first line of s that starts (after the
+// border) with text, or -1.
+func lineOf(s, text string) int {
+	for i, l := range strings.Split(s, "\n") {
+		if strings.HasPrefix(strings.TrimLeft(l, "│ "), text) {
+			return i
+		}
+	}
+	return -1
+}
