@@ -141,7 +141,9 @@ func (t *resultsTable) writeCells(b *strings.Builder, i int, selected bool) {
 // writeFeatures draws the feature badges ("S V · ·") and returns their
 // width. Neighbours in the same style share one style run, space included
 // (the absent dots, say), which saves the renderer a reset and a colour
-// per badge.
+// per badge; between different styles the space takes the next badge's
+// (its colour does not show), so the renderer switches colours without a
+// reset in between.
 func (t *resultsTable) writeFeatures(b *strings.Builder, n *api.Number, plain bool) int {
 	w := 0
 	var open sgrPair
@@ -156,8 +158,8 @@ func (t *resultsTable) writeFeatures(b *strings.Builder, n *api.Number, plain bo
 		if f > 0 {
 			if style != open {
 				b.WriteString(open.post)
-				b.WriteByte(' ')
 				b.WriteString(style.pre)
+				b.WriteByte(' ')
 			} else {
 				b.WriteByte(' ')
 			}
