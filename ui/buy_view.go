@@ -276,6 +276,8 @@ func unknownText(err error) string {
 	switch e := (*api.Error)(nil); {
 	case errors.As(err, &e) && e.Status >= 500:
 		why = fmt.Sprintf("the server failed while handling it (HTTP %d)", e.Status)
+	case errors.As(err, &e) && e.Status >= 300 && e.Status < 400:
+		why = fmt.Sprintf("the API answered with a redirect (HTTP %d), which is not followed", e.Status)
 	case api.IsTimeout(err):
 		why = "no answer came in time"
 	case api.IsNetwork(err):
