@@ -310,3 +310,35 @@ func TestTableRented(t *testing.T) {
 		})
 	}
 }
+
+// TestBuyDialogASCII: in ASCII mode the dialog draws ASCII only, in every
+// state (its sentences carry dashes, quotes and ellipses otherwise).
+func TestBuyDialogASCII(t *testing.T) {
+	n := buyNumber("GB")
+	n.Upfront = api.Decimal{} // drawn as a dash
+	tests := []struct {
+		name string
+		p    *fakePurchaser
+		keys []string
+	}{
+		{"editing, stale, wrong digits", &fakePurchaser{}, []string{"9", "9", "9", "9", "enter"}},
+		{"bought", &fakePurchaser{res: &api.Purchased{ID: "7", Name: "Sales"}}, []string{"0", "1", "2", "3", "enter"}},
+		{"refused", &fakePurchaser{err: &api.Error{Kind: api.KindPermission, Status: 403}}, []string{"0", "1", "2", "3", "enter"}},
+		{"unknown, not owned", &fakePurchaser{err: &api.Error{Kind: api.KindTimeout, Err: api.ErrOutcomeUnknown}},
+			[]string{"0", "1", "2", "3", "enter"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := newBuyDialog(u3Styles()["ascii"], u3Keys(), context.Background(), tt.p)
+			d.spin = func(int) tea.Cmd { return nil }
+			d.SetSize(60, 30)
+			d = d.Open(n, "", 20*time.Minute)
+			d, _ = buyKeys(t, d, tt.keys...)
+			for _, r := range ansi.Strip(d.View()) {
+				if r >= 0x80 {
+					t.Fatalf("%q in ASCII mode:\n%s", r, buyScreen(d))
+				}
+			}
+		})
+	}
+}
