@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 
+	"numbrowse/api"
 	"numbrowse/results"
 )
 
@@ -37,8 +39,8 @@ func writeTable(w io.Writer, set *results.Set, idx []int, o tableOptions) error 
 		row := []string{
 			set.International(j),
 			ansi.Truncate(set.RegionSummary(j), maxRegionWidth, ellipsis(o.ascii)),
-			orDash(results.Cost(n.Upfront, n.Currency)),
-			orDash(results.Cost(n.Monthly, n.Currency)),
+			money(n.Upfront, n.Currency),
+			money(n.Monthly, n.Currency),
 			results.FeatureList(n),
 			strings.Join(n.Flags.Labels(), ", "),
 		}
@@ -90,11 +92,14 @@ func writeTable(w io.Writer, set *results.Set, idx []int, o tableOptions) error 
 	return bw.Flush()
 }
 
-func orDash(s string) string {
-	if s == "" {
-		return "-"
+// money right-aligns well: the amount, then the currency in a fixed width,
+// so decimal points line up even where the provider sent no currency.
+func money(d api.Decimal, currency string) string {
+	if !d.Valid() {
+		return "-    "
 	}
-	return s
+	amount := results.Cost(d, "")
+	return amount + " " + fmt.Sprintf("%-3s", api.Printable(currency))
 }
 
 func ellipsis(ascii bool) string {
