@@ -75,6 +75,7 @@ const (
 	endPanic                     // the browser panicked
 	endError                     // the browser failed to start or run
 	endGone                      // the client closed the session or the connection
+	endNoStart                   // NewModel failed (the user was told why)
 )
 
 func (r endReason) String() string {
@@ -89,6 +90,8 @@ func (r endReason) String() string {
 		return "error"
 	case endGone:
 		return "disconnected"
+	case endNoStart:
+		return "start failed"
 	}
 	return "quit"
 }

@@ -58,7 +58,7 @@ func TestFarewellAndDurations(t *testing.T) {
 	if got := farewell(endIdle, 15*time.Minute); !strings.Contains(got, "after 15m without a key press") {
 		t.Errorf("idle farewell = %q", got)
 	}
-	for _, r := range []endReason{endQuit, endGone} {
+	for _, r := range []endReason{endQuit, endGone, endNoStart} {
 		if got := farewell(r, time.Minute); got != "" {
 			t.Errorf("farewell(%s) = %q, want none", r, got)
 		}

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -271,4 +272,19 @@ func TestLoopbackWithoutKeysLetsAnyKeyInAndWarns(t *testing.T) {
 	if !strings.Contains(logBuf.String(), "NO AUTHORIZED KEYS") {
 		t.Errorf("no loud warning in the log:\n%s", logBuf.String())
 	}
+}
+
+func TestNewModelErrorIsOneLine(t *testing.T) {
+	ts := startServer(t, Config{NewModel: func(Session) (tea.Model, error) {
+		return nil, errors.New("no \x1b[2Jinventory")
+	}})
+	v := openTerm(t, ts.client(t), 80, 24)
+	if code := v.wait(t); code != 1 {
+		t.Errorf("exit status %d, want 1", code)
+	}
+	if got := v.raw.String(); strings.Count(got, "\n") != 1 || !strings.Contains(got, "cannot start the browser: no") ||
+		strings.Contains(got, "\x1b[2J") {
+		t.Errorf("the client saw %q", got)
+	}
+	waitFor(t, "the end line", func() bool { return strings.Contains(ts.log.String(), `reason="start failed"`) })
 }

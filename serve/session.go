@@ -82,7 +82,7 @@ func (s *Server) handle(sess ssh.Session) {
 		_, _ = io.WriteString(sess, msg+"\n")
 	}
 	code := 0
-	if reason == endPanic || reason == endError {
+	if reason == endPanic || reason == endError || reason == endNoStart {
 		code = 1
 	}
 	_ = sess.Exit(code)
@@ -94,7 +94,7 @@ func (s *Server) run(ctx context.Context, sess ssh.Session, ls *liveSession, inf
 	model, err := s.cfg.NewModel(info)
 	if err != nil {
 		_, _ = fmt.Fprintf(sess.Stderr(), msgStartErr+"\n", clean(err.Error()))
-		return endError, err
+		return endNoStart, err
 	}
 	in := &activityReader{r: sess, onClose: ls.cancel}
 	in.touch()
