@@ -291,7 +291,7 @@ func probeFactoryWithWait(inv *inventory.Service, waits chan<- string) func(Sess
 // probeFactory builds a probe per session; inv may be nil (no search).
 func probeFactory(inv *inventory.Service, onMsg func(tea.Msg)) func(Session) (tea.Model, error) {
 	return func(s Session) (tea.Model, error) {
-		return probe{ctx: s.Context, inv: inv, onMsg: onMsg, w: s.Width, h: s.Height}, nil
+		return probe{ctx: s.Context, inv: inv, onMsg: onMsg}, nil // the size comes as a message
 	}
 }
 
