@@ -288,3 +288,25 @@ func TestNewModelErrorIsOneLine(t *testing.T) {
 	}
 	waitFor(t, "the end line", func() bool { return strings.Contains(ts.log.String(), `reason="start failed"`) })
 }
+
+func TestPanicInNewModelClosesOnlyThatSession(t *testing.T) {
+	var calls atomic.Int32
+	ts := startServer(t, Config{NewModel: func(s Session) (tea.Model, error) {
+		if calls.Add(1) == 2 {
+			panic("factory trouble")
+		}
+		return probe{}, nil
+	}})
+	calm := openTerm(t, ts.client(t), 80, 24)
+	calm.waitScreen(t, "numbrowse probe")
+	doomed := openTerm(t, ts.client(t), 80, 24)
+	if code := doomed.wait(t); code != 1 {
+		t.Errorf("exit status %d, want 1", code)
+	}
+	doomed.waitRaw(t, "internal error")
+	calm.typeKeys(t, "ok")
+	calm.waitScreen(t, "typed: ok")
+	if !strings.Contains(ts.log.String(), "session panic") {
+		t.Errorf("log:\n%s", ts.log.String())
+	}
+}

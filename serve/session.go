@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -67,6 +68,15 @@ func (s *Server) handle(sess ssh.Session) {
 		return
 	}
 	defer s.reg.remove(ls)
+	// The program catches panics in the model; this catches the rest
+	// (NewModel, our own code), so one session never takes others down.
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("session panic", append(sessionFields(info), "panic", fmt.Sprint(r), "stack", string(debug.Stack()))...)
+			_, _ = io.WriteString(sess, farewell(endPanic, 0)+"\n")
+			_ = sess.Exit(1)
+		}
+	}()
 
 	start := time.Now()
 	s.log.Info("session start", append(sessionFields(info), "size", fmt.Sprintf("%dx%d", info.Width, info.Height))...)
