@@ -160,7 +160,9 @@ func (a *app) rootCmd() *cobra.Command {
 		RunE:              func(cmd *cobra.Command, _ []string) error { return a.runBrowser(cmd.Context()) },
 	}
 	f.register(root)
-	root.AddCommand(a.searchCmd(), a.serveCmd())
+	root.AddCommand(a.searchCmd())
+	root.AddCommand(a.buyCmd())
+	root.AddCommand(a.serveCmd())
 	return root
 }
 
