@@ -45,11 +45,13 @@ func newUpstream(t *testing.T, gated bool) *upstream {
 	return u
 }
 
-// client is an api client for u that logs each request to logf.
+// client is an api client for u that reports each request to observe.
+// Its timeout is long: a gated search waits while a busy machine opens
+// twenty sessions, and must not time out meanwhile.
 func (u *upstream) client(t *testing.T, observe func(api.RequestEvent)) *api.Client {
 	t.Helper()
 	c, err := api.NewClient(api.WithBaseURL(u.URL+demo.BasePath), api.WithAPIKey(demo.APIKey),
-		api.WithObserver(observe))
+		api.WithObserver(observe), api.WithTimeout(2*guard))
 	if err != nil {
 		t.Fatal(err)
 	}
