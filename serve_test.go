@@ -107,7 +107,7 @@ func TestServeRunsAndStopsCleanly(t *testing.T) {
 
 	addrRE := regexp.MustCompile(`listening addr=(127\.0\.0\.1:\d+)`)
 	var addr string
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(40 * time.Second)
 	for addr == "" {
 		if m := addrRE.FindStringSubmatch(errb.String()); m != nil {
 			addr = m[1]
@@ -141,21 +141,33 @@ func TestServeRunsAndStopsCleanly(t *testing.T) {
 	}
 	var sessOut lockedBuffer
 	sess.Stdout, sess.Stderr = &sessOut, &sessOut
+	if _, err := sess.StdinPipe(); err != nil { // open, unlike a nil Stdin, which sends EOF
+		t.Fatal(err)
+	}
 	if err := sess.Shell(); err != nil {
 		t.Fatal(err)
 	}
 	waited := make(chan error, 1)
 	go func() { waited <- sess.Wait() }()
-	select {
-	case <-waited:
-	case <-time.After(20 * time.Second):
-		t.Fatal("the session never ended")
-	}
-	if !strings.Contains(sessOut.String(), "numbrowse:") {
-		t.Errorf("the session showed %q", sessOut.String())
+	for !strings.Contains(sessOut.String(), "DEMO") { // the browser's header
+		if time.Now().After(deadline) {
+			t.Fatalf("the browser never drew; the session showed %q", sessOut.String())
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 
-	cancel() // as SIGINT does through fang
+	cancel() // as SIGINT does through fang: the open session is told and closed
+	select {
+	case err := <-waited:
+		if err != nil {
+			t.Errorf("the session ended with %v, want exit status 0", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the session was not closed by the shutdown")
+	}
+	if !strings.Contains(sessOut.String(), "the server is shutting down") {
+		t.Errorf("the session was not told the server is going down")
+	}
 	select {
 	case got := <-code:
 		if got != exitOK {
