@@ -116,7 +116,7 @@ func TestMaxSessions(t *testing.T) {
 	if code := third.wait(t); code != 1 {
 		t.Errorf("exit status %d for the session over the limit, want 1", code)
 	}
-	if got := third.raw.String(); !strings.Contains(got, "the server is full (2 sessions)") || strings.Contains(got, "numbrowse probe") {
+	if got := third.raw.String(); !strings.Contains(got, "the server is full (2 sessions at most)") || strings.Contains(got, "numbrowse probe") {
 		t.Errorf("over the limit the client saw %q", got)
 	}
 

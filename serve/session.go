@@ -29,7 +29,7 @@ const (
 // Lines written to a session that cannot run the browser.
 const (
 	msgNoPTY    = "numbrowse: this is an interactive browser and needs a terminal — connect with plain `ssh` (or `ssh -t`), without a command."
-	msgFull     = "numbrowse: the server is full (%d sessions) — please try again in a few minutes."
+	msgFull     = "numbrowse: the server is full (%d %s at most) — please try again in a few minutes."
 	msgClosing  = "numbrowse: the server is shutting down — please try again later."
 	msgStartErr = "numbrowse: cannot start the browser: %s"
 )
@@ -61,7 +61,7 @@ func (s *Server) handle(sess ssh.Session) {
 	switch s.reg.add(ls) {
 	case admitFull:
 		s.log.Warn("session refused", append(sessionFields(info), "reason", "full", "max_sessions", s.cfg.MaxSessions)...)
-		refuse(sess, fmt.Sprintf(msgFull, s.cfg.MaxSessions))
+		refuse(sess, fmt.Sprintf(msgFull, s.cfg.MaxSessions, plural(s.cfg.MaxSessions, "session", "sessions")))
 		return
 	case admitClosing:
 		refuse(sess, msgClosing)
@@ -292,4 +292,11 @@ func watchIdle(ctx context.Context, in *activityReader, timeout time.Duration, e
 			t.Reset(timeout - idle)
 		}
 	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
