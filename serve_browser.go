@@ -1,8 +1,6 @@
 package main
 
 import (
-	"strings"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -30,7 +28,7 @@ func (a *app) sessionModel(km ui.KeyMap) func(serve.Session) (tea.Model, error) 
 			Demo:      a.set.Demo,
 			Keys:      keys,
 			Mouse:     a.set.Mouse,
-			ASCII:     a.set.ASCII || !clientUTF8(s.Getenv),
+			ASCII:     a.set.ASCII || !utf8Locale(s.Getenv),
 			NoColor:   s.Getenv("NO_COLOR") != "",
 			// StateDir stays "": recent countries live with the session,
 			// not in the server account's home. TmuxClipboard stays false:
@@ -38,16 +36,4 @@ func (a *app) sessionModel(km ui.KeyMap) func(serve.Session) (tea.Model, error) 
 			Context: s.Context,
 		}), nil
 	}
-}
-
-// clientUTF8 reports whether the client's locale (LC_ALL, LC_CTYPE, LANG,
-// the first one set) is UTF-8. A client that sends none is assumed to be.
-func clientUTF8(getenv func(string) string) bool {
-	for _, name := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
-		if v := getenv(name); v != "" {
-			v = strings.ToLower(v)
-			return strings.Contains(v, "utf-8") || strings.Contains(v, "utf8")
-		}
-	}
-	return true
 }

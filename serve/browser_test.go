@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -116,5 +117,26 @@ func TestBrowserShowsTheLimiterWait(t *testing.T) {
 	v.waitScreen(t, "numbers ·")
 	if got := up.searches.Load(); got != 1 {
 		t.Errorf("%d upstream searches, want 1", got)
+	}
+}
+
+// Each session gets the colours its own client asks for.
+func TestColoursPerSession(t *testing.T) {
+	up := newUpstream(t, false)
+	inv := inventory.New(up.client(t, func(api.RequestEvent) {}))
+	ts := startServer(t, Config{NewModel: browserFactory(inv)})
+	colour := regexp.MustCompile(`\x1b\[[0-9;:]*[34]8[;:]`)
+	truecolor := regexp.MustCompile(`\x1b\[[0-9;:]*[34]8;2;`)
+
+	full := openTerm(t, ts.client(t), 100, 30, "COLORTERM=truecolor")
+	plain := openTerm(t, ts.client(t), 100, 30, "NO_COLOR=yes")
+	for _, v := range []*vterm{full, plain} {
+		v.waitScreen(t, "numbers ·")
+	}
+	if !truecolor.MatchString(full.raw.String()) {
+		t.Error("the truecolor session got no 24-bit colour")
+	}
+	if m := colour.FindString(plain.raw.String()); m != "" {
+		t.Errorf("the NO_COLOR session got colour: %q", m)
 	}
 }

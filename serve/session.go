@@ -14,6 +14,7 @@ import (
 	"charm.land/ssh"
 	"charm.land/wish/v2"
 	"charm.land/wish/v2/bubbletea"
+	"github.com/charmbracelet/colorprofile"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -114,6 +115,11 @@ func (s *Server) run(ctx context.Context, sess ssh.Session, ls *liveSession, inf
 		// The server handles SIGINT and SIGTERM, once for everyone.
 		tea.WithoutSignalHandler(),
 	)
+	if info.Getenv("NO_COLOR") != "" {
+		// Any non-empty NO_COLOR means no colour (no-color.org), which
+		// the profile detection does not follow for every value.
+		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
+	}
 	p := tea.NewProgram(model, opts...)
 	ls.setProgram(p)
 
