@@ -50,6 +50,12 @@ type Options struct {
 	// every type at once. DefaultType when "".
 	Type string
 
+	// Purchaser rents numbers: b on a row opens the purchase dialog. nil
+	// disables buying (the b key is off and hidden from the help). Give
+	// one only where buying is allowed: not in read-only mode, and in serve
+	// only with --allow-purchase. A nil *api.Client counts as nil.
+	Purchaser Purchaser
+
 	// Demo shows the DEMO badge in the header.
 	Demo bool
 	// Keys are the key bindings. The browser keeps its own copy and
@@ -72,6 +78,10 @@ type Options struct {
 	// ExportDir is the directory export paths are relative to; "" is the
 	// current directory.
 	ExportDir string
+	// ExportToClipboard makes e copy the rows as CSV to the clipboard (OSC
+	// 52) instead of writing a file: over SSH a file would land on the
+	// server's disk, not the user's.
+	ExportToClipboard bool
 
 	// Context is the session's lifetime: every search's context derives
 	// from it, so ending it cancels the HTTP requests in flight.
@@ -80,6 +90,11 @@ type Options struct {
 	// Now is the clock (time.Now when nil): result ages, export file names.
 	Now func() time.Time
 }
+
+// NoticeMsg shows a sentence from outside the browser in the status line,
+// such as the SSH server saying it is shutting down. Send it with
+// tea.Program.Send.
+type NoticeMsg struct{ Text string }
 
 // settings are Options after validation and defaults.
 type settings struct {
@@ -115,6 +130,9 @@ func normalize(o Options) settings {
 		} else {
 			warnings = append(warnings, api.Printable(err.Error()))
 		}
+	}
+	if c, ok := s.Purchaser.(*api.Client); ok && c == nil {
+		s.Purchaser = nil // a typed nil would look like a purchaser
 	}
 	s.warning = strings.Join(warnings, "; ")
 	if s.Inventory == nil && s.Setup == "" {

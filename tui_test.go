@@ -1,0 +1,78 @@
+package main
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"numbrowse/api"
+	"numbrowse/serve"
+)
+
+// TestBrowserPurchaser: the browser may buy only when not read-only, and
+// then through the app's client; read-only (or no key) gives a literal
+// nil, never a nil *api.Client in the interface.
+func TestBrowserPurchaser(t *testing.T) {
+	tests := []struct {
+		name     string
+		set      settings
+		purchase bool
+	}{
+		{"demo", settings{Demo: true, Country: "GB", Type: "mobile", Timeout: time.Second}, true},
+		{"demo, read-only", settings{Demo: true, ReadOnly: true, Country: "GB", Type: "mobile", Timeout: time.Second}, false},
+		{"API key", settings{APIKey: testKey, APIURL: "https://api.example.com", Country: "US", Type: "local", Timeout: time.Second}, true},
+		{"API key, read-only", settings{APIKey: testKey, APIURL: "https://api.example.com", ReadOnly: true, Timeout: time.Second}, false},
+		{"no key", settings{Country: "US", Type: "local"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			set := tt.set
+			a := &app{env: func(string) string { return "" }, set: &set}
+			t.Cleanup(a.close)
+			o, err := a.browserOptions(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := o.Purchaser != nil; got != tt.purchase {
+				t.Fatalf("purchaser given: %v, want %v (%#v)", got, tt.purchase, o.Purchaser)
+			}
+			if tt.purchase && o.Purchaser != a.client {
+				t.Error("the purchaser is not the app's client")
+			}
+		})
+	}
+}
+
+// TestSessionOptions: an SSH session may buy only when the server allows
+// it and is not read-only; exports go to the user's clipboard, never to
+// the server's disk; colours and charset follow what the client sent.
+func TestSessionOptions(t *testing.T) {
+	client, err := api.NewClient(api.WithAPIKey(testKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name            string
+		allow, readOnly bool
+		purchase        bool
+	}{
+		{"purchases not allowed", false, false, false},
+		{"allowed", true, false, true},
+		{"allowed but read-only", true, true, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			a := &app{set: &settings{Country: "GB", Type: "mobile", ReadOnly: tt.readOnly}, client: client}
+			o := a.sessionOptions(defaultKeyMap(), serve.Session{Context: context.Background(), AllowPurchase: tt.allow,
+				Environ: []string{"TERM=xterm-256color", "NO_COLOR=yes", "LANG=C"}})
+			if got := o.Purchaser != nil; got != tt.purchase {
+				t.Fatalf("purchaser given: %v, want %v", got, tt.purchase)
+			}
+			if !o.ExportToClipboard || o.StateDir != "" || o.TmuxClipboard {
+				t.Errorf("a session must not write files on the server: %+v", o)
+			}
+			if !o.NoColor || !o.ASCII {
+				t.Errorf("NO_COLOR=yes and LANG=C from the client: NoColor %v ASCII %v", o.NoColor, o.ASCII)
+			}
+		})
+	}
+}
