@@ -20,8 +20,8 @@ func newPalette(isDark bool, p colorprofile.Profile) palette {
 	ld := lipgloss.LightDark(isDark)
 	c := lipgloss.Complete(p)
 	pick := func(a16, a256, tc, l16, l256, ltc string) color.Color {
-		return ld(c(lipgloss.Color(l16), lipgloss.Color(l256), lipgloss.Color(ltc)),
-			c(lipgloss.Color(a16), lipgloss.Color(a256), lipgloss.Color(tc)))
+		return ld(c(lipgloss.Color(l16), lipgloss.Color(l256), lipgloss.Color(trueOr256(l256, ltc))),
+			c(lipgloss.Color(a16), lipgloss.Color(a256), lipgloss.Color(trueOr256(a256, tc))))
 	}
 	// Arguments: dark background (16, 256, true colour), then light.
 	return palette{
