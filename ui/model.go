@@ -95,7 +95,6 @@ type Model struct {
 // New returns the browser for o. It does no I/O: Init starts the first
 // search and loads the recent countries.
 func New(o Options) Model {
-	warmWidths()
 	cfg := normalize(o)
 	keys := o.Keys // a copy: the root enables and disables bindings
 	m := Model{

@@ -49,7 +49,7 @@ type countryPicker struct {
 // newCountryPicker builds a picker; call Open before showing it. keys may
 // be nil (only the built-in keys then work).
 func newCountryPicker(st *Styles, keys *KeyMap) countryPicker {
-	p := countryPicker{st: st, keys: keys, entries: newCountryEntries()}
+	p := countryPicker{st: st, keys: keys, entries: countryEntries()}
 	p.refilter()
 	return p
 }

@@ -6,17 +6,21 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// warmOnce starts warmWidths once per process.
-var warmOnce sync.Once
-
-// warmWidths builds, in the background, the character-width table the
-// renderer builds on the first non-ASCII character it draws (about 10 ms:
-// the width of every Unicode character, computed once per process). Left
-// to the renderer, that happens while it draws the first screen, which
-// then comes 10 ms later; started from New, it overlaps the program's own
-// start-up on another core.
-func warmWidths() {
-	warmOnce.Do(func() {
-		go ansi.StringWidthWc("\u2026") // the first rune above U+02FF builds the table
-	})
+// Two things the first screen needs take longer than everything else the
+// browser does before drawing it: the character-width table (the width of
+// every Unicode character, built on the first non-ASCII character measured
+// the terminal way, about 10 ms) and the country picker's search index
+// (every country's names folded for matching, about 4 ms). Both are built
+// once per process, in the background, from the package's initialisation:
+// they overlap the command line's parsing and the program's set-up on
+// another core instead of delaying the first screen. New waits for what
+// is not ready yet (sync.Once), so nothing is built twice.
+func init() {
+	go ansi.StringWidthWc("\u2026") // the first rune above U+02FF builds the table
+	go countryEntries()
 }
+
+// countryEntries is the country picker's index, built once and shared by
+// every picker (it is read-only): sessions of `numbrowse serve` share it
+// too.
+var countryEntries = sync.OnceValue(newCountryEntries)
