@@ -1,0 +1,378 @@
+//go:build linux
+
+// Command startprobe measures numbrowse's start-up under a pseudo-terminal
+// that answers no query, as a terminal behind a slow or dumb link would
+// not: when the first screen is drawn, when the first results are, and
+// whether the program still quits cleanly.
+//
+//	go run ./scripts/startprobe -runs 5 -size 100000 -- ./numbrowse
+//
+// To know when the inventory answered, the probe serves the demo
+// inventory itself (numbrowse/api/demo, the code behind --demo) on
+// loopback, warms it so the numbers are generated before the launch, and
+// points the program at it with IDENTITYCALL_API_URL. It records when the
+// server starts its answer and when the status line first counts
+// numbers. It prints one JSON object of medians over the runs.
+//
+// ../shared/tools/ptyprobe measures keystrokes (bytes and latency); this
+// probe measures the launch, which ptyprobe cannot: it answers the
+// terminal queries and reports only when the start-up output settled.
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+	"unsafe"
+
+	"numbrowse/api/demo"
+)
+
+// run is one launch's figures, in milliseconds since the program started.
+type run struct {
+	firstByte, firstScreen, answer, results float64
+	clean                                   bool
+	rssMiB                                  float64
+	err                                     string
+}
+
+// report is what the probe prints: medians over the runs.
+type report struct {
+	Command            []string `json:"command"`
+	Runs               int      `json:"runs"`
+	Size               int      `json:"size"`
+	AnswersQueries     bool     `json:"answers_queries"`
+	FirstByteMS        float64  `json:"first_byte_ms"`
+	FirstScreenMS      float64  `json:"first_screen_ms"`
+	ServerAnswerMS     float64  `json:"server_answer_ms"`
+	ResultsMS          float64  `json:"results_ms"`
+	ResultsAfterAnswer float64  `json:"results_after_answer_ms"`
+	MaxRSSMiB          float64  `json:"max_rss_mib"`
+	ExitedCleanly      bool     `json:"exited_cleanly"`
+	Error              string   `json:"error,omitempty"`
+}
+
+func main() {
+	cols := flag.Int("cols", 120, "terminal width")
+	rows := flag.Int("rows", 40, "terminal height")
+	runs := flag.Int("runs", 5, "launches to take the median of")
+	size := flag.Int("size", 0, "numbers per search (0: the demo's natural sizes)")
+	country := flag.String("country", "US", "country to search")
+	typ := flag.String("type", "local", "number type to search")
+	answer := flag.Bool("answer", false, "answer the terminal's queries (background colour, device attributes, cursor position)")
+	screen := flag.String("screen", "numbrowse", "text whose arrival means the first screen is drawn")
+	results := flag.String("results", " numbers", "text whose arrival means the results are drawn")
+	limit := flag.Duration("limit", 30*time.Second, "longest wait for the results")
+	flag.Parse()
+	argv := flag.Args()
+	if len(argv) == 0 {
+		fmt.Fprintln(os.Stderr, "usage: startprobe [flags] -- numbrowse [args]")
+		os.Exit(2)
+	}
+	argv = append(argv, "--country", *country, "--type", *typ)
+	rep := report{Command: argv, Runs: *runs, Size: *size, AnswersQueries: *answer}
+	out := json.NewEncoder(os.Stdout)
+	out.SetIndent("", "  ")
+
+	srv, err := newServer(*size, *country, *typ)
+	if err != nil {
+		rep.Error = err.Error()
+		_ = out.Encode(rep)
+		os.Exit(1)
+	}
+	defer srv.close()
+
+	var all []run
+	for range *runs {
+		r := launch(argv, srv, probeOpts{cols: *cols, rows: *rows, answer: *answer,
+			screen: *screen, results: *results, limit: *limit})
+		if r.err != "" {
+			rep.Error = r.err
+			break
+		}
+		all = append(all, r)
+	}
+	med := func(f func(run) float64) float64 {
+		var xs []float64
+		for _, r := range all {
+			xs = append(xs, f(r))
+		}
+		if len(xs) == 0 {
+			return 0
+		}
+		slices.Sort(xs)
+		return xs[(len(xs)-1)/2]
+	}
+	rep.FirstByteMS = med(func(r run) float64 { return r.firstByte })
+	rep.FirstScreenMS = med(func(r run) float64 { return r.firstScreen })
+	rep.ServerAnswerMS = med(func(r run) float64 { return r.answer })
+	rep.ResultsMS = med(func(r run) float64 { return r.results })
+	rep.ResultsAfterAnswer = med(func(r run) float64 { return r.results - r.answer })
+	rep.MaxRSSMiB = slices.MaxFunc(append(all, run{}), func(a, b run) int { return cmpF(a.rssMiB, b.rssMiB) }).rssMiB
+	rep.ExitedCleanly = len(all) == *runs
+	for _, r := range all {
+		rep.ExitedCleanly = rep.ExitedCleanly && r.clean
+	}
+	_ = out.Encode(rep)
+	if rep.Error != "" {
+		os.Exit(1)
+	}
+}
+
+func cmpF(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// server is the demo inventory on loopback, remembering when it last
+// started an answer to a search.
+type server struct {
+	url string
+	srv *http.Server
+
+	mu     sync.Mutex
+	answer time.Time
+}
+
+func newServer(size int, country, typ string) (*server, error) {
+	opts := []demo.Option{demo.WithLatency(0, 0)}
+	if size > 0 {
+		opts = append(opts, demo.WithSize(size))
+	}
+	h := demo.NewHandler(opts...)
+	s := &server{}
+	s.srv = &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.ServeHTTP(&stampWriter{ResponseWriter: w, s: s}, r)
+	})}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	s.url = "http://" + ln.Addr().String() + demo.BasePath
+	go func() { _ = s.srv.Serve(ln) }()
+	// Warm the inventory: the numbers are generated on the first search.
+	req, _ := http.NewRequest(http.MethodGet, s.url+"/virtual_numbers/available?country="+country+"&number_type="+typ, nil)
+	req.Header.Set("Authorization", "Bearer "+demo.APIKey)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	_, _ = bytes.NewBuffer(nil).ReadFrom(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("demo server: %s for %s %s", resp.Status, country, typ)
+	}
+	return s, nil
+}
+
+func (s *server) close() { _ = s.srv.Close() }
+
+// lastAnswer returns when the latest answer started.
+func (s *server) lastAnswer() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.answer
+}
+
+// stampWriter notes when the handler starts its answer.
+type stampWriter struct {
+	http.ResponseWriter
+	s    *server
+	once sync.Once
+}
+
+func (w *stampWriter) stamp() {
+	w.once.Do(func() {
+		w.s.mu.Lock()
+		w.s.answer = time.Now()
+		w.s.mu.Unlock()
+	})
+}
+
+func (w *stampWriter) WriteHeader(code int) { w.stamp(); w.ResponseWriter.WriteHeader(code) }
+
+func (w *stampWriter) Write(p []byte) (int, error) { w.stamp(); return w.ResponseWriter.Write(p) }
+
+// Flush passes flushes on, so the answer streams as it would.
+func (w *stampWriter) Flush() {
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+type probeOpts struct {
+	cols, rows      int
+	answer          bool
+	screen, results string
+	limit           time.Duration
+}
+
+// answers are what an xterm-like terminal replies to the queries programs
+// send at start-up; with -answer=false none is sent.
+var answers = []struct{ query, reply string }{
+	{"\x1b]11;?", "\x1b]11;rgb:1c1c/1c1c/1c1c\x1b\\"},
+	{"\x1b]10;?", "\x1b]10;rgb:d0d0/d0d0/d0d0\x1b\\"},
+	{"\x1b[6n", "\x1b[1;1R"},
+	{"\x1b[c", "\x1b[?62;22c"},
+	{"\x1b[0c", "\x1b[?62;22c"},
+}
+
+// launch runs the program once and times its start-up.
+func launch(argv []string, srv *server, o probeOpts) run {
+	master, slave, err := openPTY(o.cols, o.rows)
+	if err != nil {
+		return run{err: err.Error()}
+	}
+	defer master.Close()
+	state, err := os.MkdirTemp("", "startprobe")
+	if err != nil {
+		return run{err: err.Error()}
+	}
+	defer os.RemoveAll(state)
+
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Env = append(cleanEnv(),
+		"TERM=xterm-256color", "LANG=C.UTF-8",
+		"XDG_CONFIG_HOME="+state, "XDG_STATE_HOME="+state, "HOME="+state,
+		"IDENTITYCALL_API_URL="+srv.url, "IDENTITYCALL_API_KEY="+demo.APIKey)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
+	t0 := time.Now()
+	if err := cmd.Start(); err != nil {
+		slave.Close()
+		return run{err: err.Error()}
+	}
+	slave.Close()
+
+	var r run
+	var buf []byte
+	seen := make(chan struct{})
+	var mu sync.Mutex
+	go func() {
+		chunk := make([]byte, 64<<10)
+		for {
+			n, err := master.Read(chunk)
+			if n > 0 {
+				now := ms(time.Since(t0))
+				mu.Lock()
+				if r.firstByte == 0 {
+					r.firstByte = now
+				}
+				buf = append(buf, chunk[:n]...)
+				if r.firstScreen == 0 && bytes.Contains(buf, []byte(o.screen)) {
+					r.firstScreen = now
+				}
+				if r.results == 0 && bytes.Contains(buf, []byte(o.results)) {
+					r.results = now
+					close(seen)
+				}
+				mu.Unlock()
+				if o.answer {
+					for _, a := range answers {
+						for k := bytes.Count(chunk[:n], []byte(a.query)); k > 0; k-- {
+							_, _ = master.Write([]byte(a.reply))
+						}
+					}
+				}
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	select {
+	case <-seen:
+	case <-time.After(o.limit):
+		mu.Lock()
+		r.err = fmt.Sprintf("no %q on screen within %v (first screen at %.0f ms)", o.results, o.limit, r.firstScreen)
+		mu.Unlock()
+	}
+	time.Sleep(300 * time.Millisecond) // let the frame finish before quitting
+	_, _ = master.Write([]byte("q"))
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		r.clean = err == nil
+	case <-time.After(5 * time.Second):
+		_ = cmd.Process.Kill()
+		<-done
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		r.rssMiB = float64(ru.Maxrss) / 1024 // Linux reports KiB
+	}
+	if a := srv.lastAnswer(); !a.IsZero() {
+		r.answer = ms(a.Sub(t0))
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	return r
+}
+
+// cleanEnv is the environment without the settings that would change
+// what the program does (the user's numbrowse and API variables).
+func cleanEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if strings.HasPrefix(kv, "NUMBROWSE_") || strings.HasPrefix(kv, "IDENTITYCALL_") ||
+			strings.HasPrefix(kv, "COLORTERM=") || strings.HasPrefix(kv, "NO_COLOR=") {
+			continue
+		}
+		env = append(env, kv)
+	}
+	return env
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// openPTY opens a pseudo-terminal pair of the given size (Linux).
+func openPTY(cols, rows int) (master, slave *os.File, err error) {
+	master, err = os.OpenFile("/dev/ptmx", os.O_RDWR|syscall.O_NOCTTY|syscall.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	var unlock int32
+	if err := ioctl(master.Fd(), syscall.TIOCSPTLCK, uintptr(unsafe.Pointer(&unlock))); err != nil {
+		master.Close()
+		return nil, nil, fmt.Errorf("unlockpt: %w", err)
+	}
+	var n uint32
+	if err := ioctl(master.Fd(), syscall.TIOCGPTN, uintptr(unsafe.Pointer(&n))); err != nil {
+		master.Close()
+		return nil, nil, fmt.Errorf("ptsname: %w", err)
+	}
+	slave, err = os.OpenFile(fmt.Sprintf("/dev/pts/%d", n), os.O_RDWR|syscall.O_NOCTTY, 0)
+	if err != nil {
+		master.Close()
+		return nil, nil, err
+	}
+	ws := struct{ row, col, x, y uint16 }{uint16(rows), uint16(cols), 0, 0}
+	if err := ioctl(slave.Fd(), syscall.TIOCSWINSZ, uintptr(unsafe.Pointer(&ws))); err != nil {
+		master.Close()
+		slave.Close()
+		return nil, nil, fmt.Errorf("window size: %w", err)
+	}
+	return master, slave, nil
+}
+
+func ioctl(fd, req, arg uintptr) error {
+	if _, _, e := syscall.Syscall(syscall.SYS_IOCTL, fd, req, arg); e != 0 {
+		return e
+	}
+	return nil
+}
