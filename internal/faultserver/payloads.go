@@ -61,10 +61,10 @@ var HostileText = func() string {
 		b.WriteByte(byte(c))
 	}
 	b.WriteByte(0x7f)
+	b.WriteString("\u202e\u2066B")
 	for r := rune(0x80); r <= 0x9f; r++ {
 		b.WriteRune(r)
 	}
-	b.WriteString("\u202e\u2066B")
 	b.WriteString("\x1b[2J\x1b[H\x1b[31;1m\x1b[?1049h")                 // CSI: clear, home, colour, alt screen
 	b.WriteString("\x1b]52;c;cm0gLXJmIH4K\x07")                         // OSC 52: clipboard write
 	b.WriteString("\x1b]0;pwned\x1b\\")                                 // OSC 0: window title
@@ -77,7 +77,9 @@ var HostileText = func() string {
 
 // HostileVisible is what HostileText should look like once cleaned: its
 // visible letters, A B C D (a cleaner may put spaces for tab, newline and
-// carriage return between A and B).
+// carriage return between A and B). Each letter stands where a terminal
+// would print it: after a complete sequence, never inside an unterminated
+// control string.
 const HostileVisible = "ABCD"
 
 // Hostile answers 200 with entries that carry HostileText in every string

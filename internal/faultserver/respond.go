@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -134,6 +135,20 @@ func RateLimited(ra RetryAfter) Behaviour {
 func Redirect(base string) Behaviour {
 	return Func("redirect to "+base, func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, base+r.URL.RequestURI(), http.StatusFound)
+	})
+}
+
+// EchoAuthorization answers status with the request's Authorization
+// header copied into the body, twice: in a JSON error message with and
+// without "Bearer ", as a careless or hostile server might. A client must
+// never show it.
+func EchoAuthorization(status int) Behaviour {
+	return Func(fmt.Sprintf("%d echoing the Authorization header", status), func(w http.ResponseWriter, r *http.Request) {
+		auth := r.Header.Get("Authorization")
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte(`{"error":` + quote("invalid key: "+auth) + `,"errors":[` +
+			quote(strings.TrimPrefix(auth, "Bearer ")) + `]}`))
 	})
 }
 
