@@ -255,6 +255,22 @@ func TestFaultHugeBodyStopsAtTheCap(t *testing.T) {
 	}
 }
 
+// TestFaultHugeAnnouncedBody: a 100 MB body that says so in its
+// Content-Length is refused before a byte is read.
+func TestFaultHugeAnnouncedBody(t *testing.T) {
+	h := fs.NewHuge(100 << 20).Announced()
+	s := fs.New(t, h.Behaviour())
+	c, _ := faultClient(t, s)
+	_, err := c.Search(context.Background(), usLocal)
+	if KindOf(err) != KindBadResponse || !strings.Contains(err.Error(), "over the 32 MiB limit") {
+		t.Fatalf("got %v, want a bad response over the 32 MiB limit", err)
+	}
+	s.Close()
+	if sent := h.Sent(); sent >= 32<<20 {
+		t.Errorf("the server sent %d bytes", sent)
+	}
+}
+
 // TestFaultRedirectToAnotherHost checks that the key does not follow a
 // redirect to another host name: the other host records no Authorization,
 // and its 401 reaches the user as an auth error.

@@ -186,8 +186,25 @@ func TestFullHugeBodyIsValidJSON(t *testing.T) {
 	if status != 200 || err != nil || !json.Valid([]byte(body)) {
 		t.Fatalf("%d %v valid=%v", status, err, json.Valid([]byte(body)))
 	}
-	if len(body) > 1<<20 || len(body) < 1<<20-2*hugeEntrySize {
-		t.Errorf("%d bytes", len(body))
+	if int64(len(body)) != h.size() || len(body) > 1<<20 || len(body) < 1<<20-2*hugeEntrySize {
+		t.Errorf("%d bytes, size() %d", len(body), h.size())
+	}
+}
+
+func TestHugeAnnounced(t *testing.T) {
+	h := NewHuge(1 << 20).Announced()
+	s := New(t, h.Behaviour())
+	req, _ := http.NewRequest(http.MethodGet, s.URL, nil)
+	hc := &http.Client{Transport: &http.Transport{}}
+	defer hc.CloseIdleConnections()
+	resp, err := hc.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil || resp.ContentLength != h.size() || int64(len(b)) != h.size() || !json.Valid(b) {
+		t.Fatalf("Content-Length %d, read %d bytes (%v), size %d", resp.ContentLength, len(b), err, h.size())
 	}
 }
 

@@ -7,8 +7,8 @@ import (
 	"sync/atomic"
 )
 
-// hugeEntrySize is the size of each entry of a Huge body: a good entry
-// padded with white space, so the body is mostly cheap to parse.
+// hugeEntrySize is the size of each entry of a Huge body (a good entry
+// padded with white space), without the comma between entries.
 const hugeEntrySize = 4 << 10
 
 // Huge is a 200 response of n bytes (100 MB, say), streamed: its entries
@@ -17,12 +17,17 @@ const hugeEntrySize = 4 << 10
 // can stop it. Sent reports how many body bytes the server managed to
 // write, to prove the client hung up early.
 type Huge struct {
-	n    int64
-	sent atomic.Int64
+	n        int64
+	announce bool
+	sent     atomic.Int64
 }
 
 // NewHuge returns a Huge body of about n bytes (at least the envelope).
 func NewHuge(n int64) *Huge { return &Huge{n: n} }
+
+// Announced makes the response announce its size in Content-Length,
+// which a client can refuse before reading a byte. It returns h.
+func (h *Huge) Announced() *Huge { h.announce = true; return h }
 
 // Sent returns the number of body bytes written so far (over every
 // request).
@@ -30,8 +35,15 @@ func (h *Huge) Sent() int64 { return h.sent.Load() }
 
 // Behaviour returns the behaviour that sends the body.
 func (h *Huge) Behaviour() Behaviour {
-	return Func(fmt.Sprintf("a %d-byte body", h.n), func(w http.ResponseWriter, r *http.Request) {
+	name := fmt.Sprintf("a %d-byte body", h.n)
+	if h.announce {
+		name += " with its Content-Length"
+	}
+	return Func(name, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
+		if h.announce {
+			w.Header().Set("Content-Length", strconv.FormatInt(h.size(), 10))
+		}
 		w.WriteHeader(http.StatusOK)
 		write := func(b []byte) bool {
 			if r.Context().Err() != nil {
@@ -41,30 +53,42 @@ func (h *Huge) Behaviour() Behaviour {
 			h.sent.Add(int64(n))
 			return err == nil
 		}
-		const head, tail = `{"data":[`, `]}`
-		if !write([]byte(head)) {
+		if !write([]byte(hugeHead)) {
 			return
 		}
 		buf := make([]byte, 0, hugeEntrySize)
-		left := h.n - int64(len(head)+len(tail))
-		for i := 0; left > hugeEntrySize; i++ {
+		for i := range h.entries() {
 			buf = buf[:0]
 			if i > 0 {
 				buf = append(buf, ',')
 			}
+			start := len(buf)
 			// Unique numbers: +1 (201..) then 7 digits.
 			buf = append(buf, `{"phone_number":"+1`...)
-			buf = strconv.AppendInt(buf, 2010000000+int64(i%7990000000), 10)
+			buf = strconv.AppendInt(buf, 2010000000+i%7990000000, 10)
 			buf = append(buf, `","monthly_cost":"1.00"`...)
-			for len(buf) < hugeEntrySize-1 {
+			for len(buf)-start < hugeEntrySize-1 {
 				buf = append(buf, ' ')
 			}
 			buf = append(buf, '}')
 			if !write(buf) {
 				return
 			}
-			left -= int64(len(buf))
 		}
-		write([]byte(tail))
+		write([]byte(hugeTail))
 	})
+}
+
+const hugeHead, hugeTail = `{"data":[`, `]}`
+
+// entries is how many entries fit in n bytes.
+func (h *Huge) entries() int64 {
+	return max(0, (h.n-int64(len(hugeHead)+len(hugeTail))+1)/(hugeEntrySize+1))
+}
+
+// size is the exact body size: the envelope, the entries and the commas
+// between them.
+func (h *Huge) size() int64 {
+	k := h.entries()
+	return int64(len(hugeHead)+len(hugeTail)) + k*hugeEntrySize + max(0, k-1)
 }
