@@ -20,6 +20,15 @@ const Forever = 24 * time.Hour
 // wrapped behaviour stops writing.
 var errCut = errors.New("faultserver: the response was cut on purpose")
 
+// OnRequest calls fn with each request as it arrives (before next answers
+// it), e.g. to let a test cancel a search once the server has it.
+func OnRequest(fn func(r *http.Request), next Behaviour) Behaviour {
+	return Func(next.name, func(w http.ResponseWriter, r *http.Request) {
+		fn(r)
+		next.ServeHTTP(w, r)
+	})
+}
+
 // SlowFirstByte waits d before letting next answer: with d beyond the
 // client's timeout, the client sees no byte at all (not even the status
 // line) in time. The wait ends early, without answering, when the client

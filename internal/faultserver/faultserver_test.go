@@ -239,3 +239,14 @@ func TestHostileTextCoversEveryControl(t *testing.T) {
 		}
 	}
 }
+
+func TestOnRequest(t *testing.T) {
+	var paths []string
+	s := New(t, OnRequest(func(r *http.Request) { paths = append(paths, r.URL.Path) }, OK()))
+	if status, _, err := get(t, s, 10*time.Second); status != 200 || err != nil {
+		t.Fatalf("%d %v", status, err)
+	}
+	if len(paths) != 1 || paths[0] != "/virtual_numbers/available" {
+		t.Fatalf("OnRequest saw %q", paths)
+	}
+}
