@@ -56,6 +56,10 @@ type app struct {
 	demoSrv *demo.Server
 	client  *api.Client
 	inv     *inventory.Service
+	// clientOpts and invOpts are added by a command before connect; serve
+	// adds its request log and its server-wide limiter.
+	clientOpts []api.Option
+	invOpts    []inventory.Option
 }
 
 // run executes the command line and returns the exit status.
@@ -157,6 +161,8 @@ func (a *app) rootCmd() *cobra.Command {
 	}
 	f.register(root)
 	root.AddCommand(a.searchCmd())
+	root.AddCommand(a.buyCmd())
+	root.AddCommand(a.serveCmd())
 	return root
 }
 
@@ -190,12 +196,12 @@ func (a *app) connect() error {
 	} else {
 		opts = append(opts, api.WithBaseURL(a.set.APIURL), api.WithAPIKey(a.set.APIKey))
 	}
-	c, err := api.NewClient(opts...)
+	c, err := api.NewClient(append(opts, a.clientOpts...)...)
 	if err != nil {
 		return usageError{err}
 	}
 	a.client = c
-	a.inv = inventory.New(c)
+	a.inv = inventory.New(c, a.invOpts...)
 	return nil
 }
 

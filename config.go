@@ -29,6 +29,7 @@ type fileConfig struct {
 	ASCII      *bool          `toml:"ascii"`
 	ReadOnly   *bool          `toml:"read_only"`
 	Keys       map[string]any `toml:"keys"`
+	Serve      *serveTable    `toml:"serve"` // numbrowse serve's settings (serve.go)
 
 	path string // where it was read from ("" when there is no file)
 	raw  []byte // its text, to find the line of a bad setting

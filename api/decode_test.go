@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+	"unicode/utf8"
 )
 
 // numView is a Number with its Decimals and Extra as text, for comparing.
@@ -442,5 +443,25 @@ func TestNumberHas(t *testing.T) {
 	n := res.Numbers[0]
 	if !n.Has("sms") || !n.Has("voice") || n.Has("fax") || n.Has("SMS") {
 		t.Errorf("Has on %q", n.Features)
+	}
+}
+
+func TestLongProviderTextIsCut(t *testing.T) {
+	long := strings.Repeat("Chicago Zone 1 ", 70000) // about a megabyte
+	body := `{"data":[{"phone_number":"+13125550100","region_information":[{"region_type":"rate_center","region_name":"` + long + `"}]}]}`
+	res, err := DecodeSearch(strings.NewReader(body), Query{Country: "US", Type: Local})
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := res.Numbers[0].Regions[0].Name
+	if len(name) > maxTextBytes+len("…") || !strings.HasPrefix(name, "Chicago Zone 1") || !strings.HasSuffix(name, "…") {
+		t.Fatalf("region name of %d bytes, want at most %d ending in …", len(name), maxTextBytes)
+	}
+	if got := text("short"); got != "short" {
+		t.Fatalf("text(short) = %q", got)
+	}
+	exact := strings.Repeat("é", maxTextBytes) // 2 bytes each: cut between characters
+	if got := text(exact); !utf8.ValidString(got) || !strings.HasSuffix(got, "…") {
+		t.Fatalf("cut inside a character: %q", got[len(got)-8:])
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // The top-level entry keys the decoder understands. Each is a slot; the
@@ -309,8 +310,34 @@ func stringOrNull(v []byte) (string, bool) {
 	return jsonString(v)
 }
 
-// text makes provider text safe to store: Printable, trimmed.
-func text(s string) string { return strings.TrimSpace(Printable(s)) }
+// maxTextBytes caps one provider string (a region name, a label). Real
+// ones are short; a hostile megabyte-long one would otherwise cost every
+// filter keystroke and every redraw.
+const maxTextBytes = 1024
+
+// text makes provider text safe to store: Printable, trimmed, and cut to
+// maxTextBytes (at a character boundary, marked with "…").
+func text(s string) string {
+	if len(s) <= maxTextBytes {
+		return strings.TrimSpace(Printable(s))
+	}
+	cut := len(s) > 4*maxTextBytes
+	if cut {
+		s = s[:4*maxTextBytes] // cleaning a megabyte only to drop it costs too much
+	}
+	s = strings.TrimSpace(Printable(s))
+	if len(s) > maxTextBytes {
+		i := maxTextBytes
+		for i > 0 && !utf8.RuneStart(s[i]) {
+			i--
+		}
+		s, cut = s[:i], true
+	}
+	if cut {
+		s += "…"
+	}
+	return s
+}
 
 // numberType canonicalises a provider's number type: one of NumberTypes
 // (with the toll-free aliases) or else the provider's word in lower case.

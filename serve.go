@@ -1,0 +1,224 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"numbrowse/api"
+	"numbrowse/inventory"
+	"numbrowse/serve"
+)
+
+// serveTable is the config file's [serve] table. Pointers tell "not set"
+// from a zero value; flags override it.
+type serveTable struct {
+	Listen            *string `toml:"listen"`
+	HostKey           *string `toml:"host_key"`
+	AuthorizedKeys    *string `toml:"authorized_keys"`
+	MaxSessions       *int    `toml:"max_sessions"`
+	IdleTimeout       *string `toml:"idle_timeout"`
+	SearchesPerMinute *int    `toml:"searches_per_minute"`
+	LogFile           *string `toml:"log_file"`
+	AllowPurchase     *bool   `toml:"allow_purchase"`
+}
+
+// serveFlags are numbrowse serve's flags, and after resolve its settings.
+type serveFlags struct {
+	listen, hostKey, authorizedKeys, logFile string
+	maxSessions, perMinute                   int
+	idleTimeout                              time.Duration
+	allowPurchase                            bool
+}
+
+func (a *app) serveCmd() *cobra.Command {
+	f := &serveFlags{}
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Host the browser as an SSH app for a team",
+		Long: "serve hosts the browser over SSH: everyone allowed in runs their own browser with\n" +
+			"`ssh -p 2222 host`, while the API key, one result cache and a server-wide search\n" +
+			"limit stay on the server. Logins are by public key only, from --authorized-keys\n" +
+			"(OpenSSH format); without it the server only listens on a loopback address.\n" +
+			"Settings may also come from the config file's [serve] table.",
+		Example: "  numbrowse serve --demo\n" +
+			"  numbrowse serve --listen 0.0.0.0:2222 --authorized-keys ~/.config/numbrowse/authorized_keys\n" +
+			"  ssh -p 2222 numbers.example   # from any allowed machine",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return a.runServe(cmd, f) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.listen, "listen", serve.DefaultListen, "address to listen on")
+	fl.StringVar(&f.hostKey, "host-key", "", "the server's ed25519 key, created when missing (default $XDG_DATA_HOME/numbrowse/ssh_host_ed25519)")
+	fl.StringVar(&f.authorizedKeys, "authorized-keys", "", "public keys allowed in, OpenSSH authorized_keys format (required unless --listen is loopback)")
+	fl.IntVar(&f.maxSessions, "max-sessions", serve.DefaultMaxSessions, "sessions at once; the next is politely refused")
+	fl.DurationVar(&f.idleTimeout, "idle-timeout", serve.DefaultIdleTimeout, "close a session after this long without a key press (0: never)")
+	fl.IntVar(&f.perMinute, "searches-per-minute", serve.DefaultSearchesPerMinute, "upstream searches a minute, for all sessions together")
+	fl.StringVar(&f.logFile, "log-file", "", "append the log to this file instead of stderr")
+	fl.BoolVar(&f.allowPurchase, "allow-purchase", false, "let sessions buy numbers (off by default)")
+	return cmd
+}
+
+// runServe resolves the settings, builds the shared client, inventory and
+// limiter, and serves until SIGINT or SIGTERM.
+func (a *app) runServe(cmd *cobra.Command, f *serveFlags) error {
+	if err := a.resolveServe(cmd, f); err != nil {
+		return err
+	}
+	if err := a.requireKey(); err != nil {
+		return err
+	}
+	logOut := a.io.err
+	if f.logFile != "" {
+		lf, err := os.OpenFile(f.logFile, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+		if err != nil {
+			return usagef("cannot open the log file %s: %v", f.logFile, unwrapPathErr(err))
+		}
+		defer func() { _ = lf.Close() }()
+		logOut = lf
+	}
+	logger := serve.NewLogger(logOut)
+	a.clientOpts = append(a.clientOpts, api.WithObserver(serve.RequestLogger(logger)))
+	a.invOpts = append(a.invOpts, inventory.WithLimiter(serve.NewLimiter(f.perMinute)))
+	if err := a.connect(); err != nil {
+		return err
+	}
+	km, err := a.keyMap()
+	if err != nil {
+		return err
+	}
+	srv, err := serve.New(serve.Config{
+		Listen:             f.listen,
+		HostKeyPath:        f.hostKey,
+		AuthorizedKeysPath: f.authorizedKeys,
+		MaxSessions:        f.maxSessions,
+		IdleTimeout:        f.idleTimeout,
+		AllowPurchase:      f.allowPurchase,
+		Version:            userAgentVersion(),
+		Logger:             logger,
+		NewModel:           a.sessionModel(km),
+	})
+	if err != nil {
+		var he *serve.HostKeyError
+		var ke *serve.AuthorizedKeysError
+		if errors.As(err, &he) || errors.As(err, &ke) || f.authorizedKeys == "" {
+			return usageError{err}
+		}
+		return err
+	}
+	if f.logFile != "" {
+		// The log goes to the file; say the essentials here too.
+		_, _ = fmt.Fprintf(a.io.err, "numbrowse: serving on %s, logging to %s\n", f.listen, f.logFile)
+		if f.authorizedKeys == "" {
+			_, _ = fmt.Fprintf(a.io.err, "numbrowse: warning: no --authorized-keys — anyone on this machine may connect\n")
+		}
+	}
+	return srv.ListenAndServe(cmd.Context())
+}
+
+// resolveServe applies flag > [serve] table > default to f.
+func (a *app) resolveServe(cmd *cobra.Command, f *serveFlags) error {
+	var tbl serveTable
+	var cfg *fileConfig
+	if a.set.ConfigPath != "" {
+		c, err := loadConfigFile(a.set.ConfigPath, true)
+		if err != nil {
+			return err
+		}
+		cfg = c
+		if c.Serve != nil {
+			tbl = *c.Serve
+		}
+	}
+	changed := func(name string) bool { return cmd.Flags().Changed(name) }
+	bad := func(key, msg string) error {
+		return &configError{path: cfg.path, line: findKeyLine(cfg.raw, key), msg: "serve." + key + ": " + msg}
+	}
+	// Paths in the file are relative to it; ~ is the home directory.
+	path := func(flag string, val *string, fromFile *string) {
+		switch {
+		case changed(flag):
+			*val = expandHome(*val, a.env("HOME"))
+		case fromFile != nil:
+			p := expandHome(*fromFile, a.env("HOME"))
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(filepath.Dir(cfg.path), p)
+			}
+			*val = p
+		}
+	}
+	if !changed("listen") && tbl.Listen != nil {
+		f.listen = *tbl.Listen
+	}
+	path("host-key", &f.hostKey, tbl.HostKey)
+	path("authorized-keys", &f.authorizedKeys, tbl.AuthorizedKeys)
+	path("log-file", &f.logFile, tbl.LogFile)
+	if !changed("max-sessions") && tbl.MaxSessions != nil {
+		if *tbl.MaxSessions < 1 {
+			return bad("max_sessions", "must be at least 1")
+		}
+		f.maxSessions = *tbl.MaxSessions
+	}
+	if !changed("searches-per-minute") && tbl.SearchesPerMinute != nil {
+		if *tbl.SearchesPerMinute < 1 {
+			return bad("searches_per_minute", "must be at least 1")
+		}
+		f.perMinute = *tbl.SearchesPerMinute
+	}
+	if !changed("idle-timeout") && tbl.IdleTimeout != nil {
+		d, err := time.ParseDuration(strings.TrimSpace(*tbl.IdleTimeout))
+		if err != nil || d < 0 {
+			return bad("idle_timeout", fmt.Sprintf("%q is not a duration — use a value like \"15m\", or \"0s\" for never", *tbl.IdleTimeout))
+		}
+		f.idleTimeout = d
+	}
+	if !changed("allow-purchase") && tbl.AllowPurchase != nil {
+		f.allowPurchase = *tbl.AllowPurchase
+	}
+
+	switch {
+	case f.maxSessions < 1:
+		return usagef("--max-sessions %d must be at least 1", f.maxSessions)
+	case f.perMinute < 1:
+		return usagef("--searches-per-minute %d must be at least 1", f.perMinute)
+	case f.idleTimeout < 0:
+		return usagef("--idle-timeout %s must not be negative — use 0 for never", f.idleTimeout)
+	case f.allowPurchase && a.set.ReadOnly:
+		return usagef("--allow-purchase and --read-only contradict each other — drop one")
+	}
+	if f.hostKey == "" {
+		f.hostKey = defaultHostKeyPath(a.env)
+		if f.hostKey == "" {
+			return usagef("neither XDG_DATA_HOME nor HOME is set — pass --host-key PATH")
+		}
+	}
+	return nil
+}
+
+// defaultHostKeyPath is $XDG_DATA_HOME/numbrowse/ssh_host_ed25519, or
+// ~/.local/share/numbrowse/ssh_host_ed25519.
+func defaultHostKeyPath(env envFunc) string {
+	dir := env("XDG_DATA_HOME")
+	if dir == "" {
+		home := env("HOME")
+		if home == "" {
+			return ""
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(dir, "numbrowse", "ssh_host_ed25519")
+}
+
+// unwrapPathErr drops the path from an *os.PathError the message names.
+func unwrapPathErr(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+
+	"numbrowse/ui"
+)
+
+// noKeyMessage is what the browser shows when it has no API key and no demo.
+const noKeyMessage = "IDENTITYCALL_API_KEY is not set — export it, or start with --demo"
+
+// browserOptions builds the browser's options from the resolved settings.
+func (a *app) browserOptions(ctx context.Context) (ui.Options, error) {
+	km, err := a.keyMap()
+	if err != nil {
+		return ui.Options{}, err
+	}
+	o := ui.Options{
+		Country:       a.set.Country,
+		Type:          a.set.Type,
+		Demo:          a.set.Demo,
+		Keys:          km,
+		Mouse:         a.set.Mouse,
+		ASCII:         a.set.ASCII || !utf8Locale(a.env),
+		NoColor:       a.env("NO_COLOR") != "",
+		StateDir:      stateDir(a.env),
+		TmuxClipboard: a.env("TMUX") != "",
+		Context:       ctx,
+		Now:           time.Now,
+	}
+	if a.requireKey() != nil {
+		o.Setup = noKeyMessage
+		return o, nil
+	}
+	if err := a.connect(); err != nil {
+		return o, err
+	}
+	o.Inventory = a.inv
+	return o, nil
+}
+
+// runBrowser runs the terminal UI until the user quits.
+func (a *app) runBrowser(ctx context.Context) error {
+	o, err := a.browserOptions(ctx)
+	if err != nil {
+		return err
+	}
+	popts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(a.io.out)}
+	if f, ok := a.io.in.(*os.File); !ok || f != os.Stdin {
+		popts = append(popts, tea.WithInput(a.io.in))
+	}
+	if o.NoColor {
+		// NO_COLOR means any non-empty value (no-color.org), which the
+		// program's own detection does not follow for every value.
+		popts = append(popts, tea.WithColorProfile(colorprofile.Ascii))
+	}
+	_, err = tea.NewProgram(ui.New(o), popts...).Run()
+	switch {
+	case err == nil, errors.Is(err, tea.ErrInterrupted):
+		return nil
+	case errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil:
+		return nil // SIGINT or SIGTERM: a normal way to leave
+	case errors.Is(err, tea.ErrProgramPanic):
+		return errors.New("numbrowse hit an internal error and stopped; the terminal was restored — please report it")
+	}
+	return err
+}
+
+// stateDir is where the browser remembers things between runs:
+// $XDG_STATE_HOME/numbrowse, or ~/.local/state/numbrowse.
+func stateDir(env envFunc) string {
+	dir := env("XDG_STATE_HOME")
+	if dir == "" {
+		home := env("HOME")
+		if home == "" {
+			return ""
+		}
+		dir = filepath.Join(home, ".local", "state")
+	}
+	return filepath.Join(dir, "numbrowse")
+}

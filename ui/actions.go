@@ -1,0 +1,177 @@
+package ui
+
+import (
+	"slices"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"numbrowse/results"
+)
+
+// tableKey handles a key press while the table has the focus: the actions
+// of the key map, then movement (handed to the table).
+func (m *Model) tableKey(k tea.KeyPressMsg) tea.Cmd {
+	km := m.keys
+	switch {
+	case key.Matches(k, km.Quit):
+		return m.quit()
+	case key.Matches(k, km.Help):
+		m.focus = focusHelp
+	case key.Matches(k, km.Redraw):
+		return tea.ClearScreen
+	case key.Matches(k, km.Country):
+		m.countryPick = m.countryPick.Open(m.country, m.recentList)
+		m.focus = focusCountry
+		m.sizeDialogs()
+	case key.Matches(k, km.Type):
+		m.typePick = m.typePick.Open(m.typ)
+		m.focus = focusType
+		m.sizeDialogs()
+	case key.Matches(k, km.Filter):
+		m.filterInput.SetValue(m.filter.Query())
+		m.filterInput.CursorEnd()
+		return m.setFocus(focusFilter)
+	case key.Matches(k, km.Sort):
+		m.setSort(nextSort(m.sort, m.table.VisibleColumns()))
+	case key.Matches(k, km.Reverse):
+		m.setSort(m.sort.Reverse())
+	case key.Matches(k, km.Detail):
+		m.toggleDetail()
+	case key.Matches(k, km.Focus):
+		if !m.showDetail {
+			m.toggleDetail()
+		}
+		return m.setFocus(focusDetail)
+	case key.Matches(k, km.Copy):
+		return m.copySelected()
+	case key.Matches(k, km.Export):
+		return m.openExport()
+	case key.Matches(k, km.Mark):
+		m.table.ToggleMark()
+		m.marked = m.table.MarkedCount()
+	case key.Matches(k, km.Refresh):
+		return m.startSearch(true, false)
+	case key.Matches(k, km.Back):
+		m.back()
+	default:
+		return m.tableUpdate(k)
+	}
+	return nil
+}
+
+// back is esc on the table: clear the filter, else the message, else close
+// the detail pane.
+func (m *Model) back() {
+	switch {
+	case m.filter.Query() != "":
+		m.filterInput.Reset()
+		m.setFilter("")
+	case m.note.text != "":
+		m.note = note{}
+	case m.showDetail:
+		m.toggleDetail()
+	}
+}
+
+// tableUpdate hands a message to the table and follows its selection in
+// the detail pane.
+func (m *Model) tableUpdate(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	m.table, cmd = m.table.Update(msg)
+	m.syncDetail()
+	return safe(cmd)
+}
+
+// detailKey handles a key press while the detail pane has the focus: tab
+// or esc go back to the table, a few global actions still work, and the
+// rest scrolls the pane.
+func (m *Model) detailKey(k tea.KeyPressMsg) tea.Cmd {
+	km := m.keys
+	switch {
+	case key.Matches(k, km.Focus, km.Back):
+		return m.setFocus(focusTable)
+	case key.Matches(k, km.Detail):
+		m.toggleDetail()
+		return m.setFocus(focusTable)
+	case key.Matches(k, km.Quit):
+		return m.quit()
+	case key.Matches(k, km.Help):
+		m.focus = focusHelp
+		m.detail.Blur()
+		return nil
+	case key.Matches(k, km.Redraw):
+		return tea.ClearScreen
+	case key.Matches(k, km.Copy):
+		return m.copySelected()
+	}
+	var cmd tea.Cmd
+	m.detail, cmd = m.detail.Update(k)
+	return safe(cmd)
+}
+
+// helpKey handles a key press while the full help is open: help, esc or
+// back close it; quit quits; nothing else happens.
+func (m *Model) helpKey(k tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(k, m.keys.Help, m.keys.Back), k.String() == "esc":
+		m.focus = focusTable
+	case key.Matches(k, m.keys.Quit):
+		return m.quit()
+	}
+	return nil
+}
+
+// toggleDetail shows or hides the detail pane.
+func (m *Model) toggleDetail() {
+	m.showDetail = !m.showDetail
+	if !m.showDetail && m.focus == focusDetail {
+		m.setFocus(focusTable)
+	}
+	m.relayout()
+}
+
+// setSort orders the view by so.
+func (m *Model) setSort(so results.Sort) {
+	m.sort = so
+	m.table.SetSort(so)
+	m.refreshView()
+}
+
+// nextSort is the sort by the next column the table shows (in column
+// order, wrapping around), ascending. Columns the table dropped for lack
+// of width are skipped.
+func nextSort(so results.Sort, visible []results.Column) results.Sort {
+	next := so
+	for range results.Columns() {
+		next = next.Next()
+		if slices.Contains(visible, next.Col) {
+			return next
+		}
+	}
+	return next
+}
+
+// countryChosen closes the picker, remembers the country and searches it
+// when it changed.
+func (m *Model) countryChosen(code string) tea.Cmd {
+	m.setFocus(focusTable)
+	cmds := []tea.Cmd{safe(recentAddCmd(m.recent, code))}
+	if code != m.country {
+		m.country = code
+		m.chrome = chromeCache{}
+		cmds = append(cmds, m.startSearch(false, false))
+	}
+	return tea.Batch(cmds...)
+}
+
+// typeChosen closes the picker and searches the type when it changed.
+func (m *Model) typeChosen(t string) tea.Cmd {
+	m.setFocus(focusTable)
+	if t == m.typ {
+		return nil
+	}
+	m.typ = t
+	m.chrome = chromeCache{}
+	return m.startSearch(false, false)
+}

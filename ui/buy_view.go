@@ -1,0 +1,343 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"numbrowse/api"
+	"numbrowse/results"
+)
+
+// The purchase dialog's preferred outer width and height.
+const (
+	buyDialogMaxW = 72
+	buyDialogMaxH = 24
+)
+
+// buyLabelW is the width of the labels column.
+const buyLabelW = 10
+
+// buyLine is one line of the dialog with its priority: when the dialog is
+// short of height, lines of the highest priority go first (0 always stays).
+type buyLine struct {
+	text string
+	prio int
+}
+
+// View draws the dialog within the size given by SetSize: what is bought
+// and what it costs, the inputs (or the outcome), a message line and a key
+// hint. Lines are cut, never wrapped past the box, so hostile text cannot
+// break the layout; less important lines are dropped when short of height.
+func (d buyDialog) View() string {
+	if d.st == nil {
+		return ""
+	}
+	innerW, innerH := pickerBox(d.st, d.width, d.height, buyDialogMaxW, buyDialogMaxH)
+	if innerW < 8 || innerH < 3 {
+		return ""
+	}
+	lines := d.lines(innerW)
+	for len(lines) > innerH {
+		drop := -1
+		for i, l := range lines {
+			if l.prio > 0 && (drop < 0 || l.prio >= lines[drop].prio) {
+				drop = i
+			}
+		}
+		if drop < 0 {
+			lines = lines[:innerH]
+			break
+		}
+		lines = append(lines[:drop], lines[drop+1:]...)
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = l.text
+	}
+	return pickerFrame(d.st, out, innerW)
+}
+
+// lines builds every line the dialog would show at width w.
+func (d buyDialog) lines(w int) []buyLine {
+	st := d.st
+	var ls []buyLine
+	add := func(prio int, texts ...string) {
+		for _, t := range texts {
+			ls = append(ls, buyLine{t, prio})
+		}
+	}
+	add(0, st.DialogTitle.Render(pickerEllipsize(st, "Buy "+api.Printable(d.intl), w)))
+	add(3, "")
+	country := d.num.Country
+	if c, ok := api.LookupCountry(d.num.Country); ok {
+		country = fmt.Sprintf("%s (%s, %s)", c.Name, c.Code, c.Calling())
+	}
+	add(2, d.field(w, "Country", country))
+	add(2, d.field(w, "Type", string(d.num.Type)))
+	add(1, d.field(w, "Upfront", buyOrNone(results.Cost(d.num.Upfront, d.num.Currency))))
+	add(0, d.field(w, "Monthly", buyOrNone(results.Cost(d.num.Monthly, d.num.Currency))+" per month"))
+	if d.Stale() && d.state == buyEditing {
+		msg := fmt.Sprintf("%s These results are %s old; providers sell only numbers from a recent search. "+
+			"ctrl+r searches again first.", st.Glyphs.Warn, buyAge(d.age))
+		add(1, buyStyle(st.Warning, buyWrap(msg, w))...)
+	}
+	add(3, "")
+	if d.state == buyDone || d.state == buyChecking {
+		add(0, d.outcome(w)...)
+		if d.state == buyDone {
+			add(1, pickerHint(st, w, "enter/esc", "close"))
+		}
+		return ls
+	}
+	add(1, d.input(w, buyNameField, "Name", "optional"))
+	add(1, d.input(w, buyGroupField, "Req. group", "optional id"))
+	if note := d.documentsNote(); note != "" {
+		add(2, buyStyle(st.Faint, buyWrap(note, w))...)
+	}
+	add(0, d.input(w, buyConfirmField, "Confirm", "type the last 4 digits"))
+	add(3, "")
+	switch {
+	case d.state == buySending:
+		add(0, st.Spinner.Render(d.spinFrame())+" "+st.Subtle.Render(pickerEllipsize(st, "Buying "+d.intl+st.Glyphs.Ellipsis, w-3)))
+		add(1, st.Faint.Render(pickerEllipsize(st, "Waiting for the answer; nothing else is sent.", w)))
+	case d.err != "":
+		add(0, buyStyle(st.Error, buyWrap(d.err, w))...)
+		add(1, d.hint(w))
+	default:
+		add(1, d.hint(w))
+	}
+	return ls
+}
+
+// hint lists the keys that work while editing.
+func (d buyDialog) hint(w int) string {
+	if d.Stale() {
+		return pickerHint(d.st, w, "enter", "buy", "tab", "next", "ctrl+r", "refresh", "esc", "cancel")
+	}
+	return pickerHint(d.st, w, "enter", "buy", "tab", "next field", "esc", "cancel")
+}
+
+// documentsNote is shown for countries where documents may be needed.
+func (d buyDialog) documentsNote() string {
+	n := &d.num
+	var reqs []string
+	for _, r := range n.Requirements {
+		reqs = append(reqs, r.Label)
+	}
+	switch {
+	case len(reqs) > 0:
+		return "The provider lists requirements (" + strings.Join(reqs, ", ") +
+			"): give the id of an approved requirement group."
+	case n.Flags.DocumentsRequired:
+		return "The provider says documents are required: give the id of an approved requirement group."
+	case n.Country != "US" && n.Country != "CA":
+		return "Numbers in " + n.Country + " may need regulatory documents: give the id of an approved requirement group if you have one."
+	}
+	return ""
+}
+
+// field is a "Label     value" line.
+func (d buyDialog) field(w int, label, value string) string {
+	st := d.st
+	value = api.Printable(value)
+	return st.Label.Render(buyPad(label, buyLabelW)) + st.Value.Render(pickerEllipsize(st, value, w-buyLabelW))
+}
+
+// input is a labelled input line: the prompt, the value (its end when it
+// is wider than the line) with a block cursor when focused, and a faint
+// placeholder when empty.
+func (d buyDialog) input(w int, f buyField, label, placeholder string) string {
+	st := d.st
+	focused := f == d.focus && d.state == buyEditing
+	lead := st.Label.Render(buyPad(label, buyLabelW))
+	prompt := st.Faint.Render(" ")
+	if focused {
+		prompt = st.Prompt.Render(st.Glyphs.Prompt)
+	}
+	lead += prompt + " "
+	room := w - lipgloss.Width(lead) - 1 // the cursor cell
+	if room < 1 {
+		return lead
+	}
+	v := string(d.fields[f])
+	if lipgloss.Width(v) > room {
+		v = ansi.TruncateLeft(v, lipgloss.Width(v)-room+lipgloss.Width(st.Glyphs.Ellipsis), st.Glyphs.Ellipsis)
+	}
+	out := lead + st.Input.Render(v)
+	if focused {
+		out += st.Cursor.Render(" ")
+	}
+	if v == "" {
+		out += " " + st.Faint.Render(pickerEllipsize(st, placeholder, room-1))
+	}
+	return out
+}
+
+// outcome describes the answer: the new number, why it was not bought,
+// or the unknown outcome and what the ownership check found.
+func (d buyDialog) outcome(w int) []string {
+	st := d.st
+	if p := d.result; p != nil {
+		return buyStyle(st.Success, buyWrap(st.Glyphs.Check+" "+boughtText(d.intl, p), w))
+	}
+	err := d.failure
+	if !api.IsOutcomeUnknown(err) {
+		return buyStyle(st.Error, buyWrap(notBoughtText(err), w))
+	}
+	out := buyStyle(st.Warning, buyWrap(st.Glyphs.Warn+" "+unknownText(err), w))
+	c := d.checked
+	switch {
+	case c == nil:
+		out = append(out, st.Spinner.Render(d.spinFrame())+" "+
+			st.Subtle.Render(pickerEllipsize(st, "Checking the numbers on your account"+st.Glyphs.Ellipsis, w-3)))
+	case c.err != nil:
+		out = append(out, buyStyle(st.Error, buyWrap("Could not check your numbers: "+
+			buyErrText(c.err)+". Look at your numbers in the IdentityCall dashboard before buying again.", w))...)
+	case c.found:
+		out = append(out, buyStyle(st.Success, buyWrap(st.Glyphs.Check+" "+d.intl+" is now on your account ("+
+			idText(c.owned.ID)+").", w))...)
+	default:
+		out = append(out, buyStyle(st.Value, buyWrap(d.intl+" is not on your account — it was not bought.", w))...)
+	}
+	return out
+}
+
+// boughtText is the success sentence.
+func boughtText(intl string, p *api.Purchased) string {
+	s := "Bought " + intl + " — " + idText(p.ID)
+	if p.Name != "" {
+		s += ", name “" + p.Name + "”"
+	}
+	return s + "."
+}
+
+func idText(id string) string {
+	if id == "" {
+		return "the API sent no id"
+	}
+	return "id " + id
+}
+
+// notBoughtText explains a purchase that certainly did not happen.
+func notBoughtText(err error) string {
+	var ve *api.ValidationError
+	if errors.As(err, &ve) {
+		return "Not sent: " + buyErrText(err) + "."
+	}
+	var e *api.Error
+	if !errors.As(err, &e) {
+		return "Not bought: " + buyErrText(err) + "."
+	}
+	said := ""
+	if len(e.Messages) > 0 {
+		said = strings.Join(e.Messages, "; ")
+	}
+	with := func(s string) string {
+		if said != "" {
+			return s + " The API said: " + said
+		}
+		return s
+	}
+	switch e.Kind {
+	case api.KindPermission:
+		return with("Not bought: the API key lacks write permission (403) — use a key that may buy numbers.")
+	case api.KindRejected:
+		if said != "" {
+			return fmt.Sprintf("Not bought — the provider said: %s (HTTP %d)", said, e.Status)
+		}
+		return fmt.Sprintf("Not bought: the API refused the purchase (HTTP %d).", e.Status)
+	case api.KindAuth:
+		if errors.Is(err, api.ErrNoAPIKey) {
+			return "Not sent: no API key is set (IDENTITYCALL_API_KEY)."
+		}
+		return with("Not bought: the API key was rejected (401) — check IDENTITYCALL_API_KEY.")
+	case api.KindBadRequest:
+		return with("Not bought: the API refused the request (400).")
+	case api.KindRateLimited:
+		if e.RetryAfter > 0 {
+			return fmt.Sprintf("Not bought: rate limited — try again in %s.", e.RetryAfter.Round(time.Second))
+		}
+		return "Not bought: rate limited — wait a minute and try again."
+	case api.KindNetwork, api.KindTimeout, api.KindCanceled:
+		return "Not sent: " + buyErrText(err) + " — nothing was bought."
+	}
+	return "Not bought: " + buyErrText(err) + "."
+}
+
+// unknownText says why the outcome is unknown.
+func unknownText(err error) string {
+	why := "the answer could not be read"
+	switch e := (*api.Error)(nil); {
+	case errors.As(err, &e) && e.Status >= 500:
+		why = fmt.Sprintf("the server failed while handling it (HTTP %d)", e.Status)
+	case api.IsTimeout(err):
+		why = "no answer came in time"
+	case api.IsNetwork(err):
+		why = "the connection was lost"
+	case api.IsCanceled(err):
+		why = "it was interrupted"
+	}
+	return "The purchase was sent but " + why + ": it may have gone through."
+}
+
+// buyErrText is an error's text, safe to print, on one line.
+func buyErrText(err error) string {
+	return strings.TrimSuffix(buyClip(sanitizeInput(api.Printable(err.Error())), 200), ".")
+}
+
+func buyClip(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
+
+// buyAge renders an age for the stale warning: "12 min", "2 h 5 min".
+func buyAge(d time.Duration) string {
+	m := int(d / time.Minute)
+	if m < 60 {
+		return fmt.Sprintf("%d min", m)
+	}
+	return fmt.Sprintf("%d h %d min", m/60, m%60)
+}
+
+func (d buyDialog) spinFrame() string {
+	frames := spinner.MiniDot.Frames
+	if d.st.ASCII {
+		frames = spinner.Line.Frames
+	}
+	return frames[d.frame%len(frames)]
+}
+
+// buyWrap wraps plain text to w cells (long words are broken).
+func buyWrap(s string, w int) []string {
+	return strings.Split(ansi.Wrap(sanitizeInput(api.Printable(s)), max(w, 1), ""), "\n")
+}
+
+func buyStyle(st lipgloss.Style, lines []string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = st.Render(l)
+	}
+	return out
+}
+
+func buyPad(s string, w int) string {
+	if pad := w - lipgloss.Width(s); pad > 0 {
+		return s + strings.Repeat(" ", pad)
+	}
+	return s
+}
+
+func buyOrNone(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}

@@ -1,0 +1,225 @@
+package ui
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
+)
+
+// syncKeys enables the bindings that can do something now and disables
+// the others, so the help shows only what works (and a disabled key does
+// nothing). Buying is for a later release: always disabled and hidden.
+func (m *Model) syncKeys() {
+	km := m.keys
+	hasSet := m.res.set != nil
+	hasRows := len(m.res.view) > 0
+	km.Copy.SetEnabled(hasRows)
+	km.Mark.SetEnabled(hasRows)
+	km.Export.SetEnabled(hasRows)
+	km.Focus.SetEnabled(hasRows)
+	km.Detail.SetEnabled(hasSet)
+	km.Filter.SetEnabled(hasSet)
+	km.Sort.SetEnabled(hasSet)
+	km.Reverse.SetEnabled(hasSet)
+	km.Refresh.SetEnabled(m.svc != nil)
+	km.Buy.SetEnabled(false)
+	m.refreshChrome()
+}
+
+// asciiHelp rewrites help labels that use arrows or other non-ASCII
+// symbols ("↑/k") as the key names ("k/up"), for ASCII mode.
+func asciiHelp(km *KeyMap) {
+	for _, a := range km.Actions() {
+		h := a.Binding.Help()
+		if !isASCII(h.Key) {
+			a.Binding.SetHelp(strings.Join(a.Binding.Keys(), "/"), h.Desc)
+		}
+	}
+}
+
+// isASCII reports whether s is printable ASCII only.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// helpStyles maps the browser's styles onto the help bubble.
+func helpStyles(st *Styles) help.Styles {
+	return help.Styles{
+		Ellipsis:       st.Faint,
+		ShortKey:       st.Key,
+		ShortDesc:      st.Subtle,
+		ShortSeparator: st.Faint,
+		FullKey:        st.Key,
+		FullDesc:       st.Subtle,
+		FullSeparator:  st.Faint,
+	}
+}
+
+// chromeCache holds the header and the short help line, rendered only when
+// what they show changes (not on every frame).
+type chromeCache struct {
+	sig    chromeSig
+	header string
+	help   string
+	title  string
+}
+
+// chromeSig is everything the header and help line depend on.
+type chromeSig struct {
+	valid        bool
+	width        int
+	country, typ string
+	enabled      uint64
+}
+
+// refreshChrome re-renders the header and help line when their inputs
+// changed.
+func (m *Model) refreshChrome() {
+	sig := chromeSig{valid: true, width: m.lay.width, country: m.country, typ: m.typ, enabled: m.enabledBits()}
+	if m.chrome.sig == sig {
+		return
+	}
+	m.chrome = chromeCache{sig: sig, header: m.renderHeader(m.lay.header.w),
+		title: m.text("numbrowse — " + m.country + " " + typeLabel(m.typ))}
+	m.chrome.help = fitLine(m.help.ShortHelpView(m.keys.ShortHelp()), m.lay.help.w)
+}
+
+// enabledBits is one bit per enabled action.
+func (m *Model) enabledBits() uint64 {
+	var bits uint64
+	for i, a := range m.keys.Actions() {
+		if a.Binding.Enabled() {
+			bits |= 1 << i
+		}
+	}
+	return bits
+}
+
+// fullHelp is the ? overlay: the full key help in columns and the filter
+// syntax, in a dialog box no larger than w×h.
+func (m *Model) fullHelp(w, h int) string {
+	st := m.st
+	innerW := min(w, 100) - st.Dialog.GetHorizontalFrameSize()
+	innerH := h - st.Dialog.GetVerticalFrameSize()
+	if innerW < 10 || innerH < 1 {
+		return ""
+	}
+	keys := helpColumns(st, m.keys.FullHelp(), innerW)
+	if 1+len(keys)+2 > innerH { // short terminal: flow the keys as text
+		keys = helpFlow(st, m.keys.FullHelp(), innerW)
+	}
+	lines := append([]string{st.DialogTitle.Render("Keys")}, keys...)
+	syntax := []string{
+		"",
+		st.DialogTitle.Render("Filter"),
+		filterHelp(st, "555", "digits", "^415", "starts", "00$", "ends", "FLOWERS", "vanity"),
+		filterHelp(st, "chicago", "region", "sms voice mms fax", "features"),
+		filterHelp(st, "<2 >=0.5", "monthly cost", "!term", "not"),
+	}
+	if len(lines)+len(syntax)+1 <= innerH {
+		lines = append(lines, syntax...)
+	}
+	lines = append(lines, "", pickerHint(st, innerW, "? esc", "close"))
+	if len(lines) > innerH {
+		lines = append(lines[:innerH-1], lines[len(lines)-1])
+	}
+	width := 0
+	for _, l := range lines {
+		width = max(width, lipgloss.Width(l))
+	}
+	return pickerFrame(st, lines, min(width, innerW))
+}
+
+// helpColumns lays the key groups out as columns (key, description),
+// wrapping to a new band of columns when the next one does not fit in w
+// cells. Disabled bindings are left out.
+func helpColumns(st *Styles, groups [][]key.Binding, w int) []string {
+	var cols []string
+	for _, g := range groups {
+		var keys, descs []string
+		for _, b := range g {
+			if b.Enabled() && b.Help().Key != "" {
+				keys = append(keys, b.Help().Key)
+				descs = append(descs, b.Help().Desc)
+			}
+		}
+		if len(keys) > 0 {
+			cols = append(cols, lipgloss.JoinHorizontal(lipgloss.Top,
+				st.Key.Render(strings.Join(keys, "\n")), " ", st.Subtle.Render(strings.Join(descs, "\n"))))
+		}
+	}
+	const gap = "    "
+	var lines, band []string
+	bandW := 0
+	flush := func() {
+		if len(band) > 0 {
+			if len(lines) > 0 {
+				lines = append(lines, "")
+			}
+			lines = append(lines, strings.Split(lipgloss.JoinHorizontal(lipgloss.Top, band...), "\n")...)
+		}
+		band, bandW = nil, 0
+	}
+	for _, c := range cols {
+		cw := lipgloss.Width(c)
+		if len(band) > 0 && bandW+len(gap)+cw > w {
+			flush()
+		}
+		if len(band) > 0 {
+			band = append(band, gap)
+			bandW += len(gap)
+		}
+		band = append(band, c)
+		bandW += cw
+	}
+	flush()
+	return lines
+}
+
+// helpFlow lays the key groups out as wrapped text, "key desc" items
+// separated by two spaces, one paragraph per group: the compact form for
+// short terminals.
+func helpFlow(st *Styles, groups [][]key.Binding, w int) []string {
+	var lines []string
+	for _, g := range groups {
+		line, lw := "", 0
+		for _, b := range g {
+			if !b.Enabled() || b.Help().Key == "" {
+				continue
+			}
+			item := st.Key.Render(b.Help().Key) + " " + st.Subtle.Render(b.Help().Desc)
+			iw := lipgloss.Width(item)
+			if lw > 0 && lw+2+iw > w {
+				lines = append(lines, line)
+				line, lw = "", 0
+			}
+			if lw > 0 {
+				line += "  "
+				lw += 2
+			}
+			line += item
+			lw += iw
+		}
+		if lw > 0 {
+			lines = append(lines, line)
+		}
+	}
+	return lines
+}
+
+// filterHelp renders "term what · term what" for the help overlay.
+func filterHelp(st *Styles, pairs ...string) string {
+	parts := make([]string, 0, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		parts = append(parts, st.Key.Render(pairs[i])+" "+st.Subtle.Render(pairs[i+1]))
+	}
+	return strings.Join(parts, st.Faint.Render("  "))
+}

@@ -1,0 +1,92 @@
+package ui
+
+// The smallest terminal the browser draws in; below it, View says so.
+const (
+	minWidth  = 60
+	minHeight = 16
+	// detailRightMinWidth is the width from which the detail pane sits to
+	// the right of the table instead of below it.
+	detailRightMinWidth = 110
+)
+
+// rect is an area of the screen, in cells.
+type rect struct{ x, y, w, h int }
+
+// contains reports whether the cell (x, y) is inside r.
+func (r rect) contains(x, y int) bool {
+	return x >= r.x && x < r.x+r.w && y >= r.y && y < r.y+r.h
+}
+
+// layout is where everything goes for one terminal size. It is computed in
+// one place (on resize and when the detail pane opens or closes) and
+// handed to the panes with SetSize.
+type layout struct {
+	width, height int
+	tooSmall      bool
+
+	header rect // one line: name, country, type, DEMO
+	body   rect // between the header and the status line: table and detail
+	table  rect
+	detail rect // zero when the pane is closed
+	status rect // one line
+	help   rect // one line: short help, or the filter input
+
+	detailRight bool
+}
+
+// computeLayout splits a w×h terminal. The detail pane goes to the right
+// from detailRightMinWidth columns, below the table otherwise.
+func computeLayout(w, h int, showDetail bool) layout {
+	l := layout{width: max(w, 0), height: max(h, 0)}
+	if w < minWidth || h < minHeight {
+		l.tooSmall = true
+		return l
+	}
+	l.header = rect{0, 0, w, 1}
+	l.body = rect{0, 1, w, h - 3}
+	l.status = rect{0, h - 2, w, 1}
+	l.help = rect{0, h - 1, w, 1}
+	l.table = l.body
+	if !showDetail {
+		return l
+	}
+	if w >= detailRightMinWidth {
+		dw := min(max(w*2/5, 44), 80)
+		l.detailRight = true
+		l.table.w = w - dw
+		l.detail = rect{l.table.w, l.body.y, dw, l.body.h}
+		return l
+	}
+	dh := min(max(l.body.h*2/5, 7), 16)
+	l.table.h = l.body.h - dh
+	l.detail = rect{0, l.body.y + l.table.h, w, dh}
+	return l
+}
+
+// resize records a new terminal size.
+func (m *Model) resize(w, h int) {
+	m.width, m.height = w, h
+	m.relayout()
+}
+
+// relayout recomputes the layout and gives every pane its size.
+func (m *Model) relayout() {
+	m.lay = computeLayout(m.width, m.height, m.showDetail)
+	l := m.lay
+	m.table.SetSize(l.table.w, l.table.h)
+	m.detail.SetSize(l.detail.w, l.detail.h)
+	m.help.SetWidth(l.help.w)
+	// The input scrolls within the line, after the prompt.
+	m.filterInput.SetWidth(max(l.help.w-len([]rune(m.filterInput.Prompt))-1, 1))
+	m.sizeDialogs()
+	m.chrome = chromeCache{}
+}
+
+// sizeDialogs gives the pickers and the export dialog the body's area, in
+// which the view centres them.
+func (m *Model) sizeDialogs() {
+	b := m.lay.body
+	m.countryPick.SetSize(b.w, b.h)
+	m.typePick.SetSize(b.w, b.h)
+	m.export.SetSize(b.w, b.h)
+}

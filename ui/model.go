@@ -1,0 +1,186 @@
+package ui
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+
+	"numbrowse/results"
+)
+
+// focus says which part of the screen receives key presses.
+type focus int
+
+const (
+	focusTable   focus = iota // the results table (the default)
+	focusDetail               // the detail pane, for scrolling
+	focusFilter               // the filter input
+	focusCountry              // the country picker dialog
+	focusType                 // the type picker dialog
+	focusExport               // the export dialog
+	focusHelp                 // the full-help overlay
+)
+
+// modal reports whether f is a dialog or input that takes every key.
+func (f focus) modal() bool { return f >= focusFilter }
+
+// Model is the root of the browser: it owns the layout, focus, the key
+// routing, the searches, the status line and the help, and composes the
+// panes. It is a tea.Model; create it with New.
+type Model struct {
+	cfg  settings
+	svc  searchService // nil: cannot search (see cfg.Setup)
+	keys *KeyMap       // shared with the panes; the root enables bindings
+	st   *Styles       // shared with the panes; replaced on restyle
+
+	isDark  bool
+	profile colorprofile.Profile
+
+	width, height int
+	lay           layout
+
+	// country and typ are the current choice (what is searched next);
+	// res.query is what the table shows.
+	country, typ string
+	res          resultState
+	filter       results.Filter
+	sort         results.Sort
+	filterNote   string // rendered filter segment of the status line
+	filterShort  string // the same, with a count of invalid terms only
+	marked       int    // marked rows in the view (the table owns the marks)
+
+	search searchState
+	retry  *retryState
+	issue  *problem // the last search's failure, until one succeeds
+	note   note     // transient status message
+
+	focus      focus
+	showDetail bool
+
+	table       resultsTable
+	detail      detailPane
+	countryPick countryPicker
+	typePick    typePicker
+	export      exportDialog
+	filterInput textinput.Model
+	spin        spinner.Model
+	help        help.Model
+
+	recent     *recentStore
+	recentList []string
+
+	ageGen int // generation of the "fetched N min ago" ticker
+	noteID int // generation of the transient message timer
+
+	chrome chromeCache // header and help line, rendered on change
+
+	// after is tea.Tick; tests replace it to fire timers by hand.
+	after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+}
+
+// New returns the browser for o. It does no I/O: Init starts the first
+// search and loads the recent countries.
+func New(o Options) Model {
+	cfg := normalize(o)
+	keys := o.Keys // a copy: the root enables and disables bindings
+	m := Model{
+		cfg:     cfg,
+		keys:    &keys,
+		isDark:  true, // until the terminal answers
+		profile: colorprofile.TrueColor,
+		country: cfg.country,
+		typ:     cfg.typ,
+		recent:  newRecentStore(cfg.StateDir),
+		sort:    results.Sort{Col: results.Monthly},
+		after:   tea.Tick,
+	}
+	if cfg.NoColor {
+		m.profile = colorprofile.Ascii
+	}
+	if cfg.Inventory != nil {
+		m.svc = cfg.Inventory
+	}
+	if cfg.ASCII {
+		asciiHelp(m.keys)
+	}
+	st := NewStyles(m.isDark, m.profile, cfg.ASCII)
+	m.st = &st
+	m.table = newResultsTable(m.st, m.keys)
+	m.table.SetSort(m.sort)
+	m.detail = newDetailPane(m.st, m.keys)
+	m.countryPick = newCountryPicker(m.st, m.keys)
+	m.typePick = newTypePicker(m.st, m.keys)
+	m.export = newExportDialog(m.st, m.keys)
+	m.filterInput = newFilterInput(m.st)
+	m.spin = newSpinner(m.st)
+	m.help = help.New()
+	m.applyStyles()
+	if cfg.warning != "" {
+		m.note = note{text: cfg.warning, kind: noteWarning}
+	}
+	m.syncKeys()
+	return m
+}
+
+// Init asks the terminal for its background colour, loads the recent
+// countries and starts the first search.
+func (m Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, safe(recentLoadCmd(m.recent))}
+	// Init cannot change the model, so the first search is started by a
+	// message that Update turns into a search.
+	if m.svc != nil {
+		cmds = append(cmds, func() tea.Msg { return startSearchMsg{} })
+	}
+	return tea.Batch(cmds...)
+}
+
+// startSearchMsg asks Update to start a search for the current choice.
+type startSearchMsg struct{ fresh bool }
+
+// now is the session's clock.
+func (m *Model) now() time.Time { return m.cfg.Now() }
+
+// restyle rebuilds the styles for the terminal's background and colour
+// profile and hands them to every pane.
+func (m *Model) restyle() {
+	st := NewStyles(m.isDark, m.profile, m.cfg.ASCII)
+	m.st = &st
+	m.applyStyles()
+}
+
+// applyStyles gives every pane the current styles.
+func (m *Model) applyStyles() {
+	m.table.SetStyles(m.st)
+	m.detail.SetStyles(m.st)
+	m.countryPick.SetStyles(m.st)
+	m.typePick.SetStyles(m.st)
+	m.export.SetStyles(m.st)
+	styleFilterInput(&m.filterInput, m.st)
+	m.spin.Style = m.st.Spinner
+	m.help.Styles = helpStyles(m.st)
+	m.help.Ellipsis = m.st.Glyphs.Ellipsis
+	m.help.ShortSeparator = " " + m.st.Glyphs.Dot + " "
+	m.chrome = chromeCache{}
+}
+
+// setFocus moves the focus, blurring and focusing the panes concerned.
+func (m *Model) setFocus(f focus) tea.Cmd {
+	if m.focus == focusDetail && f != focusDetail {
+		m.detail.Blur()
+	}
+	if m.focus == focusFilter && f != focusFilter {
+		m.filterInput.Blur()
+	}
+	m.focus = f
+	switch f {
+	case focusDetail:
+		m.detail.Focus()
+	case focusFilter:
+		return m.filterInput.Focus()
+	}
+	return nil
+}

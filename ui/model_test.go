@@ -1,0 +1,221 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"numbrowse/api"
+)
+
+// loaded is a harness whose first search returned n GB mobile numbers.
+func loaded(t *testing.T, n, w, h int, o Options) *rtHarness {
+	t.Helper()
+	up := newFakeSearcher()
+	up.set(api.Query{Country: "GB", Type: api.Mobile}, rtNumbers("GB", api.Mobile, n), nil)
+	o.Inventory = newService(up)
+	hs := newHarness(t, o, nil, w, h)
+	if hs.m.res.set == nil || hs.m.res.set.Len() != n {
+		t.Fatalf("search not loaded:\n%s", hs.screen())
+	}
+	return hs
+}
+
+// selected is the E.164 number under the cursor.
+func (h *rtHarness) selected() string {
+	i, ok := h.m.table.Selected()
+	if !ok {
+		return ""
+	}
+	return h.m.res.set.At(i).E164
+}
+
+func TestCursorKeepsItsNumberAcrossSortAndFilter(t *testing.T) {
+	h := loaded(t, 60, 100, 30, Options{})
+	h.keys("j", "j", "j", "j", "j", "j", "j")
+	want := h.selected()
+	for _, k := range []string{"s", "S", "s", "S"} {
+		h.keys(k)
+		if got := h.selected(); got != want {
+			t.Fatalf("after %s (sort %v) the cursor is on %s, want %s", k, h.m.sort, got, want)
+		}
+	}
+	// A filter that keeps the number: its last four digits.
+	h.keys("/")
+	h.typeText(want[len(want)-4:])
+	h.keys("enter")
+	if got := h.selected(); got != want {
+		t.Fatalf("after filtering the cursor is on %s, want %s", got, want)
+	}
+	h.keys("esc") // clears the filter
+	if h.m.filter.Query() != "" || h.selected() != want {
+		t.Fatalf("esc: filter %q, cursor on %s", h.m.filter.Query(), h.selected())
+	}
+}
+
+func TestFilterIsLiveAndTakesEveryKey(t *testing.T) {
+	h := loaded(t, 40, 80, 24, Options{})
+	h.keys("/")
+	if h.m.focus != focusFilter {
+		t.Fatal("/ does not open the filter")
+	}
+	h.typeText("qsc") // q types, s and c do not sort or open a picker
+	if h.m.focus != focusFilter || h.m.filter.Query() != "qsc" {
+		t.Fatalf("focus %v, query %q", h.m.focus, h.m.filter.Query())
+	}
+	for range 3 {
+		h.keys("backspace")
+	}
+	h.typeText("London")
+	n := len(h.m.res.view)
+	if n == 0 || n == 40 {
+		t.Fatalf("live filter: %d rows", n)
+	}
+	if s := h.screen(); !strings.Contains(s, fmt.Sprintf("%d of 40 numbers", n)) {
+		t.Fatalf("count not shown:\n%s", s)
+	}
+	h.keys("esc")
+	if h.m.focus != focusTable || h.m.filter.Query() != "" || len(h.m.res.view) != 40 {
+		t.Fatalf("esc: focus %v, query %q, %d rows", h.m.focus, h.m.filter.Query(), len(h.m.res.view))
+	}
+	h.keys("/")
+	h.typeText("sms")
+	h.keys("enter")
+	if h.m.focus != focusTable || h.m.filter.Query() != "sms" {
+		t.Fatalf("enter: focus %v, query %q", h.m.focus, h.m.filter.Query())
+	}
+	if !strings.Contains(h.screen(), "filter: sms") {
+		t.Fatalf("kept filter not shown:\n%s", h.screen())
+	}
+	h.send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	if len(h.other) == 0 || h.other[len(h.other)-1] != tea.Quit() {
+		t.Fatal("ctrl+c does not quit")
+	}
+}
+
+func TestRebindingKeys(t *testing.T) {
+	km := rtKeyMap()
+	if err := km.Rebind(map[string][]string{"sort": {"o"}, "quit": {"x"}}); err != nil {
+		t.Fatal(err)
+	}
+	h := loaded(t, 20, 80, 24, Options{Keys: km})
+	before := h.m.sort
+	h.keys("s")
+	if h.m.sort != before {
+		t.Fatal("the old sort key still sorts")
+	}
+	h.keys("o")
+	if h.m.sort == before {
+		t.Fatal("the new sort key does not sort")
+	}
+	h.other = nil
+	h.keys("q")
+	if len(h.other) > 0 {
+		t.Fatalf("q still quits: %v", h.other)
+	}
+	h.keys("ctrl+c")
+	if len(h.other) != 1 || h.other[0] != tea.Quit() {
+		t.Fatalf("ctrl+c must quit even when quit is rebound: %v", h.other)
+	}
+
+	clash := rtKeyMap()
+	err := clash.Rebind(map[string][]string{"copy": {"s"}})
+	if err == nil || !strings.Contains(err.Error(), "sort") || !strings.Contains(err.Error(), "copy") {
+		t.Fatalf("clash not reported: %v", err)
+	}
+}
+
+func TestNoAPIKeyOpensWithSetupMessage(t *testing.T) {
+	const msg = "IDENTITYCALL_API_KEY is not set — export it, or start with --demo"
+	h := newHarness(t, Options{Setup: msg}, nil, 80, 24)
+	s := h.screen()
+	if strings.Count(s, msg) != 2 {
+		t.Fatalf("setup message not in body and status line:\n%s", s)
+	}
+	if h.m.keys.Refresh.Enabled() || h.m.keys.Copy.Enabled() || h.m.keys.Export.Enabled() {
+		t.Fatal("actions that cannot work are enabled")
+	}
+	h.keys("r", "s", "y", "e", "/", "c")
+	if h.m.focus != focusCountry {
+		t.Fatal("the country picker does not open")
+	}
+	h.typeText("germ")
+	h.keys("enter")
+	if h.m.country != "DE" || h.m.focus != focusTable || h.m.search.loading {
+		t.Fatalf("country %q focus %v loading %v", h.m.country, h.m.focus, h.m.search.loading)
+	}
+	if !strings.Contains(h.screen(), msg) {
+		t.Fatalf("setup message gone:\n%s", h.screen())
+	}
+	h.keys("q")
+	if len(h.other) == 0 || h.other[len(h.other)-1] != tea.Quit() {
+		t.Fatal("q does not quit")
+	}
+}
+
+func TestUnknownStartCountryFallsBack(t *testing.T) {
+	h := newHarness(t, Options{Country: "XX", Type: "fax", Setup: "no key"}, nil, 80, 24)
+	if h.m.country != DefaultCountry || h.m.typ != DefaultType {
+		t.Fatalf("country %q type %q", h.m.country, h.m.typ)
+	}
+	if s := h.screen(); !strings.Contains(s, `unknown country "XX"`) {
+		t.Fatalf("no warning:\n%s", s)
+	}
+}
+
+func TestCopyAndBindingsFollowRows(t *testing.T) {
+	h := loaded(t, 10, 80, 24, Options{})
+	if !h.m.keys.Copy.Enabled() || !h.m.keys.Mark.Enabled() || h.m.keys.Buy.Enabled() {
+		t.Fatal("bindings do not follow the rows")
+	}
+	want := h.selected()
+	h.keys("y")
+	found := false
+	for _, msg := range h.other {
+		found = found || strings.Contains(fmt.Sprintf("%v", msg), want)
+	}
+	if !found {
+		t.Fatalf("no clipboard command for %s: %v", want, h.other)
+	}
+	if s := h.screen(); !strings.Contains(s, "Copied +44 7700 9") {
+		t.Fatalf("no confirmation:\n%s", s)
+	}
+	h.fire(func(m tea.Msg) bool { _, ok := m.(noteExpiredMsg); return ok })
+	if strings.Contains(h.screen(), "Copied") {
+		t.Fatal("the message does not expire")
+	}
+	h.keys("/")
+	h.typeText("nothingmatchesthis")
+	h.keys("enter")
+	if h.m.keys.Copy.Enabled() || h.m.keys.Export.Enabled() || h.m.keys.Mark.Enabled() {
+		t.Fatal("copy/export/mark enabled without rows")
+	}
+	if !strings.Contains(h.screen(), "No numbers match the filter") {
+		t.Fatalf("empty view not explained:\n%s", h.screen())
+	}
+}
+
+func TestMarkAndExportName(t *testing.T) {
+	local := time.Date(2026, 11, 27, 11, 30, 0, 0, time.Local)
+	for _, tt := range []struct{ country, typ, want string }{
+		{"GB", "mobile", "numbers-GB-mobile-20261127-1130.csv"},
+		{"GB", typeAll, "numbers-GB-all-20261127-1130.csv"},
+		{"US", "toll-free", "numbers-US-toll-free-20261127-1130.csv"},
+	} {
+		if got := exportName(tt.country, tt.typ, local); got != tt.want {
+			t.Errorf("exportName(%s, %s) = %q, want %q", tt.country, tt.typ, got, tt.want)
+		}
+	}
+	h := loaded(t, 10, 80, 24, Options{})
+	h.keys("space", "j", "space")
+	if h.m.marked != 2 || !strings.Contains(h.screen(), "2 marked") {
+		t.Fatalf("marks: %d\n%s", h.m.marked, h.screen())
+	}
+	idx, marked := h.m.exportRows()
+	if !marked || len(idx) != 2 {
+		t.Fatalf("export rows %v marked %v", idx, marked)
+	}
+}

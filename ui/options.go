@@ -1,0 +1,124 @@
+// Package ui is numbrowse's terminal browser, built on Bubble Tea v2: a
+// header, the results table, a detail pane, a status line and a short help
+// line, with country and type pickers, a live filter, an export dialog and
+// OSC 52 copy. New returns the root Model; every pane is its own type in
+// its own file, and the root owns layout, focus, routing and searches.
+//
+// The package keeps no mutable state at package level: many SSH sessions
+// may run browsers in one process, each with its own Options.
+package ui
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"numbrowse/api"
+	"numbrowse/inventory"
+)
+
+// noInventory is the Setup message when Options give neither an inventory
+// nor a reason.
+const noInventory = "IDENTITYCALL_API_KEY is not set — export it, or start with --demo"
+
+// Defaults used when Options leave a field empty: the API's own defaults.
+const (
+	DefaultCountry = "US"
+	DefaultType    = "mobile"
+)
+
+// Options configure one browser session. The zero value of every field
+// but Keys is usable; Keys should be the root package's default key map
+// with the user's [keys] applied (a zero KeyMap leaves only ctrl+c).
+type Options struct {
+	// Inventory runs the searches (cached, single-flight). nil means there
+	// is nothing to search with: Setup then says why (without Setup, the
+	// browser assumes the API key is missing).
+	Inventory *inventory.Service
+	// Setup, when not "", is a problem that prevents searching (typically
+	// no API key: "IDENTITYCALL_API_KEY is not set — export it, or start
+	// with --demo"). The browser opens anyway and shows it in the body and
+	// the status line; the pickers still work.
+	Setup string
+
+	// Country is the ISO 3166-1 alpha-2 code searched first (any case;
+	// DefaultCountry when ""). An unknown code falls back to DefaultCountry
+	// with a message.
+	Country string
+	// Type is the number type searched first: an api.NumberType value
+	// (mobile, local, toll-free, national; aliases accepted) or "all" for
+	// every type at once. DefaultType when "".
+	Type string
+
+	// Demo shows the DEMO badge in the header.
+	Demo bool
+	// Keys are the key bindings. The browser keeps its own copy and
+	// enables or disables bindings as they apply.
+	Keys KeyMap
+	// Mouse turns on mouse reporting (wheel, click a row, click a header to
+	// sort). Off by default so the terminal's text selection works.
+	Mouse bool
+	// ASCII draws ASCII stand-ins for arrows, badges and borders.
+	ASCII bool
+	// NoColor starts with colourless styles (NO_COLOR); the program's
+	// colour profile should be colorprofile.Ascii too.
+	NoColor bool
+	// StateDir is where recent countries are remembered between runs
+	// ($XDG_STATE_HOME/numbrowse); "" keeps them in memory only.
+	StateDir string
+	// TmuxClipboard wraps the OSC 52 copy sequence for tmux's passthrough
+	// (set it only when running locally inside tmux).
+	TmuxClipboard bool
+	// ExportDir is the directory export paths are relative to; "" is the
+	// current directory.
+	ExportDir string
+
+	// Context is the session's lifetime: every search's context derives
+	// from it, so ending it cancels the HTTP requests in flight.
+	// context.Background() when nil.
+	Context context.Context
+	// Now is the clock (time.Now when nil): result ages, export file names.
+	Now func() time.Time
+}
+
+// settings are Options after validation and defaults.
+type settings struct {
+	Options
+	country string // validated alpha-2 code
+	typ     string // an api.NumberType value or typeAll
+	warning string // a start-up problem worth one status message
+}
+
+// normalize validates o and fills in defaults. It never fails: a bad
+// country or type falls back to the default with a warning to show.
+func normalize(o Options) settings {
+	s := settings{Options: o, country: DefaultCountry, typ: DefaultType}
+	if s.Context == nil {
+		s.Context = context.Background()
+	}
+	if s.Now == nil {
+		s.Now = time.Now
+	}
+	var warnings []string
+	if strings.TrimSpace(o.Country) != "" {
+		if c, err := api.ParseCountry(o.Country); err == nil {
+			s.country = c.Code
+		} else {
+			warnings = append(warnings, api.Printable(err.Error()))
+		}
+	}
+	if t := strings.ToLower(strings.TrimSpace(o.Type)); t == typeAll {
+		s.typ = typeAll
+	} else if t != "" {
+		if nt, err := api.ParseNumberType(t); err == nil {
+			s.typ = string(nt)
+		} else {
+			warnings = append(warnings, api.Printable(err.Error()))
+		}
+	}
+	s.warning = strings.Join(warnings, "; ")
+	if s.Inventory == nil && s.Setup == "" {
+		s.Setup = noInventory
+	}
+	return s
+}

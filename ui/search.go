@@ -1,0 +1,241 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"numbrowse/api"
+	"numbrowse/inventory"
+	"numbrowse/results"
+)
+
+// searchService is what the browser needs from *inventory.Service; tests
+// substitute fakes.
+type searchService interface {
+	Search(ctx context.Context, req inventory.Request) (inventory.Response, error)
+	SearchAll(ctx context.Context, country string, fresh bool, onWait func(time.Duration)) (inventory.AllResponse, error)
+}
+
+// searchState is the search in flight, if any.
+type searchState struct {
+	seq     int                // number of the latest search started
+	cancel  context.CancelFunc // cancels the latest search; nil when none runs
+	loading bool
+	query   string        // "GB · mobile", for the spinner label
+	waiting time.Duration // the rate limiter's expected wait, when told
+	auto    int           // automatic retries in a row (429)
+}
+
+// resultState is what the table shows: the last successful search.
+type resultState struct {
+	set       *results.Set
+	nums      []api.Number // what set indexes; read-only
+	view      []int        // indices into set: filtered and sorted
+	country   string
+	typ       string // an api.NumberType value or typeAll
+	fetchedAt time.Time
+	skipped   int
+	partial   string // which types of an all-types search failed or are not offered
+}
+
+// searchDoneMsg carries a finished search back to Update.
+type searchDoneMsg struct {
+	seq          int
+	country, typ string
+	result       *api.Result
+	partial      string
+	err          error
+}
+
+// searchWaitingMsg says a search waits for the rate limiter.
+type searchWaitingMsg struct {
+	seq  int
+	wait time.Duration
+}
+
+// maxAutoRetries bounds the automatic retries after 429s in a row.
+const maxAutoRetries = 5
+
+// startSearch cancels the search in flight and starts one for the current
+// country and type. fresh bypasses the cache. auto marks an automatic retry.
+func (m *Model) startSearch(fresh, auto bool) tea.Cmd {
+	m.retry = nil
+	if m.search.cancel != nil {
+		m.search.cancel()
+	}
+	if m.svc == nil {
+		m.search.cancel, m.search.loading = nil, false
+		return nil
+	}
+	if auto {
+		m.search.auto++
+	} else {
+		m.search.auto = 0
+	}
+	ctx, cancel := context.WithCancel(m.cfg.Context)
+	m.search.seq++
+	m.search.cancel = cancel
+	m.search.loading = true
+	m.search.waiting = 0
+	m.search.query = m.queryLabel(m.country, m.typ)
+	events := make(chan tea.Msg, 4)
+	run := searchCmd(ctx, m.svc, m.search.seq, m.country, m.typ, fresh, events)
+	return tea.Batch(run, listenCmd(events), m.spin.Tick)
+}
+
+// searchCmd runs one search on the command's goroutine. It captures every
+// input by value and never touches the model; rate-limiter waits go to
+// events, which it closes when done.
+func searchCmd(ctx context.Context, svc searchService, seq int, country, typ string, fresh bool, events chan<- tea.Msg) tea.Cmd {
+	return func() (msg tea.Msg) {
+		defer close(events)
+		defer func() {
+			if r := recover(); r != nil {
+				msg = searchDoneMsg{seq: seq, country: country, typ: typ, err: &panicError{value: r}}
+			}
+		}()
+		onWait := func(d time.Duration) {
+			select {
+			case events <- searchWaitingMsg{seq: seq, wait: d}:
+			default: // the listener is behind: the next wait will do
+			}
+		}
+		done := searchDoneMsg{seq: seq, country: country, typ: typ}
+		if typ == typeAll {
+			all, err := svc.SearchAll(ctx, country, fresh, onWait)
+			done.result, done.err = all.Result, err
+			done.partial = partialNote(all)
+			return done
+		}
+		resp, err := svc.Search(ctx, inventory.Request{
+			Query: api.Query{Country: country, Type: api.NumberType(typ)}, Fresh: fresh, OnWait: onWait})
+		done.result, done.err = resp.Result, err
+		return done
+	}
+}
+
+// listenCmd delivers the next event of a search, or nothing once the search
+// has finished.
+func listenCmd(events <-chan tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		msg, ok := <-events
+		if !ok {
+			return nil
+		}
+		return listenedMsg{msg: msg, events: events}
+	}
+}
+
+// listenedMsg wraps an event together with its channel, so Update can keep
+// listening.
+type listenedMsg struct {
+	msg    tea.Msg
+	events <-chan tea.Msg
+}
+
+// partialNote says which types of an all-types search are missing.
+func partialNote(all inventory.AllResponse) string {
+	var s string
+	if len(all.Failed) > 0 {
+		s = "failed:"
+		for _, f := range all.Failed {
+			s += " " + string(f.Type)
+		}
+	}
+	if len(all.Rejected) > 0 {
+		if s != "" {
+			s += "; "
+		}
+		s += "not offered:"
+		for _, t := range all.Rejected {
+			s += " " + string(t)
+		}
+	}
+	return s
+}
+
+// searchDone shows a finished search, unless a newer one was started.
+func (m *Model) searchDone(msg searchDoneMsg) tea.Cmd {
+	if msg.seq != m.search.seq {
+		return nil // stale: a newer search owns the screen
+	}
+	m.search.loading = false
+	m.search.waiting = 0
+	if m.search.cancel != nil {
+		m.search.cancel()
+		m.search.cancel = nil
+	}
+	if msg.err != nil {
+		return m.searchFailed(msg)
+	}
+	m.issue = nil
+	m.search.auto = 0
+	res := msg.result
+	if res == nil {
+		res = &api.Result{}
+	}
+	m.res = resultState{
+		set: results.NewSet(res.Numbers), nums: res.Numbers, country: msg.country, typ: msg.typ,
+		fetchedAt: res.FetchedAt, skipped: res.Skipped, partial: msg.partial,
+	}
+	if m.res.fetchedAt.IsZero() {
+		m.res.fetchedAt = m.now()
+	}
+	m.refreshView()
+	return m.ageTickCmd()
+}
+
+// searchFailed keeps the last good results and explains the failure; a
+// rate limit starts a countdown to an automatic retry.
+func (m *Model) searchFailed(msg searchDoneMsg) tea.Cmd {
+	if api.IsCanceled(msg.err) && m.cfg.Context.Err() != nil {
+		return nil // the session is ending
+	}
+	p := describe(msg.err, msg.country, msg.typ)
+	m.issue = &p
+	if p.retryIn > 0 && m.search.auto < maxAutoRetries {
+		m.retry = &retryState{seq: m.search.seq, left: p.retryIn}
+		return m.retryTickCmd(m.search.seq)
+	}
+	return nil
+}
+
+// refreshView recomputes the filtered, sorted view and hands it to the
+// table, which keeps its cursor on the same number when it is still there.
+func (m *Model) refreshView() {
+	if m.res.set == nil {
+		return
+	}
+	m.res.view = m.res.set.View(m.filter, m.sort)
+	m.table.SetSort(m.sort)
+	m.table.SetData(m.res.set, m.res.view, m.res.typ == typeAll)
+	m.marked = m.table.MarkedCount()
+	m.syncDetail()
+}
+
+// syncDetail shows the selected number in the detail pane.
+func (m *Model) syncDetail() {
+	i, ok := m.table.Selected()
+	if !ok || m.res.set == nil {
+		m.detail.SetNumber(nil, "", "")
+		return
+	}
+	n := m.res.set.At(i)
+	m.detail.SetNumber(n, m.res.set.International(i), results.National(n))
+}
+
+// typeLabel is how a type reads in the header and the status line.
+func typeLabel(t string) string {
+	if t == typeAll {
+		return "all types"
+	}
+	return t
+}
+
+// queryLabel is "GB · mobile".
+func (m *Model) queryLabel(country, typ string) string {
+	return fmt.Sprintf("%s %s %s", country, m.st.Glyphs.Dot, typeLabel(typ))
+}

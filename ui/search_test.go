@@ -1,0 +1,278 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"numbrowse/api"
+	"numbrowse/inventory"
+)
+
+// recordingService is a searchService that records each search's context
+// and holds it until the test releases it (or the context ends).
+type recordingService struct {
+	mu      sync.Mutex
+	ctxs    []context.Context
+	started chan int // receives the search's ordinal when it starts
+	release chan struct{}
+}
+
+func newRecordingService() *recordingService {
+	return &recordingService{started: make(chan int, 16), release: make(chan struct{})}
+}
+
+func (s *recordingService) Search(ctx context.Context, req inventory.Request) (inventory.Response, error) {
+	s.mu.Lock()
+	s.ctxs = append(s.ctxs, ctx)
+	n := len(s.ctxs)
+	s.mu.Unlock()
+	s.started <- n
+	select {
+	case <-s.release:
+		nums := rtNumbers(req.Query.Country, req.Query.Type, 3)
+		return inventory.Response{Result: &api.Result{Query: req.Query, Numbers: nums, FetchedAt: rtNow}}, nil
+	case <-ctx.Done():
+		return inventory.Response{}, &api.Error{Kind: api.KindCanceled, Err: ctx.Err()}
+	}
+}
+
+func (s *recordingService) SearchAll(ctx context.Context, country string, fresh bool, onWait func(time.Duration)) (inventory.AllResponse, error) {
+	r, err := s.Search(ctx, inventory.Request{Query: api.Query{Country: country, Type: api.Mobile}})
+	return inventory.AllResponse{Result: r.Result}, err
+}
+
+func (s *recordingService) ctx(i int) context.Context {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ctxs[i]
+}
+
+// waitDone fails the test unless ctx ends; the long timeout only guards
+// against a hang, it measures nothing.
+func waitDone(t *testing.T, ctx context.Context, what string) {
+	t.Helper()
+	select {
+	case <-ctx.Done():
+	case <-time.After(10 * time.Second):
+		t.Fatalf("%s: context not cancelled", what)
+	}
+}
+
+// update is one Update call on a Model value.
+func update(m Model, msg tea.Msg) (Model, tea.Cmd) {
+	next, cmd := m.Update(msg)
+	return next.(Model), cmd
+}
+
+// runSearch runs a search's batch of commands on another goroutine and
+// delivers the searchDoneMsg it ends with (the zero message if none).
+func runSearch(cmd tea.Cmd) <-chan searchDoneMsg {
+	ch := make(chan searchDoneMsg, 1)
+	go func() {
+		var done searchDoneMsg
+		for _, msg := range collect(cmd) {
+			if d, ok := msg.(searchDoneMsg); ok {
+				done = d
+			}
+		}
+		ch <- done
+	}()
+	return ch
+}
+
+func TestNewSearchCancelsTheOldOnesContext(t *testing.T) {
+	svc := newRecordingService()
+	sessionCtx, endSession := context.WithCancel(context.Background())
+	defer endSession()
+	m := New(Options{Country: "GB", Type: "mobile", Keys: rtKeyMap(), Context: sessionCtx,
+		Now: func() time.Time { return rtNow }})
+	m.svc = svc
+	m, _ = update(m, tea.WindowSizeMsg{Width: 80, Height: 24})
+
+	m, first := update(m, startSearchMsg{})
+	firstDone := runSearch(first)
+	<-svc.started
+
+	m, second := update(m, countryChosenMsg{Code: "DE"})
+	secondDone := runSearch(second)
+	<-svc.started
+
+	waitDone(t, svc.ctx(0), "first search")
+	if err := svc.ctx(1).Err(); err != nil {
+		t.Fatalf("second search's context ended too: %v", err)
+	}
+	stale := <-firstDone
+	m, _ = update(m, stale)
+	if !m.search.loading || m.issue != nil {
+		t.Fatalf("the cancelled search changed the state: loading=%v issue=%v", m.search.loading, m.issue)
+	}
+
+	close(svc.release)
+	m, _ = update(m, <-secondDone)
+	if m.search.loading || m.res.country != "DE" || m.res.set.Len() != 3 {
+		t.Fatalf("second search not shown: loading=%v country=%q", m.search.loading, m.res.country)
+	}
+
+	// Every search's context derives from the session's.
+	m, third := update(m, rtKey("r"))
+	thirdDone := runSearch(third)
+	<-svc.started
+	endSession()
+	waitDone(t, svc.ctx(2), "search after the session ended")
+	m, _ = update(m, <-thirdDone)
+	if m.issue != nil {
+		t.Fatalf("a search cancelled by the session's end is reported: %v", m.issue)
+	}
+}
+
+func TestNewSearchCancelsTheUpstreamRequest(t *testing.T) {
+	up := newFakeSearcher()
+	up.gate = make(chan struct{})
+	up.started = make(chan struct{}, 4)
+	m := New(Options{Inventory: newService(up), Country: "GB", Keys: rtKeyMap(), Now: func() time.Time { return rtNow }})
+	m, first := update(m, startSearchMsg{})
+	done := make(chan []tea.Msg, 1)
+	go func() { done <- collect(first) }()
+	<-up.started
+	m, _ = update(m, typeChosenMsg{Type: "local"})
+	waitDone(t, up.contexts()[0], "upstream request of the first search")
+	<-done
+	_ = m
+}
+
+func TestStaleResultsAreDropped(t *testing.T) {
+	up := newFakeSearcher()
+	up.set(api.Query{Country: "GB", Type: api.Mobile}, rtNumbers("GB", api.Mobile, 5), nil)
+	h := newHarness(t, Options{Inventory: newService(up)}, nil, 80, 24)
+	if h.m.res.set == nil || h.m.res.set.Len() != 5 {
+		t.Fatalf("first search not shown")
+	}
+	seq := h.m.search.seq
+	old := &api.Result{Numbers: rtNumbers("GB", api.Local, 9), FetchedAt: rtNow}
+	h.send(searchDoneMsg{seq: seq - 1, country: "GB", typ: "local", result: old})
+	if h.m.res.set.Len() != 5 || h.m.res.typ != "mobile" {
+		t.Fatalf("stale result replaced the newer one: %d numbers of %s", h.m.res.set.Len(), h.m.res.typ)
+	}
+	h.send(searchDoneMsg{seq: seq - 1, country: "GB", typ: "local", err: errors.New("boom")})
+	if h.m.issue != nil {
+		t.Fatalf("stale error shown: %v", h.m.issue)
+	}
+	// A search started later wins even when an earlier one answers last.
+	h.m.search.seq += 2
+	h.send(searchDoneMsg{seq: h.m.search.seq - 1, country: "GB", typ: "local", result: old})
+	if h.m.res.typ != "mobile" {
+		t.Fatalf("an older search's late answer was shown")
+	}
+}
+
+func TestRateLimitCountsDownThenRetries(t *testing.T) {
+	up := newFakeSearcher()
+	q := api.Query{Country: "GB", Type: api.Mobile}
+	up.set(q, nil, &api.Error{Kind: api.KindRateLimited, Status: 429, RetryAfter: 3 * time.Second})
+	h := newHarness(t, Options{Inventory: newService(up)}, nil, 80, 24)
+	if !strings.Contains(h.screen(), "Rate limited — retrying in 3 s") {
+		t.Fatalf("no countdown:\n%s", h.screen())
+	}
+	isRetry := func(m tea.Msg) bool { _, ok := m.(retryTickMsg); return ok }
+	for _, want := range []string{"retrying in 2 s", "retrying in 1 s"} {
+		if h.fire(isRetry) != 1 {
+			t.Fatal("no countdown timer pending")
+		}
+		if !strings.Contains(h.screen(), want) {
+			t.Fatalf("want %q:\n%s", want, h.screen())
+		}
+	}
+	up.set(q, rtNumbers("GB", api.Mobile, 4), nil)
+	calls := up.calls
+	h.fire(isRetry)
+	if up.calls != calls+1 {
+		t.Fatalf("no automatic retry: %d calls", up.calls)
+	}
+	if h.m.res.set == nil || h.m.res.set.Len() != 4 || h.m.issue != nil || h.m.retry != nil {
+		t.Fatalf("retry's result not shown:\n%s", h.screen())
+	}
+}
+
+func TestRateLimitCountdownStopsOnNewSearch(t *testing.T) {
+	up := newFakeSearcher()
+	up.set(api.Query{Country: "GB", Type: api.Mobile}, nil, &api.Error{Kind: api.KindRateLimited, Status: 429, RetryAfter: 2 * time.Second})
+	up.set(api.Query{Country: "DE", Type: api.Mobile}, rtNumbers("DE", api.Mobile, 2), nil)
+	h := newHarness(t, Options{Inventory: newService(up)}, nil, 80, 24)
+	if h.m.retry == nil {
+		t.Fatal("no countdown")
+	}
+	h.send(countryChosenMsg{Code: "DE"})
+	calls := up.calls
+	h.fire(func(m tea.Msg) bool { _, ok := m.(retryTickMsg); return ok })
+	h.fire(func(m tea.Msg) bool { _, ok := m.(retryTickMsg); return ok })
+	if up.calls != calls || h.m.res.country != "DE" || strings.Contains(h.screen(), "Rate limited") {
+		t.Fatalf("the old countdown went on: calls %d→%d\n%s", calls, up.calls, h.screen())
+	}
+}
+
+func TestRateLimitGivesUpAfterRepeatedRetries(t *testing.T) {
+	up := newFakeSearcher()
+	up.set(api.Query{Country: "GB", Type: api.Mobile}, nil, &api.Error{Kind: api.KindRateLimited, Status: 429, RetryAfter: time.Second})
+	h := newHarness(t, Options{Inventory: newService(up)}, nil, 80, 24)
+	for range maxAutoRetries + 2 {
+		h.fire(func(m tea.Msg) bool { _, ok := m.(retryTickMsg); return ok })
+	}
+	if up.calls != maxAutoRetries+1 {
+		t.Fatalf("%d searches, want %d", up.calls, maxAutoRetries+1)
+	}
+	if !strings.Contains(h.screen(), "Rate limited — press r to retry") {
+		t.Fatalf("no final hint:\n%s", h.screen())
+	}
+}
+
+func TestSearchKeepsTheLastGoodResults(t *testing.T) {
+	up := newFakeSearcher()
+	q := api.Query{Country: "GB", Type: api.Mobile}
+	up.set(q, rtNumbers("GB", api.Mobile, 6), nil)
+	h := newHarness(t, Options{Inventory: newService(up)}, nil, 80, 24)
+	up.set(q, nil, &api.Error{Kind: api.KindAuth, Status: 401, Messages: []string{"Invalid or expired API key"}})
+	h.keys("r")
+	if h.m.res.set.Len() != 6 {
+		t.Fatal("results lost on error")
+	}
+	if s := h.screen(); !strings.Contains(s, "API key rejected — check IDENTITYCALL_API_KEY") || !strings.Contains(s, "6 numbers") {
+		t.Fatalf("status:\n%s", s)
+	}
+}
+
+func TestAllTypesSearchesEveryTypeAndShowsWhatFailed(t *testing.T) {
+	up := newFakeSearcher()
+	up.set(api.Query{Country: "GB", Type: api.Mobile}, rtNumbers("GB", api.Mobile, 3), nil)
+	up.set(api.Query{Country: "GB", Type: api.Local}, rtNumbers("GB", api.Local, 2), nil)
+	up.set(api.Query{Country: "GB", Type: api.TollFree}, nil, &api.Error{Kind: api.KindRejected, Status: 422})
+	up.set(api.Query{Country: "GB", Type: api.National}, nil, &api.Error{Kind: api.KindServer, Status: 502})
+	h := newHarness(t, Options{Inventory: newService(up), Type: "all"}, nil, 120, 40)
+	if up.calls != 4 || h.m.res.set.Len() != 5 || h.m.res.typ != typeAll {
+		t.Fatalf("calls %d, numbers %d, type %q", up.calls, h.m.res.set.Len(), h.m.res.typ)
+	}
+	if s := h.screen(); !strings.Contains(s, "failed: national; not offered: toll-free") {
+		t.Fatalf("partial failure not shown:\n%s", s)
+	}
+}
+
+func TestSpinnerTicksOnlyWhileLoading(t *testing.T) {
+	up := newFakeSearcher()
+	h := newHarness(t, Options{Inventory: newService(up)}, nil, 80, 24)
+	if h.m.search.loading {
+		t.Fatal("still loading")
+	}
+	_, cmd := h.m.Update(h.m.spin.Tick())
+	if cmd != nil {
+		t.Fatal("the spinner ticks on while idle")
+	}
+	h.m.search.loading = true
+	if _, cmd := h.m.Update(h.m.spin.Tick()); cmd == nil {
+		t.Fatal("the spinner does not tick while loading")
+	}
+}

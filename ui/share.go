@@ -1,0 +1,100 @@
+package ui
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"numbrowse/api"
+	"numbrowse/results"
+)
+
+// copySelected copies the selected number (E.164) to the clipboard with
+// OSC 52, which works over SSH, and says so in the status line.
+func (m *Model) copySelected() tea.Cmd {
+	i, ok := m.table.Selected()
+	if !ok || m.res.set == nil {
+		return nil
+	}
+	e164 := api.Printable(m.res.set.At(i).E164)
+	return tea.Batch(copyCmd(e164, m.cfg.TmuxClipboard),
+		m.setNote("Copied "+m.res.set.International(i), noteSuccess))
+}
+
+// exportName is the default export file name, such as
+// numbers-GB-mobile-20261127-1130.csv, in local time.
+func exportName(country, typ string, now time.Time) string {
+	return fmt.Sprintf("numbers-%s-%s-%s.csv", country, typ, now.Local().Format("20060102-1504"))
+}
+
+// exportRows is what e exports: the marked rows, else the current view
+// (filtered and sorted), as indices into set; marked says which.
+func (m *Model) exportRows() (idx []int, marked bool) {
+	if m.table.MarkedCount() > 0 {
+		return m.table.Marked(), true
+	}
+	return m.res.view, false
+}
+
+// exportWriter returns the closure the export dialog calls, on a
+// command's goroutine, to write the rows idx of nums as "csv" or "json",
+// in the same formats as `numbrowse search`. It captures a snapshot of the
+// rows, so later searches and filters do not change what it writes. A Set
+// caches as it is used and is not safe for concurrent use, so the closure
+// indexes the numbers (which nobody modifies) in a Set of its own rather
+// than sharing the table's.
+func exportWriter(nums []api.Number, idx []int) func(w io.Writer, format string) error {
+	idx = slices.Clone(idx)
+	return func(w io.Writer, format string) error {
+		set := results.NewSet(nums)
+		if format == "json" {
+			return results.WriteJSON(w, set, idx)
+		}
+		return results.WriteCSV(w, set, idx)
+	}
+}
+
+// openExport opens the export dialog for the marked rows or the view.
+func (m *Model) openExport() tea.Cmd {
+	if m.res.set == nil {
+		return nil
+	}
+	idx, marked := m.exportRows()
+	if len(idx) == 0 {
+		return m.setNote("Nothing to export", noteWarning)
+	}
+	name := exportName(m.res.country, m.res.typ, m.now())
+	if m.cfg.ExportDir != "" {
+		name = filepath.Join(m.cfg.ExportDir, name)
+	}
+	m.export = m.export.Open(name, len(idx), marked, exportWriter(m.res.nums, idx))
+	m.focus = focusExport
+	m.sizeDialogs()
+	return nil
+}
+
+// exported hands the end of an export to the dialog, which shows a
+// failure itself (and stays open to fix the path); on success the dialog
+// closes and the status line confirms.
+func (m *Model) exported(msg exportedMsg) tea.Cmd {
+	if m.focus == focusExport {
+		var cmd tea.Cmd
+		m.export, cmd = m.export.Update(msg)
+		if !m.export.Done() {
+			return safe(cmd)
+		}
+		m.setFocus(focusTable)
+	}
+	if msg.Err != nil {
+		return m.setNote("Export failed: "+shortErr(msg.Err), noteError)
+	}
+	noun := "numbers"
+	if msg.Count == 1 {
+		noun = "number"
+	}
+	return m.setNote(fmt.Sprintf("Exported %d %s to %s", msg.Count, noun, api.Printable(msg.Path)), noteSuccess)
+}

@@ -1,0 +1,240 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/spinner"
+	"fmt"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"numbrowse/api"
+)
+
+// noteKind is the tone of a transient status message.
+type noteKind int
+
+const (
+	noteInfo noteKind = iota
+	noteSuccess
+	noteWarning
+	noteError
+)
+
+// note is a transient status message ("Copied +44 7700 900123").
+type note struct {
+	text string
+	kind noteKind
+}
+
+// noteTTL is how long a transient message stays.
+const noteTTL = 5 * time.Second
+
+// noteExpiredMsg clears the transient message with the same id.
+type noteExpiredMsg struct{ id int }
+
+// setNote shows a transient message and returns the command that clears
+// it later.
+func (m *Model) setNote(text string, kind noteKind) tea.Cmd {
+	m.noteID++
+	m.note = note{text: text, kind: kind}
+	id := m.noteID
+	return m.after(noteTTL, func(time.Time) tea.Msg { return noteExpiredMsg{id: id} })
+}
+
+// ageTickMsg asks for a repaint when the "fetched N min ago" text changes.
+type ageTickMsg struct{ gen int }
+
+// ageTickCmd schedules the next repaint of the results' age: at the next
+// minute (or hour) boundary of the age, not every second.
+func (m *Model) ageTickCmd() tea.Cmd {
+	if m.res.set == nil {
+		return nil
+	}
+	m.ageGen++
+	gen := m.ageGen
+	d := nextAgeChange(m.now().Sub(m.res.fetchedAt))
+	return m.after(d, func(time.Time) tea.Msg { return ageTickMsg{gen: gen} })
+}
+
+// ageText is "fetched just now", "fetched 2 min ago", "fetched 3 h ago".
+func ageText(age time.Duration) string {
+	switch {
+	case age < time.Minute:
+		return "fetched just now"
+	case age < time.Hour:
+		return fmt.Sprintf("fetched %d min ago", int(age/time.Minute))
+	}
+	return fmt.Sprintf("fetched %d h ago", int(age/time.Hour))
+}
+
+// nextAgeChange is how long until ageText(age) changes.
+func nextAgeChange(age time.Duration) time.Duration {
+	unit := time.Minute
+	if age >= time.Hour {
+		unit = time.Hour
+	}
+	if age < 0 {
+		return -age + time.Second
+	}
+	return unit - age%unit
+}
+
+// statusSeg is one part of the status line. When the line is too long,
+// segments switch to their short text (if any) and then are dropped, those
+// with the lower keep value first.
+type statusSeg struct {
+	text, short string
+	keep        int
+}
+
+// statusLine renders the status line for width w: what is happening (the
+// spinner while searching, a countdown, a message or the last error), then
+// the count, filter, sort and age of the results. Everything it reads is
+// precomputed, so it costs the same for 20 or 200,000 results.
+func (m *Model) statusLine(w int) string {
+	st := m.st
+	var segs []statusSeg
+	if lead := m.statusLead(); lead != "" {
+		segs = append(segs, statusSeg{text: lead, keep: 100})
+	}
+	if m.res.set != nil {
+		n, total := len(m.res.view), m.res.set.Len()
+		count := fmt.Sprintf("%d numbers", total)
+		if n != total {
+			count = fmt.Sprintf("%d of %d numbers", n, total)
+		}
+		if total == 1 {
+			count = "1 number"
+		}
+		if m.marked > 0 {
+			count += fmt.Sprintf(", %d marked", m.marked)
+		}
+		segs = append(segs, statusSeg{text: st.StatusBar.Render(count), keep: 90})
+		if m.res.country != m.country || m.res.typ != m.typ {
+			segs = append(segs, statusSeg{text: st.Warning.Render("showing " + m.queryLabel(m.res.country, m.res.typ)), keep: 60})
+		}
+	}
+	if m.filterNote != "" {
+		segs = append(segs, statusSeg{text: m.filterNote, short: m.filterShort, keep: 80})
+	}
+	if m.res.set != nil {
+		arrow := st.Glyphs.SortAsc
+		if m.sort.Desc {
+			arrow = st.Glyphs.SortDesc
+		}
+		segs = append(segs, statusSeg{text: st.Faint.Render("sort " + m.sort.Col.String() + " " + arrow), keep: 50})
+		if m.res.partial != "" {
+			segs = append(segs, statusSeg{text: st.Faint.Render(m.res.partial), keep: 30})
+		}
+		segs = append(segs, statusSeg{text: st.Faint.Render(ageText(m.now().Sub(m.res.fetchedAt))), keep: 40})
+	}
+	return fitSegments(segs, st.Faint.Render(" "+st.Glyphs.Dot+" "), w)
+}
+
+// statusLead is the most urgent thing to say, or "".
+func (m *Model) statusLead() string {
+	st := m.st
+	switch {
+	case m.search.loading:
+		s := m.spin.View() + " Searching " + m.search.query + st.Glyphs.Ellipsis
+		if m.search.waiting > 0 {
+			s += st.Faint.Render(fmt.Sprintf(" (waiting %s for the rate limit)", roundWait(m.search.waiting)))
+		}
+		return s
+	case m.retry != nil:
+		return st.Warning.Render(m.text(fmt.Sprintf("Rate limited — retrying in %d s", m.retry.left)))
+	case m.note.text != "":
+		return noteStyle(st, m.note.kind).Render(m.text(m.note.text))
+	case m.issue != nil:
+		return st.Error.Render(m.text(m.issue.String()))
+	case m.cfg.Setup != "":
+		return st.Error.Render(m.text(api.Printable(m.cfg.Setup)))
+	}
+	return ""
+}
+
+// asciiPunct replaces the typographic punctuation of the browser's own
+// messages in ASCII mode.
+var asciiPunct = strings.NewReplacer("—", "-", "…", "...", "·", ".", "’", "'")
+
+// text is one of the browser's own messages as the terminal can show it:
+// with ASCII punctuation in ASCII mode.
+func (m *Model) text(s string) string {
+	if m.cfg.ASCII {
+		return asciiPunct.Replace(s)
+	}
+	return s
+}
+
+// newSpinner is the loading spinner: braille dots, or a plain line in
+// ASCII mode. It ticks only while a search runs.
+func newSpinner(st *Styles) spinner.Model {
+	sp := spinner.MiniDot
+	if st.ASCII {
+		sp = spinner.Line
+	}
+	return spinner.New(spinner.WithSpinner(sp), spinner.WithStyle(st.Spinner))
+}
+
+// noteStyle picks the style for a message's tone.
+func noteStyle(st *Styles, k noteKind) lipgloss.Style {
+	switch k {
+	case noteSuccess:
+		return st.Success
+	case noteWarning:
+		return st.Warning
+	case noteError:
+		return st.Error
+	}
+	return st.StatusBar
+}
+
+// roundWait is a wait in whole seconds, at least 1 s.
+func roundWait(d time.Duration) string {
+	return fmt.Sprintf("%d s", max(int((d+time.Second-1)/time.Second), 1))
+}
+
+// fitSegments joins segments with sep. Until the line fits in w cells, it
+// shortens the least important segment that has a short form, else drops
+// the least important one; what is left is cut.
+func fitSegments(segs []statusSeg, sep string, w int) string {
+	for {
+		parts := make([]string, len(segs))
+		for i, s := range segs {
+			parts[i] = s.text
+		}
+		line := strings.Join(parts, sep)
+		if lipgloss.Width(line) <= w || len(segs) <= 1 {
+			return fitLine(line, w)
+		}
+		low, short := 0, -1
+		for i, s := range segs {
+			if s.keep < segs[low].keep {
+				low = i
+			}
+			if s.short != "" && (short < 0 || s.keep < segs[short].keep) {
+				short = i
+			}
+		}
+		if short >= 0 {
+			segs[short].text, segs[short].short = segs[short].short, ""
+			continue
+		}
+		segs = append(segs[:low:low], segs[low+1:]...)
+	}
+}
+
+// fitLine cuts s (which may hold styles and wide characters) to at most w
+// cells.
+func fitLine(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if lipgloss.Width(s) > w {
+		return ansi.Truncate(s, w, "")
+	}
+	return s
+}

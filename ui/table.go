@@ -1,0 +1,286 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+
+	"numbrowse/results"
+)
+
+// wheelStep is how many rows one mouse wheel notch scrolls.
+const wheelStep = 3
+
+// resultsTable is the results pane: a header line and a window of rows over
+// the visible numbers of one search. It owns the cursor, the scroll offset
+// and the marks; the root owns the data (a results.Set and the filtered,
+// sorted view of it) and hands it over with SetData.
+//
+// Only the rows on screen are rendered, and column widths come from the
+// whole Set (SetData) and the pane width (SetSize), never from the rows on
+// screen: moving the cursor or scrolling changes only the rows that moved,
+// which keeps the renderer's cell diff small.
+//
+// Like other Bubble Tea components it is a value that Update returns
+// anew; the marks' storage is shared between copies, so keep only the
+// latest one. The zero value is not usable; build one with
+// newResultsTable.
+type resultsTable struct {
+	st   *Styles
+	keys *KeyMap
+
+	width, height int
+
+	set   *results.Set
+	idx   []int // visible rows: indices into set, filtered and sorted
+	mixed bool  // several number types: show the Type column
+	sort  results.Sort
+
+	cursor int // position in idx
+	offset int // position in idx of the first row on screen
+
+	marks  []uint64 // bit per set index
+	nMarks int
+
+	data measured    // widths measured from the whole set
+	lay  tableLayout // columns that fit the pane, and the cached header
+	sgr  tableSGR    // style prefixes and suffixes, from st
+}
+
+// newResultsTable builds an empty table. st and keys are shared with the
+// root; nil st means the default dark 256-colour styles, nil keys means
+// only the mouse and the methods move the cursor. Call SetSize and SetData
+// before showing it.
+func newResultsTable(st *Styles, keys *KeyMap) resultsTable {
+	if st == nil {
+		def := NewStyles(true, colorprofile.ANSI256, false)
+		st = &def
+	}
+	t := resultsTable{st: st, keys: keys}
+	t.sgr = newTableSGR(st)
+	t.data = measure(nil)
+	t.relayout()
+	return t
+}
+
+// SetStyles switches to new styles (after the terminal reported its
+// background, say) and redraws with them. A nil st is ignored.
+func (t *resultsTable) SetStyles(st *Styles) {
+	if st == nil {
+		return
+	}
+	t.st = st
+	t.sgr = newTableSGR(st)
+	t.relayout()
+}
+
+// SetSize sets the pane's size in cells; h includes the header line. The
+// cursor stays on screen.
+func (t *resultsTable) SetSize(w, h int) {
+	t.width, t.height = max(w, 0), max(h, 0)
+	t.relayout()
+	t.clampOffset()
+}
+
+// SetData replaces the rows. set is the search result and idx the visible
+// rows (indices into set, filtered and sorted, as set.View returns them);
+// the table keeps idx, so the caller must not modify it afterwards.
+// mixedTypes adds the Type column.
+//
+// With the same set as before (a new filter or sort), the cursor stays on
+// its number when that number is still visible, otherwise it goes to the
+// nearest one (results.Follow); it keeps its line on screen when it can,
+// and the marks stay. A different set is a new search: the marks are
+// cleared and the cursor stays on the same phone number if the new set
+// has it, else it goes to the top. Column widths are measured here, once
+// per set, from every number in it (O(len(set)) for a new set, O(len(idx))
+// otherwise).
+func (t *resultsTable) SetData(set *results.Set, idx []int, mixedTypes bool) {
+	if set == nil {
+		idx = nil
+	}
+	oldSet, oldIdx, oldCursor, oldLine := t.set, t.idx, t.cursor, t.cursor-t.offset
+	t.idx = idx
+	switch {
+	case set == oldSet:
+		t.cursor = results.Follow(oldIdx, idx, oldCursor)
+	default:
+		e164 := ""
+		if oldSet != nil && oldCursor < len(oldIdx) {
+			e164 = oldSet.At(oldIdx[oldCursor]).E164
+		}
+		t.set = set
+		t.marks, t.nMarks = nil, 0
+		t.data = measure(set)
+		t.cursor, oldLine = t.find(e164), 0
+	}
+	if t.mixed != mixedTypes || set != oldSet {
+		t.mixed = mixedTypes
+		t.relayout()
+	}
+	t.offset = t.cursor - oldLine
+	t.clampOffset()
+}
+
+// find returns the position in idx of the number with this E.164 form, or
+// 0.
+func (t *resultsTable) find(e164 string) int {
+	if e164 == "" {
+		return 0
+	}
+	for p, i := range t.idx {
+		if t.set.At(i).E164 == e164 {
+			return p
+		}
+	}
+	return 0
+}
+
+// SetSort shows the sort in the header: the column highlighted with ▲ or
+// ▼. Sorting the rows is the root's job (set.View, then SetData).
+func (t *resultsTable) SetSort(so results.Sort) {
+	t.sort = so
+	t.lay.header = t.renderHeader()
+}
+
+// Update moves the cursor: the KeyMap's up/down, page up/down, half page
+// up/down and top/bottom bindings, and the mouse wheel (which scrolls the
+// window, dragging the cursor along when it would leave it). Other
+// messages are ignored. It never returns a command.
+func (t resultsTable) Update(msg tea.Msg) (resultsTable, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		if t.keys == nil {
+			return t, nil
+		}
+		k := t.keys
+		page := t.pageRows()
+		switch {
+		case key.Matches(msg, k.Up):
+			t.moveBy(-1)
+		case key.Matches(msg, k.Down):
+			t.moveBy(1)
+		case key.Matches(msg, k.PageUp):
+			t.pageBy(-page)
+		case key.Matches(msg, k.PageDown):
+			t.pageBy(page)
+		case key.Matches(msg, k.HalfUp):
+			t.pageBy(-max(page/2, 1))
+		case key.Matches(msg, k.HalfDown):
+			t.pageBy(max(page/2, 1))
+		case key.Matches(msg, k.Top):
+			t.SetCursor(0)
+		case key.Matches(msg, k.Bottom):
+			t.SetCursor(len(t.idx) - 1)
+		}
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			t.scrollBy(-wheelStep)
+		case tea.MouseWheelDown:
+			t.scrollBy(wheelStep)
+		}
+	}
+	return t, nil
+}
+
+// pageRows is the number of row lines below the header (at least 1).
+func (t *resultsTable) pageRows() int { return max(t.height-1, 1) }
+
+// moveBy moves the cursor by delta rows, scrolling by as little as keeps
+// it on screen (one line at the edges).
+func (t *resultsTable) moveBy(delta int) { t.SetCursor(t.cursor + delta) }
+
+// pageBy moves the cursor and the window together by delta rows, so the
+// cursor keeps its line on screen; at the ends the cursor goes the rest of
+// the way.
+func (t *resultsTable) pageBy(delta int) {
+	t.offset += delta
+	t.cursor += delta
+	t.clampOffset()
+}
+
+// scrollBy scrolls the window by delta rows and keeps the cursor inside it.
+func (t *resultsTable) scrollBy(delta int) {
+	n, page := len(t.idx), t.pageRows()
+	t.offset = min(max(t.offset+delta, 0), max(n-page, 0))
+	t.cursor = min(max(t.cursor, t.offset), t.offset+page-1)
+	t.clampOffset()
+}
+
+// clampOffset puts the cursor in range, then scrolls as little as keeps it
+// on screen without leaving empty lines below the last row.
+func (t *resultsTable) clampOffset() {
+	n, page := len(t.idx), t.pageRows()
+	t.cursor = min(max(t.cursor, 0), max(n-1, 0))
+	t.offset = min(max(t.offset, 0), max(n-page, 0))
+	if t.cursor < t.offset {
+		t.offset = t.cursor
+	}
+	if t.cursor >= t.offset+page {
+		t.offset = t.cursor - page + 1
+	}
+}
+
+// Selected returns the set index of the row under the cursor; ok is false
+// when there are no rows.
+func (t resultsTable) Selected() (setIndex int, ok bool) {
+	if t.cursor < 0 || t.cursor >= len(t.idx) {
+		return 0, false
+	}
+	return t.idx[t.cursor], true
+}
+
+// Cursor returns the cursor's position among the visible rows (0 when
+// there are none).
+func (t resultsTable) Cursor() int { return t.cursor }
+
+// SetCursor moves the cursor to a position among the visible rows,
+// clamped, scrolling by as little as keeps it on screen.
+func (t *resultsTable) SetCursor(pos int) {
+	t.cursor = pos
+	t.clampOffset()
+}
+
+// Len returns the number of visible rows.
+func (t resultsTable) Len() int { return len(t.idx) }
+
+// Empty reports whether there are no rows to show. The table then draws
+// its header and blank lines; the root draws its loading, empty or error
+// message over the body (every line below the first).
+func (t resultsTable) Empty() bool { return len(t.idx) == 0 }
+
+// ClickRow moves the cursor to the row drawn on line y of the pane (line
+// 0 is the header) and reports whether there was a row there.
+func (t *resultsTable) ClickRow(y int) bool {
+	if y < 1 || y >= t.height {
+		return false
+	}
+	pos := t.offset + y - 1
+	if pos >= len(t.idx) {
+		return false
+	}
+	t.SetCursor(pos)
+	return true
+}
+
+// ColumnAt returns the column drawn at cell x of the pane (for
+// click-to-sort on the header); ok is false in the gutter, between
+// columns and past the last one.
+func (t resultsTable) ColumnAt(x int) (results.Column, bool) {
+	for _, c := range t.lay.cols {
+		if x >= c.x && x < c.x+c.w && x < t.width {
+			return c.col, true
+		}
+	}
+	return 0, false
+}
+
+// VisibleColumns returns the columns on screen, left to right.
+func (t resultsTable) VisibleColumns() []results.Column {
+	out := make([]results.Column, len(t.lay.cols))
+	for i, c := range t.lay.cols {
+		out[i] = c.col
+	}
+	return out
+}

@@ -1,0 +1,262 @@
+package ui
+
+import (
+	"strings"
+
+	"numbrowse/api"
+	"numbrowse/results"
+)
+
+// Column layout. Columns appear in results.Column order (the order the
+// sort key cycles through): Number, Region, Upfront, Monthly, Features,
+// Flags, then Type when the result mixes number types. A 2-cell gutter on
+// the left holds the mark glyph. Columns are separated by colGap spaces.
+//
+// When the pane is too narrow, columns are dropped in this order: Flags,
+// Upfront, Type, Features, Region. Number and Monthly always stay (cut at
+// the pane's edge below about 30 cells). Region takes the slack: it is as
+// wide as its longest text (at most regionMaxW) when there is room, and
+// no narrower than regionMinW, else it is dropped.
+//
+// Every width comes from the whole set and the pane width, never from the
+// rows on screen, so scrolling never shifts a column; and each column
+// reserves room for " ▲" in its header, so changing the sort never does.
+
+const (
+	colGap     = 2
+	regionMinW = 10
+	regionMaxW = 48
+	numberMaxW = 24 // E.164 has at most 15 digits; longer junk is cut
+	typeMaxW   = 12
+	flagsW     = 6 // "BE DOC"
+	featuresW  = 7 // "S V M F"
+	unknownSep = 4 // separators assumed for numbers no sample covers
+	maxSamples = 64
+)
+
+// columnTitles are the header texts.
+var columnTitles = map[results.Column]string{
+	results.Number: "Number", results.Region: "Region", results.Upfront: "Upfront",
+	results.Monthly: "Monthly", results.Features: "Features", results.Flags: "Flags", results.Type: "Type",
+}
+
+// dropOrder lists the optional columns, the first dropped first.
+var dropOrder = []results.Column{results.Flags, results.Upfront, results.Type, results.Features, results.Region}
+
+// measured holds the content widths of one set, in cells, measured once in
+// SetData. They do not depend on the styles.
+type measured struct {
+	number  int // the widest international number, estimated (see measureNumbers)
+	cc      int // the widest "+44" prefix: shorter ones are padded to it
+	region  int
+	upfront costShape
+	monthly costShape
+	typ     int
+}
+
+// measure measures the cells of every number in set (nil: no data).
+func measure(set *results.Set) measured {
+	m := measured{number: 16, region: regionMinW, typ: 4}
+	if set == nil || set.Len() == 0 {
+		return m
+	}
+	m.number, m.cc = measureNumbers(set)
+	m.region = 0
+	regions := map[string]int{}
+	types := map[api.NumberType]int{}
+	costs := newCostMeter()
+	for i := range set.Len() {
+		n := set.At(i)
+		s := set.RegionSummary(i)
+		w, ok := regions[s]
+		if !ok {
+			w = boundedWidth(s, regionMaxW)
+			regions[s] = w
+		}
+		m.region = max(m.region, w)
+		costs.add(&m.upfront, n.Upfront, n.Currency)
+		costs.add(&m.monthly, n.Monthly, n.Currency)
+		if w, ok = types[n.Type]; !ok {
+			w = boundedWidth(string(n.Type), typeMaxW)
+			types[n.Type] = w
+		}
+		m.typ = max(m.typ, w)
+	}
+	return m
+}
+
+// measureNumbers estimates the width of the widest international number
+// without formatting them all (libphonenumber takes tens of microseconds
+// per number). Numbers are grouped by country and digit count; one number
+// of each group is formatted, and the group's width is its calling code
+// (padded to the widest), a space, its national digits, the sample's
+// separators and one spare cell (numbers of one group may be grouped
+// differently: "+44 7700 900123", "+44 20 7183 8750"). A number wider than
+// the estimate is drawn unpadded, or in E.164 form, which always fits.
+func measureNumbers(set *results.Set) (width, cc int) {
+	type group struct {
+		country string
+		digits  int
+	}
+	first := map[group]int{} // the set index of the group's first number
+	var order []group
+	var last group
+	for i := range set.Len() {
+		n := set.At(i)
+		g := group{n.Country, countDigits(n.E164)}
+		if i > 0 && g == last {
+			continue
+		}
+		last = g
+		if _, ok := first[g]; !ok {
+			first[g] = i
+			order = append(order, g)
+		}
+	}
+	type shape struct{ ccW, ccDigits, seps int }
+	shapes := make([]shape, len(order))
+	for k, g := range order {
+		if k >= maxSamples {
+			shapes[k] = shape{seps: unknownSep}
+			continue
+		}
+		intl := set.International(first[g])
+		head, rest, ok := strings.Cut(intl, " ")
+		if !ok || !strings.HasPrefix(head, "+") {
+			shapes[k] = shape{seps: unknownSep}
+			continue
+		}
+		shapes[k] = shape{ccW: len(head), ccDigits: len(head) - 1, seps: len(rest) - countDigits(rest)}
+		cc = max(cc, len(head))
+	}
+	for k, g := range order {
+		s := shapes[k]
+		width = max(width, cc+1+max(g.digits-s.ccDigits, 0)+s.seps+1)
+	}
+	return min(width, numberMaxW), cc
+}
+
+// countDigits counts the ASCII digits in the first 64 bytes of s.
+func countDigits(s string) int {
+	n := 0
+	for i := 0; i < len(s) && i < 64; i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n++
+		}
+	}
+	return n
+}
+
+// tableColumn is one column on screen.
+type tableColumn struct {
+	col   results.Column
+	x, w  int // first cell (from the pane's left edge) and width
+	right bool
+}
+
+// tableLayout is what relayout computes from the pane size, the measured
+// widths and the styles.
+type tableLayout struct {
+	cols   []tableColumn
+	gutter int    // cells before the first column (mark glyph and a space)
+	markW  int    // width of the mark glyph
+	used   int    // cells from the left edge to the end of the last column
+	header string // the rendered header line
+	blank  string // an empty line of the pane's width
+}
+
+// headerMin is the narrowest a column can be: its title, a space and the
+// sort arrow.
+func (t *resultsTable) headerMin(c results.Column) int {
+	arrow := max(cellWidth(t.st.Glyphs.SortAsc), cellWidth(t.st.Glyphs.SortDesc))
+	return cellWidth(columnTitles[c]) + 1 + arrow
+}
+
+// contentWidth is the width a column wants (for Region: its longest text).
+func (t *resultsTable) contentWidth(c results.Column) int {
+	d := t.data
+	w := 0
+	switch c {
+	case results.Number:
+		w = d.number
+	case results.Region:
+		w = d.region
+	case results.Upfront:
+		w = max(d.upfront.width(), cellWidth(t.st.Glyphs.Dot))
+	case results.Monthly:
+		w = max(d.monthly.width(), cellWidth(t.st.Glyphs.Dot))
+	case results.Features:
+		w = featuresW - 4 + 4*max(cellWidth(t.st.Glyphs.Dot), 1)
+	case results.Flags:
+		w = flagsW
+	case results.Type:
+		w = d.typ
+	}
+	return max(w, t.headerMin(c))
+}
+
+// relayout decides which columns fit the pane and where they go, and
+// renders the header.
+func (t *resultsTable) relayout() {
+	l := tableLayout{markW: max(cellWidth(t.st.Glyphs.Mark), 1)}
+	l.gutter = l.markW + 1
+
+	want := []results.Column{results.Number, results.Region, results.Upfront, results.Monthly, results.Features, results.Flags}
+	if t.mixed {
+		want = append(want, results.Type)
+	}
+	// Drop optional columns in dropOrder until the rest fits, counting
+	// Region at its narrowest.
+	dropped := map[results.Column]bool{}
+	fits := func() bool {
+		total := l.gutter
+		n := 0
+		for _, c := range want {
+			if dropped[c] {
+				continue
+			}
+			w := t.contentWidth(c)
+			if c == results.Region {
+				w = min(w, max(regionMinW, t.headerMin(c)))
+			}
+			total += w
+			n++
+		}
+		return total+colGap*(n-1) <= t.width
+	}
+	for _, c := range dropOrder {
+		if fits() {
+			break
+		}
+		dropped[c] = true
+	}
+	// Region takes what is left, up to its longest text.
+	fixed := l.gutter
+	n := 0
+	for _, c := range want {
+		if !dropped[c] {
+			n++
+			if c != results.Region {
+				fixed += t.contentWidth(c)
+			}
+		}
+	}
+	fixed += colGap * (n - 1)
+	x := l.gutter
+	for _, c := range want {
+		if dropped[c] {
+			continue
+		}
+		w := t.contentWidth(c)
+		if c == results.Region {
+			w = min(w, max(t.width-fixed, max(regionMinW, t.headerMin(c))))
+		}
+		right := c == results.Upfront || c == results.Monthly
+		l.cols = append(l.cols, tableColumn{col: c, x: x, w: w, right: right})
+		x += w + colGap
+	}
+	l.used = x - colGap
+	l.blank = strings.Repeat(" ", t.width)
+	t.lay = l
+	t.lay.header = t.renderHeader()
+}

@@ -1,0 +1,114 @@
+package ui
+
+import (
+	"strings"
+
+	"numbrowse/api"
+)
+
+// Cost cells line up on the decimal point: the integer part is
+// right-aligned, the fraction left-aligned ("1.50  " above "0.0075"), and
+// the currency follows in a fixed width, so the points line up even where
+// the provider sent no currency. A missing cost is a faint dot where the
+// decimal point would be. An amount too long for the shape (a hostile
+// 40-digit one) is drawn right-aligned on its own and cut, so it cannot
+// widen the column for every other row.
+
+// Caps on the shape of a cost column.
+const (
+	costIntMax  = 6 // integer digits (and sign): up to 999999
+	costFracMax = 4 // fraction digits: 0.0075
+	costCurMax  = 3 // ISO 4217 codes
+)
+
+// costShape is the layout of one cost column, measured over the whole set.
+type costShape struct {
+	intW, fracW, curW int // 0 intW: no amounts at all
+}
+
+// width is the cells an amount takes in this shape.
+func (s costShape) width() int {
+	if s.intW == 0 {
+		return 0
+	}
+	w := s.intW + 1 + s.fracW
+	if s.curW > 0 {
+		w += 1 + s.curW
+	}
+	return w
+}
+
+// costMeter measures amounts and currencies, remembering each distinct
+// one (a set has a handful).
+type costMeter struct {
+	amounts    map[api.Decimal][2]int // integer and fraction widths
+	currencies map[string]int
+}
+
+func newCostMeter() *costMeter {
+	return &costMeter{amounts: map[api.Decimal][2]int{}, currencies: map[string]int{}}
+}
+
+// add widens s to hold d in currency cur, within the caps.
+func (m *costMeter) add(s *costShape, d api.Decimal, cur string) {
+	if !d.Valid() {
+		return
+	}
+	parts, ok := m.amounts[d]
+	if !ok {
+		ip, fp, _ := strings.Cut(d.Fixed(2), ".")
+		parts = [2]int{len(ip), len(fp)}
+		m.amounts[d] = parts
+	}
+	s.intW = max(s.intW, min(parts[0], costIntMax))
+	s.fracW = max(s.fracW, min(parts[1], costFracMax))
+	cw, ok := m.currencies[cur]
+	if !ok {
+		cw = boundedWidth(strings.TrimSpace(cur), costCurMax+1)
+		m.currencies[cur] = cw
+	}
+	s.curW = max(s.curW, min(cw, costCurMax))
+}
+
+// writeCost draws an amount (or the missing-cost dot) in column c, exactly
+// c.w cells wide, in style text (absent for the dot).
+func (t *resultsTable) writeCost(b *strings.Builder, d api.Decimal, currency string, c tableColumn, s costShape, text, absent sgrPair) {
+	lead := c.w - s.width() // the shape is right-aligned in the column
+	if !d.Valid() {
+		dot := t.st.Glyphs.Dot
+		dw := cellWidth(dot)
+		at := c.w - dw // no amounts anywhere: at the right edge
+		if s.intW > 0 {
+			at = min(lead+s.intW, at)
+		}
+		writeSpaces(b, at)
+		writeStyled(b, dot, absent)
+		writeSpaces(b, c.w-at-dw)
+		return
+	}
+	fixed := d.Fixed(2)
+	ip, fp, _ := strings.Cut(fixed, ".")
+	cur := api.Printable(strings.TrimSpace(currency))
+	cw := cellWidth(cur)
+	if len(ip) > s.intW || len(fp) > s.fracW || cw > s.curW {
+		full := fixed
+		if cur != "" {
+			full += " " + cur
+		}
+		str, w := fitText(full, c.w, t.st.Glyphs.Ellipsis)
+		writeCell(b, str, w, c, text)
+		return
+	}
+	writeSpaces(b, lead+s.intW-len(ip))
+	b.WriteString(text.pre)
+	b.WriteString(ip)
+	b.WriteByte('.')
+	b.WriteString(fp)
+	writeSpaces(b, s.fracW-len(fp))
+	if s.curW > 0 {
+		b.WriteByte(' ')
+		b.WriteString(cur)
+		writeSpaces(b, s.curW-cw)
+	}
+	b.WriteString(text.post)
+}

@@ -1,0 +1,219 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"numbrowse/api"
+)
+
+// View draws the screen: header, body (table and detail pane, or a
+// message), status line and help line, with an open dialog over the body.
+// Only the rows on screen are rendered, so a frame costs the same for 20
+// or 200,000 results; nothing is drawn outside the terminal.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	if m.cfg.Mouse {
+		v.MouseMode = tea.MouseModeCellMotion
+	}
+	v.WindowTitle = api.Printable(m.chrome.title)
+	return v
+}
+
+// render composes the screen as a string of at most height lines of at
+// most width cells.
+func (m *Model) render() string {
+	l := m.lay
+	if l.tooSmall {
+		return m.text(tooSmall(l.width, l.height))
+	}
+	body := m.body()
+	if dlg := m.dialog(); dlg != "" {
+		body = overlay(body, dlg, l.body.w, l.body.h)
+	}
+	bottom := m.chrome.help
+	if m.focus == focusFilter {
+		bottom = m.filterLine(l.help.w)
+	}
+	screen := []string{
+		block(m.chrome.header, l.header.w, 1),
+		body,
+		block(m.statusLine(l.status.w), l.status.w, 1),
+		block(bottom, l.help.w, 1),
+	}
+	return strings.Join(screen, "\n")
+}
+
+// body is the table and the detail pane, or a message when there is no
+// row to show.
+func (m *Model) body() string {
+	l := m.lay
+	main := m.emptyMessage(l.table.w, l.table.h)
+	if main == "" {
+		main = m.table.View()
+	}
+	main = block(main, l.table.w, l.table.h)
+	if l.detail.w == 0 || l.detail.h == 0 {
+		return main
+	}
+	det := block(m.detail.View(), l.detail.w, l.detail.h)
+	if l.detailRight {
+		return joinColumns(main, det)
+	}
+	return main + "\n" + det
+}
+
+// emptyMessage explains an empty table (nothing searched yet, a setup
+// problem, no numbers, or a filter that matches none), or is "".
+func (m *Model) emptyMessage(w, h int) string {
+	st := m.st
+	var title, hint string
+	switch {
+	case m.res.set == nil && m.cfg.Setup != "":
+		title = api.Printable(m.cfg.Setup)
+		hint = "The pickers work (c, t); searching needs an API key."
+	case m.res.set == nil && m.search.loading:
+		title = "Searching " + m.search.query + st.Glyphs.Ellipsis
+	case m.res.set == nil && m.issue != nil:
+		title, hint = m.issue.text, capitalize(m.issue.hint)
+	case m.res.set == nil:
+		title = "No results yet"
+	case m.res.set.Len() == 0:
+		title = fmt.Sprintf("No %s numbers available in %s", typeLabel(m.res.typ), m.res.country)
+		hint = "Press t for another type or c for another country."
+	case len(m.res.view) == 0:
+		title, hint = "No numbers match the filter", "Press / to change it or esc to clear it."
+	default:
+		return ""
+	}
+	lines := []string{st.HeaderText.Render(m.text(title))}
+	if hint != "" {
+		lines = append(lines, "", st.Subtle.Render(m.text(hint)))
+	}
+	msg := lipgloss.NewStyle().Width(max(w-4, 1)).Align(lipgloss.Center).Render(strings.Join(lines, "\n"))
+	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, msg)
+}
+
+// dialog is the open dialog or overlay, sized for the body, or "".
+func (m *Model) dialog() string {
+	switch m.focus {
+	case focusCountry:
+		return m.countryPick.View()
+	case focusType:
+		return m.typePick.View()
+	case focusExport:
+		return m.export.View()
+	case focusHelp:
+		return m.fullHelp(m.lay.body.w, m.lay.body.h)
+	}
+	return ""
+}
+
+// renderHeader is "numbrowse  GB United Kingdom +44 · mobile" with the
+// DEMO badge at the right in demo mode.
+func (m *Model) renderHeader(w int) string {
+	st := m.st
+	left := st.Title.Render("numbrowse") + "  "
+	if c, ok := api.LookupCountry(m.country); ok {
+		left += st.HeaderText.Render(c.Code+" "+c.Name) + " " + st.Subtle.Render(c.Calling())
+	} else {
+		left += st.HeaderText.Render(m.country)
+	}
+	left += st.Faint.Render(" "+st.Glyphs.Dot+" ") + st.HeaderText.Render(typeLabel(m.typ))
+	if !m.cfg.Demo {
+		return fitLine(left, w)
+	}
+	return pickerSplit(left, st.DemoBadge.Render("DEMO"), w)
+}
+
+// tooSmall says the terminal is too small, cut to fit whatever the size.
+func tooSmall(w, h int) string {
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	msg := fmt.Sprintf("Terminal too small: %dx%d — numbrowse needs at least %dx%d", w, h, minWidth, minHeight)
+	wrapped := lipgloss.NewStyle().Width(w).Align(lipgloss.Center).Render(msg)
+	return block(lipgloss.PlaceVertical(h, lipgloss.Center, wrapped), w, h)
+}
+
+// overlay draws dlg over base (a w×h block), centred across and a third
+// of the way down. Only the dialog's lines are spliced, so it costs the
+// dialog's size, not the screen's.
+func overlay(base, dlg string, w, h int) string {
+	dl := strings.Split(dlg, "\n")
+	dw := 0
+	for _, l := range dl {
+		dw = max(dw, ansi.StringWidth(l))
+	}
+	dw = min(dw, w)
+	x, y := max((w-dw)/2, 0), max((h-len(dl))/3, 0)
+	bl := strings.Split(base, "\n")
+	for i, d := range dl {
+		if y+i >= len(bl) {
+			break
+		}
+		b := bl[y+i]
+		left := ansi.Truncate(b, x, "")
+		left += strings.Repeat(" ", max(x-ansi.StringWidth(left), 0))
+		d = fitCells(d, dw)
+		right := ansi.TruncateLeft(b, x+dw, "")
+		if rw := ansi.StringWidth(right); rw > max(w-x-dw, 0) { // a wide character was cut
+			right = " " + ansi.TruncateLeft(b, x+dw+1, "")
+		}
+		bl[y+i] = left + "\x1b[m" + d + "\x1b[m" + right
+	}
+	return strings.Join(bl, "\n")
+}
+
+// joinColumns puts two blocks of the same height side by side.
+func joinColumns(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := range al {
+		if i < len(bl) {
+			al[i] += bl[i]
+		}
+	}
+	return strings.Join(al, "\n")
+}
+
+// block makes s exactly h lines of exactly w cells: longer lines are cut,
+// shorter ones padded, missing lines added, extra lines dropped. Every
+// part of the screen goes through it, so nothing can spill over.
+func block(s string, w, h int) string {
+	if h <= 0 {
+		return ""
+	}
+	lines := strings.SplitN(s, "\n", h+1)
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	for i, l := range lines {
+		lines[i] = fitCells(l, w)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// fitCells cuts s (which may hold styles and wide characters) to w cells
+// and pads it with spaces to exactly w, measuring it once.
+func fitCells(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	sw := ansi.StringWidth(s)
+	if sw > w {
+		s = ansi.Truncate(s, w, "")
+		sw = ansi.StringWidth(s)
+	}
+	if sw < w {
+		s += strings.Repeat(" ", w-sw)
+	}
+	return s
+}
