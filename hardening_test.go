@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -162,4 +164,32 @@ func TestSearchRedirectToAnotherHost(t *testing.T) {
 	if first := s.Requests(); len(first) != 1 || first[0].Authorization != "Bearer "+testKey {
 		t.Fatalf("the API got %+v", first)
 	}
+}
+
+// TestKeyIsNeverAFlagNorEchoed: there is no --api-key flag (a key on the
+// command line would show in the process list), and a key put where it
+// does not belong is refused without being repeated.
+func TestKeyIsNeverAFlagNorEchoed(t *testing.T) {
+	r := runCLI(t, nil, "search", "--api-key", testKey)
+	if r.code != 2 || !strings.Contains(r.stderr, "unknown flag: --api-key") {
+		t.Errorf("--api-key: exit %d: %s", r.code, r.stderr)
+	}
+	assertTerminalSafe(t, "stderr", r.stderr)
+
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(cfg, []byte("api_key = \""+testKey+"\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r = runCLI(t, nil, "--config", cfg, "search")
+	if r.code != 2 || !strings.Contains(r.stderr, "api_key") {
+		t.Errorf("api_key in the config: exit %d: %s", r.code, r.stderr)
+	}
+	assertTerminalSafe(t, "stderr", r.stderr)
+
+	r = runCLI(t, map[string]string{"IDENTITYCALL_API_KEY": "idc_bad key\x1b]52;c;eA==\x07"}, "search")
+	if r.code != 2 || strings.Contains(r.stderr, "idc_bad") {
+		t.Errorf("a key with controls: exit %d: %q", r.code, r.stderr)
+	}
+	assertTerminalSafe(t, "stderr", r.stderr)
 }

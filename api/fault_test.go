@@ -3,8 +3,11 @@ package api
 import (
 	"context"
 	"errors"
+	"io"
+	"net/http"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -255,6 +258,53 @@ func TestFaultHugeBodyStopsAtTheCap(t *testing.T) {
 	if s.Count() != 1 {
 		t.Errorf("%d requests: an oversize body must not be retried", s.Count())
 	}
+}
+
+// TestFaultHugeErrorBody: a 502 whose body is 100 MB is read only up to
+// the 64 KiB error-body cap, on each of the 3 attempts; the message
+// carries a short snippet.
+func TestFaultHugeErrorBody(t *testing.T) {
+	h := fs.NewHuge(100 << 20).Status(502)
+	s := fs.New(t, h.Behaviour())
+	ct := &countingTransport{base: &http.Transport{}}
+	c, _ := faultClient(t, s, WithTimeout(time.Minute), WithHTTPClient(&http.Client{Transport: ct}))
+	_, err := c.Search(context.Background(), usLocal)
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != KindServer || e.Status != 502 || e.Attempts != 3 {
+		t.Fatalf("got %v, want a 502 after 3 attempts", err)
+	}
+	if n := len([]rune(e.Snippet)); n == 0 || n > maxSnippetLen {
+		t.Errorf("snippet of %d runes: %q", n, e.Snippet)
+	}
+	assertCleanMessage(t, err)
+	if got := ct.read.Load(); got > 3*maxErrorBodyBytes {
+		t.Errorf("read %d body bytes, want at most 3 × %d", got, maxErrorBodyBytes)
+	}
+}
+
+// countingTransport counts the response body bytes its client reads.
+type countingTransport struct {
+	base http.RoundTripper
+	read atomic.Int64
+}
+
+func (ct *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := ct.base.RoundTrip(r)
+	if resp != nil {
+		resp.Body = &countingBody{ReadCloser: resp.Body, n: &ct.read}
+	}
+	return resp, err
+}
+
+type countingBody struct {
+	io.ReadCloser
+	n *atomic.Int64
+}
+
+func (b *countingBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	b.n.Add(int64(n))
+	return n, err
 }
 
 // TestFaultHugeAnnouncedBody: a 100 MB body that says so in its

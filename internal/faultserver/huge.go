@@ -1,6 +1,7 @@
 package faultserver
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -19,6 +20,7 @@ const hugeEntrySize = 4 << 10
 type Huge struct {
 	n        int64
 	announce bool
+	status   int
 	sent     atomic.Int64
 }
 
@@ -29,6 +31,10 @@ func NewHuge(n int64) *Huge { return &Huge{n: n} }
 // which a client can refuse before reading a byte. It returns h.
 func (h *Huge) Announced() *Huge { h.announce = true; return h }
 
+// Status makes the response an error with this status (the body is the
+// same), to test the cap on error bodies. It returns h.
+func (h *Huge) Status(code int) *Huge { h.status = code; return h }
+
 // Sent returns the number of body bytes written so far (over every
 // request).
 func (h *Huge) Sent() int64 { return h.sent.Load() }
@@ -36,6 +42,9 @@ func (h *Huge) Sent() int64 { return h.sent.Load() }
 // Behaviour returns the behaviour that sends the body.
 func (h *Huge) Behaviour() Behaviour {
 	name := fmt.Sprintf("a %d-byte body", h.n)
+	if h.status != 0 {
+		name = fmt.Sprintf("%d with %s", h.status, name)
+	}
 	if h.announce {
 		name += " with its Content-Length"
 	}
@@ -44,7 +53,7 @@ func (h *Huge) Behaviour() Behaviour {
 		if h.announce {
 			w.Header().Set("Content-Length", strconv.FormatInt(h.size(), 10))
 		}
-		w.WriteHeader(http.StatusOK)
+		w.WriteHeader(cmp.Or(h.status, http.StatusOK))
 		write := func(b []byte) bool {
 			if r.Context().Err() != nil {
 				return false
