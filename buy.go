@@ -269,6 +269,8 @@ func unknownReason(err error) string {
 	switch {
 	case errors.As(err, &e) && e.Status >= 500:
 		return fmt.Sprintf("the server failed while handling it (HTTP %d)", e.Status)
+	case errors.As(err, &e) && e.Status >= 300 && e.Status < 400:
+		return fmt.Sprintf("the API answered with a redirect (HTTP %d), which is not followed", e.Status)
 	case api.IsTimeout(err):
 		return "no answer came in time"
 	case api.IsNetwork(err):

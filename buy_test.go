@@ -41,6 +41,7 @@ type buyServer struct {
 	body   string
 	hang   bool
 	owned  string // GET /virtual_numbers body
+	moved  string // Location header of the purchase's answer
 
 	mu       sync.Mutex
 	posts    []string // purchase bodies
@@ -73,6 +74,9 @@ func (s *buyServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if s.hang {
 			<-r.Context().Done()
 			return
+		}
+		if s.moved != "" {
+			w.Header().Set("Location", s.moved)
 		}
 		w.WriteHeader(s.status)
 		_, _ = io.WriteString(w, s.body)
@@ -136,6 +140,11 @@ func TestBuyOutcomes(t *testing.T) {
 			stderr: "lost (no answer came in time), but +1 555-123-4567 is now on your account (id 4201)"},
 		{name: "timeout after sending, not owned", srv: &buyServer{hang: true, owned: `{"data":[]}`}, args: []string{"--timeout", "300ms"},
 			code: 1, posts: 1, checks: 1, stderr: "was sent but no answer came in time; it is not on your account — it was not bought"},
+		{name: "307 not followed", srv: &buyServer{status: 307, moved: "https://elsewhere.example/virtual_numbers/purchase"},
+			code: 1, posts: 1, stderr: "redirected the purchase to elsewhere.example; a purchase is never sent on, so nothing was bought"},
+		{name: "303 not followed, not owned", srv: &buyServer{status: 303, moved: "/virtual_numbers", owned: `{"data":[]}`},
+			code: 1, posts: 1, checks: 1,
+			stderr: "was sent but the API answered with a redirect (HTTP 303), which is not followed; it is not on your account"},
 		{name: "check fails", srv: &buyServer{status: 502, owned: `<html>`}, code: 1, posts: 1, checks: 1,
 			stderr: "could not be checked"},
 		{name: "json", srv: &buyServer{status: 201, body: created}, args: []string{"--format", "json"}, code: 0, posts: 1,

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"time"
@@ -43,6 +44,11 @@ func (a *app) browserOptions(ctx context.Context) (ui.Options, error) {
 		return o, err
 	}
 	o.Inventory = a.inv
+	if !a.set.ReadOnly && a.client != nil {
+		// Only a non-nil client: a nil *api.Client in the interface
+		// would not read as "no purchaser".
+		o.Purchaser = a.client
+	}
 	return o, nil
 }
 
@@ -61,7 +67,13 @@ func (a *app) runBrowser(ctx context.Context) error {
 		// program's own detection does not follow for every value.
 		popts = append(popts, tea.WithColorProfile(colorprofile.Ascii))
 	}
-	_, err = tea.NewProgram(ui.New(o), popts...).Run()
+	final, err := tea.NewProgram(ui.New(o), popts...).Run()
+	if m, ok := final.(ui.Model); ok {
+		if n := m.PurchaseInFlight(); n != "" {
+			fmt.Fprintf(a.io.err, "numbrowse: you quit while buying %s, before the answer came — it may have gone through; "+
+				"check your numbers in the IdentityCall dashboard before buying it again\n", n)
+		}
+	}
 	switch {
 	case err == nil, errors.Is(err, tea.ErrInterrupted):
 		return nil

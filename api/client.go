@@ -35,6 +35,7 @@ type Client struct {
 	base      string // no trailing slash
 	key       string
 	hc        *http.Client
+	hcStay    *http.Client // hc that does not follow redirects (purchases)
 	timeout   time.Duration
 	userAgent string
 	maxBody   int64
@@ -92,6 +93,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		c.hc = &http.Client{Transport: t}
 	}
 	c.hc = guardRedirects(c.hc)
+	c.hcStay = stopRedirects(c.hc)
 	return c, nil
 }
 
@@ -154,6 +156,16 @@ func guardRedirects(hc *http.Client) *http.Client {
 		}
 		return nil
 	}
+	return &cp
+}
+
+// stopRedirects returns a copy of hc that follows no redirect: Do returns
+// the 3xx answer itself. A purchase goes through it, so Go's client never
+// re-sends the POST where a 307 or 308 points (nor turns it into a GET on
+// 301, 302 or 303).
+func stopRedirects(hc *http.Client) *http.Client {
+	cp := *hc
+	cp.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	return &cp
 }
 

@@ -61,10 +61,11 @@ type Purchased = OwnedNumber
 // IsOutcomeUnknown) when the request may have reached the server, so the
 // number may or may not have been bought: a timeout, a lost connection or
 // a cancellation after the connection was made, any 5xx (a server or proxy
-// that failed while handling it), or a 2xx answer that could not be read.
+// that failed while handling it), a redirect other than 307 and 308 (which
+// is not followed), or a 2xx answer that could not be read.
 // Check Owned before trying again. Errors without it were refused before
 // anything was bought: nothing was sent (a validation error, no API key, a
-// failed dial) or the API answered 4xx.
+// failed dial) or the API answered 4xx, 307 or 308.
 var ErrOutcomeUnknown = errors.New("the purchase may have gone through")
 
 // IsOutcomeUnknown reports whether err is a Purchase failure after which
@@ -92,7 +93,9 @@ func (o *outcomeUnknown) Unwrap() []error {
 
 // Purchase rents one number: POST /virtual_numbers/purchase with pr as a
 // JSON body. It spends money, so it is sent at most once: never retried,
-// whatever happens (the transport does not replay a POST either).
+// whatever happens (the transport does not replay a POST either), and
+// never sent on where a redirect points (a 3xx answer is a KindUnknown
+// *Error naming the Location's host).
 //
 // pr is validated first (a *ValidationError, nothing sent). A 2xx answer
 // returns the new number. Every failure is an *Error: KindPermission for
@@ -116,7 +119,7 @@ func (c *Client) Purchase(ctx context.Context, pr PurchaseRequest) (*Purchased, 
 		GetConn: func(string) { started.Store(true) },
 		GotConn: func(httptrace.GotConnInfo) { connected.Store(true) },
 	})
-	req := &request{method: http.MethodPost, path: purchasePath, body: raw}
+	req := &request{method: http.MethodPost, path: purchasePath, body: raw, stay: true}
 	var out *Purchased
 	err = c.do(tctx, req, false, func(r io.Reader) error {
 		b, err := io.ReadAll(r)
@@ -131,9 +134,33 @@ func (c *Client) Purchase(ctx context.Context, pr PurchaseRequest) (*Purchased, 
 		return nil
 	})
 	if err != nil {
-		return nil, markOutcome(err, started.Load(), connected.Load())
+		return nil, markOutcome(redirected(err), started.Load(), connected.Load())
 	}
 	return out, nil
+}
+
+// redirected rewords a purchase that was answered with a redirect, which
+// is never followed (see stopRedirects). A 307 or 308 asks for the same
+// request elsewhere, so the server did not act: nothing was bought. After
+// any other 3xx (a 303 is how a server says "done, see over there") the
+// outcome is unknown; markOutcome says so.
+func redirected(err error) error {
+	var e *Error
+	var r *redirectError
+	if !errors.As(err, &e) || e.Status < 300 || e.Status >= 400 || !errors.As(e.Err, &r) {
+		return err
+	}
+	where := "to " + r.host
+	if r.host == "" {
+		where = "without a usable Location"
+	}
+	if e.Status == http.StatusTemporaryRedirect || e.Status == http.StatusPermanentRedirect {
+		e.Err = errors.New("the API redirected the purchase " + where +
+			"; a purchase is never sent on, so nothing was bought")
+	} else {
+		e.Err = errors.New("the API redirected the purchase " + where + " instead of answering; not followed")
+	}
+	return e
 }
 
 // markOutcome adds ErrOutcomeUnknown to a failed purchase's *Error unless
@@ -153,6 +180,8 @@ func mayHaveBeenSent(e *Error, started, connected bool) bool {
 	switch {
 	case e.Status >= 400 && e.Status < 500:
 		return false // the API answered: refused
+	case e.Status == http.StatusTemporaryRedirect || e.Status == http.StatusPermanentRedirect:
+		return false // "send it there instead": not acted on
 	case e.Status >= 500:
 		return true
 	case e.Attempts == 0 || errors.Is(e, ErrNoAPIKey):

@@ -20,6 +20,7 @@ type request struct {
 	path   string     // below the base URL, e.g. "/virtual_numbers/available"
 	query  url.Values // may be nil
 	body   []byte     // JSON, for POST (nil for GET)
+	stay   bool       // follow no redirect: a 3xx is the answer
 	q      Query      // for the observer
 }
 
@@ -104,7 +105,11 @@ func (c *Client) attempt(ctx context.Context, req *request, handle func(io.Reade
 	if req.body != nil {
 		hreq.Header.Set("Content-Type", "application/json")
 	}
-	resp, err := c.hc.Do(hreq)
+	hc := c.hc
+	if req.stay {
+		hc = c.hcStay
+	}
+	resp, err := hc.Do(hreq)
 	if err != nil {
 		return 0, c.transportError(ctx, actx, err)
 	}
@@ -144,7 +149,40 @@ func (c *Client) statusError(ctx, actx context.Context, resp *http.Response) *Er
 		return c.transportError(ctx, actx, err) // the timeout hit while reading
 	}
 	e.Messages, e.Snippet = parseErrorBody(b, redactor{c.key})
+	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		// A redirect that was not followed: where it pointed is the news,
+		// not its body.
+		e.Messages, e.Snippet = nil, ""
+		e.Err = &redirectError{host: locationHost(resp)}
+	}
 	return e
+}
+
+// redirectError is the cause of an *Error for a redirect that was not
+// followed.
+type redirectError struct {
+	host string // where the Location points; "" when it is missing or unreadable
+}
+
+func (r *redirectError) Error() string {
+	if r.host == "" {
+		return "redirected without a usable Location; not followed"
+	}
+	return "redirected to " + r.host + "; not followed"
+}
+
+// locationHost is the host a redirect's Location names (relative to the
+// request), cut short; "" when there is none.
+func locationHost(resp *http.Response) string {
+	loc := resp.Header.Get("Location")
+	if loc == "" || resp.Request == nil || resp.Request.URL == nil {
+		return ""
+	}
+	u, err := resp.Request.URL.Parse(loc)
+	if err != nil {
+		return ""
+	}
+	return truncate(Printable(u.Hostname()), 100)
 }
 
 // transportError classifies an error without a usable response: the

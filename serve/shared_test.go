@@ -46,12 +46,13 @@ func newUpstream(t *testing.T, gated bool) *upstream {
 }
 
 // client is an api client for u that reports each request to observe.
-// Its timeout is long: a gated search waits while a busy machine opens
-// twenty sessions, and must not time out meanwhile.
+// Its timeout is long and it never retries: a gated search waits while a
+// busy machine opens twenty sessions, and a timeout or a retry would count
+// as a second upstream search.
 func (u *upstream) client(t *testing.T, observe func(api.RequestEvent)) *api.Client {
 	t.Helper()
 	c, err := api.NewClient(api.WithBaseURL(u.URL+demo.BasePath), api.WithAPIKey(demo.APIKey),
-		api.WithObserver(observe), api.WithTimeout(2*guard))
+		api.WithObserver(observe), api.WithTimeout(time.Hour), api.WithRetry(1, time.Second))
 	if err != nil {
 		t.Fatal(err)
 	}

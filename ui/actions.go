@@ -52,6 +52,8 @@ func (m *Model) tableKey(k tea.KeyPressMsg) tea.Cmd {
 		m.marked = m.table.MarkedCount()
 	case key.Matches(k, km.Refresh):
 		return m.startSearch(true, false)
+	case m.cfg.Purchaser != nil && bound(k, km.Buy): // also when disabled: say why
+		return m.openBuy()
 	case key.Matches(k, km.Back):
 		m.back()
 	default:

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -358,17 +359,30 @@ func (d *buyDialog) request() (api.PurchaseRequest, string) {
 }
 
 // purchaseCmd sends the one POST. It captures everything by value and
-// never reads the dialog.
+// never reads the dialog. It always answers, so the dialog never stays
+// locked: a panic in the purchaser is an unknown outcome (it may have
+// happened after sending), which the ownership check then settles.
 func purchaseCmd(ctx context.Context, p Purchaser, req api.PurchaseRequest, seq int) tea.Cmd {
-	return func() tea.Msg {
+	return func() (msg tea.Msg) {
+		defer func() {
+			if r := recover(); r != nil {
+				msg = purchaseDoneMsg{seq: seq, err: fmt.Errorf("internal error (%v): %w", r, api.ErrOutcomeUnknown)}
+			}
+		}()
 		res, err := p.Purchase(ctx, req)
 		return purchaseDoneMsg{seq: seq, purchased: res, err: err}
 	}
 }
 
 // ownedCheckCmd asks which numbers the account owns and looks for e164.
+// Like purchaseCmd, it always answers.
 func ownedCheckCmd(ctx context.Context, p Purchaser, e164 string, seq int) tea.Cmd {
-	return func() tea.Msg {
+	return func() (msg tea.Msg) {
+		defer func() {
+			if r := recover(); r != nil {
+				msg = ownedCheckedMsg{seq: seq, err: fmt.Errorf("internal error (%v)", r)}
+			}
+		}()
 		list, err := p.Owned(ctx)
 		if err != nil {
 			return ownedCheckedMsg{seq: seq, err: err}

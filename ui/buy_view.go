@@ -20,8 +20,9 @@ const (
 	buyDialogMaxH = 24
 )
 
-// buyLabelW is the width of the labels column.
-const buyLabelW = 10
+// buyLabelW is the width of the labels column: the longest label
+// ("Req. group") and a space.
+const buyLabelW = 11
 
 // buyLine is one line of the dialog with its priority: when the dialog is
 // short of height, lines of the highest priority go first (0 always stays).
@@ -85,7 +86,7 @@ func (d buyDialog) lines(w int) []buyLine {
 	if d.Stale() && d.state == buyEditing {
 		msg := fmt.Sprintf("%s These results are %s old; providers sell only numbers from a recent search. "+
 			"ctrl+r searches again first.", st.Glyphs.Warn, buyAge(d.age))
-		add(1, buyStyle(st.Warning, buyWrap(msg, w))...)
+		add(1, buyStyle(st.Warning, d.wrap(msg, w))...)
 	}
 	add(3, "")
 	if d.state == buyDone || d.state == buyChecking {
@@ -98,7 +99,7 @@ func (d buyDialog) lines(w int) []buyLine {
 	add(1, d.input(w, buyNameField, "Name", "optional"))
 	add(1, d.input(w, buyGroupField, "Req. group", "optional id"))
 	if note := d.documentsNote(); note != "" {
-		add(2, buyStyle(st.Faint, buyWrap(note, w))...)
+		add(2, buyStyle(st.Faint, d.wrap(note, w))...)
 	}
 	add(0, d.input(w, buyConfirmField, "Confirm", "type the last 4 digits"))
 	add(3, "")
@@ -107,7 +108,7 @@ func (d buyDialog) lines(w int) []buyLine {
 		add(0, st.Spinner.Render(d.spinFrame())+" "+st.Subtle.Render(pickerEllipsize(st, "Buying "+d.intl+st.Glyphs.Ellipsis, w-3)))
 		add(1, st.Faint.Render(pickerEllipsize(st, "Waiting for the answer; nothing else is sent.", w)))
 	case d.err != "":
-		add(0, buyStyle(st.Error, buyWrap(d.err, w))...)
+		add(0, buyStyle(st.Error, d.wrap(d.err, w))...)
 		add(1, d.hint(w))
 	default:
 		add(1, d.hint(w))
@@ -142,11 +143,13 @@ func (d buyDialog) documentsNote() string {
 	return ""
 }
 
-// field is a "Label     value" line.
+// field is a "Label       value" line.
 func (d buyDialog) field(w int, label, value string) string {
 	st := d.st
-	value = api.Printable(value)
-	return st.Label.Render(buyPad(label, buyLabelW)) + st.Value.Render(pickerEllipsize(st, value, w-buyLabelW))
+	value = d.punct(api.Printable(value))
+	// The value lines up with the inputs' values, past their prompt.
+	lw := buyLabelW + cellWidth(st.Glyphs.Prompt) + 1
+	return st.Label.Render(buyPad(label, lw)) + st.Value.Render(pickerEllipsize(st, value, w-lw))
 }
 
 // input is a labelled input line: the prompt, the value (its end when it
@@ -184,26 +187,26 @@ func (d buyDialog) input(w int, f buyField, label, placeholder string) string {
 func (d buyDialog) outcome(w int) []string {
 	st := d.st
 	if p := d.result; p != nil {
-		return buyStyle(st.Success, buyWrap(st.Glyphs.Check+" "+boughtText(d.intl, p), w))
+		return buyStyle(st.Success, d.wrap(st.Glyphs.Check+" "+boughtText(d.intl, p), w))
 	}
 	err := d.failure
 	if !api.IsOutcomeUnknown(err) {
-		return buyStyle(st.Error, buyWrap(notBoughtText(err), w))
+		return buyStyle(st.Error, d.wrap(notBoughtText(err), w))
 	}
-	out := buyStyle(st.Warning, buyWrap(st.Glyphs.Warn+" "+unknownText(err), w))
+	out := buyStyle(st.Warning, d.wrap(st.Glyphs.Warn+" "+unknownText(err), w))
 	c := d.checked
 	switch {
 	case c == nil:
 		out = append(out, st.Spinner.Render(d.spinFrame())+" "+
 			st.Subtle.Render(pickerEllipsize(st, "Checking the numbers on your account"+st.Glyphs.Ellipsis, w-3)))
 	case c.err != nil:
-		out = append(out, buyStyle(st.Error, buyWrap("Could not check your numbers: "+
+		out = append(out, buyStyle(st.Error, d.wrap("Could not check your numbers: "+
 			buyErrText(c.err)+". Look at your numbers in the IdentityCall dashboard before buying again.", w))...)
 	case c.found:
-		out = append(out, buyStyle(st.Success, buyWrap(st.Glyphs.Check+" "+d.intl+" is now on your account ("+
+		out = append(out, buyStyle(st.Success, d.wrap(st.Glyphs.Check+" "+d.intl+" is now on your account ("+
 			idText(c.owned.ID)+").", w))...)
 	default:
-		out = append(out, buyStyle(st.Value, buyWrap(d.intl+" is not on your account — it was not bought.", w))...)
+		out = append(out, buyStyle(st.Value, d.wrap(d.intl+" is not on your account — it was not bought.", w))...)
 	}
 	return out
 }
@@ -276,6 +279,8 @@ func unknownText(err error) string {
 	switch e := (*api.Error)(nil); {
 	case errors.As(err, &e) && e.Status >= 500:
 		why = fmt.Sprintf("the server failed while handling it (HTTP %d)", e.Status)
+	case errors.As(err, &e) && e.Status >= 300 && e.Status < 400:
+		why = fmt.Sprintf("the API answered with a redirect (HTTP %d), which is not followed", e.Status)
 	case api.IsTimeout(err):
 		why = "no answer came in time"
 	case api.IsNetwork(err):
@@ -313,6 +318,21 @@ func (d buyDialog) spinFrame() string {
 		frames = spinner.Line.Frames
 	}
 	return frames[d.frame%len(frames)]
+}
+
+// wrap wraps plain text to w cells (long words are broken), with ASCII
+// punctuation in ASCII mode (before measuring: "…" becomes three cells).
+func (d buyDialog) wrap(s string, w int) []string {
+	return buyWrap(d.punct(s), w)
+}
+
+// punct is the dialog's text as the terminal can show it: with ASCII
+// punctuation in ASCII mode.
+func (d buyDialog) punct(s string) string {
+	if d.st.ASCII {
+		return asciiPunct.Replace(s)
+	}
+	return s
 }
 
 // buyWrap wraps plain text to w cells (long words are broken).

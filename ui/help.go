@@ -11,7 +11,8 @@ import (
 
 // syncKeys enables the bindings that can do something now and disables
 // the others, so the help shows only what works (and a disabled key does
-// nothing). Buying is for a later release: always disabled and hidden.
+// nothing). Buying needs a Purchaser, a selected row that is not rented
+// yet, and no purchase in flight.
 func (m *Model) syncKeys() {
 	km := m.keys
 	hasSet := m.res.set != nil
@@ -25,7 +26,7 @@ func (m *Model) syncKeys() {
 	km.Sort.SetEnabled(hasSet)
 	km.Reverse.SetEnabled(hasSet)
 	km.Refresh.SetEnabled(m.svc != nil)
-	km.Buy.SetEnabled(false)
+	km.Buy.SetEnabled(m.canBuy())
 	m.refreshChrome()
 }
 

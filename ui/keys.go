@@ -149,9 +149,10 @@ func NormalizeKey(s string) (string, error) {
 	return strings.Join(append(mods, base), "+"), nil
 }
 
-// ShortHelp is the one-line help under the table.
+// ShortHelp is the one-line help under the table (disabled bindings, such
+// as buy without a purchaser, are left out).
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Country, k.Type, k.Filter, k.Sort, k.Detail, k.Copy, k.Help, k.Quit}
+	return []key.Binding{k.Country, k.Type, k.Filter, k.Sort, k.Detail, k.Copy, k.Buy, k.Help, k.Quit}
 }
 
 // FullHelp is the help the ? key opens, in columns.

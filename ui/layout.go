@@ -82,11 +82,12 @@ func (m *Model) relayout() {
 	m.chrome = chromeCache{}
 }
 
-// sizeDialogs gives the pickers and the export dialog the body's area, in
-// which the view centres them.
+// sizeDialogs gives the pickers, the export and the purchase dialogs the
+// body's area, in which the view centres them.
 func (m *Model) sizeDialogs() {
 	b := m.lay.body
 	m.countryPick.SetSize(b.w, b.h)
 	m.typePick.SetSize(b.w, b.h)
 	m.export.SetSize(b.w, b.h)
+	m.buy.SetSize(b.w, b.h)
 }

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
+	"numbrowse/api"
 	"numbrowse/results"
 )
 
@@ -22,6 +23,7 @@ const (
 	focusCountry              // the country picker dialog
 	focusType                 // the type picker dialog
 	focusExport               // the export dialog
+	focusBuy                  // the purchase dialog
 	focusHelp                 // the full-help overlay
 )
 
@@ -66,12 +68,20 @@ type Model struct {
 	countryPick countryPicker
 	typePick    typePicker
 	export      exportDialog
+	buy         buyDialog
 	filterInput textinput.Model
 	spin        spinner.Model
 	help        help.Model
 
 	recent     *recentStore
 	recentList []string
+
+	// rented holds the numbers bought in this session, by E.164 form: the
+	// table marks them and they cannot be bought again. Copy on write:
+	// copies of the model (and the table) may still read an older map.
+	rented map[string]api.OwnedNumber
+	// quitArmed: ctrl+c was pressed once while a purchase was in flight.
+	quitArmed bool
 
 	ageGen int // generation of the "fetched N min ago" ticker
 	noteID int // generation of the transient message timer
@@ -115,6 +125,7 @@ func New(o Options) Model {
 	m.countryPick = newCountryPicker(m.st, m.keys)
 	m.typePick = newTypePicker(m.st, m.keys)
 	m.export = newExportDialog(m.st, m.keys)
+	m.buy = newBuyDialog(m.st, m.keys, cfg.Context, cfg.Purchaser)
 	m.filterInput = newFilterInput(m.st)
 	m.spin = newSpinner(m.st)
 	m.help = help.New()
@@ -159,6 +170,7 @@ func (m *Model) applyStyles() {
 	m.countryPick.SetStyles(m.st)
 	m.typePick.SetStyles(m.st)
 	m.export.SetStyles(m.st)
+	m.buy.SetStyles(m.st)
 	styleFilterInput(&m.filterInput, m.st)
 	m.spin.Style = m.st.Spinner
 	m.help.Styles = helpStyles(m.st)

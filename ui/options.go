@@ -50,6 +50,12 @@ type Options struct {
 	// every type at once. DefaultType when "".
 	Type string
 
+	// Purchaser rents numbers: b on a row opens the purchase dialog. nil
+	// disables buying (the b key is off and hidden from the help). Give
+	// one only where buying is allowed: not in read-only mode, and in serve
+	// only with --allow-purchase. A nil *api.Client counts as nil.
+	Purchaser Purchaser
+
 	// Demo shows the DEMO badge in the header.
 	Demo bool
 	// Keys are the key bindings. The browser keeps its own copy and
@@ -115,6 +121,9 @@ func normalize(o Options) settings {
 		} else {
 			warnings = append(warnings, api.Printable(err.Error()))
 		}
+	}
+	if c, ok := s.Purchaser.(*api.Client); ok && c == nil {
+		s.Purchaser = nil // a typed nil would look like a purchaser
 	}
 	s.warning = strings.Join(warnings, "; ")
 	if s.Inventory == nil && s.Setup == "" {

@@ -158,7 +158,7 @@ func (m *Model) statusLead() string {
 
 // asciiPunct replaces the typographic punctuation of the browser's own
 // messages in ASCII mode.
-var asciiPunct = strings.NewReplacer("—", "-", "…", "...", "·", ".", "’", "'")
+var asciiPunct = strings.NewReplacer("—", "-", "…", "...", "·", ".", "’", "'", "‘", "'", "“", "\"", "”", "\"")
 
 // text is one of the browser's own messages as the terminal can show it:
 // with ASCII punctuation in ASCII mode.

@@ -64,6 +64,7 @@ type Styles struct {
 	Cell          lipgloss.Style
 	SelectedRow   lipgloss.Style
 	MarkedRow     lipgloss.Style
+	RentedRow     lipgloss.Style // a number bought in this session
 	Mark          lipgloss.Style
 	FeatureSMS    lipgloss.Style
 	FeatureVoice  lipgloss.Style
@@ -143,6 +144,7 @@ func NewStyles(isDark bool, p colorprofile.Profile, ascii bool) Styles {
 	s.SelectedRow = base.Bold(true).Foreground(pal.SelectedFg).Background(pal.SelectedBg)
 	s.MarkedRow = fg(pal.MarkFg)
 	s.Mark = fg(pal.MarkFg).Bold(true)
+	s.RentedRow = fg(pal.Faint)
 	s.FeatureSMS = fg(pal.SMS)
 	s.FeatureVoice = fg(pal.Voice)
 	s.FeatureMMS = fg(pal.MMS)
@@ -174,6 +176,7 @@ func NewStyles(isDark bool, p colorprofile.Profile, ascii bool) Styles {
 		s.DemoBadge = base.Reverse(true).Bold(true).Padding(0, 1)
 		s.Mark = base.Bold(true)
 		s.FeatureAbsent = base.Faint(true)
+		s.RentedRow = base.Faint(true)
 	}
 	return s
 }

@@ -41,6 +41,7 @@ type resultsTable struct {
 
 	marks  []uint64 // bit per set index
 	nMarks int
+	rented func(e164 string) bool // nil: nothing is rented
 
 	data measured    // widths measured from the whole set
 	lay  tableLayout // columns that fit the pane, and the cached header

@@ -159,7 +159,7 @@ type tableColumn struct {
 type tableLayout struct {
 	cols   []tableColumn
 	gutter int    // cells before the first column (mark glyph and a space)
-	markW  int    // width of the mark glyph
+	markW  int    // width of the mark (or rented) glyph
 	used   int    // cells from the left edge to the end of the last column
 	header string // the rendered header line
 	blank  string // an empty line of the pane's width
@@ -198,7 +198,7 @@ func (t *resultsTable) contentWidth(c results.Column) int {
 // relayout decides which columns fit the pane and where they go, and
 // renders the header.
 func (t *resultsTable) relayout() {
-	l := tableLayout{markW: max(cellWidth(t.st.Glyphs.Mark), 1)}
+	l := tableLayout{markW: max(cellWidth(t.st.Glyphs.Mark), cellWidth(t.st.Glyphs.Check), 1)}
 	l.gutter = l.markW + 1
 
 	want := []results.Column{results.Number, results.Region, results.Upfront, results.Monthly, results.Features, results.Flags}

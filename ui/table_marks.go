@@ -59,3 +59,10 @@ func (t resultsTable) Marked() []int {
 	}
 	return out
 }
+
+// SetRented tells the table which numbers are rented (bought in this
+// session): their rows show Glyphs.Check in the gutter and are dimmed.
+// rented is asked only for the rows on screen, once per row per frame, so
+// it must be cheap (a map lookup). Call SetRented again whenever its
+// answer changes for some number; nil means none is rented.
+func (t *resultsTable) SetRented(rented func(e164 string) bool) { t.rented = rented }

@@ -30,6 +30,7 @@ func sgrOf(s lipgloss.Style) sgrPair {
 // tableSGR holds every style the table draws with, split once per Styles.
 type tableSGR struct {
 	header, sorted, selected, marked, mark, absent, flag sgrPair
+	rented, check                                        sgrPair    // a rented row, its gutter glyph
 	features                                             [4]sgrPair // sms, voice, mms, fax
 }
 
@@ -38,6 +39,7 @@ func newTableSGR(st *Styles) tableSGR {
 		header: sgrOf(st.TableHeader), sorted: sgrOf(st.SortedHeader),
 		selected: sgrOf(st.SelectedRow), marked: sgrOf(st.MarkedRow), mark: sgrOf(st.Mark),
 		absent: sgrOf(st.FeatureAbsent), flag: sgrOf(st.FlagBadge),
+		rented: sgrOf(st.RentedRow), check: sgrOf(st.Success),
 		features: [4]sgrPair{sgrOf(st.FeatureSMS), sgrOf(st.FeatureVoice), sgrOf(st.FeatureMMS), sgrOf(st.FeatureFax)},
 	}
 }
@@ -82,7 +84,8 @@ func (t *resultsTable) writeRow(b *strings.Builder, i int, selected bool) {
 }
 
 // writeCells draws a row at its layout width, padded to the pane width.
-// The selected row is one style run (no per-cell colours inside it).
+// The selected row is one style run (no per-cell colours inside it), and
+// so is a rented row after its gutter (dimmed, with the check mark).
 func (t *resultsTable) writeCells(b *strings.Builder, i int, selected bool) {
 	g := &t.sgr
 	if selected {
@@ -90,21 +93,34 @@ func (t *resultsTable) writeCells(b *strings.Builder, i int, selected bool) {
 	}
 	n := t.set.At(i)
 	isMarked := t.marked(i)
+	rented := t.rented != nil && t.rented(n.E164)
+	dim := rented && !selected
 	text := sgrPair{}
-	if isMarked && !selected {
+	if isMarked && !selected && !rented {
 		text = g.marked
 	}
 	paint := func(p sgrPair) sgrPair {
-		if selected {
+		if selected || rented {
 			return sgrPair{}
 		}
 		return p
 	}
-	if isMarked {
+	switch {
+	case rented:
+		check := g.check
+		if selected {
+			check = sgrPair{}
+		}
+		writeStyled(b, t.st.Glyphs.Check, check)
+		writeSpaces(b, t.lay.gutter-cellWidth(t.st.Glyphs.Check))
+	case isMarked:
 		writeStyled(b, t.st.Glyphs.Mark, paint(g.mark))
 		writeSpaces(b, t.lay.gutter-cellWidth(t.st.Glyphs.Mark))
-	} else {
+	default:
 		writeSpaces(b, t.lay.gutter)
+	}
+	if dim {
+		b.WriteString(g.rented.pre)
 	}
 	for k, c := range t.lay.cols {
 		if k > 0 {
@@ -122,7 +138,7 @@ func (t *resultsTable) writeCells(b *strings.Builder, i int, selected bool) {
 		case results.Monthly:
 			t.writeCost(b, n.Monthly, n.Currency, c, t.data.monthly, text, paint(g.absent))
 		case results.Features:
-			w := t.writeFeatures(b, n, selected)
+			w := t.writeFeatures(b, n, selected || rented)
 			writeSpaces(b, c.w-w)
 		case results.Flags:
 			s := flagBadges(n)
@@ -131,6 +147,9 @@ func (t *resultsTable) writeCells(b *strings.Builder, i int, selected bool) {
 			s, w := fitText(string(n.Type), c.w, t.st.Glyphs.Ellipsis)
 			writeCell(b, s, w, c, text)
 		}
+	}
+	if dim {
+		b.WriteString(g.rented.post)
 	}
 	writeSpaces(b, t.width-t.lay.used)
 	if selected {

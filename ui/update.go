@@ -16,6 +16,9 @@ var forceQuit = key.NewBinding(key.WithKeys("ctrl+c"))
 // results, timers), then key presses to the focused part only.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
+	if !m.buy.Busy() {
+		m.quitArmed = false // the next purchase asks again
+	}
 	m.syncKeys()
 	return m, cmd
 }
@@ -79,6 +82,16 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.setFocus(focusTable)
 	case exportedMsg:
 		return m.exported(msg)
+	case purchaseDoneMsg, ownedCheckedMsg, buySpinMsg:
+		// The purchase's answers go to the dialog whatever has the focus.
+		var cmd tea.Cmd
+		m.buy, cmd = m.buy.Update(msg)
+		return safe(cmd)
+	case purchasedMsg:
+		return m.purchased(msg)
+	case buyRefreshMsg:
+		m.setFocus(focusTable)
+		return m.startSearch(true, false)
 	case tea.KeyPressMsg:
 		return m.key(msg)
 	case tea.PasteMsg:
@@ -91,10 +104,15 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// key routes a key press. ctrl+c always quits. An open dialog or input
-// takes every key (q types a q; esc leaves it before it can mean back).
+// key routes a key press. ctrl+c always quits (while a purchase is in
+// flight, only when pressed twice). An open dialog or input takes every
+// key (q types a q; esc leaves it before it can mean back).
 func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(k, forceQuit) {
+		if m.buy.Busy() && !m.quitArmed {
+			m.quitArmed = true
+			return m.setNote(m.text("A purchase is in flight — press ctrl+c again to quit anyway"), noteWarning)
+		}
 		return m.quit()
 	}
 	var cmd tea.Cmd
@@ -109,6 +127,11 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 		return m.pickerDone(cmd)
 	case focusExport:
 		m.export, cmd = m.export.Update(k)
+		return safe(cmd)
+	case focusBuy:
+		// Not pickerDone: the dialog's command may be the purchase, which
+		// must not run inside Update.
+		m.buy, cmd = m.buy.Update(k)
 		return safe(cmd)
 	case focusHelp:
 		return m.helpKey(k)
@@ -143,6 +166,8 @@ func (m *Model) paste(p tea.PasteMsg) tea.Cmd {
 		m.countryPick, cmd = m.countryPick.Update(p)
 	case focusExport:
 		m.export, cmd = m.export.Update(p)
+	case focusBuy:
+		m.buy, cmd = m.buy.Update(p)
 	}
 	return safe(cmd)
 }

@@ -108,6 +108,8 @@ func (m *Model) dialog() string {
 		return m.typePick.View()
 	case focusExport:
 		return m.export.View()
+	case focusBuy:
+		return m.buy.View()
 	case focusHelp:
 		return m.fullHelp(m.lay.body.w, m.lay.body.h)
 	}

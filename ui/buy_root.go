@@ -1,0 +1,116 @@
+package ui
+
+import (
+	"maps"
+	"slices"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"numbrowse/api"
+	"numbrowse/results"
+)
+
+// The root's side of buying: opening the purchase dialog on the selected
+// row, and what a purchase changes (the row is rented, the cached
+// inventory forgets the number, the status line says so). The dialog
+// itself is buy.go and buy_view.go.
+
+// isRented reports whether the number was bought in this session.
+func (m *Model) isRented(e164 string) bool {
+	_, ok := m.rented[e164]
+	return ok
+}
+
+// rentedFunc is the table's question "is this number rented?" for the
+// map r, which must not change afterwards; nil when r is empty.
+func rentedFunc(r map[string]api.OwnedNumber) func(string) bool {
+	if len(r) == 0 {
+		return nil
+	}
+	return func(e164 string) bool {
+		_, ok := r[e164]
+		return ok
+	}
+}
+
+// selectedNumber is the number under the cursor and its international
+// form, or nil when there is no row.
+func (m *Model) selectedNumber() (*api.Number, string) {
+	i, ok := m.table.Selected()
+	if !ok || m.res.set == nil {
+		return nil, ""
+	}
+	return m.res.set.At(i), m.res.set.International(i)
+}
+
+// canBuy reports whether b can open the purchase dialog now: buying is
+// allowed, a row is selected, it is not rented already, and no purchase
+// is in flight.
+func (m *Model) canBuy() bool {
+	if m.cfg.Purchaser == nil || len(m.res.view) == 0 || m.buy.Busy() {
+		return false
+	}
+	n, _ := m.selectedNumber()
+	return n != nil && !m.isRented(n.E164)
+}
+
+// bound reports whether k is one of b's keys, enabled or not.
+func bound(k tea.KeyPressMsg, b key.Binding) bool {
+	return slices.Contains(b.Keys(), k.String())
+}
+
+// openBuy opens the purchase dialog on the selected number, or says why it
+// cannot (a rented row, a purchase in flight).
+func (m *Model) openBuy() tea.Cmd {
+	n, intl := m.selectedNumber()
+	switch {
+	case n == nil:
+		return nil
+	case m.isRented(n.E164):
+		o := m.rented[n.E164]
+		return m.setNote(m.text(intl+" is already yours ("+idText(o.ID)+") — bought in this session"), noteInfo)
+	case m.buy.Busy():
+		return m.setNote("Another purchase is in flight", noteWarning)
+	}
+	m.buy = m.buy.Open(*n, intl, m.now().Sub(m.res.fetchedAt))
+	m.focus = focusBuy
+	m.sizeDialogs()
+	return nil
+}
+
+// purchased records a number that is now on the account: its row shows
+// as rented, no cached search offers it again, and the status line says
+// so (the dialog, still open, shows the details).
+func (m *Model) purchased(msg purchasedMsg) tea.Cmd {
+	rented := maps.Clone(m.rented)
+	if rented == nil {
+		rented = map[string]api.OwnedNumber{}
+	}
+	rented[msg.E164] = msg.Owned
+	m.rented = rented
+	m.table.SetRented(rentedFunc(rented))
+	if inv := m.cfg.Inventory; inv != nil {
+		// The number's own type may differ from the search's (a provider's
+		// type name), and all-types results come from one search per type:
+		// forget it wherever its country's searches may have cached it.
+		inv.Forget(msg.Query, msg.E164)
+		for _, t := range api.NumberTypes() {
+			inv.Forget(api.Query{Country: msg.Query.Country, Type: t}, msg.E164)
+		}
+	}
+	n := api.Number{E164: msg.E164, Country: msg.Query.Country}
+	intl := api.Printable(results.International(&n))
+	return m.setNote(m.text("Bought "+intl+" ("+idText(msg.Owned.ID)+")"), noteSuccess)
+}
+
+// PurchaseInFlight returns the number (international format) whose
+// purchase was sent and not yet answered, or whose ownership check is
+// still running, or "" when none is. A program that ends while one is in
+// flight should tell the user to check their numbers.
+func (m Model) PurchaseInFlight() string {
+	if !m.buy.Busy() {
+		return ""
+	}
+	return m.buy.intl
+}
