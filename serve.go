@@ -8,11 +8,13 @@ import (
 	"strings"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
 	"numbrowse/api"
 	"numbrowse/inventory"
 	"numbrowse/serve"
+	"numbrowse/ui"
 )
 
 // serveTable is the config file's [serve] table. Pointers tell "not set"
@@ -102,6 +104,7 @@ func (a *app) runServe(cmd *cobra.Command, f *serveFlags) error {
 		Version:            userAgentVersion(),
 		Logger:             logger,
 		NewModel:           a.sessionModel(km),
+		Notice:             func(text string) tea.Msg { return ui.NoticeMsg{Text: text} },
 	})
 	if err != nil {
 		var he *serve.HostKeyError

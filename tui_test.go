@@ -4,6 +4,9 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"numbrowse/api"
+	"numbrowse/serve"
 )
 
 // TestBrowserPurchaser: the browser may buy only when not read-only, and
@@ -35,6 +38,40 @@ func TestBrowserPurchaser(t *testing.T) {
 			}
 			if tt.purchase && o.Purchaser != a.client {
 				t.Error("the purchaser is not the app's client")
+			}
+		})
+	}
+}
+
+// TestSessionOptions: an SSH session may buy only when the server allows
+// it and is not read-only; exports go to the user's clipboard, never to
+// the server's disk; colours and charset follow what the client sent.
+func TestSessionOptions(t *testing.T) {
+	client, err := api.NewClient(api.WithAPIKey(testKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name            string
+		allow, readOnly bool
+		purchase        bool
+	}{
+		{"purchases not allowed", false, false, false},
+		{"allowed", true, false, true},
+		{"allowed but read-only", true, true, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			a := &app{set: &settings{Country: "GB", Type: "mobile", ReadOnly: tt.readOnly}, client: client}
+			o := a.sessionOptions(defaultKeyMap(), serve.Session{Context: context.Background(), AllowPurchase: tt.allow,
+				Environ: []string{"TERM=xterm-256color", "NO_COLOR=yes", "LANG=C"}})
+			if got := o.Purchaser != nil; got != tt.purchase {
+				t.Fatalf("purchaser given: %v, want %v", got, tt.purchase)
+			}
+			if !o.ExportToClipboard || o.StateDir != "" || o.TmuxClipboard {
+				t.Errorf("a session must not write files on the server: %+v", o)
+			}
+			if !o.NoColor || !o.ASCII {
+				t.Errorf("NO_COLOR=yes and LANG=C from the client: NoColor %v ASCII %v", o.NoColor, o.ASCII)
 			}
 		})
 	}

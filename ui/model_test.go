@@ -219,3 +219,38 @@ func TestMarkAndExportName(t *testing.T) {
 		t.Fatalf("export rows %v marked %v", idx, marked)
 	}
 }
+
+func TestExportToClipboard(t *testing.T) {
+	h := loaded(t, 10, 80, 24, Options{ExportToClipboard: true})
+	h.keys("space", "j", "space", "e")
+	if h.m.focus != focusTable {
+		t.Fatal("the export dialog opened although exports go to the clipboard")
+	}
+	var csv string
+	for _, msg := range h.other {
+		if s := fmt.Sprintf("%v", msg); strings.Contains(s, "phone_number,country_code") {
+			csv = s
+		}
+	}
+	if csv == "" || strings.Count(csv, "+447700") != 2 {
+		t.Fatalf("no clipboard command with the two marked rows as CSV: %v", h.other)
+	}
+	if !strings.Contains(h.screen(), "Copied 2 numbers (marked) as CSV") {
+		t.Fatalf("no confirmation:\n%s", h.screen())
+	}
+
+	big := loaded(t, 2000, 80, 24, Options{ExportToClipboard: true})
+	big.keys("e")
+	if !strings.Contains(big.screen(), "too many for the clipboard") {
+		t.Fatalf("a 2,000-row CSV went to the clipboard:\n%s", big.screen())
+	}
+}
+
+func TestNoticeMsgShowsInTheStatusLine(t *testing.T) {
+	h := loaded(t, 3, 80, 24, Options{})
+	h.send(NoticeMsg{Text: "The server is shutting down\x1b]0;pwned\x07"})
+	s := h.screen()
+	if !strings.Contains(s, "The server is shutting down") || strings.Contains(s, "pwned") {
+		t.Fatalf("notice not shown cleanly:\n%s", s)
+	}
+}

@@ -78,6 +78,10 @@ type Options struct {
 	// ExportDir is the directory export paths are relative to; "" is the
 	// current directory.
 	ExportDir string
+	// ExportToClipboard makes e copy the rows as CSV to the clipboard (OSC
+	// 52) instead of writing a file: over SSH a file would land on the
+	// server's disk, not the user's.
+	ExportToClipboard bool
 
 	// Context is the session's lifetime: every search's context derives
 	// from it, so ending it cancels the HTTP requests in flight.
@@ -86,6 +90,11 @@ type Options struct {
 	// Now is the clock (time.Now when nil): result ages, export file names.
 	Now func() time.Time
 }
+
+// NoticeMsg shows a sentence from outside the browser in the status line,
+// such as the SSH server saying it is shutting down. Send it with
+// tea.Program.Send.
+type NoticeMsg struct{ Text string }
 
 // settings are Options after validation and defaults.
 type settings struct {

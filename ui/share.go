@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -67,6 +68,9 @@ func (m *Model) openExport() tea.Cmd {
 	if len(idx) == 0 {
 		return m.setNote("Nothing to export", noteWarning)
 	}
+	if m.cfg.ExportToClipboard {
+		return m.exportToClipboard(idx, marked)
+	}
 	name := exportName(m.res.country, m.res.typ, m.now())
 	if m.cfg.ExportDir != "" {
 		name = filepath.Join(m.cfg.ExportDir, name)
@@ -97,4 +101,30 @@ func (m *Model) exported(msg exportedMsg) tea.Cmd {
 		noun = "number"
 	}
 	return m.setNote(fmt.Sprintf("Exported %d %s to %s", msg.Count, noun, api.Printable(msg.Path)), noteSuccess)
+}
+
+// maxClipboardExport caps a CSV copied to the clipboard: terminals refuse
+// (or silently drop) larger OSC 52 payloads.
+const maxClipboardExport = 64 << 10
+
+// exportToClipboard copies the rows idx as CSV to the clipboard, for
+// sessions whose files would land on someone else's disk.
+func (m *Model) exportToClipboard(idx []int, marked bool) tea.Cmd {
+	var b bytes.Buffer
+	if err := results.WriteCSV(&b, m.res.set, idx); err != nil {
+		return m.setNote("Export failed: "+shortErr(err), noteError)
+	}
+	what := fmt.Sprintf("%d numbers", len(idx))
+	if len(idx) == 1 {
+		what = "1 number"
+	}
+	if marked {
+		what += " (marked)"
+	}
+	if b.Len() > maxClipboardExport {
+		return m.setNote(fmt.Sprintf("%s are too many for the clipboard (%d KiB) — mark fewer rows with %s",
+			what, b.Len()>>10, m.keys.Mark.Help().Key), noteWarning)
+	}
+	return tea.Batch(tea.SetClipboard(b.String()),
+		m.setNote("Copied "+what+" as CSV to the clipboard", noteSuccess))
 }

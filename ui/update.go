@@ -61,6 +61,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.spin, cmd = m.spin.Update(msg)
 			return cmd
 		}
+	case NoticeMsg:
+		return m.setNote(api.Printable(msg.Text), noteWarning)
 	case commandFailedMsg:
 		p := describe(msg.err, m.country, m.typ)
 		return m.setNote(p.String(), noteError)
