@@ -75,7 +75,9 @@ func run(ctx context.Context, args []string, sio stdio, env envFunc) int {
 	err := fang.Execute(ctx, root,
 		fang.WithVersion(buildVersion()),
 		fang.WithErrorHandler(a.printError),
-		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
+		// A hang-up (the terminal or SSH connection is gone) ends the
+		// program cleanly, as SIGINT and SIGTERM do.
+		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM, syscall.SIGHUP),
 	)
 	switch {
 	case err == nil:

@@ -43,7 +43,7 @@ type globalFlags struct {
 
 func (f *globalFlags) register(cmd *cobra.Command) {
 	p := cmd.PersistentFlags()
-	p.StringVar(&f.apiURL, "api-url", api.DefaultBaseURL, "API base URL (env IDENTITYCALL_API_URL)")
+	p.StringVar(&f.apiURL, "api-url", api.DefaultBaseURL, "base URL of the API (env IDENTITYCALL_API_URL)")
 	p.StringVar(&f.apiKeyFile, "api-key-file", "", "read the API key from this file (else env IDENTITYCALL_API_KEY)")
 	p.StringVar(&f.country, "country", "US", "country to search, ISO 3166-1 alpha-2 (env NUMBROWSE_COUNTRY)")
 	p.StringVar(&f.typ, "type", "mobile", "number type: mobile, local, toll-free, national or all (env NUMBROWSE_TYPE)")

@@ -58,16 +58,23 @@ func (a *app) runBrowser(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	return a.runProgram(ctx, ui.New(o), o.NoColor)
+}
+
+// runProgram runs m on the terminal until it quits, the context ends
+// (SIGINT, SIGTERM) or it panics; Bubble Tea restores the terminal on each
+// of these paths.
+func (a *app) runProgram(ctx context.Context, m tea.Model, noColor bool) error {
 	popts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(a.io.out)}
 	if f, ok := a.io.in.(*os.File); !ok || f != os.Stdin {
 		popts = append(popts, tea.WithInput(a.io.in))
 	}
-	if o.NoColor {
+	if noColor {
 		// NO_COLOR means any non-empty value (no-color.org), which the
 		// program's own detection does not follow for every value.
 		popts = append(popts, tea.WithColorProfile(colorprofile.Ascii))
 	}
-	final, err := tea.NewProgram(ui.New(o), popts...).Run()
+	final, err := tea.NewProgram(m, popts...).Run()
 	if m, ok := final.(ui.Model); ok {
 		if n := m.PurchaseInFlight(); n != "" {
 			fmt.Fprintf(a.io.err, "numbrowse: you quit while buying %s, before the answer came — it may have gone through; "+

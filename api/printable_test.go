@@ -101,15 +101,26 @@ func TestPrintableNoCopyForASCII(t *testing.T) {
 	}
 }
 
+// FuzzPrintable checks the sanitiser's promises on any input: the output is
+// valid UTF-8 without C0 (PrintableLines: but \n), DEL, C1, ESC or bidi
+// controls; cleaning twice changes nothing; plain ASCII passes unchanged.
+// The seed corpus is in testdata/fuzz/FuzzPrintable.
 func FuzzPrintable(f *testing.F) {
 	for _, s := range []string{"a\x1b]52;c;x\x07b", "\u009b31m", "\xff\xc2", "\x1bP\x1b\\", "a\nb\r"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		assertPrintable(t, "Printable", Printable(s), false)
-		assertPrintable(t, "PrintableLines", PrintableLines(s), true)
-		if p := Printable(s); Printable(p) != p {
+		p, l := Printable(s), PrintableLines(s)
+		assertPrintable(t, "Printable", p, false)
+		assertPrintable(t, "PrintableLines", l, true)
+		if Printable(p) != p {
 			t.Errorf("Printable is not idempotent on %q", s)
+		}
+		if PrintableLines(l) != l {
+			t.Errorf("PrintableLines is not idempotent on %q", s)
+		}
+		if isSafeASCII(s, false) && p != s {
+			t.Errorf("Printable changed plain ASCII %q to %q", s, p)
 		}
 	})
 }

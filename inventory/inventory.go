@@ -87,6 +87,7 @@ type Response struct {
 // cancelled when every caller has given up, so a closed session or a newer
 // search costs no quota, but one impatient user does not fail the others.
 type flight struct {
+	q       api.Query
 	done    chan struct{}
 	res     *api.Result
 	err     error
@@ -115,7 +116,7 @@ func (s *Service) Search(ctx context.Context, req Request) (Response, error) {
 	f, ok := s.flights[q]
 	if !ok {
 		fctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-		f = &flight{done: make(chan struct{}), cancel: cancel}
+		f = &flight{q: q, done: make(chan struct{}), cancel: cancel}
 		s.flights[q] = f
 		go s.run(fctx, q, f)
 	}
@@ -140,12 +141,19 @@ func (s *Service) Search(ctx context.Context, req Request) (Response, error) {
 	}
 }
 
+// leave removes a caller from f. The last one out cancels the upstream
+// request and takes the flight off the table, so a caller that comes
+// while it is being cancelled starts a fresh one instead of sharing its
+// "canceled".
 func (s *Service) leave(f *flight) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	f.waiters--
 	if f.waiters == 0 {
 		f.cancel()
+		if s.flights[f.q] == f {
+			delete(s.flights, f.q)
+		}
 	}
 }
 
@@ -168,7 +176,9 @@ func (s *Service) run(ctx context.Context, q api.Query, f *flight) {
 		res, err = s.src.Search(ctx, q)
 	}
 	s.mu.Lock()
-	delete(s.flights, q)
+	if s.flights[q] == f {
+		delete(s.flights, q)
+	}
 	if err == nil && s.ttl > 0 {
 		s.cache[q] = res
 	}

@@ -72,6 +72,7 @@ type term struct {
 	end    bool   // kindDigits: must end the number
 	digits string // kindDigits: digits to find; kindText: keypad digits or ""
 	text   string // kindText: folded text to find in the region text
+	shown  string // kindText: the canonical form, when text would not parse back to this term
 }
 
 // ParseFilter parses a filter query: terms separated by spaces, all of
@@ -131,8 +132,10 @@ func (f Filter) Query() string { return f.raw }
 
 // String returns the valid terms in a canonical form, separated by single
 // spaces: keywords in lower case, amounts in their shortest form, numbers
-// as the digits they match (vanity letters converted), text folded
-// ("Chicago  !FAX <=1.50 1-800-FLOWERS" → "chicago !fax <=1.5 18003569377").
+// as the digits they match (vanity letters converted), text folded where
+// that keeps its meaning ("Chicago  !FAX <=1.50 1-800-FLOWERS MÜNCHEN" →
+// "chicago !fax <=1.5 18003569377 münchen"). ParseFilter(f.String()) has
+// the same terms as f.
 func (f Filter) String() string {
 	parts := make([]string, len(f.terms))
 	for i, t := range f.terms {
@@ -167,7 +170,11 @@ func (t term) String() string {
 			b.WriteByte('$')
 		}
 	case kindText:
-		b.WriteString(t.text)
+		if t.shown != "" {
+			b.WriteString(t.shown)
+		} else {
+			b.WriteString(t.text)
+		}
 	}
 	return b.String()
 }
@@ -186,8 +193,33 @@ var keywords = map[string]term{
 }
 
 // parseTerm parses one space-free word; a non-empty problem means the word
-// is invalid.
+// is invalid. A text term's canonical form is its folded text unless
+// folding changed what the word means ("MÜNCHEN" has no keypad digits but
+// "munchen" has; "≮x" folds to "<x", a bound; "smś" to the keyword "sms"):
+// then it is the word in lower case, or else the word as typed, so that
+// String() always parses back to the same terms.
 func parseTerm(word string) (t term, problem string) {
+	t, problem = parseWord(word)
+	if problem != "" || t.kind != kindText {
+		return t, problem
+	}
+	plain := t
+	plain.neg = false
+	typed := strings.TrimPrefix(word, "!")
+	for _, form := range []string{t.text, strings.ToLower(typed)} {
+		if back, p := parseWord(form); p == "" && back == plain {
+			if form != t.text {
+				t.shown = form
+			}
+			return t, ""
+		}
+	}
+	t.shown = typed
+	return t, ""
+}
+
+// parseWord is parseTerm without the canonical-form check.
+func parseWord(word string) (t term, problem string) {
 	body := word
 	if strings.HasPrefix(body, "!") {
 		t.neg = true

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"numbrowse/api"
+	fs "numbrowse/internal/faultserver"
 	"numbrowse/inventory"
 )
 
@@ -91,57 +92,141 @@ var propertyKeys = []string{
 }
 
 func TestPropertyRandomKeysAndSizes(t *testing.T) {
-	t.Chdir(t.TempDir())        // an export typed at random lands here
-	sequences, steps := 150, 40 // 6,000 steps
+	t.Chdir(t.TempDir()) // an export typed at random lands here
+	sequences := 150     // of 40 steps: 6,000 steps
 	if testing.Short() || raceEnabled {
 		sequences = 25
 	}
 	for seq := range sequences {
 		rng := rand.New(rand.NewPCG(uint64(seq), 42))
-		o := Options{Mouse: rng.IntN(2) == 0, ASCII: rng.IntN(3) == 0, NoColor: rng.IntN(3) == 0,
-			Demo: rng.IntN(2) == 0, ExportDir: ".", Type: []string{"mobile", "all", "local"}[rng.IntN(3)]}
-		w, h := 1+rng.IntN(300), 1+rng.IntN(100)
-		hs := newHarness(t, o, randomService{rng: rng}, w, h)
-		var trail []string
-		for range steps {
-			var step string
-			switch r := rng.IntN(20); {
-			case r < 2:
-				w, h = 1+rng.IntN(300), 1+rng.IntN(100)
-				step = fmt.Sprintf("size %dx%d", w, h)
+		runPropertySequence(t, seq, rng, randomService{rng: rng}, nil)
+	}
+}
+
+// TestPropertyAgainstFaultServer runs the same random sequences with a
+// real client and inventory in front of the fault server, whose behaviour
+// changes at random before every step: searches succeed, fail in every
+// way the fault server knows, or bring hostile text. The view must stay
+// within the screen and safe to print, the cursor on a row, and results
+// once shown must never vanish.
+func TestPropertyAgainstFaultServer(t *testing.T) {
+	t.Chdir(t.TempDir())
+	sequences := 40
+	if testing.Short() || raceEnabled {
+		sequences = 10
+	}
+	// A short timeout: a stalled server costs little, and a search that
+	// times out on a busy machine is just one more failure to survive.
+	e := newFaultEnv(t, 100*time.Millisecond)
+	pool := faultPool()
+	for seq := range sequences {
+		rng := rand.New(rand.NewPCG(uint64(seq), 7))
+		runPropertySequence(t, seq, rng, e.inv, func() string {
+			b := fs.OK()
+			if rng.IntN(3) > 0 {
+				b = pool[rng.IntN(len(pool))]
+			}
+			e.sw.Set(b)
+			return b.Name()
+		})
+	}
+}
+
+// faultPool is every behaviour of the fault server, fast ones only
+// once the client's timeout is short.
+func faultPool() []fs.Behaviour {
+	return []fs.Behaviour{
+		fs.Hostile(), fs.InvalidUTF8(), fs.LongRegion(100_000), fs.Duplicates(), fs.NonObjectEntries(),
+		fs.SlowFirstByte(fs.Forever, fs.OK()), fs.StallAfter(40, fs.OK()), fs.Reset(), fs.ResetAfter(40, fs.OK()),
+		fs.TruncatedJSON(), fs.HTML200(), fs.BadGateway(), fs.ServiceUnavailable(), fs.EmptyError(500),
+		fs.RateLimited(fs.Seconds(2)), fs.RateLimited(fs.NoRetryAfter), fs.RateLimited(fs.Date(time.Minute)),
+		fs.NewHuge(100 << 20).Announced().Behaviour(), fs.Nested(20_000), fs.DataNotArray(),
+		fs.EchoAuthorization(401), fs.EchoAuthorization(403), fs.EchoAuthorization(502),
+	}
+}
+
+// runPropertySequence drives one browser through 40 random steps (keys,
+// resizes up to 400x120 alone or in bursts, clicks, wheel, timers,
+// pastes), checking the invariants after each. beforeStep, when not nil,
+// runs first and describes itself for the failure trail.
+func runPropertySequence(t *testing.T, seq int, rng *rand.Rand, svc searchService, beforeStep func() string) {
+	t.Helper()
+	const steps = 40
+	o := Options{Mouse: rng.IntN(2) == 0, ASCII: rng.IntN(3) == 0, NoColor: rng.IntN(3) == 0,
+		Demo: rng.IntN(2) == 0, ExportDir: ".", Type: []string{"mobile", "all", "local"}[rng.IntN(3)]}
+	// Sizes from 1x1 to 400x120: the corners now and then, any size
+	// sometimes, usual sizes (where most rows are drawn) most often.
+	size := func() (int, int) {
+		switch rng.IntN(8) {
+		case 0:
+			c := [][2]int{{1, 1}, {400, 120}, {1, 120}, {400, 1}}[rng.IntN(4)]
+			return c[0], c[1]
+		case 1, 2:
+			return 1 + rng.IntN(400), 1 + rng.IntN(120)
+		}
+		return 1 + rng.IntN(200), 1 + rng.IntN(60)
+	}
+	w, h := size()
+	var trail []string
+	if beforeStep != nil {
+		trail = append(trail, "server "+beforeStep())
+	}
+	hs := newHarness(t, o, svc, w, h)
+	loaded := hs.m.res.set != nil
+	for range steps {
+		if beforeStep != nil {
+			trail = append(trail, "server "+beforeStep())
+		}
+		var step string
+		switch r := rng.IntN(20); {
+		case r < 1:
+			w, h = size()
+			step = fmt.Sprintf("size %dx%d", w, h)
+			hs.send(tea.WindowSizeMsg{Width: w, Height: h})
+		case r < 2:
+			n := 2 + rng.IntN(10)
+			for range n {
+				w, h = size()
 				hs.send(tea.WindowSizeMsg{Width: w, Height: h})
-			case r < 3:
-				x, y := rng.IntN(w+2)-1, rng.IntN(h+2)-1
-				step = fmt.Sprintf("click %d,%d", x, y)
-				hs.send(tea.MouseClickMsg{X: x, Y: y, Button: tea.MouseLeft})
-			case r < 4:
-				step = "wheel"
-				hs.send(tea.MouseWheelMsg{X: rng.IntN(w + 1), Y: rng.IntN(h + 1), Button: tea.MouseWheelDown})
-			case r < 5:
-				step = "timers"
-				hs.fire(func(tea.Msg) bool { return true })
-			case r < 6:
-				step = "paste"
-				hs.send(tea.PasteMsg{Content: randomText(rng)})
-			default:
-				step = propertyKeys[rng.IntN(len(propertyKeys))]
-				hs.keys(step)
 			}
-			trail = append(trail, step)
-			checkInvariants(t, hs, w, h)
-			if t.Failed() {
-				t.Fatalf("sequence %d failed after: %s", seq, strings.Join(trail, " "))
-			}
+			step = fmt.Sprintf("%d resizes to %dx%d", n, w, h)
+		case r < 3:
+			x, y := rng.IntN(w+2)-1, rng.IntN(h+2)-1
+			step = fmt.Sprintf("click %d,%d", x, y)
+			hs.send(tea.MouseClickMsg{X: x, Y: y, Button: tea.MouseLeft})
+		case r < 4:
+			step = "wheel"
+			hs.send(tea.MouseWheelMsg{X: rng.IntN(w + 1), Y: rng.IntN(h + 1), Button: tea.MouseWheelDown})
+		case r < 5:
+			step = "timers"
+			hs.fire(func(tea.Msg) bool { return true })
+		case r < 6:
+			step = "paste"
+			hs.send(tea.PasteMsg{Content: randomText(rng)})
+		default:
+			step = propertyKeys[rng.IntN(len(propertyKeys))]
+			hs.keys(step)
+		}
+		trail = append(trail, step)
+		checkInvariants(t, hs, w, h)
+		if loaded && hs.m.res.set == nil {
+			t.Errorf("the results vanished")
+		}
+		loaded = loaded || hs.m.res.set != nil
+		if t.Failed() {
+			t.Fatalf("sequence %d failed after: %s", seq, strings.Join(trail, " | "))
 		}
 	}
 }
 
-// checkInvariants: the view fits the terminal, and the cursor is on a
-// visible row that the screen shows.
+// checkInvariants: the view fits the terminal and holds nothing a
+// terminal would act on but colours, and the cursor is on a visible row
+// that the screen shows.
 func checkInvariants(t *testing.T, hs *rtHarness, w, h int) {
 	t.Helper()
 	content := hs.m.View().Content
 	checkScreen(t, content, w, h)
+	checkTerminalSafe(t, content)
 	m := hs.m
 	n := len(m.res.view)
 	i, ok := m.table.Selected()

@@ -1,0 +1,202 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/fang/v2"
+	"github.com/creack/pty"
+	"golang.org/x/sys/unix"
+
+	"numbrowse/ui"
+)
+
+// The test binary doubles as numbrowse: with NUMBROWSE_TEST_MAIN set it
+// runs the command line instead of the tests, so the terminal tests below
+// drive the real program under a real pseudo-terminal.
+func TestMain(m *testing.M) {
+	switch os.Getenv("NUMBROWSE_TEST_MAIN") {
+	case "":
+		os.Exit(m.Run())
+	case "panic":
+		// The browser, except that P panics inside Update.
+		a := &app{io: stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr}, env: os.Getenv}
+		o := ui.Options{Setup: "no key", Keys: defaultKeyMap(), Context: context.Background()}
+		if err := a.runProgram(context.Background(), panicOnP{ui.New(o)}, false); err != nil {
+			a.printError(os.Stderr, fang.Styles{}, err)
+			os.Exit(exitError)
+		}
+		os.Exit(exitOK)
+	default:
+		os.Exit(run(context.Background(), os.Args[1:], stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr}, os.Getenv))
+	}
+}
+
+// panicOnP is the browser with a bug: pressing P panics in Update.
+type panicOnP struct{ ui.Model }
+
+func (p panicOnP) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "P" {
+		panic("a bug")
+	}
+	m, cmd := p.Model.Update(msg)
+	return panicOnP{m.(ui.Model)}, cmd
+}
+
+// ptyRun is numbrowse running under a pseudo-terminal.
+type ptyRun struct {
+	cmd  *exec.Cmd
+	ptmx *os.File
+	mu   sync.Mutex
+	out  bytes.Buffer
+	done chan error
+}
+
+func startPTY(t *testing.T, mode string, args ...string) *ptyRun {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "NUMBROWSE_TEST_MAIN="+mode, "TERM=xterm-256color",
+		"HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir(), "XDG_STATE_HOME="+t.TempDir(), "IDENTITYCALL_API_KEY=")
+	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 100, Rows: 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &ptyRun{cmd: cmd, ptmx: ptmx, done: make(chan error, 1)}
+	go func() {
+		buf := make([]byte, 32<<10)
+		for {
+			n, err := ptmx.Read(buf)
+			r.mu.Lock()
+			r.out.Write(buf[:n])
+			r.mu.Unlock()
+			if err != nil {
+				return
+			}
+		}
+	}()
+	go func() { r.done <- cmd.Wait() }()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		_ = ptmx.Close()
+	})
+	return r
+}
+
+func (r *ptyRun) output() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.out.String()
+}
+
+// waitOutput waits until the program has written want.
+func (r *ptyRun) waitOutput(t *testing.T, want string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second) // a failure guard, not a timing assertion
+	for !strings.Contains(r.output(), want) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the program never wrote %q; it wrote:\n%q", want, r.output())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// wait returns the exit code once the program has ended.
+func (r *ptyRun) wait(t *testing.T) int {
+	t.Helper()
+	select {
+	case err := <-r.done:
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return ee.ExitCode()
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return 0
+	case <-time.After(30 * time.Second):
+		t.Fatalf("the program did not exit; it wrote:\n%q", r.output())
+		return -1
+	}
+}
+
+// assertRestored checks the terminal is as the program found it: the
+// alternate screen left, the cursor shown, and the line discipline back in
+// cooked mode with echo.
+func (r *ptyRun) assertRestored(t *testing.T) {
+	t.Helper()
+	out := r.output()
+	if i, j := strings.LastIndex(out, "\x1b[?1049h"), strings.LastIndex(out, "\x1b[?1049l"); i < 0 || j < i {
+		t.Errorf("the alternate screen was not left (enter at %d, leave at %d)", i, j)
+	}
+	if i, j := strings.LastIndex(out, "\x1b[?25l"), strings.LastIndex(out, "\x1b[?25h"); j < i {
+		t.Errorf("the cursor was left hidden")
+	}
+	// The pty keeps the terminal's settings after the program exits.
+	tio, err := unix.IoctlGetTermios(int(r.ptmx.Fd()), unix.TCGETS)
+	if err != nil {
+		t.Fatalf("reading the terminal's settings: %v", err)
+	}
+	if tio.Lflag&unix.ICANON == 0 || tio.Lflag&unix.ECHO == 0 {
+		t.Errorf("the terminal was left in raw mode (lflag %#x)", tio.Lflag)
+	}
+}
+
+func TestTerminalRestoredOnEveryExit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the program under a pseudo-terminal")
+	}
+	for _, tt := range []struct {
+		name     string
+		mode     string
+		leave    func(r *ptyRun)
+		wantCode int
+	}{
+		{"q", "cli", func(r *ptyRun) { _, _ = r.ptmx.WriteString("q") }, 0},
+		{"ctrl+c", "cli", func(r *ptyRun) { _, _ = r.ptmx.WriteString("\x03") }, 0},
+		{"SIGTERM", "cli", func(r *ptyRun) { _ = r.cmd.Process.Signal(syscall.SIGTERM) }, 0},
+		{"SIGINT", "cli", func(r *ptyRun) { _ = r.cmd.Process.Signal(syscall.SIGINT) }, 0},
+		{"panic", "panic", func(r *ptyRun) { _, _ = r.ptmx.WriteString("P") }, exitError},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			r := startPTY(t, tt.mode, "--demo", "--country", "GB", "--type", "mobile")
+			r.waitOutput(t, "\x1b[?1049h") // the browser is up
+			if tt.mode == "cli" {
+				r.waitOutput(t, "numbers") // and has its results
+			}
+			tt.leave(r)
+			if code := r.wait(t); code != tt.wantCode {
+				t.Errorf("exit status %d, want %d; output:\n%q", code, tt.wantCode, r.output())
+			}
+			r.assertRestored(t)
+			if tt.mode == "panic" && !strings.Contains(r.output(), "the terminal was restored") {
+				t.Errorf("no one-line explanation after the panic:\n%q", r.output())
+			}
+		})
+	}
+}
+
+// A lost terminal (the SSH connection drops, the window closes) hangs up
+// the terminal, and the kernel sends SIGHUP: the program must end, not
+// linger. (Closing our end of the pty cannot show this from inside one
+// Go process: the reader goroutine keeps the descriptor open.)
+func TestHangupEndsTheProgram(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the program under a pseudo-terminal")
+	}
+	r := startPTY(t, "cli", "--demo", "--country", "GB", "--type", "mobile")
+	r.waitOutput(t, "numbers")
+	_ = r.cmd.Process.Signal(syscall.SIGHUP)
+	if code := r.wait(t); code != 0 {
+		t.Errorf("exit status %d after a hang-up, want 0", code)
+	}
+}
