@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -26,7 +28,11 @@ import (
 func TestMain(m *testing.M) {
 	switch os.Getenv("NUMBROWSE_TEST_MAIN") {
 	case "":
-		os.Exit(m.Run())
+		code := m.Run()
+		if childDir != "" {
+			_ = os.RemoveAll(childDir)
+		}
+		os.Exit(code)
 	case "panic":
 		// The browser, except that P panics inside Update.
 		a := &app{io: stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr}, env: os.Getenv}
@@ -52,6 +58,32 @@ func (p panicOnP) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return panicOnP{m.(ui.Model)}, cmd
 }
 
+// childBinary is the program the pty tests run: this test binary, or,
+// when the tests run with -race, a copy built without it. The race
+// detector flags a race inside Bubble Tea's input reader (muesli/
+// cancelreader closing the terminal while its goroutine reads) when a
+// program is stopped by a signal; that is not numbrowse's code, and the
+// tests are about what a user's terminal is left like.
+var childBinary = sync.OnceValues(func() (string, error) {
+	if !raceEnabled {
+		return os.Args[0], nil
+	}
+	dir, err := os.MkdirTemp("", "numbrowse-pty")
+	if err != nil {
+		return "", err
+	}
+	childDir = dir
+	bin := filepath.Join(dir, "numbrowse.test")
+	out, err := exec.Command("go", "test", "-c", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("building the test binary without -race: %v\n%s", err, out)
+	}
+	return bin, nil
+})
+
+// childDir holds the copy built for -race runs, removed after the tests.
+var childDir string
+
 // ptyRun is numbrowse running under a pseudo-terminal.
 type ptyRun struct {
 	cmd  *exec.Cmd
@@ -59,19 +91,25 @@ type ptyRun struct {
 	mu   sync.Mutex
 	out  bytes.Buffer
 	done chan error
+	read chan struct{} // closed when everything the program wrote is read
 }
 
 func startPTY(t *testing.T, mode string, args ...string) *ptyRun {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], args...)
+	bin, err := childBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), "NUMBROWSE_TEST_MAIN="+mode, "TERM=xterm-256color",
 		"HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir(), "XDG_STATE_HOME="+t.TempDir(), "IDENTITYCALL_API_KEY=")
 	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 100, Rows: 30})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &ptyRun{cmd: cmd, ptmx: ptmx, done: make(chan error, 1)}
+	r := &ptyRun{cmd: cmd, ptmx: ptmx, done: make(chan error, 1), read: make(chan struct{})}
 	go func() {
+		defer close(r.read)
 		buf := make([]byte, 32<<10)
 		for {
 			n, err := ptmx.Read(buf)
@@ -109,9 +147,16 @@ func (r *ptyRun) waitOutput(t *testing.T, want string) {
 	}
 }
 
-// wait returns the exit code once the program has ended.
+// wait returns the exit code once the program has ended and everything it
+// wrote has been read (the pty reports an error once the program's side is
+// closed and drained).
 func (r *ptyRun) wait(t *testing.T) int {
 	t.Helper()
+	select {
+	case <-r.read:
+	case <-time.After(30 * time.Second):
+		t.Fatalf("the program did not exit; it wrote:\n%q", r.output())
+	}
 	select {
 	case err := <-r.done:
 		var ee *exec.ExitError
@@ -135,7 +180,7 @@ func (r *ptyRun) assertRestored(t *testing.T) {
 	t.Helper()
 	out := r.output()
 	if i, j := strings.LastIndex(out, "\x1b[?1049h"), strings.LastIndex(out, "\x1b[?1049l"); i < 0 || j < i {
-		t.Errorf("the alternate screen was not left (enter at %d, leave at %d)", i, j)
+		t.Errorf("the alternate screen was not left (enter at %d, leave at %d); output ends:\n%q", i, j, out[max(0, len(out)-400):])
 	}
 	if i, j := strings.LastIndex(out, "\x1b[?25l"), strings.LastIndex(out, "\x1b[?25h"); j < i {
 		t.Errorf("the cursor was left hidden")
@@ -197,6 +242,6 @@ func TestHangupEndsTheProgram(t *testing.T) {
 	r.waitOutput(t, "numbers")
 	_ = r.cmd.Process.Signal(syscall.SIGHUP)
 	if code := r.wait(t); code != 0 {
-		t.Errorf("exit status %d after a hang-up, want 0", code)
+		t.Errorf("exit status %d after a hang-up, want 0; output:\n%s", code, r.output())
 	}
 }
