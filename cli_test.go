@@ -204,7 +204,7 @@ func TestSettingsPrecedence(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write("country = \"DE\"\ntype = \"local\"\ntimeout = \"20s\"\nmouse = true\n")
+	write("country = \"DE\"\ntype = \"local\"\ntimeout = \"20s\"\nmouse = true\ntheme = \"light\"\n")
 	resolveWith := func(env map[string]string, args ...string) (*settings, error) {
 		a := &app{io: stdio{in: strings.NewReader(""), out: &bytes.Buffer{}, err: &bytes.Buffer{}},
 			env: func(k string) string {
@@ -221,16 +221,19 @@ func TestSettingsPrecedence(t *testing.T) {
 		return a.set, err
 	}
 	s, err := resolveWith(nil)
-	if err != nil || s.Country != "DE" || s.Type != "local" || s.Timeout.String() != "20s" || !s.Mouse {
+	if err != nil || s.Country != "DE" || s.Type != "local" || s.Timeout.String() != "20s" || !s.Mouse || s.Theme != "light" {
 		t.Fatalf("config file not applied: %+v %v", s, err)
 	}
-	s, err = resolveWith(map[string]string{"NUMBROWSE_COUNTRY": "fr", "NUMBROWSE_MOUSE": "0"})
-	if err != nil || s.Country != "FR" || s.Type != "local" || s.Mouse {
+	s, err = resolveWith(map[string]string{"NUMBROWSE_COUNTRY": "fr", "NUMBROWSE_MOUSE": "0", "NUMBROWSE_THEME": "dark"})
+	if err != nil || s.Country != "FR" || s.Type != "local" || s.Mouse || s.Theme != "dark" {
 		t.Fatalf("env does not beat the config: %+v %v", s, err)
 	}
 	s, err = resolveWith(map[string]string{"NUMBROWSE_COUNTRY": "fr"}, "--country", "nl", "--type", "tollfree")
 	if err != nil || s.Country != "NL" || s.Type != "toll-free" {
 		t.Fatalf("flag does not beat env: %+v %v", s, err)
+	}
+	if _, err = resolveWith(nil, "--theme", "sepia"); err == nil || !strings.Contains(err.Error(), `unknown theme "sepia"`) {
+		t.Fatalf("bad theme flag: %v", err)
 	}
 	write("country = \"DE\"\ntype = \"local\n")
 	if _, err = resolveWith(nil); err == nil || !strings.Contains(err.Error(), cfg+", line 2") {

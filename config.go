@@ -28,6 +28,7 @@ type fileConfig struct {
 	Mouse      *bool          `toml:"mouse"`
 	ASCII      *bool          `toml:"ascii"`
 	ReadOnly   *bool          `toml:"read_only"`
+	Theme      *string        `toml:"theme"`
 	Keys       map[string]any `toml:"keys"`
 	Serve      *serveTable    `toml:"serve"` // numbrowse serve's settings (serve.go)
 

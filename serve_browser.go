@@ -1,6 +1,8 @@
 package main
 
 import (
+	"strings"
+
 	tea "charm.land/bubbletea/v2"
 
 	"numbrowse/serve"
@@ -32,6 +34,7 @@ func (a *app) sessionOptions(km ui.KeyMap, s serve.Session) ui.Options {
 		Mouse:     a.set.Mouse,
 		ASCII:     a.set.ASCII || !utf8Locale(s.Getenv),
 		NoColor:   s.Getenv("NO_COLOR") != "",
+		Theme:     sessionTheme(a.set.Theme, s.Getenv("NUMBROWSE_THEME")),
 		// A file would be written to the server's disk, not the user's:
 		// e copies the rows as CSV to the user's clipboard instead.
 		ExportToClipboard: true,
@@ -40,4 +43,14 @@ func (a *app) sessionOptions(km ui.KeyMap, s serve.Session) ui.Options {
 		// copy goes to the client's own terminal.
 		Context: s.Context,
 	}
+}
+
+// sessionTheme is the theme a session asked for (NUMBROWSE_THEME sent
+// with SendEnv), else the server's.
+func sessionTheme(server, client string) string {
+	switch c := strings.ToLower(strings.TrimSpace(client)); c {
+	case ui.ThemeAuto, ui.ThemeDark, ui.ThemeLight:
+		return c
+	}
+	return server
 }

@@ -28,6 +28,8 @@ type settings struct {
 	Mouse    bool
 	ASCII    bool
 	ReadOnly bool
+	// Theme is auto, dark or light.
+	Theme string
 	// Keys are the user's key bindings by action name, from the config file.
 	Keys map[string][]string
 	// ConfigPath is the config file that was read ("" when none).
@@ -36,9 +38,9 @@ type settings struct {
 
 // globalFlags are the flags every command shares.
 type globalFlags struct {
-	apiURL, apiKeyFile, country, typ, config string
-	timeout                                  time.Duration
-	demo, mouse, ascii, readOnly             bool
+	apiURL, apiKeyFile, country, typ, config, theme string
+	timeout                                         time.Duration
+	demo, mouse, ascii, readOnly                    bool
 }
 
 func (f *globalFlags) register(cmd *cobra.Command) {
@@ -52,6 +54,7 @@ func (f *globalFlags) register(cmd *cobra.Command) {
 	p.StringVar(&f.config, "config", "", "config file (env NUMBROWSE_CONFIG; default $XDG_CONFIG_HOME/numbrowse/config.toml)")
 	p.BoolVar(&f.readOnly, "read-only", false, "never buy a number (env NUMBROWSE_READ_ONLY)")
 	cmd.Flags().BoolVar(&f.mouse, "mouse", false, "turn on the mouse: wheel scrolling, click to select or sort (env NUMBROWSE_MOUSE)")
+	p.StringVar(&f.theme, "theme", "auto", "colours for a dark or light terminal: auto, dark or light (env NUMBROWSE_THEME)")
 	cmd.Flags().BoolVar(&f.ascii, "ascii", false, "draw with ASCII only (env NUMBROWSE_ASCII; automatic when the locale is not UTF-8)")
 }
 
@@ -108,6 +111,14 @@ func (a *app) resolve(cmd *cobra.Command, f *globalFlags) error {
 	s.APIURL = strings.TrimSpace(r.str("api-url", "IDENTITYCALL_API_URL", cfg.APIURL, f.apiURL))
 	s.Country = strings.TrimSpace(r.str("country", "NUMBROWSE_COUNTRY", cfg.Country, f.country))
 	s.Type = strings.TrimSpace(r.str("type", "NUMBROWSE_TYPE", cfg.Type, f.typ))
+	s.Theme = strings.ToLower(strings.TrimSpace(r.str("theme", "NUMBROWSE_THEME", cfg.Theme, f.theme)))
+	if s.Theme != "auto" && s.Theme != "dark" && s.Theme != "light" {
+		if !r.changed("theme") && a.env("NUMBROWSE_THEME") == "" && cfg.Theme != nil {
+			return &configError{path: cfg.path, line: findKeyLine(cfg.raw, "theme"),
+				msg: fmt.Sprintf("unknown theme %q — use auto, dark or light", s.Theme)}
+		}
+		return usagef("unknown theme %q — use auto, dark or light", s.Theme)
+	}
 
 	s.Timeout = f.timeout
 	switch {

@@ -31,6 +31,7 @@ func (a *app) browserOptions(ctx context.Context) (ui.Options, error) {
 		Mouse:         a.set.Mouse,
 		ASCII:         a.set.ASCII || !utf8Locale(a.env),
 		NoColor:       a.env("NO_COLOR") != "",
+		Theme:         a.set.Theme,
 		StateDir:      stateDir(a.env),
 		TmuxClipboard: a.env("TMUX") != "",
 		Context:       ctx,

@@ -76,3 +76,13 @@ func TestSessionOptions(t *testing.T) {
 		})
 	}
 }
+
+func TestSessionTheme(t *testing.T) {
+	for _, tt := range []struct{ server, client, want string }{
+		{"auto", "", "auto"}, {"light", "", "light"}, {"auto", "dark", "dark"}, {"light", "Dark ", "dark"}, {"dark", "sepia", "dark"},
+	} {
+		if got := sessionTheme(tt.server, tt.client); got != tt.want {
+			t.Errorf("sessionTheme(%q, %q) = %q, want %q", tt.server, tt.client, got, tt.want)
+		}
+	}
+}

@@ -100,7 +100,7 @@ func New(o Options) Model {
 	m := Model{
 		cfg:     cfg,
 		keys:    &keys,
-		isDark:  true, // until the terminal answers
+		isDark:  cfg.Theme != ThemeLight, // dark until the terminal answers
 		profile: colorprofile.TrueColor,
 		country: cfg.country,
 		typ:     cfg.typ,
@@ -137,10 +137,19 @@ func New(o Options) Model {
 	return m
 }
 
+// followsTerminal reports whether the styles follow the terminal's
+// background rather than a theme the user fixed.
+func (m Model) followsTerminal() bool {
+	return m.cfg.Theme != ThemeDark && m.cfg.Theme != ThemeLight
+}
+
 // Init asks the terminal for its background colour, loads the recent
 // countries and starts the first search.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, safe(recentLoadCmd(m.recent))}
+	cmds := []tea.Cmd{safe(recentLoadCmd(m.recent))}
+	if m.followsTerminal() {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
 	// Init cannot change the model, so the first search is started by a
 	// message that Update turns into a search.
 	if m.svc != nil {

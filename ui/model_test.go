@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"strings"
 	"testing"
 	"time"
@@ -252,5 +253,34 @@ func TestNoticeMsgShowsInTheStatusLine(t *testing.T) {
 	s := h.screen()
 	if !strings.Contains(s, "The server is shutting down") || strings.Contains(s, "pwned") {
 		t.Fatalf("notice not shown cleanly:\n%s", s)
+	}
+}
+
+func TestThemeOption(t *testing.T) {
+	for _, tt := range []struct {
+		theme          string
+		asks, darkness bool
+	}{
+		{"", true, true}, {"auto", true, true}, {"dark", false, true}, {"light", false, false}, {"LIGHT", false, false},
+	} {
+		m := New(Options{Theme: tt.theme, Keys: rtKeyMap(), Setup: "x"})
+		if m.st.IsDark != tt.darkness {
+			t.Errorf("theme %q: dark styles %v, want %v", tt.theme, m.st.IsDark, tt.darkness)
+		}
+		asked := false
+		for _, msg := range collect(m.Init()) {
+			asked = asked || fmt.Sprintf("%T", msg) == "tea.backgroundColorMsg" // what tea.RequestBackgroundColor sends
+		}
+		if asked != tt.asks {
+			t.Errorf("theme %q: asks the terminal %v, want %v", tt.theme, asked, tt.asks)
+		}
+		next, _ := m.Update(tea.BackgroundColorMsg{Color: color.RGBA{R: 0xee, G: 0xee, B: 0xee, A: 0xff}})
+		want := tt.darkness && !tt.asks // auto follows the answer; a fixed theme ignores it
+		if got := next.(Model).st.IsDark; got != want {
+			t.Errorf("theme %q: after a light background answer dark=%v, want %v", tt.theme, got, want)
+		}
+	}
+	if m := New(Options{Theme: "sepia", Keys: rtKeyMap(), Setup: "x"}); !strings.Contains(m.note.text, `unknown theme "sepia"`) {
+		t.Errorf("an unknown theme is not reported: %q", m.note.text)
 	}
 }

@@ -10,6 +10,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -69,6 +70,10 @@ type Options struct {
 	// NoColor starts with colourless styles (NO_COLOR); the program's
 	// colour profile should be colorprofile.Ascii too.
 	NoColor bool
+	// Theme is "dark" or "light" to fix the styles, or "" (or "auto") to
+	// ask the terminal for its background and follow it (dark until it
+	// answers; some terminals, such as tmux before 3.4, never do).
+	Theme string
 	// StateDir is where recent countries are remembered between runs
 	// ($XDG_STATE_HOME/numbrowse); "" keeps them in memory only.
 	StateDir string
@@ -90,6 +95,13 @@ type Options struct {
 	// Now is the clock (time.Now when nil): result ages, export file names.
 	Now func() time.Time
 }
+
+// The themes Options.Theme accepts.
+const (
+	ThemeAuto  = "auto"
+	ThemeDark  = "dark"
+	ThemeLight = "light"
+)
 
 // NoticeMsg shows a sentence from outside the browser in the status line,
 // such as the SSH server saying it is shutting down. Send it with
@@ -130,6 +142,13 @@ func normalize(o Options) settings {
 		} else {
 			warnings = append(warnings, api.Printable(err.Error()))
 		}
+	}
+	switch t := strings.ToLower(strings.TrimSpace(o.Theme)); t {
+	case "", ThemeAuto, ThemeDark, ThemeLight:
+		s.Theme = t
+	default:
+		s.Theme = ThemeAuto
+		warnings = append(warnings, fmt.Sprintf("unknown theme %q — use auto, dark or light", api.Printable(o.Theme)))
 	}
 	if c, ok := s.Purchaser.(*api.Client); ok && c == nil {
 		s.Purchaser = nil // a typed nil would look like a purchaser

@@ -28,8 +28,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
-		m.isDark = msg.IsDark()
-		m.restyle()
+		if m.followsTerminal() {
+			m.isDark = msg.IsDark()
+			m.restyle()
+		}
 	case tea.ColorProfileMsg:
 		m.profile = msg.Profile
 		if m.cfg.NoColor {
