@@ -20,29 +20,20 @@ func (a *app) sessionModel(km ui.KeyMap) func(serve.Session) (tea.Model, error) 
 // inventory, the server's start country, type and key bindings, and the
 // session's own context, colours and character set.
 func (a *app) sessionOptions(km ui.KeyMap, s serve.Session) ui.Options {
-	var purchaser ui.Purchaser
-	if s.AllowPurchase && !a.set.ReadOnly && a.client != nil {
-		purchaser = a.client
+	o := a.baseOptions(km, s.Getenv)
+	o.Theme = sessionTheme(a.set.Theme, s.Getenv("NUMBROWSE_THEME"))
+	o.Inventory = a.inv
+	if s.AllowPurchase {
+		o.Purchaser = a.purchaser()
 	}
-	return ui.Options{
-		Inventory: a.inv,
-		Purchaser: purchaser,
-		Country:   a.set.Country,
-		Type:      a.set.Type,
-		Demo:      a.set.Demo,
-		Keys:      km,
-		Mouse:     a.set.Mouse,
-		ASCII:     a.set.ASCII || !utf8Locale(s.Getenv),
-		NoColor:   s.Getenv("NO_COLOR") != "",
-		Theme:     sessionTheme(a.set.Theme, s.Getenv("NUMBROWSE_THEME")),
-		// A file would be written to the server's disk, not the user's:
-		// e copies the rows as CSV to the user's clipboard instead.
-		ExportToClipboard: true,
-		// StateDir stays "": recent countries live with the session, not
-		// in the server account's home. TmuxClipboard stays false: the
-		// copy goes to the client's own terminal.
-		Context: s.Context,
-	}
+	// A file would be written to the server's disk, not the user's: e
+	// copies the rows as CSV to the user's clipboard instead. StateDir
+	// stays "": recent countries live with the session, not in the server
+	// account's home. TmuxClipboard stays false: the copy goes to the
+	// client's own terminal.
+	o.ExportToClipboard = true
+	o.Context = s.Context
+	return o
 }
 
 // sessionTheme is the theme a session asked for (NUMBROWSE_THEME sent

@@ -17,26 +17,43 @@ import (
 // noKeyMessage is what the browser shows when it has no API key and no demo.
 const noKeyMessage = "IDENTITYCALL_API_KEY is not set — export it, or start with --demo"
 
-// browserOptions builds the browser's options from the resolved settings.
+// baseOptions are the browser options that come from the settings alone,
+// for a terminal whose environment is env (the local one, or what an SSH
+// client sent).
+func (a *app) baseOptions(km ui.KeyMap, env envFunc) ui.Options {
+	return ui.Options{
+		Country: a.set.Country,
+		Type:    a.set.Type,
+		Demo:    a.set.Demo,
+		Keys:    km,
+		Mouse:   a.set.Mouse,
+		ASCII:   a.set.ASCII || !utf8Locale(env),
+		NoColor: env("NO_COLOR") != "",
+		Theme:   a.set.Theme,
+	}
+}
+
+// purchaser is the app's client when buying is allowed: not read-only, and
+// only a non-nil client (a nil *api.Client in the interface would not read
+// as "no purchaser").
+func (a *app) purchaser() ui.Purchaser {
+	if a.set.ReadOnly || a.client == nil {
+		return nil
+	}
+	return a.client
+}
+
+// browserOptions builds the local browser's options from the settings.
 func (a *app) browserOptions(ctx context.Context) (ui.Options, error) {
 	km, err := a.keyMap()
 	if err != nil {
 		return ui.Options{}, err
 	}
-	o := ui.Options{
-		Country:       a.set.Country,
-		Type:          a.set.Type,
-		Demo:          a.set.Demo,
-		Keys:          km,
-		Mouse:         a.set.Mouse,
-		ASCII:         a.set.ASCII || !utf8Locale(a.env),
-		NoColor:       a.env("NO_COLOR") != "",
-		Theme:         a.set.Theme,
-		StateDir:      stateDir(a.env),
-		TmuxClipboard: a.env("TMUX") != "",
-		Context:       ctx,
-		Now:           time.Now,
-	}
+	o := a.baseOptions(km, a.env)
+	o.StateDir = stateDir(a.env)
+	o.TmuxClipboard = a.env("TMUX") != ""
+	o.Context = ctx
+	o.Now = time.Now
 	if a.requireKey() != nil {
 		o.Setup = noKeyMessage
 		return o, nil
@@ -45,11 +62,7 @@ func (a *app) browserOptions(ctx context.Context) (ui.Options, error) {
 		return o, err
 	}
 	o.Inventory = a.inv
-	if !a.set.ReadOnly && a.client != nil {
-		// Only a non-nil client: a nil *api.Client in the interface
-		// would not read as "no purchaser".
-		o.Purchaser = a.client
-	}
+	o.Purchaser = a.purchaser()
 	return o, nil
 }
 

@@ -239,10 +239,7 @@ func (d buyDialog) boughtCmd(o api.OwnedNumber) tea.Cmd {
 }
 
 func (d buyDialog) key(k tea.KeyPressMsg) (buyDialog, tea.Cmd) {
-	var km KeyMap
-	if d.keys != nil {
-		km = *d.keys
-	}
+	km := keysOf(d.keys)
 	s := k.String()
 	closeKey := s == "esc" || pickerKey(k, km.Back)
 	switch d.state {

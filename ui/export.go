@@ -170,10 +170,7 @@ func (d exportDialog) Update(msg tea.Msg) (exportDialog, tea.Cmd) {
 }
 
 func (d exportDialog) key(k tea.KeyPressMsg) (exportDialog, tea.Cmd) {
-	var km KeyMap
-	if d.keys != nil {
-		km = *d.keys
-	}
+	km := keysOf(d.keys)
 	s := k.String()
 	closeKey := s == "esc" || pickerKey(k, km.Back)
 	switch d.state {

@@ -20,6 +20,15 @@ type KeyMap struct {
 	Back                                                 key.Binding
 }
 
+// keysOf returns *k, or the zero KeyMap (nothing bound) when k is nil, for
+// components that may be built without key bindings.
+func keysOf(k *KeyMap) KeyMap {
+	if k == nil {
+		return KeyMap{}
+	}
+	return *k
+}
+
 // Action is one rebindable action: its stable name (used in the config
 // file) and its binding.
 type Action struct {

@@ -108,10 +108,7 @@ func (p countryPicker) Update(msg tea.Msg) (countryPicker, tea.Cmd) {
 }
 
 func (p countryPicker) key(k tea.KeyPressMsg) (countryPicker, tea.Cmd) {
-	var km KeyMap
-	if p.keys != nil {
-		km = *p.keys
-	}
+	km := keysOf(p.keys)
 	page := max(p.layout().rows-1, 1)
 	switch s := k.String(); {
 	case s == "enter":

@@ -102,10 +102,7 @@ func (p typePicker) Update(msg tea.Msg) (typePicker, tea.Cmd) {
 }
 
 func (p typePicker) key(k tea.KeyPressMsg) (typePicker, tea.Cmd) {
-	var km KeyMap
-	if p.keys != nil {
-		km = *p.keys
-	}
+	km := keysOf(p.keys)
 	s := k.String()
 	switch {
 	case s == "enter":
