@@ -84,6 +84,13 @@ func clean(s string, keepNL bool) string {
 	return b.String()
 }
 
+// IsControl reports whether a terminal would act on r rather than show it:
+// a C0 or C1 control character, DEL, or a bidirectional override. These
+// are what Printable removes (ESC with the sequence it starts).
+func IsControl(r rune) bool {
+	return r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || isBidiControl(r)
+}
+
 func isBidiControl(r rune) bool {
 	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f || r == 0x061c
 }

@@ -143,13 +143,13 @@ func WriteJSON(w io.Writer, set *Set, idx []int) error {
 // bidirectional overrides) as \u escapes. They can only occur inside
 // strings, where the escape means the same character.
 func escapeJSONControls(b []byte) []byte {
-	if !bytes.ContainsFunc(b, isTerminalControl) {
+	if !bytes.ContainsFunc(b, isLiteralControl) {
 		return b
 	}
 	const hex = "0123456789abcdef"
 	var out bytes.Buffer
 	for _, r := range string(b) {
-		if isTerminalControl(r) {
+		if isLiteralControl(r) {
 			out.Write([]byte{'\\', 'u', hex[r>>12&0xf], hex[r>>8&0xf], hex[r>>4&0xf], hex[r&0xf]})
 			continue
 		}
@@ -158,10 +158,10 @@ func escapeJSONControls(b []byte) []byte {
 	return out.Bytes()
 }
 
-func isTerminalControl(r rune) bool {
-	return r == 0x7f || (r >= 0x80 && r <= 0x9f) || (r >= 0x202a && r <= 0x202e) ||
-		(r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f || r == 0x061c
-}
+// isLiteralControl is a control character that encoding/json writes
+// literally (it escapes the C0 controls itself, and json.RawMessage cannot
+// hold them unescaped).
+func isLiteralControl(r rune) bool { return r >= 0x20 && api.IsControl(r) }
 
 // CSVHeader is the header row WriteCSV writes.
 var CSVHeader = []string{"phone_number", "country_code", "number_type", "upfront_cost", "monthly_cost",
