@@ -149,7 +149,7 @@ func (d buyDialog) field(w int, label, value string) string {
 	value = d.punct(api.Printable(value))
 	// The value lines up with the inputs' values, past their prompt.
 	lw := buyLabelW + cellWidth(st.Glyphs.Prompt) + 1
-	return st.Label.Render(buyPad(label, lw)) + st.Value.Render(pickerEllipsize(st, value, w-lw))
+	return st.Label.Render(fitCells(label, lw)) + st.Value.Render(pickerEllipsize(st, value, w-lw))
 }
 
 // input is a labelled input line: the prompt, the value (its end when it
@@ -158,7 +158,7 @@ func (d buyDialog) field(w int, label, value string) string {
 func (d buyDialog) input(w int, f buyField, label, placeholder string) string {
 	st := d.st
 	focused := f == d.focus && d.state == buyEditing
-	lead := st.Label.Render(buyPad(label, buyLabelW))
+	lead := st.Label.Render(fitCells(label, buyLabelW))
 	prompt := st.Faint.Render(" ")
 	if focused {
 		prompt = st.Prompt.Render(st.Glyphs.Prompt)
@@ -346,13 +346,6 @@ func buyStyle(st lipgloss.Style, lines []string) []string {
 		out[i] = st.Render(l)
 	}
 	return out
-}
-
-func buyPad(s string, w int) string {
-	if pad := w - lipgloss.Width(s); pad > 0 {
-		return s + strings.Repeat(" ", pad)
-	}
-	return s
 }
 
 func buyOrNone(s string) string {

@@ -245,7 +245,7 @@ func (p detailPane) View() string {
 	}
 	w, h := p.inner()
 	if w < 1 || h < 1 {
-		return blankBlock(p.width, p.height)
+		return block("", p.width, p.height)
 	}
 	key := detailDrawnKey{gen: p.gen, off: p.vp.YOffset(), bodyH: p.vp.Height(), width: p.width,
 		height: p.height, focused: p.focused, st: p.st}
@@ -256,7 +256,7 @@ func (p detailPane) View() string {
 	lines := make([]string, 0, h)
 	off := p.vp.YOffset()
 	for i := off; i < min(off+p.vp.Height(), len(p.lines)); i++ {
-		lines = append(lines, pickerFit(p.lines[i], w))
+		lines = append(lines, fitCells(p.lines[i], w))
 	}
 	for len(lines) < p.vp.Height() {
 		lines = append(lines, strings.Repeat(" ", w))
@@ -297,15 +297,5 @@ func (p detailPane) indicator(w int) string {
 		}
 	}
 	text = pickerEllipsize(st, text, w)
-	return pickerFit(strings.Repeat(" ", max(w-lipgloss.Width(text), 0))+st.Faint.Render(text), w)
-}
-
-// blankBlock is w×h spaces: what a pane too small to draw shows.
-func blankBlock(w, h int) string {
-	row := strings.Repeat(" ", w)
-	rows := make([]string, h)
-	for i := range rows {
-		rows[i] = row
-	}
-	return strings.Join(rows, "\n")
+	return fitCells(strings.Repeat(" ", max(w-lipgloss.Width(text), 0))+st.Faint.Render(text), w)
 }

@@ -142,7 +142,7 @@ func (p countryPicker) row(i int, selected bool, w int) string {
 		}
 	}
 	if selected {
-		return st.Cursor.Render(pickerFit(mark+" "+e.Code+"  "+name+calling+tag, w))
+		return st.Cursor.Render(fitCells(mark+" "+e.Code+"  "+name+calling+tag, w))
 	}
 	return st.Success.Render(mark) + " " + st.Subtle.Render(e.Code) + "  " + name +
 		st.Faint.Render(calling) + st.Faint.Render(tag)

@@ -27,24 +27,9 @@ func pickerBox(st *Styles, w, h, maxW, maxH int) (innerW, innerH int) {
 // innerW+frame wide whatever the text.
 func pickerFrame(st *Styles, lines []string, innerW int) string {
 	for i, l := range lines {
-		lines[i] = pickerFit(l, innerW)
+		lines[i] = fitCells(l, innerW)
 	}
 	return st.Dialog.Render(strings.Join(lines, "\n"))
-}
-
-// pickerFit cuts s (which may hold ANSI styles and wide characters) to w
-// cells and pads it with spaces to exactly w.
-func pickerFit(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	if lipgloss.Width(s) > w {
-		s = ansi.Truncate(s, w, "")
-	}
-	if pad := w - lipgloss.Width(s); pad > 0 {
-		s += strings.Repeat(" ", pad)
-	}
-	return s
 }
 
 // pickerEllipsize cuts plain text to w cells, ending in the ellipsis glyph

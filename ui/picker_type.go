@@ -180,7 +180,7 @@ func (p typePicker) row(i, w int) string {
 	}
 	num := fmt.Sprintf("%d", i+1)
 	if i == p.cursor {
-		return st.Cursor.Render(pickerFit(mark+" "+num+"  "+label+desc, w))
+		return st.Cursor.Render(fitCells(mark+" "+num+"  "+label+desc, w))
 	}
 	return st.Success.Render(mark) + " " + st.Key.Render(num) + "  " + label + st.Faint.Render(desc)
 }
