@@ -256,28 +256,28 @@ func (p detailPane) View() string {
 	lines := make([]string, 0, h)
 	off := p.vp.YOffset()
 	for i := off; i < min(off+p.vp.Height(), len(p.lines)); i++ {
-		lines = append(lines, fitCells(p.lines[i], w))
+		lines = append(lines, p.lines[i])
 	}
 	for len(lines) < p.vp.Height() {
-		lines = append(lines, strings.Repeat(" ", w))
+		lines = append(lines, "")
 	}
 	if detailIndicator(len(p.lines), h) {
 		lines = append(lines, p.indicator(w))
 	}
-	frame := st.Pane
+	style := st.Pane
 	if p.focused {
-		frame = st.PaneFocused
+		style = st.PaneFocused
 	}
-	out := frame.Render(strings.Join(lines, "\n"))
+	out := frame(style, lines, w)
 	if p.drawn != nil {
 		*p.drawn = detailDrawn{key: key, out: out}
 	}
 	return out
 }
 
-// indicator is the scroll position, right-aligned: "↓ more · 37%" while
-// there is more below, "end · 100%" at the bottom; shorter forms when the
-// pane is narrow.
+// indicator is the scroll position, right-aligned (View fits the line to
+// w): "↓ more · 37%" while there is more below, "end · 100%" at the
+// bottom; shorter forms when the pane is narrow.
 func (p detailPane) indicator(w int) string {
 	st := p.st
 	pct := fmt.Sprintf("%d%%", int(p.vp.ScrollPercent()*100+0.5))
@@ -297,5 +297,5 @@ func (p detailPane) indicator(w int) string {
 		}
 	}
 	text = pickerEllipsize(st, text, w)
-	return fitCells(strings.Repeat(" ", max(w-lipgloss.Width(text), 0))+st.Faint.Render(text), w)
+	return strings.Repeat(" ", max(w-lipgloss.Width(text), 0)) + st.Faint.Render(text)
 }

@@ -26,10 +26,16 @@ func pickerBox(st *Styles, w, h, maxW, maxH int) (innerW, innerH int) {
 // border around them. Lines are cut, never wrapped, so the box is
 // innerW+frame wide whatever the text.
 func pickerFrame(st *Styles, lines []string, innerW int) string {
+	return frame(st.Dialog, lines, innerW)
+}
+
+// frame fits every line to exactly w cells and draws style's border and
+// padding around them: the dialogs' box and the detail pane's.
+func frame(style lipgloss.Style, lines []string, w int) string {
 	for i, l := range lines {
-		lines[i] = fitCells(l, innerW)
+		lines[i] = fitCells(l, w)
 	}
-	return st.Dialog.Render(strings.Join(lines, "\n"))
+	return style.Render(strings.Join(lines, "\n"))
 }
 
 // pickerEllipsize cuts plain text to w cells, ending in the ellipsis glyph
