@@ -293,14 +293,7 @@ func unknownText(err error) string {
 
 // buyErrText is an error's text, safe to print, on one line.
 func buyErrText(err error) string {
-	return strings.TrimSuffix(buyClip(sanitizeInput(api.Printable(err.Error())), 200), ".")
-}
-
-func buyClip(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n-1]) + "…"
-	}
-	return s
+	return strings.TrimSuffix(clip(sanitizeInput(api.Printable(err.Error())), 200), ".")
 }
 
 // buyAge renders an age for the stale warning: "12 min", "2 h 5 min".
