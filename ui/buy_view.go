@@ -168,10 +168,7 @@ func (d buyDialog) input(w int, f buyField, label, placeholder string) string {
 	if room < 1 {
 		return lead
 	}
-	v := string(d.fields[f])
-	if lipgloss.Width(v) > room {
-		v = ansi.TruncateLeft(v, lipgloss.Width(v)-room+lipgloss.Width(st.Glyphs.Ellipsis), st.Glyphs.Ellipsis)
-	}
+	v := pickerEllipsizeLeft(st, string(d.fields[f]), room)
 	out := lead + st.Input.Render(v)
 	if focused {
 		out += st.Cursor.Render(" ")

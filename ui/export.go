@@ -403,13 +403,9 @@ func (d exportDialog) inputLine(w int) string {
 	if !editing && right == "" {
 		cur = "" // no cursor: nothing to show after the path
 	}
-	ell := st.Glyphs.Ellipsis
 	curW := lipgloss.Width(cur)
-	if lw := lipgloss.Width(left); lw+curW > room {
-		left = ansi.TruncateLeft(left, lw+curW-room+lipgloss.Width(ell), ell)
-		if lipgloss.Width(left)+curW > room {
-			left = ""
-		}
+	if left = pickerEllipsizeLeft(st, left, room-curW); lipgloss.Width(left)+curW > room {
+		left = ""
 	}
 	right = pickerEllipsize(st, right, room-lipgloss.Width(left)-curW)
 	curView := st.Input.Render(cur)

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // The country dialog's preferred outer size: wide enough for the longest
@@ -98,12 +97,7 @@ func (p countryPicker) inputLine(w int) string {
 	if len(p.query) == 0 {
 		return prompt + cursor + st.Faint.Render(pickerEllipsize(st, " name, code or +44", room))
 	}
-	q := string(p.query)
-	if qw := lipgloss.Width(q); qw > room {
-		ell := st.Glyphs.Ellipsis
-		q = ansi.TruncateLeft(q, qw-room+lipgloss.Width(ell), ell)
-	}
-	return prompt + st.Input.Render(q) + cursor
+	return prompt + st.Input.Render(pickerEllipsizeLeft(st, string(p.query), room)) + cursor
 }
 
 // row renders one country: current mark, code, name, calling code and a

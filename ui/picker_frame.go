@@ -93,6 +93,19 @@ func pickerEllipsize(st *Styles, s string, w int) string {
 	return ansi.Truncate(s, w, tail)
 }
 
+// pickerEllipsizeLeft keeps the end of plain text in w cells, starting
+// with the ellipsis glyph when something was cut: an input line shows the
+// end of what was typed. When w is narrower than the ellipsis (or the cut
+// falls inside a wide character) the result is wider than w.
+func pickerEllipsizeLeft(st *Styles, s string, w int) string {
+	sw := lipgloss.Width(s)
+	if sw <= w {
+		return s
+	}
+	ell := st.Glyphs.Ellipsis
+	return ansi.TruncateLeft(s, sw-w+lipgloss.Width(ell), ell)
+}
+
 // pickerHint renders "key desc · key desc" hint pairs, dropping pairs from
 // the end until the line fits in w cells.
 func pickerHint(st *Styles, w int, pairs ...string) string {
