@@ -34,16 +34,6 @@ func rentedFunc(r map[string]api.OwnedNumber) func(string) bool {
 	}
 }
 
-// selectedNumber is the number under the cursor and its international
-// form, or nil when there is no row.
-func (m *Model) selectedNumber() (*api.Number, string) {
-	i, ok := m.table.Selected()
-	if !ok || m.res.set == nil {
-		return nil, ""
-	}
-	return m.res.set.At(i), m.res.set.International(i)
-}
-
 // canBuy reports whether b can open the purchase dialog now: buying is
 // allowed, a row is selected, it is not rented already, and no purchase
 // is in flight.

@@ -217,15 +217,24 @@ func (m *Model) refreshView() {
 	m.syncDetail()
 }
 
-// syncDetail shows the selected number in the detail pane.
-func (m *Model) syncDetail() {
+// selectedNumber is the number under the cursor and its international
+// form, or nil when there is no row.
+func (m *Model) selectedNumber() (*api.Number, string) {
 	i, ok := m.table.Selected()
 	if !ok || m.res.set == nil {
+		return nil, ""
+	}
+	return m.res.set.At(i), m.res.set.International(i)
+}
+
+// syncDetail shows the selected number in the detail pane.
+func (m *Model) syncDetail() {
+	n, intl := m.selectedNumber()
+	if n == nil {
 		m.detail.SetNumber(nil, "", "")
 		return
 	}
-	n := m.res.set.At(i)
-	m.detail.SetNumber(n, m.res.set.International(i), results.National(n))
+	m.detail.SetNumber(n, intl, results.National(n))
 }
 
 // typeLabel is how a type reads in the header and the status line.

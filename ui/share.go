@@ -17,13 +17,11 @@ import (
 // copySelected copies the selected number (E.164) to the clipboard with
 // OSC 52, which works over SSH, and says so in the status line.
 func (m *Model) copySelected() tea.Cmd {
-	i, ok := m.table.Selected()
-	if !ok || m.res.set == nil {
+	n, intl := m.selectedNumber()
+	if n == nil {
 		return nil
 	}
-	e164 := api.Printable(m.res.set.At(i).E164)
-	return tea.Batch(copyCmd(e164, m.cfg.TmuxClipboard),
-		m.setNote("Copied "+m.res.set.International(i), noteSuccess))
+	return tea.Batch(copyCmd(api.Printable(n.E164), m.cfg.TmuxClipboard), m.setNote("Copied "+intl, noteSuccess))
 }
 
 // exportName is the default export file name, such as
