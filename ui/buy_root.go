@@ -59,7 +59,7 @@ func (m *Model) openBuy() tea.Cmd {
 		return nil
 	case m.isRented(n.E164):
 		o := m.rented[n.E164]
-		return m.setNote(m.text(intl+" is already yours ("+idText(o.ID)+") — bought in this session"), noteInfo)
+		return m.setNote(m.st.text(intl+" is already yours ("+idText(o.ID)+") — bought in this session"), noteInfo)
 	case m.buy.Busy():
 		return m.setNote("Another purchase is in flight", noteWarning)
 	}
@@ -91,7 +91,7 @@ func (m *Model) purchased(msg purchasedMsg) tea.Cmd {
 	}
 	n := api.Number{E164: msg.E164, Country: msg.Query.Country}
 	intl := api.Printable(results.International(&n))
-	return m.setNote(m.text("Bought "+intl+" ("+idText(msg.Owned.ID)+")"), noteSuccess)
+	return m.setNote(m.st.text("Bought "+intl+" ("+idText(msg.Owned.ID)+")"), noteSuccess)
 }
 
 // PurchaseInFlight returns the number (international format) whose

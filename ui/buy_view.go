@@ -146,7 +146,7 @@ func (d buyDialog) documentsNote() string {
 // field is a "Label       value" line.
 func (d buyDialog) field(w int, label, value string) string {
 	st := d.st
-	value = d.punct(api.Printable(value))
+	value = d.st.text(api.Printable(value))
 	// The value lines up with the inputs' values, past their prompt.
 	lw := buyLabelW + cellWidth(st.Glyphs.Prompt) + 1
 	return st.Label.Render(fitCells(label, lw)) + st.Value.Render(pickerEllipsize(st, value, w-lw))
@@ -313,16 +313,7 @@ func (d buyDialog) spinFrame() string {
 // wrap wraps plain text to w cells (long words are broken), with ASCII
 // punctuation in ASCII mode (before measuring: "…" becomes three cells).
 func (d buyDialog) wrap(s string, w int) []string {
-	return buyWrap(d.punct(s), w)
-}
-
-// punct is the dialog's text as the terminal can show it: with ASCII
-// punctuation in ASCII mode.
-func (d buyDialog) punct(s string) string {
-	if d.st.ASCII {
-		return asciiPunct.Replace(s)
-	}
-	return s
+	return buyWrap(d.st.text(s), w)
 }
 
 // buyWrap wraps plain text to w cells (long words are broken).

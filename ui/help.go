@@ -89,7 +89,7 @@ func (m *Model) refreshChrome() {
 		return
 	}
 	m.chrome = chromeCache{sig: sig, header: m.renderHeader(m.lay.header.w),
-		title: m.text("numbrowse — " + m.country + " " + typeLabel(m.typ))}
+		title: m.st.text("numbrowse — " + m.country + " " + typeLabel(m.typ))}
 	m.chrome.help = fitLine(m.help.ShortHelpView(m.keys.ShortHelp()), m.lay.help.w)
 }
 

@@ -145,28 +145,15 @@ func (m *Model) statusLead() string {
 		}
 		return s
 	case m.retry != nil:
-		return st.Warning.Render(m.text(fmt.Sprintf("Rate limited — retrying in %d s", m.retry.left)))
+		return st.Warning.Render(m.st.text(fmt.Sprintf("Rate limited — retrying in %d s", m.retry.left)))
 	case m.note.text != "":
-		return noteStyle(st, m.note.kind).Render(m.text(m.note.text))
+		return noteStyle(st, m.note.kind).Render(m.st.text(m.note.text))
 	case m.issue != nil:
-		return st.Error.Render(m.text(m.issue.String()))
+		return st.Error.Render(m.st.text(m.issue.String()))
 	case m.cfg.Setup != "":
-		return st.Error.Render(m.text(api.Printable(m.cfg.Setup)))
+		return st.Error.Render(m.st.text(api.Printable(m.cfg.Setup)))
 	}
 	return ""
-}
-
-// asciiPunct replaces the typographic punctuation of the browser's own
-// messages in ASCII mode.
-var asciiPunct = strings.NewReplacer("—", "-", "…", "...", "·", ".", "’", "'", "‘", "'", "“", "\"", "”", "\"")
-
-// text is one of the browser's own messages as the terminal can show it:
-// with ASCII punctuation in ASCII mode.
-func (m *Model) text(s string) string {
-	if m.cfg.ASCII {
-		return asciiPunct.Replace(s)
-	}
-	return s
 }
 
 // newSpinner is the loading spinner: braille dots, or a plain line in

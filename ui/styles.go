@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"strings"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -109,6 +110,19 @@ var (
 		Prompt: ">", UpDown: "up/down", Border: lipgloss.ASCIIBorder(),
 		FocusBorder: asciiFocusBorder}
 )
+
+// asciiPunct replaces the typographic punctuation of the browser's own
+// messages in ASCII mode.
+var asciiPunct = strings.NewReplacer("—", "-", "…", "...", "·", ".", "’", "'", "‘", "'", "“", "\"", "”", "\"")
+
+// text is one of the browser's own messages as the terminal can show it:
+// with ASCII punctuation in ASCII mode.
+func (st *Styles) text(s string) string {
+	if st.ASCII {
+		return asciiPunct.Replace(s)
+	}
+	return s
+}
 
 // asciiFocusBorder marks the focused pane in ASCII mode.
 var asciiFocusBorder = lipgloss.Border{Top: "=", Bottom: "=", Left: "#", Right: "#",

@@ -115,7 +115,7 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(k, forceQuit) {
 		if m.buy.Busy() && !m.quitArmed {
 			m.quitArmed = true
-			return m.setNote(m.text("A purchase is in flight — press ctrl+c again to quit anyway"), noteWarning)
+			return m.setNote(m.st.text("A purchase is in flight — press ctrl+c again to quit anyway"), noteWarning)
 		}
 		return m.quit()
 	}

@@ -30,7 +30,7 @@ func (m Model) View() tea.View {
 func (m *Model) render() string {
 	l := m.lay
 	if l.tooSmall {
-		return m.text(tooSmall(l.width, l.height))
+		return m.st.text(tooSmall(l.width, l.height))
 	}
 	body := m.body()
 	if dlg := m.dialog(); dlg != "" {
@@ -94,9 +94,9 @@ func (m *Model) emptyMessage(w, h int) string {
 	default:
 		return ""
 	}
-	lines := []string{st.HeaderText.Render(m.text(title))}
+	lines := []string{st.HeaderText.Render(m.st.text(title))}
 	if hint != "" {
-		lines = append(lines, "", st.Subtle.Render(m.text(hint)))
+		lines = append(lines, "", st.Subtle.Render(m.st.text(hint)))
 	}
 	msg := lipgloss.NewStyle().Width(max(w-4, 1)).Align(lipgloss.Center).Render(strings.Join(lines, "\n"))
 	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, msg)
