@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/spinner"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -303,10 +302,7 @@ func buyAge(d time.Duration) string {
 }
 
 func (d buyDialog) spinFrame() string {
-	frames := spinner.MiniDot.Frames
-	if d.st.ASCII {
-		frames = spinner.Line.Frames
-	}
+	frames := spinnerFor(d.st).Frames
 	return frames[d.frame%len(frames)]
 }
 

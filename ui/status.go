@@ -156,14 +156,18 @@ func (m *Model) statusLead() string {
 	return ""
 }
 
-// newSpinner is the loading spinner: braille dots, or a plain line in
-// ASCII mode. It ticks only while a search runs.
+// newSpinner is the loading spinner. It ticks only while a search runs.
 func newSpinner(st *Styles) spinner.Model {
-	sp := spinner.MiniDot
+	return spinner.New(spinner.WithSpinner(spinnerFor(st)), spinner.WithStyle(st.Spinner))
+}
+
+// spinnerFor is the spinners' animation: braille dots, or a plain line in
+// ASCII mode.
+func spinnerFor(st *Styles) spinner.Spinner {
 	if st.ASCII {
-		sp = spinner.Line
+		return spinner.Line
 	}
-	return spinner.New(spinner.WithSpinner(sp), spinner.WithStyle(st.Spinner))
+	return spinner.MiniDot
 }
 
 // noteStyle picks the style for a message's tone.
