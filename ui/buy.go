@@ -247,13 +247,13 @@ func (d buyDialog) key(k tea.KeyPressMsg) (buyDialog, tea.Cmd) {
 		return d, nil // locked until the answer
 	case buyDone:
 		if closeKey || s == "enter" {
-			return d, buyCloseCmd()
+			return d, closeCmd()
 		}
 		return d, nil
 	}
 	switch {
 	case closeKey:
-		return d, buyCloseCmd()
+		return d, closeCmd()
 	case s == "ctrl+r" || pickerKey(k, km.Refresh):
 		return d, func() tea.Msg { return buyRefreshMsg{} }
 	case s == "enter":
@@ -280,8 +280,6 @@ func (d buyDialog) key(k tea.KeyPressMsg) (buyDialog, tea.Cmd) {
 	}
 	return d, nil
 }
-
-func buyCloseCmd() tea.Cmd { return func() tea.Msg { return pickerClosedMsg{} } }
 
 // insert types text into the focused input: digits only in the
 // confirmation and group inputs.

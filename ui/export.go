@@ -230,7 +230,7 @@ func (d exportDialog) key(k tea.KeyPressMsg) (exportDialog, tea.Cmd) {
 func (d exportDialog) close() (exportDialog, tea.Cmd) {
 	d.seq++
 	d.state = exportEditing
-	return d, func() tea.Msg { return pickerClosedMsg{} }
+	return d, closeCmd()
 }
 
 // setValue replaces the path, putting the cursor at pos (-1: the end),

@@ -15,6 +15,9 @@ type countryChosenMsg struct{ Code string }
 // choice.
 type pickerClosedMsg struct{}
 
+// closeCmd is how a picker or dialog closes: it reports pickerClosedMsg.
+func closeCmd() tea.Cmd { return func() tea.Msg { return pickerClosedMsg{} } }
+
 // countryQueryMax bounds the query, in runes: no country name is longer.
 const countryQueryMax = 64
 
@@ -118,7 +121,7 @@ func (p countryPicker) key(k tea.KeyPressMsg) (countryPicker, tea.Cmd) {
 		}
 		return p, func() tea.Msg { return countryChosenMsg{Code: c.Code} }
 	case s == "esc" || pickerKey(k, km.Back):
-		return p, func() tea.Msg { return pickerClosedMsg{} }
+		return p, closeCmd()
 	case s == "backspace" || s == "ctrl+h":
 		if len(p.query) > 0 {
 			p.setQuery(p.query[:len(p.query)-1])

@@ -108,7 +108,7 @@ func (p typePicker) key(k tea.KeyPressMsg) (typePicker, tea.Cmd) {
 	case s == "enter":
 		return p, p.choose(p.cursor)
 	case s == "esc" || key.Matches(k, km.Back):
-		return p, func() tea.Msg { return pickerClosedMsg{} }
+		return p, closeCmd()
 	case len(s) == 1 && s[0] >= '1' && int(s[0]-'1') < len(typeItems):
 		p.cursor = int(s[0] - '1')
 		return p, p.choose(p.cursor)
