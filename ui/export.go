@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -160,7 +159,7 @@ func (d exportDialog) Update(msg tea.Msg) (exportDialog, tea.Cmd) {
 		switch {
 		case msg.Err == nil:
 			d.state = exportDone
-		case errors.Is(msg.Err, fs.ErrExist): // appeared since the check
+		case errors.Is(msg.Err, errExportExists): // appeared since the check
 			d.state = exportConfirm
 		default:
 			d.state, d.err = exportEditing, msg.Err
