@@ -2,7 +2,6 @@ package ui
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -35,20 +34,10 @@ func (m *Model) syncKeys() {
 func asciiHelp(km *KeyMap) {
 	for _, a := range km.Actions() {
 		h := a.Binding.Help()
-		if !isASCII(h.Key) {
+		if !isPlainASCII(h.Key) {
 			a.Binding.SetHelp(strings.Join(a.Binding.Keys(), "/"), h.Desc)
 		}
 	}
-}
-
-// isASCII reports whether s is printable ASCII only.
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < 0x20 || s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // helpStyles maps the browser's styles onto the help bubble.
