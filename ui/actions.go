@@ -99,9 +99,7 @@ func (m *Model) detailKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, km.Quit):
 		return m.quit()
 	case key.Matches(k, km.Help):
-		m.focus = focusHelp
-		m.detail.Blur()
-		return nil
+		return m.setFocus(focusHelp)
 	case key.Matches(k, km.Redraw):
 		return tea.ClearScreen
 	case key.Matches(k, km.Copy):
