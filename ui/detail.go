@@ -100,9 +100,6 @@ func (p *detailPane) ResetLayout() {
 	p.shape = detailShape{}
 }
 
-// Number is the number shown, or nil.
-func (p detailPane) Number() *api.Number { return p.num }
-
 // SetSize sets the pane's outer size, border included: View returns
 // exactly w×h cells.
 func (p *detailPane) SetSize(w, h int) {
