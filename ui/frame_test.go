@@ -12,7 +12,8 @@ import (
 
 // TestFrameIsRender: frame writes exactly the bytes lipgloss would for
 // every box style NewStyles builds, whatever the lines hold (styles, wide
-// characters, lines too long or too short, a tab, none at all).
+// characters, lines too long or too short, a tab or a line break, none at
+// all).
 func TestFrameIsRender(t *testing.T) {
 	var styles []Styles
 	for _, p := range []colorprofile.Profile{colorprofile.TrueColor, colorprofile.ANSI256, colorprofile.ANSI, colorprofile.ASCII, colorprofile.NoTTY} {
@@ -31,6 +32,7 @@ func TestFrameIsRender(t *testing.T) {
 			{st.DialogTitle.Render("Country"), st.Faint.Render("12 of 249"), "", st.Cursor.Render("✓ GB  United Kingdom  +44")},
 			{"日本語のテキスト", "e\u0301", "🇬🇧 flag", "wide 漢字 cut here" + strings.Repeat("x", 100)},
 			{st.Label.Render("E.164") + "  " + st.Value.Render("+447700900123"), "tab\there"},
+			{"two\nlines", "x"},
 		}
 		boxes := map[string]lipgloss.Style{"Dialog": st.Dialog, "Pane": st.Pane, "PaneFocused": st.PaneFocused}
 		for name, style := range boxes {

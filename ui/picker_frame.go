@@ -37,14 +37,14 @@ func pickerFrame(st *Styles, lines []string, innerW int) string {
 // draws each line of a block of equal-width lines the same way, so frame
 // renders style around two sample lines of w cells and repeats the sides
 // it finds there. style must be a border style as NewStyles builds them
-// (no width, height, underline or strikethrough); a line holding a tab,
-// which Render would expand, goes the slow way.
+// (no width, height, underline or strikethrough); a line holding a tab or
+// a line break, which Render would expand or split, goes the slow way.
 func frame(style lipgloss.Style, lines []string, w int) string {
 	for i, l := range lines {
 		lines[i] = fitCells(l, w)
 	}
 	top, left, right, bottom, ok := frameSides(style, w)
-	if !ok || len(lines) == 0 || slices.ContainsFunc(lines, func(l string) bool { return strings.Contains(l, "\t") }) {
+	if !ok || len(lines) == 0 || slices.ContainsFunc(lines, func(l string) bool { return strings.ContainsAny(l, "\t\n") }) {
 		return style.Render(strings.Join(lines, "\n"))
 	}
 	var b strings.Builder
