@@ -185,6 +185,7 @@ func (m *Model) applyStyles() {
 	m.help.Styles = helpStyles(m.st)
 	m.help.Ellipsis = m.st.Glyphs.Ellipsis
 	m.help.ShortSeparator = " " + m.st.Glyphs.Dot + " "
+	m.filterNote, m.filterShort = filterSummary(m.st, m.filter)
 	m.chrome = chromeCache{}
 }
 

@@ -284,3 +284,18 @@ func TestThemeOption(t *testing.T) {
 		t.Errorf("an unknown theme is not reported: %q", m.note.text)
 	}
 }
+
+func TestFilterSegmentFollowsRestyling(t *testing.T) {
+	h := loaded(t, 10, 100, 24, Options{})
+	h.keys("/")
+	h.typeText("sms <abc")
+	h.keys("enter")
+	before := h.m.filterNote
+	h.send(tea.BackgroundColorMsg{Color: color.RGBA{R: 0xee, G: 0xee, B: 0xee, A: 0xff}})
+	if h.m.filterNote == before {
+		t.Fatal("the filter segment kept the dark styles after the terminal said it is light")
+	}
+	if want, _ := filterSummary(h.m.st, h.m.filter); h.m.filterNote != want {
+		t.Fatal("the filter segment is not drawn with the current styles")
+	}
+}
