@@ -265,38 +265,31 @@ func compactJSON(v []byte) json.RawMessage {
 }
 
 // bodyReader caps a response body. Past the cap it returns a *tooLargeError;
-// it remembers the first read error that is not io.EOF, so a connection
-// that breaks mid-body is told apart from a body that is not JSON.
+// like recordingReader, it remembers the first read error that is not
+// io.EOF, so a connection that breaks mid-body is told apart from a body
+// that is not JSON.
 type bodyReader struct {
-	r     io.Reader
+	recordingReader
 	left  int64
 	limit int64
-	err   error
 }
 
 func (b *bodyReader) Read(p []byte) (int, error) {
 	if b.left <= 0 {
 		// At the cap: one more byte means the body is too big.
 		var one [1]byte
-		n, err := b.r.Read(one[:])
+		n, err := b.recordingReader.Read(one[:])
 		if n > 0 {
 			return 0, &tooLargeError{limit: b.limit}
 		}
-		return 0, b.note(err)
+		return 0, err
 	}
 	if int64(len(p)) > b.left {
 		p = p[:b.left]
 	}
-	n, err := b.r.Read(p)
+	n, err := b.recordingReader.Read(p)
 	b.left -= int64(n)
-	return n, b.note(err)
-}
-
-func (b *bodyReader) note(err error) error {
-	if err != nil && err != io.EOF && b.err == nil {
-		b.err = err
-	}
-	return err
+	return n, err
 }
 
 // tooLargeError is returned by bodyReader past its cap.
