@@ -95,11 +95,7 @@ func decodeBody(r io.Reader, q Query) (*Result, error) {
 	}
 	if !haveData {
 		e := badResponse(`response has no "data" list`)
-		for _, m := range msgs {
-			if m = text(m); m != "" && len(e.Messages) < maxMessages {
-				e.Messages = append(e.Messages, truncate(m, maxMessageLen))
-			}
-		}
+		e.Messages = boundMessages(msgs, text)
 		return nil, e
 	}
 	return res, nil
