@@ -2,6 +2,7 @@ package results
 
 import (
 	"math/bits"
+	"slices"
 	"strings"
 )
 
@@ -21,11 +22,7 @@ func (s *Set) compile(f Filter, perRegion bool) []compiled {
 		c := compiled{term: t, typ: -1}
 		switch t.kind {
 		case kindType:
-			for j, typ := range s.types {
-				if typ == t.typ {
-					c.typ = j
-				}
-			}
+			c.typ = slices.Index(s.types, t.typ)
 		case kindText:
 			if perRegion {
 				c.regions = make([]bool, len(s.regions))
