@@ -19,7 +19,7 @@ func TestNewClientDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.BaseURL() != DefaultBaseURL || c.HasAPIKey() || c.timeout != 15*time.Second ||
+	if c.base != DefaultBaseURL || c.key != "" || c.timeout != 15*time.Second ||
 		c.maxBody != 32<<20 || c.attempts != 3 || c.maxWait != 30*time.Second || c.userAgent != "numbrowse/dev" {
 		t.Errorf("unexpected defaults: %+v", c)
 	}
@@ -109,8 +109,8 @@ func TestBaseURLNormalised(t *testing.T) {
 	}
 	for in, want := range tests {
 		c, err := NewClient(WithBaseURL(in))
-		if err != nil || c.BaseURL() != want {
-			t.Errorf("WithBaseURL(%q): %v, BaseURL %q, want %q", in, err, c.BaseURL(), want)
+		if err != nil || c.base != want {
+			t.Errorf("WithBaseURL(%q): %v, base %q, want %q", in, err, c.base, want)
 		}
 	}
 }
