@@ -115,7 +115,7 @@ func (c *Client) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	var res *Result
 	err = c.do(ctx, req, true, func(body io.Reader) error {
-		r, err := decodeSearch(body, nq)
+		r, err := decodeSearch(body, nq, redactor{c.key})
 		if err != nil {
 			return err
 		}

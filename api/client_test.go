@@ -244,6 +244,27 @@ func TestSearchStatusErrors(t *testing.T) {
 	}
 }
 
+// TestSearchMessagesRedactedBeforeCut: an error message that echoes the
+// key late enough to be cut must lose the whole key, not keep a prefix of
+// it, on a 2xx without "data" as on an error status; so must a key split
+// by an escape sequence, which cleaning joins up.
+func TestSearchMessagesRedactedBeforeCut(t *testing.T) {
+	late := strings.Repeat("x", maxMessageLen-20) + " " + testKey
+	split := testKey[:10] + "\u001b[0m" + testKey[10:]
+	for _, msg := range []string{late, split} {
+		for _, body := range []string{`{"error":"` + msg + `"}`, `{"numbers":[],"message":"` + msg + `"}`} {
+			for _, status := range []int{200, 401} {
+				srv, _ := serve(t, reply(status, body))
+				c, _ := testClient(t, srv)
+				_, err := c.Search(context.Background(), gbMobile)
+				if err == nil || strings.Contains(err.Error(), testKey[:12]) {
+					t.Errorf("%d %s: err = %v, want no part of the key", status, body[:20], err)
+				}
+			}
+		}
+	}
+}
+
 func TestSearchBadBodies(t *testing.T) {
 	big := `{"data":[` + strings.Repeat(`{"phone_number":"+15551234567"},`, 100) + `{}]}`
 	tests := []struct {

@@ -18,7 +18,7 @@ import (
 // list is a KindBadResponse *Error ("data": null counts as an empty list).
 // Country and type default to q's when an entry has none.
 func DecodeSearch(r io.Reader, q Query) (*Result, error) {
-	res, err := decodeSearch(r, q)
+	res, err := decodeSearch(r, q, redactor{})
 	if err != nil {
 		return nil, err
 	}
@@ -26,9 +26,11 @@ func DecodeSearch(r io.Reader, q Query) (*Result, error) {
 	return res, nil
 }
 
-func decodeSearch(r io.Reader, q Query) (*Result, error) {
+// decodeSearch is DecodeSearch without the time stamp; red takes the API
+// key out of the messages of a body without "data" before they are cut.
+func decodeSearch(r io.Reader, q Query, red redactor) (*Result, error) {
 	rr := &recordingReader{r: r}
-	res, err := decodeBody(rr, q)
+	res, err := decodeBody(rr, q, red)
 	if err != nil && rr.err != nil {
 		// The reader failed, not the JSON (whatever the decoder made of it).
 		var tl *tooLargeError
@@ -54,7 +56,7 @@ func (r *recordingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func decodeBody(r io.Reader, q Query) (*Result, error) {
+func decodeBody(r io.Reader, q Query, red redactor) (*Result, error) {
 	dec := json.NewDecoder(r)
 	dec.UseNumber() // skipping a value must not fail on 1e999
 	tok, err := dec.Token()
@@ -95,7 +97,7 @@ func decodeBody(r io.Reader, q Query) (*Result, error) {
 	}
 	if !haveData {
 		e := badResponse(`response has no "data" list`)
-		e.Messages = boundMessages(msgs, text)
+		e.Messages = boundMessages(msgs, func(m string) string { return text(red.clean(m)) })
 		return nil, e
 	}
 	return res, nil
