@@ -59,7 +59,10 @@ func parseErrorBody(body []byte, red redactor) (msgs []string, snippet string) {
 func boundMessages(raw []string, clean func(string) string) []string {
 	var msgs []string
 	for _, s := range raw {
-		if s = clean(s); s != "" && len(msgs) < maxMessages {
+		if len(msgs) == maxMessages {
+			break // the rest would only be cleaned to be dropped
+		}
+		if s = clean(s); s != "" {
 			msgs = append(msgs, truncate(s, maxMessageLen))
 		}
 	}
