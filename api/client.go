@@ -97,12 +97,6 @@ func NewClient(opts ...Option) (*Client, error) {
 	return c, nil
 }
 
-// BaseURL returns the base URL requests go to, without a trailing slash.
-func (c *Client) BaseURL() string { return c.base }
-
-// HasAPIKey reports whether the client has a (non-empty) API key.
-func (c *Client) HasAPIKey() bool { return c.key != "" }
-
 // Search returns the numbers the API offers for q. The query is validated
 // first: an unknown country or type returns the *ValidationError from
 // Query.Normalize, and nothing is sent. Every other failure is an *Error.
@@ -121,7 +115,7 @@ func (c *Client) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	var res *Result
 	err = c.do(ctx, req, true, func(body io.Reader) error {
-		r, err := decodeSearch(body, nq)
+		r, err := decodeSearch(body, nq, redactor{c.key})
 		if err != nil {
 			return err
 		}

@@ -19,7 +19,7 @@ func TestNewClientDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.BaseURL() != DefaultBaseURL || c.HasAPIKey() || c.timeout != 15*time.Second ||
+	if c.base != DefaultBaseURL || c.key != "" || c.timeout != 15*time.Second ||
 		c.maxBody != 32<<20 || c.attempts != 3 || c.maxWait != 30*time.Second || c.userAgent != "numbrowse/dev" {
 		t.Errorf("unexpected defaults: %+v", c)
 	}
@@ -51,6 +51,9 @@ func TestNewClientOptions(t *testing.T) {
 		{"empty key", WithAPIKey(""), "", ""},
 		{"key with space", WithAPIKey("idc_abc def"), "api-key", "spaces"},
 		{"key with newline", WithAPIKey("idc_abc\r\nX-Evil: 1"), "api-key", "control"},
+		{"key with DEL", WithAPIKey("idc_abc\x7f"), "api-key", "control"},
+		{"key not ASCII", WithAPIKey("idc_abcé"), "api-key", "control"},
+		{"key not UTF-8", WithAPIKey("idc_abc\xff"), "api-key", "control"},
 		{"http client", WithHTTPClient(&http.Client{}), "", ""},
 		{"nil http client", WithHTTPClient(nil), "http-client", ""},
 		{"timeout", WithTimeout(time.Second), "", ""},
@@ -58,6 +61,10 @@ func TestNewClientOptions(t *testing.T) {
 		{"version", WithVersion("1.0.0-rc1+abc"), "", ""},
 		{"empty version", WithVersion(""), "version", ""},
 		{"version with space", WithVersion("1 0"), "version", ""},
+		{"version with tab", WithVersion("1\t0"), "version", ""},
+		{"version with DEL", WithVersion("1\x7f"), "version", ""},
+		{"version not ASCII", WithVersion("1.0-β"), "version", ""},
+		{"version not UTF-8", WithVersion("1.0\xff"), "version", ""},
 		{"max body", WithMaxBodyBytes(1), "", ""},
 		{"zero max body", WithMaxBodyBytes(0), "max-body-bytes", ""},
 		{"retry", WithRetry(1, 0), "", ""},
@@ -102,8 +109,8 @@ func TestBaseURLNormalised(t *testing.T) {
 	}
 	for in, want := range tests {
 		c, err := NewClient(WithBaseURL(in))
-		if err != nil || c.BaseURL() != want {
-			t.Errorf("WithBaseURL(%q): %v, BaseURL %q, want %q", in, err, c.BaseURL(), want)
+		if err != nil || c.base != want {
+			t.Errorf("WithBaseURL(%q): %v, base %q, want %q", in, err, c.base, want)
 		}
 	}
 }
@@ -234,6 +241,27 @@ func TestSearchStatusErrors(t *testing.T) {
 			}
 			assertPrintable(t, "Error()", msg, false)
 		})
+	}
+}
+
+// TestSearchMessagesRedactedBeforeCut: an error message that echoes the
+// key late enough to be cut must lose the whole key, not keep a prefix of
+// it, on a 2xx without "data" as on an error status; so must a key split
+// by an escape sequence, which cleaning joins up.
+func TestSearchMessagesRedactedBeforeCut(t *testing.T) {
+	late := strings.Repeat("x", maxMessageLen-20) + " " + testKey
+	split := testKey[:10] + "\u001b[0m" + testKey[10:]
+	for _, msg := range []string{late, split} {
+		for _, body := range []string{`{"error":"` + msg + `"}`, `{"numbers":[],"message":"` + msg + `"}`} {
+			for _, status := range []int{200, 401} {
+				srv, _ := serve(t, reply(status, body))
+				c, _ := testClient(t, srv)
+				_, err := c.Search(context.Background(), gbMobile)
+				if err == nil || strings.Contains(err.Error(), testKey[:12]) {
+					t.Errorf("%d %s: err = %v, want no part of the key", status, body[:20], err)
+				}
+			}
+		}
 	}
 }
 

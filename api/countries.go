@@ -329,7 +329,7 @@ func ParseCountry(s string) (Country, error) {
 		return c, nil
 	}
 	return Country{}, &ValidationError{Field: "country", Value: s,
-		Suggestions: SuggestCountries(s, 3),
+		Suggestions: suggestCountries(s, 3),
 		Hint:        "use an ISO 3166-1 alpha-2 code such as US, GB or DE"}
 }
 
@@ -344,10 +344,10 @@ func Fold(s string) string {
 	return strings.ToLower(out)
 }
 
-// SuggestCountries returns up to n country codes close to s, best first:
+// suggestCountries returns up to n country codes close to s, best first:
 // a name or alias that starts with or contains s, then codes and names within
 // a small edit distance. Each suggestion reads "GB (United Kingdom)".
-func SuggestCountries(s string, n int) []string {
+func suggestCountries(s string, n int) []string {
 	q := Fold(strings.TrimSpace(s))
 	if q == "" || n <= 0 {
 		return nil

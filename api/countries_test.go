@@ -110,11 +110,11 @@ func TestFold(t *testing.T) {
 }
 
 func TestSuggestCountriesLimits(t *testing.T) {
-	if SuggestCountries("", 3) != nil || SuggestCountries("Germany", 0) != nil {
+	if suggestCountries("", 3) != nil || suggestCountries("Germany", 0) != nil {
 		t.Error("empty input or n <= 0 should suggest nothing")
 	}
-	if got := SuggestCountries("island", 2); len(got) != 2 {
-		t.Errorf("SuggestCountries(island, 2) = %q", got)
+	if got := suggestCountries("island", 2); len(got) != 2 {
+		t.Errorf("suggestCountries(island, 2) = %q", got)
 	}
 }
 

@@ -74,7 +74,7 @@ func ParseDecimal(s string) (Decimal, error) {
 	if len(d.intp)+len(d.frac) > maxDecimalDigits {
 		return Decimal{}, errBadDecimal
 	}
-	if d.intp == "" && d.frac == "" {
+	if d.IsZero() {
 		d.neg = false // -0 is 0
 	}
 	return d, nil
@@ -177,8 +177,7 @@ func (d Decimal) Cmp(o Decimal) int {
 	case !o.Valid():
 		return -1
 	}
-	dz, oz := d.intp == "" && d.frac == "", o.intp == "" && o.frac == ""
-	ds, os := sign(d.neg, dz), sign(o.neg, oz)
+	ds, os := sign(d.neg, d.IsZero()), sign(o.neg, o.IsZero())
 	if ds != os {
 		if ds < os {
 			return -1

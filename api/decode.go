@@ -18,7 +18,7 @@ import (
 // list is a KindBadResponse *Error ("data": null counts as an empty list).
 // Country and type default to q's when an entry has none.
 func DecodeSearch(r io.Reader, q Query) (*Result, error) {
-	res, err := decodeSearch(r, q)
+	res, err := decodeSearch(r, q, redactor{})
 	if err != nil {
 		return nil, err
 	}
@@ -26,9 +26,11 @@ func DecodeSearch(r io.Reader, q Query) (*Result, error) {
 	return res, nil
 }
 
-func decodeSearch(r io.Reader, q Query) (*Result, error) {
+// decodeSearch is DecodeSearch without the time stamp; red takes the API
+// key out of the messages of a body without "data" before they are cut.
+func decodeSearch(r io.Reader, q Query, red redactor) (*Result, error) {
 	rr := &recordingReader{r: r}
-	res, err := decodeBody(rr, q)
+	res, err := decodeBody(rr, q, red)
 	if err != nil && rr.err != nil {
 		// The reader failed, not the JSON (whatever the decoder made of it).
 		var tl *tooLargeError
@@ -54,7 +56,7 @@ func (r *recordingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func decodeBody(r io.Reader, q Query) (*Result, error) {
+func decodeBody(r io.Reader, q Query, red redactor) (*Result, error) {
 	dec := json.NewDecoder(r)
 	dec.UseNumber() // skipping a value must not fail on 1e999
 	tok, err := dec.Token()
@@ -95,11 +97,7 @@ func decodeBody(r io.Reader, q Query) (*Result, error) {
 	}
 	if !haveData {
 		e := badResponse(`response has no "data" list`)
-		for _, m := range msgs {
-			if m = text(m); m != "" && len(e.Messages) < maxMessages {
-				e.Messages = append(e.Messages, truncate(m, maxMessageLen))
-			}
-		}
+		e.Messages = boundMessages(msgs, func(m string) string { return text(red.clean(m)) })
 		return nil, e
 	}
 	return res, nil
@@ -265,38 +263,31 @@ func compactJSON(v []byte) json.RawMessage {
 }
 
 // bodyReader caps a response body. Past the cap it returns a *tooLargeError;
-// it remembers the first read error that is not io.EOF, so a connection
-// that breaks mid-body is told apart from a body that is not JSON.
+// like recordingReader, it remembers the first read error that is not
+// io.EOF, so a connection that breaks mid-body is told apart from a body
+// that is not JSON.
 type bodyReader struct {
-	r     io.Reader
+	recordingReader
 	left  int64
 	limit int64
-	err   error
 }
 
 func (b *bodyReader) Read(p []byte) (int, error) {
 	if b.left <= 0 {
 		// At the cap: one more byte means the body is too big.
 		var one [1]byte
-		n, err := b.r.Read(one[:])
+		n, err := b.recordingReader.Read(one[:])
 		if n > 0 {
 			return 0, &tooLargeError{limit: b.limit}
 		}
-		return 0, b.note(err)
+		return 0, err
 	}
 	if int64(len(p)) > b.left {
 		p = p[:b.left]
 	}
-	n, err := b.r.Read(p)
+	n, err := b.recordingReader.Read(p)
 	b.left -= int64(n)
-	return n, b.note(err)
-}
-
-func (b *bodyReader) note(err error) error {
-	if err != nil && err != io.EOF && b.err == nil {
-		b.err = err
-	}
-	return err
+	return n, err
 }
 
 // tooLargeError is returned by bodyReader past its cap.

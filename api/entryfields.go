@@ -1,6 +1,8 @@
 package api
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 )
 
@@ -164,7 +166,7 @@ func (d *entryDecoder) regions(n *Number) {
 		}
 	}
 	for _, m := range d.members {
-		if !isFlatRegion(m.slot) {
+		if !slices.Contains(flatRegions[:], m.slot) {
 			continue
 		}
 		s, ok := d.pool.scalarText(m.val)
@@ -180,15 +182,6 @@ func (d *entryDecoder) regions(n *Number) {
 	}
 	d.regs = regs
 	n.Regions = d.pool.regionList(regs)
-}
-
-func isFlatRegion(slot int) bool {
-	for _, s := range flatRegions {
-		if s == slot {
-			return true
-		}
-	}
-	return false
 }
 
 // flags fills n.Flags and n.Requirements.
@@ -279,7 +272,7 @@ func requirement(e []byte) (r Requirement, ok bool) {
 			fieldType = s
 		}
 	})
-	r.Label = firstNonEmpty(label, name, reqType, fieldType, r.Detail)
+	r.Label = cmp.Or(label, name, reqType, fieldType, r.Detail)
 	if r.Label == r.Detail {
 		r.Detail = ""
 	}
@@ -287,13 +280,4 @@ func requirement(e []byte) (r Requirement, ok bool) {
 		r.Label = "unnamed requirement"
 	}
 	return r, ok
-}
-
-func firstNonEmpty(ss ...string) string {
-	for _, s := range ss {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
 }

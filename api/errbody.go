@@ -42,12 +42,7 @@ func parseErrorBody(body []byte, red redactor) (msgs []string, snippet string) {
 		} else {
 			raw = messagesFrom(body, 0)
 		}
-		for _, s := range raw {
-			if s = red.clean(s); s != "" && len(msgs) < maxMessages {
-				msgs = append(msgs, truncate(s, maxMessageLen))
-			}
-		}
-		if len(msgs) > 0 {
+		if msgs = boundMessages(raw, red.clean); len(msgs) > 0 {
 			return msgs, ""
 		}
 		var compact bytes.Buffer
@@ -57,6 +52,21 @@ func parseErrorBody(body []byte, red redactor) (msgs []string, snippet string) {
 		return nil, truncate(red.clean(string(body)), maxSnippetLen)
 	}
 	return nil, truncate(red.clean(htmlText(string(body))), maxSnippetLen)
+}
+
+// boundMessages cleans the server's messages with clean and keeps the
+// first maxMessages that are not empty, each cut to maxMessageLen.
+func boundMessages(raw []string, clean func(string) string) []string {
+	var msgs []string
+	for _, s := range raw {
+		if len(msgs) == maxMessages {
+			break // the rest would only be cleaned to be dropped
+		}
+		if s = clean(s); s != "" {
+			msgs = append(msgs, truncate(s, maxMessageLen))
+		}
+	}
+	return msgs
 }
 
 // messagesFrom turns one JSON value into messages: a string, a list of

@@ -32,12 +32,10 @@ func WithBaseURL(u string) Option {
 func WithAPIKey(key string) Option {
 	return func(c *Client) error {
 		key = strings.TrimSpace(key)
-		for i := 0; i < len(key); i++ {
-			if key[i] <= ' ' || key[i] >= 0x7f {
-				// Never echo the key, not even in a validation error.
-				return &ValidationError{Field: "api-key", Value: "(hidden)",
-					Hint: "the API key contains spaces or control characters"}
-			}
+		if !isGraphicASCII(key) {
+			// Never echo the key, not even in a validation error.
+			return &ValidationError{Field: "api-key", Value: "(hidden)",
+				Hint: "the API key contains spaces or control characters"}
 		}
 		c.key = key
 		return nil
@@ -73,7 +71,7 @@ func WithTimeout(d time.Duration) Option {
 // (default "dev").
 func WithVersion(v string) Option {
 	return func(c *Client) error {
-		if v == "" || strings.IndexFunc(v, func(r rune) bool { return r <= ' ' || r >= 0x7f }) >= 0 {
+		if v == "" || !isGraphicASCII(v) {
 			return &ValidationError{Field: "version", Value: v,
 				Hint: "use a non-empty version without spaces or control characters"}
 		}
@@ -156,4 +154,15 @@ func isLoopback(host string) bool {
 	}
 	a, err := netip.ParseAddr(host)
 	return err == nil && a.Unmap().IsLoopback()
+}
+
+// isGraphicASCII reports whether every byte of s is visible ASCII: no
+// space, control character, DEL or non-ASCII byte.
+func isGraphicASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] <= ' ' || s[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
 }

@@ -31,8 +31,8 @@ const backoffBase = 250 * time.Millisecond
 // do sends req, retrying when retry is true (only for idempotent requests),
 // and hands a 2xx body to handle within the attempt, so a connection that
 // breaks mid-body is retried too. handle reads through the size cap; it
-// returns an *Error (KindBadResponse) or a read error. do returns an
-// *Error, or nil.
+// returns an *Error (KindBadResponse, its messages already cleaned and
+// redacted) or a read error. do returns an *Error, or nil.
 func (c *Client) do(ctx context.Context, req *request, retry bool, handle func(io.Reader) error) error {
 	if c.key == "" {
 		return &Error{Kind: KindAuth, Err: ErrNoAPIKey}
@@ -120,7 +120,7 @@ func (c *Client) attempt(ctx context.Context, req *request, handle func(io.Reade
 	if resp.ContentLength > c.maxBody {
 		return resp.StatusCode, overLimit(c.maxBody)
 	}
-	br := &bodyReader{r: resp.Body, left: c.maxBody, limit: c.maxBody}
+	br := &bodyReader{recordingReader: recordingReader{r: resp.Body}, left: c.maxBody, limit: c.maxBody}
 	if err := handle(br); err != nil {
 		if br.err != nil {
 			return resp.StatusCode, c.transportError(ctx, actx, br.err)
@@ -130,9 +130,6 @@ func (c *Client) attempt(ctx context.Context, req *request, handle func(io.Reade
 			e = &Error{Kind: KindBadResponse, Err: err}
 		}
 		e.Status = 0 // a 2xx: the status is not the problem
-		for i, m := range e.Messages {
-			e.Messages[i] = red.clean(m)
-		}
 		return resp.StatusCode, e
 	}
 	// Let the connection be reused when little is left.

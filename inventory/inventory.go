@@ -118,7 +118,7 @@ func (s *Service) Search(ctx context.Context, req Request) (Response, error) {
 		fctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 		f = &flight{q: q, done: make(chan struct{}), cancel: cancel}
 		s.flights[q] = f
-		go s.run(fctx, q, f)
+		go s.run(fctx, f)
 	}
 	f.waiters++
 	var alreadyWaiting time.Duration
@@ -157,8 +157,9 @@ func (s *Service) leave(f *flight) {
 	}
 }
 
-func (s *Service) run(ctx context.Context, q api.Query, f *flight) {
+func (s *Service) run(ctx context.Context, f *flight) {
 	defer f.cancel()
+	q := f.q
 	var res *api.Result
 	var err error
 	if s.limiter != nil {
@@ -245,23 +246,19 @@ func (s *Service) SearchAll(ctx context.Context, country string, fresh bool, onW
 	wg.Wait()
 
 	out := AllResponse{Result: &api.Result{}, Cached: true}
-	var firstErr error
 	for i, t := range types {
 		err := errs[i]
 		var ve *api.ValidationError
 		switch {
 		case errors.As(err, &ve):
 			return AllResponse{}, err
-		case api.KindOf(err) == api.KindCanceled:
+		case api.IsCanceled(err):
 			return AllResponse{}, err
 		case api.IsRejected(err):
 			out.Rejected = append(out.Rejected, t)
 			continue
 		case err != nil:
 			out.Failed = append(out.Failed, TypeError{Type: t, Err: err})
-			if firstErr == nil {
-				firstErr = err
-			}
 			continue
 		}
 		r := resps[i]
@@ -274,7 +271,7 @@ func (s *Service) SearchAll(ctx context.Context, country string, fresh bool, onW
 		}
 	}
 	if len(out.Failed) > 0 && len(out.Failed)+len(out.Rejected) == len(types) {
-		return out, firstErr
+		return out, out.Failed[0].Err
 	}
 	if len(out.Rejected) == len(types) {
 		return out, errs[0] // the provider rejects every type: say why

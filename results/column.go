@@ -11,6 +11,7 @@ package results
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -70,10 +71,8 @@ func columnList() string { return strings.Join(columnNames[:], ", ") }
 // "location" and "city" for region, "cc" for country.
 func ParseColumn(s string) (Column, error) {
 	norm := strings.ToLower(strings.TrimSpace(s))
-	for i, name := range columnNames {
-		if norm == name {
-			return Column(i), nil
-		}
+	if i := slices.Index(columnNames[:], norm); i >= 0 {
+		return Column(i), nil
 	}
 	if c, ok := columnAliases[norm]; ok {
 		return c, nil

@@ -93,8 +93,8 @@ func (p *ProviderFields) UnmarshalJSON(data []byte) error {
 	return err
 }
 
-// NewEntry converts a number to its JSON form.
-func NewEntry(n *api.Number) Entry {
+// newEntry converts a number to its JSON form.
+func newEntry(n *api.Number) Entry {
 	e := Entry{
 		PhoneNumber: n.E164, CountryCode: n.Country, NumberType: string(n.Type),
 		UpfrontCost: n.Upfront, MonthlyCost: n.Monthly,
@@ -125,7 +125,7 @@ func NewEntry(n *api.Number) Entry {
 func WriteJSON(w io.Writer, set *Set, idx []int) error {
 	entries := make([]Entry, len(idx))
 	for i, j := range idx {
-		entries[i] = NewEntry(set.At(j))
+		entries[i] = newEntry(set.At(j))
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)

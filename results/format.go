@@ -1,6 +1,7 @@
 package results
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/nyaruka/phonenumbers"
@@ -82,7 +83,7 @@ func FeatureList(n *api.Number) string {
 		}
 	}
 	for _, f := range n.Features {
-		if !contains(featureNames[:], f) {
+		if !slices.Contains(featureNames[:], f) {
 			parts = append(parts, api.Printable(f))
 		}
 	}

@@ -2,6 +2,7 @@ package results
 
 import (
 	"math/bits"
+	"slices"
 	"strings"
 )
 
@@ -21,11 +22,7 @@ func (s *Set) compile(f Filter, perRegion bool) []compiled {
 		c := compiled{term: t, typ: -1}
 		switch t.kind {
 		case kindType:
-			for j, typ := range s.types {
-				if typ == t.typ {
-					c.typ = j
-				}
-			}
+			c.typ = slices.Index(s.types, t.typ)
 		case kindText:
 			if perRegion {
 				c.regions = make([]bool, len(s.regions))
@@ -75,7 +72,7 @@ func (s *Set) matchTerm(i int, t *compiled) bool {
 	case kindBound:
 		return s.matchBound(i, &t.term)
 	case kindDigits:
-		d := s.digits[r.dig : r.dig+uint32(r.digLen)]
+		d := s.rowDigits(i)
 		switch t.start {
 		case anchorE164:
 			return anchored(d, t.digits, t.end)
@@ -99,7 +96,7 @@ func (s *Set) matchTerm(i int, t *compiled) bool {
 		} else if strings.Contains(s.regions[r.region].text, t.text) {
 			return true
 		}
-		return t.digits != "" && strings.Contains(s.digits[r.dig:r.dig+uint32(r.digLen)], t.digits)
+		return t.digits != "" && strings.Contains(s.rowDigits(i), t.digits)
 	}
 	return false
 }

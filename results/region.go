@@ -1,6 +1,7 @@
 package results
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -57,7 +58,7 @@ func regionSummary(country string, regions []api.Region) string {
 	}
 	for _, r := range regions {
 		t := normType(r.Type)
-		if name := clean(r.Name); name != "" && !contains(placeTypes, t) && !contains(areaTypes, t) && !contains(countryTypes, t) {
+		if name := clean(r.Name); name != "" && !slices.Contains(placeTypes, t) && !slices.Contains(areaTypes, t) && !slices.Contains(countryTypes, t) {
 			return name // a postal code or an unknown type
 		}
 	}
@@ -99,15 +100,6 @@ func pick(regions []api.Region, types []string) string {
 		}
 	}
 	return ""
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // clean makes provider text printable and trims it.

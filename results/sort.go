@@ -1,6 +1,7 @@
 package results
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -107,11 +108,7 @@ func (s *Set) keyFunc(c Column) func(i int) (uint64, bool) {
 	case Flags:
 		return func(i int) (uint64, bool) { return uint64(s.rows[i].flags), true }
 	case Type:
-		names := make([]string, len(s.types))
-		for j, t := range s.types {
-			names[j] = string(t)
-		}
-		ranks := denseRanks(len(names), func(a, b int) int { return strings.Compare(names[a], names[b]) })
+		ranks := denseRanks(len(s.types), func(a, b int) int { return cmp.Compare(s.types[a], s.types[b]) })
 		return func(i int) (uint64, bool) { return uint64(ranks[s.rows[i].typ]), true }
 	case Country:
 		ranks := denseRanks(len(s.countries), func(a, b int) int { return strings.Compare(s.countries[a], s.countries[b]) })
