@@ -52,6 +52,9 @@ type app struct {
 	io  stdio
 	env envFunc
 	set *settings
+	// conf is the config file resolve read (empty when there is none);
+	// serve takes its [serve] table from it.
+	conf *fileConfig
 
 	demoSrv *demo.Server
 	client  *api.Client

@@ -124,19 +124,13 @@ func (a *app) runServe(cmd *cobra.Command, f *serveFlags) error {
 	return srv.ListenAndServe(cmd.Context())
 }
 
-// resolveServe applies flag > [serve] table > default to f.
+// resolveServe applies flag > [serve] table > default to f, the table from
+// the config file resolve has read already.
 func (a *app) resolveServe(cmd *cobra.Command, f *serveFlags) error {
+	cfg := a.conf
 	var tbl serveTable
-	var cfg *fileConfig
-	if a.set.ConfigPath != "" {
-		c, err := loadConfigFile(a.set.ConfigPath, true)
-		if err != nil {
-			return err
-		}
-		cfg = c
-		if c.Serve != nil {
-			tbl = *c.Serve
-		}
+	if cfg.Serve != nil {
+		tbl = *cfg.Serve
 	}
 	changed := func(name string) bool { return cmd.Flags().Changed(name) }
 	bad := func(key, msg string) error {

@@ -161,7 +161,7 @@ func (a *app) resolve(cmd *cobra.Command, f *globalFlags) error {
 	if err := validateQuery(s); err != nil {
 		return err
 	}
-	a.set = s
+	a.set, a.conf = s, cfg
 	return nil
 }
 
