@@ -287,6 +287,41 @@ func TestAPIKeyFromFile(t *testing.T) {
 	}
 }
 
+func TestAPIKeyFileInConfig(t *testing.T) {
+	var got atomic.Value
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got.Store(r.Header.Get("Authorization"))
+		_, _ = w.Write([]byte(`{"data":[]}`))
+	}))
+	defer srv.Close()
+	home, confDir := t.TempDir(), t.TempDir()
+	conf := filepath.Join(confDir, "config.toml")
+	for _, tc := range []struct{ setting, keyFile string }{
+		{"key", filepath.Join(confDir, "key")},          // relative to the config file
+		{"~/.idc_key", filepath.Join(home, ".idc_key")}, // ~ is HOME
+	} {
+		if err := os.WriteFile(tc.keyFile, []byte(testKey+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(conf, []byte("country = \"GB\"\napi_key_file = \""+tc.setting+"\"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		got.Store("")
+		r := runCLI(t, map[string]string{"IDENTITYCALL_API_URL": srv.URL, "HOME": home}, "search", "--config", conf)
+		if r.code != 0 || got.Load() != "Bearer "+testKey {
+			t.Errorf("api_key_file = %q: exit %d, Authorization %v; %s", tc.setting, r.code, got.Load(), r.stderr)
+		}
+	}
+	if err := os.WriteFile(conf, []byte("country = \"GB\"\napi_key_file = \"nope\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := runCLI(t, map[string]string{"IDENTITYCALL_API_URL": srv.URL, "HOME": home}, "search", "--config", conf)
+	if want := "config file " + conf + ", line 2: cannot read the API key file " + filepath.Join(confDir, "nope"); r.code != 2 ||
+		!strings.Contains(r.stderr, want) {
+		t.Errorf("missing key file: exit %d, stderr %q; want exit 2 and %q", r.code, r.stderr, want)
+	}
+}
+
 func TestPlainHTTPRefusedForRemoteHost(t *testing.T) {
 	r := runCLI(t, map[string]string{"IDENTITYCALL_API_KEY": testKey}, "search", "--api-url", "http://api.example.com/v1")
 	if r.code != 2 || !strings.Contains(r.stderr, "http") {

@@ -102,6 +102,16 @@ func loadConfigFile(path string, explicit bool) (*fileConfig, error) {
 	return cfg, nil
 }
 
+// filePath is a path the file names: ~ is the home directory, and a
+// relative path is relative to the file's directory.
+func (c *fileConfig) filePath(p, home string) string {
+	p = expandHome(p, home)
+	if !filepath.IsAbs(p) && c.path != "" {
+		p = filepath.Join(filepath.Dir(c.path), p)
+	}
+	return p
+}
+
 // findKeyLine returns the first line that assigns key, or 0.
 func findKeyLine(data []byte, key string) int {
 	re := regexp.MustCompile(`^\s*"?` + regexp.QuoteMeta(key) + `"?\s*=`)

@@ -136,17 +136,12 @@ func (a *app) resolveServe(cmd *cobra.Command, f *serveFlags) error {
 	bad := func(key, msg string) error {
 		return &configError{path: cfg.path, line: findKeyLine(cfg.raw, key), msg: "serve." + key + ": " + msg}
 	}
-	// Paths in the file are relative to it; ~ is the home directory.
 	path := func(flag string, val *string, fromFile *string) {
 		switch {
 		case changed(flag):
 			*val = expandHome(*val, a.env("HOME"))
 		case fromFile != nil:
-			p := expandHome(*fromFile, a.env("HOME"))
-			if !filepath.IsAbs(p) {
-				p = filepath.Join(filepath.Dir(cfg.path), p)
-			}
-			*val = p
+			*val = cfg.filePath(*fromFile, a.env("HOME"))
 		}
 	}
 	if !changed("listen") && tbl.Listen != nil {

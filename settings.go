@@ -204,10 +204,7 @@ func (a *app) apiKey(r resolver, f *globalFlags, cfg *fileConfig) (string, error
 	case a.env("IDENTITYCALL_API_KEY") != "":
 		key, from = strings.TrimSpace(a.env("IDENTITYCALL_API_KEY")), "IDENTITYCALL_API_KEY"
 	case cfg.APIKeyFile != nil:
-		p := expandHome(*cfg.APIKeyFile, a.env("HOME"))
-		if !filepath.IsAbs(p) && cfg.path != "" {
-			p = filepath.Join(filepath.Dir(cfg.path), p)
-		}
+		p := cfg.filePath(*cfg.APIKeyFile, a.env("HOME"))
 		k, err := readKeyFile(p)
 		if err != nil {
 			return "", &configError{path: cfg.path, line: findKeyLine(cfg.raw, "api_key_file"), msg: err.Error()}
