@@ -328,3 +328,37 @@ func TestPlainHTTPRefusedForRemoteHost(t *testing.T) {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
 }
+
+func TestDefaultPaths(t *testing.T) {
+	envOf := func(kv ...string) envFunc {
+		return func(k string) string {
+			for i := 0; i+1 < len(kv); i += 2 {
+				if kv[i] == k {
+					return kv[i+1]
+				}
+			}
+			return ""
+		}
+	}
+	xdg := envOf("HOME", "/h", "XDG_CONFIG_HOME", "/c", "XDG_DATA_HOME", "/d", "XDG_STATE_HOME", "/s")
+	home, none := envOf("HOME", "/h"), envOf()
+	for _, tc := range []struct {
+		name string
+		f    func(envFunc) string
+		xdg  string
+		home string
+	}{
+		{"config", defaultConfigPath, "/c/numbrowse/config.toml", "/h/.config/numbrowse/config.toml"},
+		{"host key", defaultHostKeyPath, "/d/numbrowse/ssh_host_ed25519", "/h/.local/share/numbrowse/ssh_host_ed25519"},
+		{"state", stateDir, "/s/numbrowse", "/h/.local/state/numbrowse"},
+	} {
+		for _, c := range []struct {
+			env  envFunc
+			want string
+		}{{xdg, filepath.FromSlash(tc.xdg)}, {home, filepath.FromSlash(tc.home)}, {none, ""}} {
+			if got := tc.f(c.env); got != c.want {
+				t.Errorf("%s: got %q, want %q", tc.name, got, c.want)
+			}
+		}
+	}
+}

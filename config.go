@@ -54,15 +54,22 @@ func (e *configError) Error() string {
 // defaultConfigPath is $XDG_CONFIG_HOME/numbrowse/config.toml, or
 // ~/.config/numbrowse/config.toml.
 func defaultConfigPath(env envFunc) string {
-	dir := env("XDG_CONFIG_HOME")
+	return xdgPath(env, "XDG_CONFIG_HOME", ".config", "numbrowse", "config.toml")
+}
+
+// xdgPath is elem joined under the XDG base directory named by xdgVar, or,
+// when that is unset, under homeDir in the home directory; "" when HOME is
+// unset too.
+func xdgPath(env envFunc, xdgVar, homeDir string, elem ...string) string {
+	dir := env(xdgVar)
 	if dir == "" {
 		home := env("HOME")
 		if home == "" {
 			return ""
 		}
-		dir = filepath.Join(home, ".config")
+		dir = filepath.Join(home, homeDir)
 	}
-	return filepath.Join(dir, "numbrowse", "config.toml")
+	return filepath.Join(append([]string{dir}, elem...)...)
 }
 
 // loadConfigFile reads the configuration file at path. A missing file is

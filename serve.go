@@ -195,15 +195,7 @@ func (a *app) resolveServe(cmd *cobra.Command, f *serveFlags) error {
 // defaultHostKeyPath is $XDG_DATA_HOME/numbrowse/ssh_host_ed25519, or
 // ~/.local/share/numbrowse/ssh_host_ed25519.
 func defaultHostKeyPath(env envFunc) string {
-	dir := env("XDG_DATA_HOME")
-	if dir == "" {
-		home := env("HOME")
-		if home == "" {
-			return ""
-		}
-		dir = filepath.Join(home, ".local", "share")
-	}
-	return filepath.Join(dir, "numbrowse", "ssh_host_ed25519")
+	return xdgPath(env, "XDG_DATA_HOME", filepath.Join(".local", "share"), "numbrowse", "ssh_host_ed25519")
 }
 
 // unwrapPathErr drops the path from an *os.PathError the message names.
