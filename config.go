@@ -88,7 +88,7 @@ func loadConfigFile(path string, explicit bool) (*fileConfig, error) {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, &configError{path: path, msg: "no such file — check --config or NUMBROWSE_CONFIG"}
 		}
-		return nil, &configError{path: path, msg: "cannot read it: " + errors.Unwrap(err).Error()}
+		return nil, &configError{path: path, msg: "cannot read it: " + unwrapPathErr(err).Error()}
 	}
 	cfg.path, cfg.raw = path, data
 	md, err := toml.Decode(string(data), cfg)
@@ -117,6 +117,15 @@ func (c *fileConfig) filePath(p, home string) string {
 		p = filepath.Join(filepath.Dir(c.path), p)
 	}
 	return p
+}
+
+// unwrapPathErr drops the path from an *os.PathError the message names.
+func unwrapPathErr(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // findKeyLine returns the first line that assigns key, or 0.

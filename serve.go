@@ -197,12 +197,3 @@ func (a *app) resolveServe(cmd *cobra.Command, f *serveFlags) error {
 func defaultHostKeyPath(env envFunc) string {
 	return xdgPath(env, "XDG_DATA_HOME", filepath.Join(".local", "share"), "numbrowse", "ssh_host_ed25519")
 }
-
-// unwrapPathErr drops the path from an *os.PathError the message names.
-func unwrapPathErr(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}

@@ -222,11 +222,7 @@ func (a *app) apiKey(r resolver, f *globalFlags, cfg *fileConfig) (string, error
 func readKeyFile(path string) (string, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return "", fmt.Errorf("cannot read the API key file %s: %v", path, err)
+		return "", fmt.Errorf("cannot read the API key file %s: %v", path, unwrapPathErr(err))
 	}
 	key := strings.TrimSpace(string(data))
 	if key == "" {
