@@ -327,3 +327,35 @@ func TestBuyDemo(t *testing.T) {
 		t.Errorf("buying it again: exit %d, %s", r.code, r.stderr)
 	}
 }
+
+// TestAllTypesWithFailedTypes checks what search and buy say when some
+// types of an all-types search fail and others answer.
+func TestAllTypesWithFailedTypes(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		switch r.URL.Query().Get("number_type") {
+		case "mobile", "toll-free":
+			w.WriteHeader(http.StatusForbidden)
+			_, _ = io.WriteString(w, `{"error":"no access"}`)
+		case "local":
+			_, _ = io.WriteString(w, buyOffer)
+		default:
+			_, _ = io.WriteString(w, `{"data":[]}`)
+		}
+	}))
+	defer srv.Close()
+	env := map[string]string{"IDENTITYCALL_API_URL": srv.URL, "IDENTITYCALL_API_KEY": testKey}
+
+	r := runCLI(t, env, "search", "--type", "all", "--format", "csv")
+	if r.code != 0 || !strings.Contains(r.stdout, "+15551234567") ||
+		!strings.Contains(r.stderr, "warning: mobile numbers could not be searched: API key lacks a permission (403)") ||
+		!strings.Contains(r.stderr, "warning: toll-free numbers could not be searched") {
+		t.Errorf("search: exit %d\nstdout %s\nstderr %s", r.code, r.stdout, r.stderr)
+	}
+
+	r = runBuyCLI(t, env, strings.NewReader(""), "buy", "+15550001111", "--yes")
+	if want := "+15550001111 is not offered among the US numbers any more (or never was) — nothing was bought " +
+		"(the mobile, toll-free search failed); see numbrowse search"; r.code != 1 || !strings.Contains(r.stderr, want) {
+		t.Errorf("buy: exit %d, stderr %q; want exit 1 and %q", r.code, r.stderr, want)
+	}
+}
