@@ -276,13 +276,7 @@ func buyErrorText(err error) string {
 	if !errors.As(err, &e) {
 		return describeError(err)
 	}
-	said := strings.Join(e.Messages, "; ")
-	with := func(s string) string {
-		if said != "" {
-			return s + ": " + said
-		}
-		return s
-	}
+	with := func(s string) string { return withMessages(s, e) }
 	switch e.Kind {
 	case api.KindPermission:
 		return with("not bought: the API key lacks write permission (403)") + " — use a key that may buy numbers"

@@ -229,13 +229,7 @@ func describeError(err error) string {
 
 // explainAPIError is one sentence naming the cause and what to do.
 func explainAPIError(e *api.Error) string {
-	msg := strings.Join(e.Messages, "; ")
-	with := func(s string) string {
-		if msg != "" {
-			return s + ": " + msg
-		}
-		return s
-	}
+	with := func(s string) string { return withMessages(s, e) }
 	switch e.Kind {
 	case api.KindAuth:
 		if errors.Is(e, api.ErrNoAPIKey) {
@@ -265,4 +259,13 @@ func explainAPIError(e *api.Error) string {
 		return "interrupted"
 	}
 	return e.Error()
+}
+
+// withMessages is s followed by what the API said in e, if it said
+// anything.
+func withMessages(s string, e *api.Error) string {
+	if msg := strings.Join(e.Messages, "; "); msg != "" {
+		return s + ": " + msg
+	}
+	return s
 }
