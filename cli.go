@@ -210,12 +210,15 @@ func (a *app) connect() error {
 	return nil
 }
 
+// noKeyError is the sentence for having no API key (and no --demo).
+const noKeyError = "IDENTITYCALL_API_KEY is not set — export it, or try --demo"
+
 // requireKey fails with the usual hint when there is no API key and no demo.
 func (a *app) requireKey() error {
 	if a.set.Demo || a.set.APIKey != "" {
 		return nil
 	}
-	return usageError{errors.New("IDENTITYCALL_API_KEY is not set — export it, or try --demo")}
+	return usageError{errors.New(noKeyError)}
 }
 
 // describeError turns any error into the sentence the user sees.
@@ -233,7 +236,7 @@ func explainAPIError(e *api.Error) string {
 	switch e.Kind {
 	case api.KindAuth:
 		if errors.Is(e, api.ErrNoAPIKey) {
-			return "IDENTITYCALL_API_KEY is not set — export it, or try --demo"
+			return noKeyError
 		}
 		return with("API key rejected (401)") + " — check IDENTITYCALL_API_KEY"
 	case api.KindPermission:
