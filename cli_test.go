@@ -235,6 +235,13 @@ func TestSettingsPrecedence(t *testing.T) {
 	if _, err = resolveWith(nil, "--theme", "sepia"); err == nil || !strings.Contains(err.Error(), `unknown theme "sepia"`) {
 		t.Fatalf("bad theme flag: %v", err)
 	}
+	if s, err = resolveWith(map[string]string{"NUMBROWSE_THEME": " Dark "}); err != nil || s.Theme != "dark" {
+		t.Fatalf("NUMBROWSE_THEME=\" Dark \": %+v %v", s, err)
+	}
+	write("country = \"DE\"\ntheme = \"Sepia\"\n")
+	if _, err = resolveWith(nil); err == nil || !strings.Contains(err.Error(), cfg+`, line 2: unknown theme "sepia"`) {
+		t.Fatalf("bad theme in the config: %v", err)
+	}
 	write("country = \"DE\"\ntype = \"local\n")
 	if _, err = resolveWith(nil); err == nil || !strings.Contains(err.Error(), cfg+", line 2") {
 		t.Fatalf("broken config: %v, want the file and line 2", err)

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"numbrowse/api"
+	"numbrowse/ui"
 )
 
 // settings are the resolved global settings. Each comes from, in order of
@@ -111,8 +112,9 @@ func (a *app) resolve(cmd *cobra.Command, f *globalFlags) error {
 	s.APIURL = strings.TrimSpace(r.str("api-url", "IDENTITYCALL_API_URL", cfg.APIURL, f.apiURL))
 	s.Country = strings.TrimSpace(r.str("country", "NUMBROWSE_COUNTRY", cfg.Country, f.country))
 	s.Type = strings.TrimSpace(r.str("type", "NUMBROWSE_TYPE", cfg.Type, f.typ))
-	s.Theme = strings.ToLower(strings.TrimSpace(r.str("theme", "NUMBROWSE_THEME", cfg.Theme, f.theme)))
-	if s.Theme != "auto" && s.Theme != "dark" && s.Theme != "light" {
+	var ok bool
+	s.Theme, ok = parseTheme(r.str("theme", "NUMBROWSE_THEME", cfg.Theme, f.theme))
+	if !ok {
 		if !r.changed("theme") && a.env("NUMBROWSE_THEME") == "" && cfg.Theme != nil {
 			return &configError{path: cfg.path, line: findKeyLine(cfg.raw, "theme"),
 				msg: fmt.Sprintf("unknown theme %q — use auto, dark or light", s.Theme)}
@@ -163,6 +165,17 @@ func (a *app) resolve(cmd *cobra.Command, f *globalFlags) error {
 	}
 	a.set, a.conf = s, cfg
 	return nil
+}
+
+// parseTheme is s as a theme name (auto, dark or light; any case and
+// spacing), and whether it is one.
+func parseTheme(s string) (string, bool) {
+	switch t := strings.ToLower(strings.TrimSpace(s)); t {
+	case ui.ThemeAuto, ui.ThemeDark, ui.ThemeLight:
+		return t, true
+	default:
+		return t, false
+	}
 }
 
 // validateQuery checks the country and type before anything is requested,
