@@ -110,6 +110,7 @@ func (inv *inventory) locate(e164, countryHint, typeHint string) (*country, bool
 		o *offer
 	}
 	hint := catalogue()[strings.ToUpper(strings.TrimSpace(countryHint))]
+	typ, typeErr := api.ParseNumberType(typeHint)
 	for _, code := range countryCodes() {
 		c := catalogue()[code]
 		if !strings.HasPrefix(e164[1:], c.cc) || (hint != nil && hint != c) {
@@ -117,7 +118,7 @@ func (inv *inventory) locate(e164, countryHint, typeHint string) (*country, bool
 		}
 		for i := range c.offers {
 			o := &c.offers[i]
-			if t, err := api.ParseNumberType(typeHint); err == nil && c.offer(t) != nil && t != o.typ {
+			if typeErr == nil && c.offer(typ) != nil && typ != o.typ {
 				continue
 			}
 			cands = append(cands, struct {
