@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"maps"
 	"strings"
 	"sync"
 
@@ -93,11 +94,7 @@ func (inv *inventory) soldSnapshot() map[string]bool {
 	if len(inv.sold) == 0 {
 		return nil
 	}
-	out := make(map[string]bool, len(inv.sold))
-	for k := range inv.sold {
-		out[k] = true
-	}
-	return out
+	return maps.Clone(inv.sold)
 }
 
 // locate finds the country a number in E.164 form was offered in: it
