@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -20,18 +18,6 @@ import (
 type ttyReader struct{ io.Reader }
 
 func (ttyReader) IsTerminal() bool { return true }
-
-// runBuyCLI is runCLI with the given stdin.
-func runBuyCLI(t *testing.T, env map[string]string, in io.Reader, args ...string) cliResult {
-	t.Helper()
-	var out, errb bytes.Buffer
-	base := map[string]string{"HOME": t.TempDir(), "XDG_CONFIG_HOME": t.TempDir(), "NO_COLOR": "1"}
-	for k, v := range env {
-		base[k] = v
-	}
-	code := run(context.Background(), args, stdio{in: in, out: &out, err: &errb}, func(k string) string { return base[k] })
-	return cliResult{code, out.String(), errb.String()}
-}
 
 // buyServer fakes the API: a search that offers +15551234567 (and
 // +15559876543), the purchase answered with status and body (or hanging
@@ -157,7 +143,7 @@ func TestBuyOutcomes(t *testing.T) {
 			srv := tt.srv
 			env := startBuyServer(t, srv)
 			args := append([]string{"buy", "+1 555 123 4567", "--name", "Sales", "--yes"}, tt.args...)
-			r := runBuyCLI(t, env, strings.NewReader(""), args...)
+			r := runCLIWithInput(t, env, strings.NewReader(""), args...)
 			if r.code != tt.code {
 				t.Fatalf("exit %d, want %d; stderr:\n%s", r.code, tt.code, r.stderr)
 			}
@@ -218,7 +204,7 @@ func TestBuyRefuses(t *testing.T) {
 			if in == nil {
 				in = ttyReader{strings.NewReader("4567\n")}
 			}
-			r := runBuyCLI(t, env, in, append([]string{"buy"}, tt.args...)...)
+			r := runCLIWithInput(t, env, in, append([]string{"buy"}, tt.args...)...)
 			if r.code != exitUsage || !strings.Contains(r.stderr, tt.want) {
 				t.Errorf("exit %d, stderr %q; want 2 and %q", r.code, r.stderr, tt.want)
 			}
@@ -248,7 +234,7 @@ func TestBuyConfirmation(t *testing.T) {
 	for _, tt := range tests {
 		srv := &buyServer{status: 201, body: `{"data":{"id":9,"phone_number":"+15551234567"}}`}
 		env := startBuyServer(t, srv)
-		r := runBuyCLI(t, env, ttyReader{strings.NewReader(tt.typed)}, "buy", "+15551234567", "--requirement-group", "42")
+		r := runCLIWithInput(t, env, ttyReader{strings.NewReader(tt.typed)}, "buy", "+15551234567", "--requirement-group", "42")
 		if r.code != tt.code || len(srv.Posts()) != tt.posts {
 			t.Errorf("typed %q: exit %d with %d purchases, want %d and %d; stderr:\n%s",
 				tt.typed, r.code, len(srv.Posts()), tt.code, tt.posts, r.stderr)
@@ -353,7 +339,7 @@ func TestAllTypesWithFailedTypes(t *testing.T) {
 		t.Errorf("search: exit %d\nstdout %s\nstderr %s", r.code, r.stdout, r.stderr)
 	}
 
-	r = runBuyCLI(t, env, strings.NewReader(""), "buy", "+15550001111", "--yes")
+	r = runCLIWithInput(t, env, strings.NewReader(""), "buy", "+15550001111", "--yes")
 	if want := "+15550001111 is not offered among the US numbers any more (or never was) — nothing was bought " +
 		"(the mobile, toll-free search failed); see numbrowse search"; r.code != 1 || !strings.Contains(r.stderr, want) {
 		t.Errorf("buy: exit %d, stderr %q; want exit 1 and %q", r.code, r.stderr, want)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -25,14 +26,22 @@ type cliResult struct {
 	stdout, stderr string
 }
 
+// runCLI runs the command line with empty stdin, a fresh HOME and config
+// directory, NO_COLOR, and env on top.
 func runCLI(t *testing.T, env map[string]string, args ...string) cliResult {
+	t.Helper()
+	return runCLIWithInput(t, env, strings.NewReader(""), args...)
+}
+
+// runCLIWithInput is runCLI with the given stdin.
+func runCLIWithInput(t *testing.T, env map[string]string, in io.Reader, args ...string) cliResult {
 	t.Helper()
 	var out, errb bytes.Buffer
 	base := map[string]string{"HOME": t.TempDir(), "XDG_CONFIG_HOME": t.TempDir(), "NO_COLOR": "1"}
 	for k, v := range env {
 		base[k] = v
 	}
-	code := run(context.Background(), args, stdio{in: strings.NewReader(""), out: &out, err: &errb},
+	code := run(context.Background(), args, stdio{in: in, out: &out, err: &errb},
 		func(k string) string { return base[k] })
 	return cliResult{code, out.String(), errb.String()}
 }
