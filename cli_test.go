@@ -390,3 +390,23 @@ func TestUnreadableFilesNameTheCause(t *testing.T) {
 		t.Errorf("--api-key-file DIR: exit %d, stderr %q; want exit 2 and %q", r.code, r.stderr, want)
 	}
 }
+
+func TestConfigErrorsNameTheLine(t *testing.T) {
+	conf := filepath.Join(t.TempDir(), "config.toml")
+	for _, tc := range []struct{ toml, want string }{
+		{"country = \"GB\"\ntimeout = \"soon\"\n", `line 2: timeout "soon" is not a duration`},
+		{"country = \"GB\"\n\ntimeout = \"2h\"\n", `line 3: timeout "2h" is out of range`},
+		{"[keys]\nsort = [\"o\", 1]\n", `line 2: keys.sort: every key must be a string`},
+		{"[keys]\n\nsort = 1\n", `line 3: keys.sort: give a key like "o"`},
+		{"[keys]\nsort = [\"o\", \" \"]\n", `line 2: keys.sort: a key is empty`},
+		{"country = \"GB\"\n[serve]\nlisten = \"127.0.0.1:0\"\n\nmax_session = 3\n", `line 5: unknown setting "serve.max_session"`},
+	} {
+		if err := os.WriteFile(conf, []byte(tc.toml), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		r := runCLI(t, nil, "search", "--demo", "--config", conf)
+		if want := "config file " + conf + ", " + tc.want; r.code != 2 || !strings.Contains(r.stderr, want) {
+			t.Errorf("%q: exit %d, stderr %q; want exit 2 and %q", tc.toml, r.code, r.stderr, want)
+		}
+	}
+}

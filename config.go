@@ -103,8 +103,7 @@ func loadConfigFile(path string, explicit bool) (*fileConfig, error) {
 		if len(k) > 1 && k[0] == "keys" {
 			continue // validated against the key map's actions later
 		}
-		return nil, &configError{path: path, line: findKeyLine(data, k[len(k)-1]),
-			msg: fmt.Sprintf("unknown setting %q — see the README for the settings", k.String())}
+		return nil, cfg.errorAt(k[len(k)-1], fmt.Sprintf("unknown setting %q — see the README for the settings", k.String()))
 	}
 	return cfg, nil
 }
@@ -126,6 +125,12 @@ func unwrapPathErr(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// errorAt is a problem with the setting key, at the first line that
+// assigns it.
+func (c *fileConfig) errorAt(key, msg string) error {
+	return &configError{path: c.path, line: findKeyLine(c.raw, key), msg: msg}
 }
 
 // findKeyLine returns the first line that assigns key, or 0.
@@ -156,20 +161,17 @@ func (c *fileConfig) keyBindings() (map[string][]string, error) {
 			for _, k := range v {
 				s, ok := k.(string)
 				if !ok {
-					return nil, &configError{path: c.path, line: findKeyLine(c.raw, action),
-						msg: fmt.Sprintf("keys.%s: every key must be a string like \"o\" or \"ctrl+o\"", action)}
+					return nil, c.errorAt(action, fmt.Sprintf("keys.%s: every key must be a string like \"o\" or \"ctrl+o\"", action))
 				}
 				keys = append(keys, s)
 			}
 		default:
-			return nil, &configError{path: c.path, line: findKeyLine(c.raw, action),
-				msg: fmt.Sprintf("keys.%s: give a key like \"o\" or a list like [\"o\", \"ctrl+o\"]", action)}
+			return nil, c.errorAt(action, fmt.Sprintf("keys.%s: give a key like \"o\" or a list like [\"o\", \"ctrl+o\"]", action))
 		}
 		for i := range keys {
 			keys[i] = strings.TrimSpace(keys[i])
 			if keys[i] == "" {
-				return nil, &configError{path: c.path, line: findKeyLine(c.raw, action),
-					msg: fmt.Sprintf("keys.%s: a key is empty", action)}
+				return nil, c.errorAt(action, fmt.Sprintf("keys.%s: a key is empty", action))
 			}
 		}
 		out[action] = slices.Compact(keys)

@@ -133,9 +133,7 @@ func (a *app) resolveServe(cmd *cobra.Command, f *serveFlags) error {
 		tbl = *cfg.Serve
 	}
 	changed := func(name string) bool { return cmd.Flags().Changed(name) }
-	bad := func(key, msg string) error {
-		return &configError{path: cfg.path, line: findKeyLine(cfg.raw, key), msg: "serve." + key + ": " + msg}
-	}
+	bad := func(key, msg string) error { return cfg.errorAt(key, "serve."+key+": "+msg) }
 	path := func(flag string, val *string, fromFile *string) {
 		switch {
 		case changed(flag):

@@ -116,8 +116,7 @@ func (a *app) resolve(cmd *cobra.Command, f *globalFlags) error {
 	s.Theme, ok = parseTheme(r.str("theme", "NUMBROWSE_THEME", cfg.Theme, f.theme))
 	if !ok {
 		if !r.changed("theme") && a.env("NUMBROWSE_THEME") == "" && cfg.Theme != nil {
-			return &configError{path: cfg.path, line: findKeyLine(cfg.raw, "theme"),
-				msg: fmt.Sprintf("unknown theme %q — use auto, dark or light", s.Theme)}
+			return cfg.errorAt("theme", fmt.Sprintf("unknown theme %q — use auto, dark or light", s.Theme))
 		}
 		return usagef("unknown theme %q — use auto, dark or light", s.Theme)
 	}
@@ -134,7 +133,7 @@ func (a *app) resolve(cmd *cobra.Command, f *globalFlags) error {
 		}
 	case cfg.Timeout != nil:
 		if s.Timeout, err = parseTimeout("timeout", *cfg.Timeout); err != nil {
-			return &configError{path: cfg.path, line: findKeyLine(cfg.raw, "timeout"), msg: err.Error()}
+			return cfg.errorAt("timeout", err.Error())
 		}
 	}
 
@@ -220,7 +219,7 @@ func (a *app) apiKey(r resolver, f *globalFlags, cfg *fileConfig) (string, error
 		p := cfg.filePath(*cfg.APIKeyFile, a.env("HOME"))
 		k, err := readKeyFile(p)
 		if err != nil {
-			return "", &configError{path: cfg.path, line: findKeyLine(cfg.raw, "api_key_file"), msg: err.Error()}
+			return "", cfg.errorAt("api_key_file", err.Error())
 		}
 		key, from = k, "the key file "+p
 	default:
