@@ -18,7 +18,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"numbrowse/api"
-	"numbrowse/inventory"
 	"numbrowse/results"
 )
 
@@ -148,25 +147,11 @@ func (a *app) buyQuery(cmd *cobra.Command, e164 string) (country, typ string) {
 // findOffered searches afresh and returns e164's entry, or an error that
 // says it is not on offer.
 func (a *app) findOffered(ctx context.Context, e164, country, typ string) (buyTarget, error) {
-	var nums []api.Number
-	var failed []string
-	if typ == "all" {
-		all, err := a.inv.SearchAll(ctx, country, true, nil)
-		if err != nil {
-			return buyTarget{}, err
-		}
-		nums = all.Numbers
-		for _, te := range all.Failed {
-			failed = append(failed, string(te.Type))
-		}
-	} else {
-		r, err := a.inv.Search(ctx, inventory.Request{Query: api.Query{Country: country, Type: api.NumberType(typ)}, Fresh: true})
-		if err != nil {
-			return buyTarget{}, err
-		}
-		nums = r.Numbers
+	res, failed, err := a.freshSearch(ctx, country, typ)
+	if err != nil {
+		return buyTarget{}, err
 	}
-	i := slices.IndexFunc(nums, func(n api.Number) bool { return n.E164 == e164 })
+	i := slices.IndexFunc(res.Numbers, func(n api.Number) bool { return n.E164 == e164 })
 	if i < 0 {
 		what := country + " numbers"
 		if typ != "all" {
@@ -174,11 +159,15 @@ func (a *app) findOffered(ctx context.Context, e164, country, typ string) (buyTa
 		}
 		msg := fmt.Sprintf("%s is not offered among the %s any more (or never was) — nothing was bought", e164, what)
 		if len(failed) > 0 {
-			msg += fmt.Sprintf(" (the %s search failed)", strings.Join(failed, ", "))
+			types := make([]string, len(failed))
+			for j, te := range failed {
+				types[j] = string(te.Type)
+			}
+			msg += fmt.Sprintf(" (the %s search failed)", strings.Join(types, ", "))
 		}
 		return buyTarget{}, errors.New(msg + "; see numbrowse search")
 	}
-	n := nums[i]
+	n := res.Numbers[i]
 	return buyTarget{num: n, intl: results.International(&n)}, nil
 }
 
@@ -287,13 +276,7 @@ func buyErrorText(err error) string {
 	if !errors.As(err, &e) {
 		return describeError(err)
 	}
-	said := strings.Join(e.Messages, "; ")
-	with := func(s string) string {
-		if said != "" {
-			return s + ": " + said
-		}
-		return s
-	}
+	with := func(s string) string { return withMessages(s, e) }
 	switch e.Kind {
 	case api.KindPermission:
 		return with("not bought: the API key lacks write permission (403)") + " — use a key that may buy numbers"

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -20,18 +18,6 @@ import (
 type ttyReader struct{ io.Reader }
 
 func (ttyReader) IsTerminal() bool { return true }
-
-// runBuyCLI is runCLI with the given stdin.
-func runBuyCLI(t *testing.T, env map[string]string, in io.Reader, args ...string) cliResult {
-	t.Helper()
-	var out, errb bytes.Buffer
-	base := map[string]string{"HOME": t.TempDir(), "XDG_CONFIG_HOME": t.TempDir(), "NO_COLOR": "1"}
-	for k, v := range env {
-		base[k] = v
-	}
-	code := run(context.Background(), args, stdio{in: in, out: &out, err: &errb}, func(k string) string { return base[k] })
-	return cliResult{code, out.String(), errb.String()}
-}
 
 // buyServer fakes the API: a search that offers +15551234567 (and
 // +15559876543), the purchase answered with status and body (or hanging
@@ -157,7 +143,7 @@ func TestBuyOutcomes(t *testing.T) {
 			srv := tt.srv
 			env := startBuyServer(t, srv)
 			args := append([]string{"buy", "+1 555 123 4567", "--name", "Sales", "--yes"}, tt.args...)
-			r := runBuyCLI(t, env, strings.NewReader(""), args...)
+			r := runCLIWithInput(t, env, strings.NewReader(""), args...)
 			if r.code != tt.code {
 				t.Fatalf("exit %d, want %d; stderr:\n%s", r.code, tt.code, r.stderr)
 			}
@@ -218,7 +204,7 @@ func TestBuyRefuses(t *testing.T) {
 			if in == nil {
 				in = ttyReader{strings.NewReader("4567\n")}
 			}
-			r := runBuyCLI(t, env, in, append([]string{"buy"}, tt.args...)...)
+			r := runCLIWithInput(t, env, in, append([]string{"buy"}, tt.args...)...)
 			if r.code != exitUsage || !strings.Contains(r.stderr, tt.want) {
 				t.Errorf("exit %d, stderr %q; want 2 and %q", r.code, r.stderr, tt.want)
 			}
@@ -248,7 +234,7 @@ func TestBuyConfirmation(t *testing.T) {
 	for _, tt := range tests {
 		srv := &buyServer{status: 201, body: `{"data":{"id":9,"phone_number":"+15551234567"}}`}
 		env := startBuyServer(t, srv)
-		r := runBuyCLI(t, env, ttyReader{strings.NewReader(tt.typed)}, "buy", "+15551234567", "--requirement-group", "42")
+		r := runCLIWithInput(t, env, ttyReader{strings.NewReader(tt.typed)}, "buy", "+15551234567", "--requirement-group", "42")
 		if r.code != tt.code || len(srv.Posts()) != tt.posts {
 			t.Errorf("typed %q: exit %d with %d purchases, want %d and %d; stderr:\n%s",
 				tt.typed, r.code, len(srv.Posts()), tt.code, tt.posts, r.stderr)
@@ -325,5 +311,37 @@ func TestBuyDemo(t *testing.T) {
 	r = runCLI(t, env, "buy", "--yes", before[0])
 	if r.code != 1 || !strings.Contains(r.stderr, "is not offered among the GB numbers any more") {
 		t.Errorf("buying it again: exit %d, %s", r.code, r.stderr)
+	}
+}
+
+// TestAllTypesWithFailedTypes checks what search and buy say when some
+// types of an all-types search fail and others answer.
+func TestAllTypesWithFailedTypes(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		switch r.URL.Query().Get("number_type") {
+		case "mobile", "toll-free":
+			w.WriteHeader(http.StatusForbidden)
+			_, _ = io.WriteString(w, `{"error":"no access"}`)
+		case "local":
+			_, _ = io.WriteString(w, buyOffer)
+		default:
+			_, _ = io.WriteString(w, `{"data":[]}`)
+		}
+	}))
+	defer srv.Close()
+	env := map[string]string{"IDENTITYCALL_API_URL": srv.URL, "IDENTITYCALL_API_KEY": testKey}
+
+	r := runCLI(t, env, "search", "--type", "all", "--format", "csv")
+	if r.code != 0 || !strings.Contains(r.stdout, "+15551234567") ||
+		!strings.Contains(r.stderr, "warning: mobile numbers could not be searched: API key lacks a permission (403)") ||
+		!strings.Contains(r.stderr, "warning: toll-free numbers could not be searched") {
+		t.Errorf("search: exit %d\nstdout %s\nstderr %s", r.code, r.stdout, r.stderr)
+	}
+
+	r = runCLIWithInput(t, env, strings.NewReader(""), "buy", "+15550001111", "--yes")
+	if want := "+15550001111 is not offered among the US numbers any more (or never was) — nothing was bought " +
+		"(the mobile, toll-free search failed); see numbrowse search"; r.code != 1 || !strings.Contains(r.stderr, want) {
+		t.Errorf("buy: exit %d, stderr %q; want exit 1 and %q", r.code, r.stderr, want)
 	}
 }

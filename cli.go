@@ -52,6 +52,9 @@ type app struct {
 	io  stdio
 	env envFunc
 	set *settings
+	// conf is the config file resolve read (empty when there is none);
+	// serve takes its [serve] table from it.
+	conf *fileConfig
 
 	demoSrv *demo.Server
 	client  *api.Client
@@ -207,12 +210,15 @@ func (a *app) connect() error {
 	return nil
 }
 
+// noKeyError is the sentence for having no API key (and no --demo).
+const noKeyError = "IDENTITYCALL_API_KEY is not set — export it, or try --demo"
+
 // requireKey fails with the usual hint when there is no API key and no demo.
 func (a *app) requireKey() error {
 	if a.set.Demo || a.set.APIKey != "" {
 		return nil
 	}
-	return usageError{errors.New("IDENTITYCALL_API_KEY is not set — export it, or try --demo")}
+	return usageError{errors.New(noKeyError)}
 }
 
 // describeError turns any error into the sentence the user sees.
@@ -226,17 +232,11 @@ func describeError(err error) string {
 
 // explainAPIError is one sentence naming the cause and what to do.
 func explainAPIError(e *api.Error) string {
-	msg := strings.Join(e.Messages, "; ")
-	with := func(s string) string {
-		if msg != "" {
-			return s + ": " + msg
-		}
-		return s
-	}
+	with := func(s string) string { return withMessages(s, e) }
 	switch e.Kind {
 	case api.KindAuth:
 		if errors.Is(e, api.ErrNoAPIKey) {
-			return "IDENTITYCALL_API_KEY is not set — export it, or try --demo"
+			return noKeyError
 		}
 		return with("API key rejected (401)") + " — check IDENTITYCALL_API_KEY"
 	case api.KindPermission:
@@ -262,4 +262,13 @@ func explainAPIError(e *api.Error) string {
 		return "interrupted"
 	}
 	return e.Error()
+}
+
+// withMessages is s followed by what the API said in e, if it said
+// anything.
+func withMessages(s string, e *api.Error) string {
+	if msg := strings.Join(e.Messages, "; "); msg != "" {
+		return s + ": " + msg
+	}
+	return s
 }

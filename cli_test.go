@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -25,14 +26,22 @@ type cliResult struct {
 	stdout, stderr string
 }
 
+// runCLI runs the command line with empty stdin, a fresh HOME and config
+// directory, NO_COLOR, and env on top.
 func runCLI(t *testing.T, env map[string]string, args ...string) cliResult {
+	t.Helper()
+	return runCLIWithInput(t, env, strings.NewReader(""), args...)
+}
+
+// runCLIWithInput is runCLI with the given stdin.
+func runCLIWithInput(t *testing.T, env map[string]string, in io.Reader, args ...string) cliResult {
 	t.Helper()
 	var out, errb bytes.Buffer
 	base := map[string]string{"HOME": t.TempDir(), "XDG_CONFIG_HOME": t.TempDir(), "NO_COLOR": "1"}
 	for k, v := range env {
 		base[k] = v
 	}
-	code := run(context.Background(), args, stdio{in: strings.NewReader(""), out: &out, err: &errb},
+	code := run(context.Background(), args, stdio{in: in, out: &out, err: &errb},
 		func(k string) string { return base[k] })
 	return cliResult{code, out.String(), errb.String()}
 }
@@ -235,6 +244,13 @@ func TestSettingsPrecedence(t *testing.T) {
 	if _, err = resolveWith(nil, "--theme", "sepia"); err == nil || !strings.Contains(err.Error(), `unknown theme "sepia"`) {
 		t.Fatalf("bad theme flag: %v", err)
 	}
+	if s, err = resolveWith(map[string]string{"NUMBROWSE_THEME": " Dark "}); err != nil || s.Theme != "dark" {
+		t.Fatalf("NUMBROWSE_THEME=\" Dark \": %+v %v", s, err)
+	}
+	write("country = \"DE\"\ntheme = \"Sepia\"\n")
+	if _, err = resolveWith(nil); err == nil || !strings.Contains(err.Error(), cfg+`, line 2: unknown theme "sepia"`) {
+		t.Fatalf("bad theme in the config: %v", err)
+	}
 	write("country = \"DE\"\ntype = \"local\n")
 	if _, err = resolveWith(nil); err == nil || !strings.Contains(err.Error(), cfg+", line 2") {
 		t.Fatalf("broken config: %v, want the file and line 2", err)
@@ -287,9 +303,110 @@ func TestAPIKeyFromFile(t *testing.T) {
 	}
 }
 
+func TestAPIKeyFileInConfig(t *testing.T) {
+	var got atomic.Value
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got.Store(r.Header.Get("Authorization"))
+		_, _ = w.Write([]byte(`{"data":[]}`))
+	}))
+	defer srv.Close()
+	home, confDir := t.TempDir(), t.TempDir()
+	conf := filepath.Join(confDir, "config.toml")
+	for _, tc := range []struct{ setting, keyFile string }{
+		{"key", filepath.Join(confDir, "key")},          // relative to the config file
+		{"~/.idc_key", filepath.Join(home, ".idc_key")}, // ~ is HOME
+	} {
+		if err := os.WriteFile(tc.keyFile, []byte(testKey+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(conf, []byte("country = \"GB\"\napi_key_file = \""+tc.setting+"\"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		got.Store("")
+		r := runCLI(t, map[string]string{"IDENTITYCALL_API_URL": srv.URL, "HOME": home}, "search", "--config", conf)
+		if r.code != 0 || got.Load() != "Bearer "+testKey {
+			t.Errorf("api_key_file = %q: exit %d, Authorization %v; %s", tc.setting, r.code, got.Load(), r.stderr)
+		}
+	}
+	if err := os.WriteFile(conf, []byte("country = \"GB\"\napi_key_file = \"nope\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := runCLI(t, map[string]string{"IDENTITYCALL_API_URL": srv.URL, "HOME": home}, "search", "--config", conf)
+	if want := "config file " + conf + ", line 2: cannot read the API key file " + filepath.Join(confDir, "nope"); r.code != 2 ||
+		!strings.Contains(r.stderr, want) {
+		t.Errorf("missing key file: exit %d, stderr %q; want exit 2 and %q", r.code, r.stderr, want)
+	}
+}
+
 func TestPlainHTTPRefusedForRemoteHost(t *testing.T) {
 	r := runCLI(t, map[string]string{"IDENTITYCALL_API_KEY": testKey}, "search", "--api-url", "http://api.example.com/v1")
 	if r.code != 2 || !strings.Contains(r.stderr, "http") {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+}
+
+func TestDefaultPaths(t *testing.T) {
+	envOf := func(kv ...string) envFunc {
+		return func(k string) string {
+			for i := 0; i+1 < len(kv); i += 2 {
+				if kv[i] == k {
+					return kv[i+1]
+				}
+			}
+			return ""
+		}
+	}
+	xdg := envOf("HOME", "/h", "XDG_CONFIG_HOME", "/c", "XDG_DATA_HOME", "/d", "XDG_STATE_HOME", "/s")
+	home, none := envOf("HOME", "/h"), envOf()
+	for _, tc := range []struct {
+		name string
+		f    func(envFunc) string
+		xdg  string
+		home string
+	}{
+		{"config", defaultConfigPath, "/c/numbrowse/config.toml", "/h/.config/numbrowse/config.toml"},
+		{"host key", defaultHostKeyPath, "/d/numbrowse/ssh_host_ed25519", "/h/.local/share/numbrowse/ssh_host_ed25519"},
+		{"state", stateDir, "/s/numbrowse", "/h/.local/state/numbrowse"},
+	} {
+		for _, c := range []struct {
+			env  envFunc
+			want string
+		}{{xdg, filepath.FromSlash(tc.xdg)}, {home, filepath.FromSlash(tc.home)}, {none, ""}} {
+			if got := tc.f(c.env); got != c.want {
+				t.Errorf("%s: got %q, want %q", tc.name, got, c.want)
+			}
+		}
+	}
+}
+
+func TestUnreadableFilesNameTheCause(t *testing.T) {
+	dir := t.TempDir() // a directory: it exists, but cannot be read as a file
+	r := runCLI(t, nil, "search", "--demo", "--config", dir)
+	if want := "config file " + dir + ": cannot read it: is a directory"; r.code != 2 || !strings.Contains(r.stderr, want) {
+		t.Errorf("--config DIR: exit %d, stderr %q; want exit 2 and %q", r.code, r.stderr, want)
+	}
+	r = runCLI(t, nil, "search", "--api-key-file", dir)
+	if want := "cannot read the API key file " + dir + ": is a directory"; r.code != 2 || !strings.Contains(r.stderr, want) {
+		t.Errorf("--api-key-file DIR: exit %d, stderr %q; want exit 2 and %q", r.code, r.stderr, want)
+	}
+}
+
+func TestConfigErrorsNameTheLine(t *testing.T) {
+	conf := filepath.Join(t.TempDir(), "config.toml")
+	for _, tc := range []struct{ toml, want string }{
+		{"country = \"GB\"\ntimeout = \"soon\"\n", `line 2: timeout "soon" is not a duration`},
+		{"country = \"GB\"\n\ntimeout = \"2h\"\n", `line 3: timeout "2h" is out of range`},
+		{"[keys]\nsort = [\"o\", 1]\n", `line 2: keys.sort: every key must be a string`},
+		{"[keys]\n\nsort = 1\n", `line 3: keys.sort: give a key like "o"`},
+		{"[keys]\nsort = [\"o\", \" \"]\n", `line 2: keys.sort: a key is empty`},
+		{"country = \"GB\"\n[serve]\nlisten = \"127.0.0.1:0\"\n\nmax_session = 3\n", `line 5: unknown setting "serve.max_session"`},
+	} {
+		if err := os.WriteFile(conf, []byte(tc.toml), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		r := runCLI(t, nil, "search", "--demo", "--config", conf)
+		if want := "config file " + conf + ", " + tc.want; r.code != 2 || !strings.Contains(r.stderr, want) {
+			t.Errorf("%q: exit %d, stderr %q; want exit 2 and %q", tc.toml, r.code, r.stderr, want)
+		}
 	}
 }

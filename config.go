@@ -54,15 +54,22 @@ func (e *configError) Error() string {
 // defaultConfigPath is $XDG_CONFIG_HOME/numbrowse/config.toml, or
 // ~/.config/numbrowse/config.toml.
 func defaultConfigPath(env envFunc) string {
-	dir := env("XDG_CONFIG_HOME")
+	return xdgPath(env, "XDG_CONFIG_HOME", ".config", "numbrowse", "config.toml")
+}
+
+// xdgPath is elem joined under the XDG base directory named by xdgVar, or,
+// when that is unset, under homeDir in the home directory; "" when HOME is
+// unset too.
+func xdgPath(env envFunc, xdgVar, homeDir string, elem ...string) string {
+	dir := env(xdgVar)
 	if dir == "" {
 		home := env("HOME")
 		if home == "" {
 			return ""
 		}
-		dir = filepath.Join(home, ".config")
+		dir = filepath.Join(home, homeDir)
 	}
-	return filepath.Join(dir, "numbrowse", "config.toml")
+	return filepath.Join(append([]string{dir}, elem...)...)
 }
 
 // loadConfigFile reads the configuration file at path. A missing file is
@@ -81,7 +88,7 @@ func loadConfigFile(path string, explicit bool) (*fileConfig, error) {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, &configError{path: path, msg: "no such file — check --config or NUMBROWSE_CONFIG"}
 		}
-		return nil, &configError{path: path, msg: "cannot read it: " + errors.Unwrap(err).Error()}
+		return nil, &configError{path: path, msg: "cannot read it: " + unwrapPathErr(err).Error()}
 	}
 	cfg.path, cfg.raw = path, data
 	md, err := toml.Decode(string(data), cfg)
@@ -96,10 +103,34 @@ func loadConfigFile(path string, explicit bool) (*fileConfig, error) {
 		if len(k) > 1 && k[0] == "keys" {
 			continue // validated against the key map's actions later
 		}
-		return nil, &configError{path: path, line: findKeyLine(data, k[len(k)-1]),
-			msg: fmt.Sprintf("unknown setting %q — see the README for the settings", k.String())}
+		return nil, cfg.errorAt(k[len(k)-1], fmt.Sprintf("unknown setting %q — see the README for the settings", k.String()))
 	}
 	return cfg, nil
+}
+
+// filePath is a path the file names: ~ is the home directory, and a
+// relative path is relative to the file's directory.
+func (c *fileConfig) filePath(p, home string) string {
+	p = expandHome(p, home)
+	if !filepath.IsAbs(p) && c.path != "" {
+		p = filepath.Join(filepath.Dir(c.path), p)
+	}
+	return p
+}
+
+// unwrapPathErr drops the path from an *os.PathError the message names.
+func unwrapPathErr(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// errorAt is a problem with the setting key, at the first line that
+// assigns it.
+func (c *fileConfig) errorAt(key, msg string) error {
+	return &configError{path: c.path, line: findKeyLine(c.raw, key), msg: msg}
 }
 
 // findKeyLine returns the first line that assigns key, or 0.
@@ -130,20 +161,17 @@ func (c *fileConfig) keyBindings() (map[string][]string, error) {
 			for _, k := range v {
 				s, ok := k.(string)
 				if !ok {
-					return nil, &configError{path: c.path, line: findKeyLine(c.raw, action),
-						msg: fmt.Sprintf("keys.%s: every key must be a string like \"o\" or \"ctrl+o\"", action)}
+					return nil, c.errorAt(action, fmt.Sprintf("keys.%s: every key must be a string like \"o\" or \"ctrl+o\"", action))
 				}
 				keys = append(keys, s)
 			}
 		default:
-			return nil, &configError{path: c.path, line: findKeyLine(c.raw, action),
-				msg: fmt.Sprintf("keys.%s: give a key like \"o\" or a list like [\"o\", \"ctrl+o\"]", action)}
+			return nil, c.errorAt(action, fmt.Sprintf("keys.%s: give a key like \"o\" or a list like [\"o\", \"ctrl+o\"]", action))
 		}
 		for i := range keys {
 			keys[i] = strings.TrimSpace(keys[i])
 			if keys[i] == "" {
-				return nil, &configError{path: c.path, line: findKeyLine(c.raw, action),
-					msg: fmt.Sprintf("keys.%s: a key is empty", action)}
+				return nil, c.errorAt(action, fmt.Sprintf("keys.%s: a key is empty", action))
 			}
 		}
 		out[action] = slices.Compact(keys)

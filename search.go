@@ -68,25 +68,13 @@ func (a *app) runSearch(ctx context.Context, f *searchFlags) error {
 		return err
 	}
 
-	var res *api.Result
-	mixed := a.set.Type == "all"
-	if mixed {
-		all, err := a.inv.SearchAll(ctx, a.set.Country, true, nil)
-		if err != nil {
-			return err
-		}
-		for _, te := range all.Failed {
-			fmt.Fprintf(a.io.err, "numbrowse: warning: %s numbers could not be searched: %s\n",
-				te.Type, oneLine(describeError(te.Err)))
-		}
-		res = all.Result
-	} else {
-		r, err := a.inv.Search(ctx, inventory.Request{
-			Query: api.Query{Country: a.set.Country, Type: api.NumberType(a.set.Type)}, Fresh: true})
-		if err != nil {
-			return err
-		}
-		res = r.Result
+	res, failed, err := a.freshSearch(ctx, a.set.Country, a.set.Type)
+	if err != nil {
+		return err
+	}
+	for _, te := range failed {
+		fmt.Fprintf(a.io.err, "numbrowse: warning: %s numbers could not be searched: %s\n",
+			te.Type, oneLine(describeError(te.Err)))
 	}
 	if res.Skipped > 0 {
 		fmt.Fprintf(a.io.err, "numbrowse: note: %d entries without a usable phone number were skipped\n", res.Skipped)
@@ -102,6 +90,24 @@ func (a *app) runSearch(ctx context.Context, f *searchFlags) error {
 		return results.WriteCSV(w, set, idx)
 	}
 	return writeTable(w, set, idx, tableOptions{
-		color: a.colorOut(), mixedTypes: mixed, ascii: a.set.ASCII || !utf8Locale(a.env),
+		color: a.colorOut(), mixedTypes: a.set.Type == "all", ascii: a.set.ASCII || !utf8Locale(a.env),
 	})
+}
+
+// freshSearch searches country for numbers of type typ, or of every type
+// when typ is "all", bypassing the cache. failed are the types of an
+// all-types search that could not be searched, when others could.
+func (a *app) freshSearch(ctx context.Context, country, typ string) (res *api.Result, failed []inventory.TypeError, err error) {
+	if typ == "all" {
+		all, err := a.inv.SearchAll(ctx, country, true, nil)
+		if err != nil {
+			return nil, nil, err
+		}
+		return all.Result, all.Failed, nil
+	}
+	r, err := a.inv.Search(ctx, inventory.Request{Query: api.Query{Country: country, Type: api.NumberType(typ)}, Fresh: true})
+	if err != nil {
+		return nil, nil, err
+	}
+	return r.Result, nil, nil
 }

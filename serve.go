@@ -124,35 +124,22 @@ func (a *app) runServe(cmd *cobra.Command, f *serveFlags) error {
 	return srv.ListenAndServe(cmd.Context())
 }
 
-// resolveServe applies flag > [serve] table > default to f.
+// resolveServe applies flag > [serve] table > default to f, the table from
+// the config file resolve has read already.
 func (a *app) resolveServe(cmd *cobra.Command, f *serveFlags) error {
+	cfg := a.conf
 	var tbl serveTable
-	var cfg *fileConfig
-	if a.set.ConfigPath != "" {
-		c, err := loadConfigFile(a.set.ConfigPath, true)
-		if err != nil {
-			return err
-		}
-		cfg = c
-		if c.Serve != nil {
-			tbl = *c.Serve
-		}
+	if cfg.Serve != nil {
+		tbl = *cfg.Serve
 	}
 	changed := func(name string) bool { return cmd.Flags().Changed(name) }
-	bad := func(key, msg string) error {
-		return &configError{path: cfg.path, line: findKeyLine(cfg.raw, key), msg: "serve." + key + ": " + msg}
-	}
-	// Paths in the file are relative to it; ~ is the home directory.
+	bad := func(key, msg string) error { return cfg.errorAt(key, "serve."+key+": "+msg) }
 	path := func(flag string, val *string, fromFile *string) {
 		switch {
 		case changed(flag):
 			*val = expandHome(*val, a.env("HOME"))
 		case fromFile != nil:
-			p := expandHome(*fromFile, a.env("HOME"))
-			if !filepath.IsAbs(p) {
-				p = filepath.Join(filepath.Dir(cfg.path), p)
-			}
-			*val = p
+			*val = cfg.filePath(*fromFile, a.env("HOME"))
 		}
 	}
 	if !changed("listen") && tbl.Listen != nil {
@@ -206,22 +193,5 @@ func (a *app) resolveServe(cmd *cobra.Command, f *serveFlags) error {
 // defaultHostKeyPath is $XDG_DATA_HOME/numbrowse/ssh_host_ed25519, or
 // ~/.local/share/numbrowse/ssh_host_ed25519.
 func defaultHostKeyPath(env envFunc) string {
-	dir := env("XDG_DATA_HOME")
-	if dir == "" {
-		home := env("HOME")
-		if home == "" {
-			return ""
-		}
-		dir = filepath.Join(home, ".local", "share")
-	}
-	return filepath.Join(dir, "numbrowse", "ssh_host_ed25519")
-}
-
-// unwrapPathErr drops the path from an *os.PathError the message names.
-func unwrapPathErr(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
+	return xdgPath(env, "XDG_DATA_HOME", filepath.Join(".local", "share"), "numbrowse", "ssh_host_ed25519")
 }

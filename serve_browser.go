@@ -1,8 +1,6 @@
 package main
 
 import (
-	"strings"
-
 	tea "charm.land/bubbletea/v2"
 
 	"numbrowse/serve"
@@ -39,9 +37,8 @@ func (a *app) sessionOptions(km ui.KeyMap, s serve.Session) ui.Options {
 // sessionTheme is the theme a session asked for (NUMBROWSE_THEME sent
 // with SendEnv), else the server's.
 func sessionTheme(server, client string) string {
-	switch c := strings.ToLower(strings.TrimSpace(client)); c {
-	case ui.ThemeAuto, ui.ThemeDark, ui.ThemeLight:
-		return c
+	if t, ok := parseTheme(client); ok {
+		return t
 	}
 	return server
 }

@@ -53,6 +53,14 @@ func TestServeSettingsErrors(t *testing.T) {
 	if err := os.WriteFile(typo, []byte("[serve]\nmax_session = 3\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	xdg := filepath.Join(dir, "xdg")
+	defaultConf := filepath.Join(xdg, "numbrowse", "config.toml")
+	if err := os.MkdirAll(filepath.Dir(defaultConf), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(defaultConf, []byte("[serve]\n\nmax_sessions = 0\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	hk := filepath.Join(dir, "hk")
 	for _, tc := range []struct {
 		name    string
@@ -72,6 +80,8 @@ func TestServeSettingsErrors(t *testing.T) {
 		{"bad idle_timeout in the file", []string{"serve", "--demo", "--config", conf}, nil,
 			"config file " + conf + ", line 3: serve.idle_timeout"},
 		{"unknown [serve] setting", []string{"serve", "--demo", "--config", typo}, nil, `unknown setting "serve.max_session"`},
+		{"[serve] of the default config file", []string{"serve", "--demo"}, map[string]string{"XDG_CONFIG_HOME": xdg},
+			"config file " + defaultConf + ", line 3: serve.max_sessions: must be at least 1"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := runCLI(t, tc.env, tc.args...)

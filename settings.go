@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"numbrowse/api"
+	"numbrowse/ui"
 )
 
 // settings are the resolved global settings. Each comes from, in order of
@@ -111,11 +112,11 @@ func (a *app) resolve(cmd *cobra.Command, f *globalFlags) error {
 	s.APIURL = strings.TrimSpace(r.str("api-url", "IDENTITYCALL_API_URL", cfg.APIURL, f.apiURL))
 	s.Country = strings.TrimSpace(r.str("country", "NUMBROWSE_COUNTRY", cfg.Country, f.country))
 	s.Type = strings.TrimSpace(r.str("type", "NUMBROWSE_TYPE", cfg.Type, f.typ))
-	s.Theme = strings.ToLower(strings.TrimSpace(r.str("theme", "NUMBROWSE_THEME", cfg.Theme, f.theme)))
-	if s.Theme != "auto" && s.Theme != "dark" && s.Theme != "light" {
+	var ok bool
+	s.Theme, ok = parseTheme(r.str("theme", "NUMBROWSE_THEME", cfg.Theme, f.theme))
+	if !ok {
 		if !r.changed("theme") && a.env("NUMBROWSE_THEME") == "" && cfg.Theme != nil {
-			return &configError{path: cfg.path, line: findKeyLine(cfg.raw, "theme"),
-				msg: fmt.Sprintf("unknown theme %q — use auto, dark or light", s.Theme)}
+			return cfg.errorAt("theme", fmt.Sprintf("unknown theme %q — use auto, dark or light", s.Theme))
 		}
 		return usagef("unknown theme %q — use auto, dark or light", s.Theme)
 	}
@@ -132,7 +133,7 @@ func (a *app) resolve(cmd *cobra.Command, f *globalFlags) error {
 		}
 	case cfg.Timeout != nil:
 		if s.Timeout, err = parseTimeout("timeout", *cfg.Timeout); err != nil {
-			return &configError{path: cfg.path, line: findKeyLine(cfg.raw, "timeout"), msg: err.Error()}
+			return cfg.errorAt("timeout", err.Error())
 		}
 	}
 
@@ -161,8 +162,19 @@ func (a *app) resolve(cmd *cobra.Command, f *globalFlags) error {
 	if err := validateQuery(s); err != nil {
 		return err
 	}
-	a.set = s
+	a.set, a.conf = s, cfg
 	return nil
+}
+
+// parseTheme is s as a theme name (auto, dark or light; any case and
+// spacing), and whether it is one.
+func parseTheme(s string) (string, bool) {
+	switch t := strings.ToLower(strings.TrimSpace(s)); t {
+	case ui.ThemeAuto, ui.ThemeDark, ui.ThemeLight:
+		return t, true
+	default:
+		return t, false
+	}
 }
 
 // validateQuery checks the country and type before anything is requested,
@@ -204,13 +216,10 @@ func (a *app) apiKey(r resolver, f *globalFlags, cfg *fileConfig) (string, error
 	case a.env("IDENTITYCALL_API_KEY") != "":
 		key, from = strings.TrimSpace(a.env("IDENTITYCALL_API_KEY")), "IDENTITYCALL_API_KEY"
 	case cfg.APIKeyFile != nil:
-		p := expandHome(*cfg.APIKeyFile, a.env("HOME"))
-		if !filepath.IsAbs(p) && cfg.path != "" {
-			p = filepath.Join(filepath.Dir(cfg.path), p)
-		}
+		p := cfg.filePath(*cfg.APIKeyFile, a.env("HOME"))
 		k, err := readKeyFile(p)
 		if err != nil {
-			return "", &configError{path: cfg.path, line: findKeyLine(cfg.raw, "api_key_file"), msg: err.Error()}
+			return "", cfg.errorAt("api_key_file", err.Error())
 		}
 		key, from = k, "the key file "+p
 	default:
@@ -225,11 +234,7 @@ func (a *app) apiKey(r resolver, f *globalFlags, cfg *fileConfig) (string, error
 func readKeyFile(path string) (string, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return "", fmt.Errorf("cannot read the API key file %s: %v", path, err)
+		return "", fmt.Errorf("cannot read the API key file %s: %v", path, unwrapPathErr(err))
 	}
 	key := strings.TrimSpace(string(data))
 	if key == "" {

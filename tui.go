@@ -109,13 +109,5 @@ func (a *app) runProgram(ctx context.Context, m tea.Model, noColor bool) error {
 // stateDir is where the browser remembers things between runs:
 // $XDG_STATE_HOME/numbrowse, or ~/.local/state/numbrowse.
 func stateDir(env envFunc) string {
-	dir := env("XDG_STATE_HOME")
-	if dir == "" {
-		home := env("HOME")
-		if home == "" {
-			return ""
-		}
-		dir = filepath.Join(home, ".local", "state")
-	}
-	return filepath.Join(dir, "numbrowse")
+	return xdgPath(env, "XDG_STATE_HOME", filepath.Join(".local", "state"), "numbrowse")
 }

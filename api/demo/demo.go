@@ -69,24 +69,17 @@ func WithSize(n int) Option {
 	return func(c *config) { c.size = min(max(n, 0), MaxSize) }
 }
 
-// WithLatency delays every request by a random duration in [min, max],
+// WithLatency delays every request by a random duration in [lo, hi],
 // 100–400 ms by default; WithLatency(0, 0) answers at once. The delay ends
 // early when the client goes away.
-func WithLatency(min, max time.Duration) Option {
+func WithLatency(lo, hi time.Duration) Option {
 	return func(c *config) {
-		min, max = maxDur(min, 0), maxDur(max, 0)
-		if max < min {
-			min, max = max, min
+		lo, hi = max(lo, 0), max(hi, 0)
+		if hi < lo {
+			lo, hi = hi, lo
 		}
-		c.minLatency, c.maxLatency = min, max
+		c.minLatency, c.maxLatency = lo, hi
 	}
-}
-
-func maxDur(a, b time.Duration) time.Duration {
-	if a > b {
-		return a
-	}
-	return b
 }
 
 // WithSeed changes the inventory: another seed gives other numbers, prices

@@ -4,6 +4,7 @@ import (
 	"hash/fnv"
 	"math/bits"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 
 	pn "github.com/nyaruka/phonenumbers"
@@ -93,14 +94,7 @@ func generate(c *country, o *offer, n int, seed int64) *stock {
 }
 
 // accepts reports whether a libphonenumber type is what this offer sells.
-func (o *offer) accepts(t pn.PhoneNumberType) bool {
-	for _, w := range o.want {
-		if w == t {
-			return true
-		}
-	}
-	return false
-}
+func (o *offer) accepts(t pn.PhoneNumberType) bool { return slices.Contains(o.want, t) }
 
 func pickBlock(gens []blockGen, r int) int {
 	for i := range gens {

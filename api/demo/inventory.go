@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"maps"
 	"strings"
 	"sync"
 
@@ -93,11 +94,7 @@ func (inv *inventory) soldSnapshot() map[string]bool {
 	if len(inv.sold) == 0 {
 		return nil
 	}
-	out := make(map[string]bool, len(inv.sold))
-	for k := range inv.sold {
-		out[k] = true
-	}
-	return out
+	return maps.Clone(inv.sold)
 }
 
 // locate finds the country a number in E.164 form was offered in: it
@@ -110,6 +107,7 @@ func (inv *inventory) locate(e164, countryHint, typeHint string) (*country, bool
 		o *offer
 	}
 	hint := catalogue()[strings.ToUpper(strings.TrimSpace(countryHint))]
+	typ, typeErr := api.ParseNumberType(typeHint)
 	for _, code := range countryCodes() {
 		c := catalogue()[code]
 		if !strings.HasPrefix(e164[1:], c.cc) || (hint != nil && hint != c) {
@@ -117,7 +115,7 @@ func (inv *inventory) locate(e164, countryHint, typeHint string) (*country, bool
 		}
 		for i := range c.offers {
 			o := &c.offers[i]
-			if t, err := api.ParseNumberType(typeHint); err == nil && c.offer(t) != nil && t != o.typ {
+			if typeErr == nil && c.offer(typ) != nil && typ != o.typ {
 				continue
 			}
 			cands = append(cands, struct {
