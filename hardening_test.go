@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -43,15 +44,16 @@ func assertTerminalSafe(t *testing.T, what, out string) {
 func TestSearchAgainstFaults(t *testing.T) {
 	tests := []struct {
 		b         fs.Behaviour
+		timeout   string // --timeout: short only where the timeout is the point
 		args      []string
 		code      int
 		stderr    []string // each must appear on stderr
 		stdoutHas []string // each must appear on stdout
 		stdoutNot []string // none may appear on stdout
 	}{
-		{b: fs.SlowFirstByte(fs.Forever, fs.OK()), code: 1,
+		{b: fs.SlowFirstByte(fs.Forever, fs.OK()), timeout: "200ms", code: 1,
 			stderr: []string{"the API did not answer in time — try again, or raise --timeout"}},
-		{b: fs.StallAfter(40, fs.OK()), code: 1,
+		{b: fs.StallAfter(40, fs.OK()), timeout: "200ms", code: 1,
 			stderr: []string{"the API did not answer in time"}},
 		{b: fs.Reset(), code: 1,
 			stderr: []string{"network error", "(3 attempts) — check the network and --api-url"}},
@@ -101,7 +103,10 @@ func TestSearchAgainstFaults(t *testing.T) {
 		t.Run(tt.b.Name()+strings.Join(tt.args, " "), func(t *testing.T) {
 			t.Parallel()
 			s := fs.New(t, tt.b)
-			args := append([]string{"search", "--timeout", "200ms"}, tt.args...)
+			// Cases that are not about timeouts get a long one: a loaded
+			// machine under -race must not turn them into timeouts.
+			timeout := cmp.Or(tt.timeout, "1m")
+			args := append([]string{"search", "--timeout", timeout}, tt.args...)
 			r := runCLI(t, map[string]string{"IDENTITYCALL_API_URL": s.URL, "IDENTITYCALL_API_KEY": testKey}, args...)
 			if r.code != tt.code {
 				t.Fatalf("exit %d, want %d; stderr: %s", r.code, tt.code, r.stderr)

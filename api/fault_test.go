@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"io"
@@ -15,11 +16,12 @@ import (
 )
 
 // faultClient returns a client for the fault server s with the test key, a
-// short per-attempt timeout and a fake clock (retry waits are recorded,
-// never slept).
+// long per-attempt timeout (a loaded machine under -race must not turn a
+// slow decode into a timeout; the timeout cases pass a short one) and a
+// fake clock (retry waits are recorded, never slept).
 func faultClient(t *testing.T, s *fs.Server, opts ...Option) (*Client, *fakeClock) {
 	t.Helper()
-	base := []Option{WithBaseURL(s.URL), WithAPIKey(testKey), WithTimeout(200 * time.Millisecond)}
+	base := []Option{WithBaseURL(s.URL), WithAPIKey(testKey), WithTimeout(time.Minute)}
 	c, err := NewClient(append(base, opts...)...)
 	if err != nil {
 		t.Fatal(err)
@@ -90,7 +92,11 @@ func TestFaultErrors(t *testing.T) {
 		t.Run(tt.b.Name(), func(t *testing.T) {
 			t.Parallel()
 			s := fs.New(t, tt.b)
-			c, _ := faultClient(t, s)
+			var opts []Option
+			if tt.kind == KindTimeout {
+				opts = append(opts, WithTimeout(200*time.Millisecond))
+			}
+			c, _ := faultClient(t, s, opts...)
 			res, err := c.Search(context.Background(), usLocal)
 			if err == nil {
 				t.Fatalf("no error; %d numbers", len(res.Numbers))
@@ -119,18 +125,19 @@ func TestFaultRecovers(t *testing.T) {
 		minWait  time.Duration
 		maxWait  time.Duration
 		requests int
+		timeout  time.Duration // per attempt; short only for the stall, which it ends
 	}{
-		{fs.RateLimited(fs.Seconds(2)), 2 * time.Second, 2 * time.Second, 2},
-		{fs.RateLimited(fs.Date(5 * time.Second)), 4 * time.Second, 7 * time.Second, 2},
-		{fs.ResetAfter(40, fs.OK()), backoffBase / 2, backoffBase * 3 / 2, 2},
-		{fs.StallAfter(40, fs.OK()), backoffBase / 2, backoffBase * 3 / 2, 2},
-		{fs.BadGateway(), backoffBase / 2, backoffBase * 3 / 2, 2},
+		{fs.RateLimited(fs.Seconds(2)), 2 * time.Second, 2 * time.Second, 2, 0},
+		{fs.RateLimited(fs.Date(5 * time.Second)), 4 * time.Second, 7 * time.Second, 2, 0},
+		{fs.ResetAfter(40, fs.OK()), backoffBase / 2, backoffBase * 3 / 2, 2, 0},
+		{fs.StallAfter(40, fs.OK()), backoffBase / 2, backoffBase * 3 / 2, 2, 200 * time.Millisecond},
+		{fs.BadGateway(), backoffBase / 2, backoffBase * 3 / 2, 2, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.first.Name()+", then ok", func(t *testing.T) {
 			t.Parallel()
 			s := fs.New(t, tt.first, fs.OK())
-			c, clock := faultClient(t, s)
+			c, clock := faultClient(t, s, WithTimeout(cmp.Or(tt.timeout, time.Minute)))
 			res, err := c.Search(context.Background(), usLocal)
 			if err != nil {
 				t.Fatal(err)
