@@ -183,10 +183,10 @@ func (p detailPane) Update(msg tea.Msg) (detailPane, tea.Cmd) {
 			p.scrollKey(msg)
 		}
 	case tea.MouseWheelMsg:
-		switch msg.Mouse().Button {
-		case tea.MouseWheelUp:
+		switch wheelDir(msg) {
+		case -1:
 			p.vp.ScrollUp(detailWheelStep)
-		case tea.MouseWheelDown:
+		case 1:
 			p.vp.ScrollDown(detailWheelStep)
 		}
 	}

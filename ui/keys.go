@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 )
 
 // KeyMap is every action of the browser and the keys bound to it. The
@@ -27,6 +28,18 @@ func keysOf(k *KeyMap) KeyMap {
 		return KeyMap{}
 	}
 	return *k
+}
+
+// wheelDir is -1 for the mouse wheel turned up, +1 for down, 0 otherwise
+// (a sideways wheel).
+func wheelDir(msg tea.MouseWheelMsg) int {
+	switch msg.Mouse().Button {
+	case tea.MouseWheelUp:
+		return -1
+	case tea.MouseWheelDown:
+		return 1
+	}
+	return 0
 }
 
 // Action is one rebindable action: its stable name (used in the config

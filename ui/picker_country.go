@@ -100,12 +100,7 @@ func (p countryPicker) Update(msg tea.Msg) (countryPicker, tea.Cmd) {
 	case tea.PasteMsg:
 		p.insert(sanitizeInput(msg.Content))
 	case tea.MouseWheelMsg:
-		switch msg.Mouse().Button {
-		case tea.MouseWheelUp:
-			p.moveTo(p.cursor - 1)
-		case tea.MouseWheelDown:
-			p.moveTo(p.cursor + 1)
-		}
+		p.moveTo(p.cursor + wheelDir(msg))
 	}
 	return p, nil
 }

@@ -91,12 +91,7 @@ func (p typePicker) Update(msg tea.Msg) (typePicker, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return p.key(msg)
 	case tea.MouseWheelMsg:
-		switch msg.Mouse().Button {
-		case tea.MouseWheelUp:
-			p.moveTo(p.cursor - 1)
-		case tea.MouseWheelDown:
-			p.moveTo(p.cursor + 1)
-		}
+		p.moveTo(p.cursor + wheelDir(msg))
 	}
 	return p, nil
 }

@@ -176,12 +176,7 @@ func (t resultsTable) Update(msg tea.Msg) (resultsTable, tea.Cmd) {
 			t.SetCursor(len(t.idx) - 1)
 		}
 	case tea.MouseWheelMsg:
-		switch msg.Button {
-		case tea.MouseWheelUp:
-			t.scrollBy(-wheelStep)
-		case tea.MouseWheelDown:
-			t.scrollBy(wheelStep)
-		}
+		t.scrollBy(wheelDir(msg) * wheelStep)
 	}
 	return t, nil
 }
