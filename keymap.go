@@ -7,7 +7,9 @@ import (
 )
 
 // defaultKeyMap is the browser's default key bindings. Users rebind any
-// action by name in the config file's [keys] table (see keyMap).
+// action by name in the config file's [keys] table. The same bindings, as
+// text, are ui/testdata/default_keymap.golden, which the tests of every
+// package render from (keymap_test.go keeps the two in step).
 func defaultKeyMap() ui.KeyMap {
 	b := func(keys []string, help, desc string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
@@ -39,17 +41,4 @@ func defaultKeyMap() ui.KeyMap {
 		Quit:    b([]string{"q", "ctrl+c"}, "q", "quit"),
 		Back:    b([]string{"esc"}, "esc", "back"),
 	}
-}
-
-// keyMap returns the default bindings with the user's [keys] applied. An
-// unknown action, a bad key name or a clash is a configuration error.
-func (a *app) keyMap() (ui.KeyMap, error) {
-	km := defaultKeyMap()
-	if len(a.set.Keys) == 0 {
-		return km, nil
-	}
-	if err := km.Rebind(a.set.Keys); err != nil {
-		return km, &configError{path: a.set.ConfigPath, msg: err.Error()}
-	}
-	return km, nil
 }

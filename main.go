@@ -1,11 +1,14 @@
 // Command numbrowse browses the phone numbers the IdentityCall API offers
 // for rent: a terminal UI (the default command), `numbrowse search` for
-// scripts, and `numbrowse serve` to host the browser as an SSH app.
+// scripts, and `numbrowse serve` to host the browser as an SSH app. The
+// commands live in internal/cli; this file only hands them the build's
+// version and the default key bindings.
 package main
 
 import (
-	"context"
 	"os"
+
+	"numbrowse/internal/cli"
 )
 
 // version is set at build time with -ldflags "-X main.version=v1.2.3";
@@ -13,5 +16,5 @@ import (
 var version = ""
 
 func main() {
-	os.Exit(run(context.Background(), os.Args[1:], stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr}, os.Getenv))
+	os.Exit(cli.Main(cli.Build{Version: version, Keys: defaultKeyMap()}))
 }

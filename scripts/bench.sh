@@ -69,9 +69,9 @@ log "go test -bench (api, results, ui)..."
 # (-bench splits its pattern at slashes, so one pattern per level shape.)
 gobench() { go test -run '^$' -bench "$2" "${@:3}" "$1" >>"$work/bench-$(basename "$1").txt"; }
 gobench ./api/ '^BenchmarkDecodeSearch$/^100k$' -benchtime 3x
-gobench ./results/ '^BenchmarkFilter$/./^100000$'
-gobench ./results/ '^BenchmarkTyping$/^100000$'
-gobench ./results/ '^BenchmarkSort$/^monthly$/^100000$'
+gobench ./internal/results/ '^BenchmarkFilter$/./^100000$'
+gobench ./internal/results/ '^BenchmarkTyping$/^100000$'
+gobench ./internal/results/ '^BenchmarkSort$/^monthly$/^100000$'
 gobench ./ui/ '^BenchmarkView$/^(1000|100000)$'
 gobench ./ui/ '^BenchmarkFilterKeystroke$'
 

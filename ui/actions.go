@@ -6,7 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"numbrowse/results"
+	"numbrowse/internal/results"
 )
 
 // tableKey handles a key press while the table has the focus: the actions

@@ -11,7 +11,7 @@ import (
 
 	"numbrowse/api"
 	"numbrowse/api/demo"
-	"numbrowse/inventory"
+	"numbrowse/internal/inventory"
 )
 
 // Regression guards for the issue 5 byte budgets: the whole screen (root

@@ -14,7 +14,7 @@ import (
 
 	"numbrowse/api"
 	"numbrowse/api/demo"
-	"numbrowse/inventory"
+	"numbrowse/internal/inventory"
 )
 
 // TestE2EBuy runs the real program, client and inventory against the demo

@@ -8,7 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"numbrowse/api"
-	"numbrowse/results"
+	"numbrowse/internal/results"
 )
 
 // The root's side of buying: opening the purchase dialog on the selected

@@ -10,8 +10,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"numbrowse/api"
-	"numbrowse/inventory"
-	"numbrowse/results"
+	"numbrowse/internal/inventory"
+	"numbrowse/internal/results"
 )
 
 // Root-level tests of buying: the b key, the dialog in the browser, what a

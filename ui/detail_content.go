@@ -13,7 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"numbrowse/api"
-	"numbrowse/results"
+	"numbrowse/internal/results"
 )
 
 // The detail pane's content: sections of label/value rows and wrapped

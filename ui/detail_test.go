@@ -9,7 +9,6 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -43,12 +42,10 @@ func u3PlainStyles() Styles {
 	return s
 }
 
-// u3Keys is the default movement key map, as the root builds it.
+// u3Keys is the default key map.
 func u3Keys() *KeyMap {
-	b := func(keys ...string) key.Binding { return key.NewBinding(key.WithKeys(keys...)) }
-	return &KeyMap{Up: b("k", "up"), Down: b("j", "down"), PageUp: b("pgup"), PageDown: b("pgdown"),
-		HalfUp: b("ctrl+u"), HalfDown: b("ctrl+d"), Top: b("g", "home"), Bottom: b("G", "end"),
-		Back: b("esc"), Quit: b("q", "ctrl+c")}
+	km := defaultKeys()
+	return &km
 }
 
 // u3Key builds a key press as Bubble Tea reports it.

@@ -18,7 +18,7 @@ import (
 
 	"numbrowse/api"
 	"numbrowse/api/demo"
-	"numbrowse/inventory"
+	"numbrowse/internal/inventory"
 )
 
 // End-to-end runs: the real program loop (teatest), the real client and

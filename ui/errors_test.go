@@ -9,7 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"numbrowse/api"
-	"numbrowse/inventory"
+	"numbrowse/internal/inventory"
 )
 
 func TestErrorTranslation(t *testing.T) {

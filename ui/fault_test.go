@@ -12,8 +12,8 @@ import (
 
 	"numbrowse/api"
 	fs "numbrowse/internal/faultserver"
+	"numbrowse/internal/inventory"
 	"numbrowse/internal/leakcheck"
-	"numbrowse/inventory"
 )
 
 // The browser against a misbehaving API: a real api.Client and

@@ -9,7 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"numbrowse/api"
-	"numbrowse/results"
+	"numbrowse/internal/results"
 )
 
 // filterMaxRunes bounds the filter query.

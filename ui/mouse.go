@@ -3,7 +3,7 @@ package ui
 import (
 	tea "charm.land/bubbletea/v2"
 
-	"numbrowse/results"
+	"numbrowse/internal/results"
 )
 
 // mouse handles mouse events (only reported when Options.Mouse is on): the

@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"numbrowse/api"
-	"numbrowse/inventory"
+	"numbrowse/internal/inventory"
 )
 
 // noInventory is the Setup message when Options give neither an inventory

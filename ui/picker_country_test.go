@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
@@ -42,12 +41,10 @@ func pkStyles() map[string]*Styles {
 	return map[string]*Styles{"color": &color, "nocolor": &noColor, "ascii": &ascii}
 }
 
-// pkKeys is the default key map as the root builds it.
+// pkKeys is the default key map.
 func pkKeys() *KeyMap {
-	b := func(keys ...string) key.Binding { return key.NewBinding(key.WithKeys(keys...)) }
-	return &KeyMap{Up: b("k", "up"), Down: b("j", "down"), PageUp: b("pgup"), PageDown: b("pgdown"),
-		HalfUp: b("ctrl+u"), HalfDown: b("ctrl+d"), Top: b("g", "home"), Bottom: b("G", "end"),
-		Quit: b("q", "ctrl+c"), Back: b("esc"), Country: b("c"), Filter: b("/")}
+	km := defaultKeys()
+	return &km
 }
 
 func newTestCountryPicker(current string, recent ...string) countryPicker {

@@ -12,7 +12,7 @@ import (
 
 	"numbrowse/api"
 	fs "numbrowse/internal/faultserver"
-	"numbrowse/inventory"
+	"numbrowse/internal/inventory"
 )
 
 // randomService answers every search at once, at random with numbers

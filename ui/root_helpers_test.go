@@ -3,19 +3,19 @@ package ui
 import (
 	"context"
 	"fmt"
+	"os"
 	"reflect"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"numbrowse/api"
-	"numbrowse/inventory"
+	"numbrowse/internal/inventory"
 )
 
 // Test helpers for the root model (prefix rt).
@@ -23,26 +23,22 @@ import (
 // rtNow is the fixed clock of the root tests: 27 Nov 2026, 11:30 UTC.
 var rtNow = time.Date(2026, 11, 27, 11, 30, 0, 0, time.UTC)
 
-// rtKeyMap is the default key map, as the root package builds it.
-func rtKeyMap() KeyMap {
-	b := func(keys []string, help, desc string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+// rtKeyMap is the default key map.
+func rtKeyMap() KeyMap { return defaultKeys() }
+
+// defaultKeys is the binary's default key map, read from the golden file
+// the root keymap_test.go keeps in step with keymap.go.
+var defaultKeys = sync.OnceValue(func() KeyMap {
+	data, err := os.ReadFile("testdata/default_keymap.golden")
+	if err != nil {
+		panic(err)
 	}
-	return KeyMap{
-		Up: b([]string{"k", "up"}, "↑/k", "up"), Down: b([]string{"j", "down"}, "↓/j", "down"),
-		PageUp: b([]string{"pgup"}, "pgup", "page up"), PageDown: b([]string{"pgdown"}, "pgdn", "page down"),
-		HalfUp: b([]string{"ctrl+u"}, "ctrl+u", "half page up"), HalfDown: b([]string{"ctrl+d"}, "ctrl+d", "half page down"),
-		Top: b([]string{"g", "home"}, "g/home", "first row"), Bottom: b([]string{"G", "end"}, "G/end", "last row"),
-		Country: b([]string{"c"}, "c", "country"), Type: b([]string{"t"}, "t", "type"),
-		Filter: b([]string{"/"}, "/", "filter"), Sort: b([]string{"s"}, "s", "sort"),
-		Reverse: b([]string{"S"}, "S", "reverse sort"), Detail: b([]string{"enter", "d"}, "enter/d", "details"),
-		Focus: b([]string{"tab"}, "tab", "focus details"), Copy: b([]string{"y"}, "y", "copy number"),
-		Export: b([]string{"e"}, "e", "export"), Mark: b([]string{"space"}, "space", "mark"),
-		Buy: b([]string{"b"}, "b", "buy"), Refresh: b([]string{"r"}, "r", "refresh"),
-		Help: b([]string{"?"}, "?", "help"), Redraw: b([]string{"ctrl+l"}, "ctrl+l", "redraw"),
-		Quit: b([]string{"q", "ctrl+c"}, "q", "quit"), Back: b([]string{"esc"}, "esc", "back"),
+	var km KeyMap
+	if err := km.UnmarshalText(data); err != nil {
+		panic(err)
 	}
-}
+	return km
+})
 
 // rtKey builds a key press as Bubble Tea reports it: "enter", "ctrl+c",
 // "space", or one printable character.

@@ -8,8 +8,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"numbrowse/api"
-	"numbrowse/inventory"
-	"numbrowse/results"
+	"numbrowse/internal/inventory"
+	"numbrowse/internal/results"
 )
 
 // searchService is what the browser needs from *inventory.Service; tests

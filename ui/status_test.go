@@ -7,7 +7,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"numbrowse/results"
+	"numbrowse/internal/results"
 )
 
 func TestFilterDisplay(t *testing.T) {

@@ -5,7 +5,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
-	"numbrowse/results"
+	"numbrowse/internal/results"
 )
 
 // wheelStep is how many rows one mouse wheel notch scrolls.

@@ -9,7 +9,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	uv "github.com/charmbracelet/ultraviolet"
 
-	"numbrowse/results"
+	"numbrowse/internal/results"
 )
 
 // benchTable is a 120x38 table (a 120x40 screen less the status and help

@@ -4,7 +4,7 @@ import (
 	"strings"
 
 	"numbrowse/api"
-	"numbrowse/results"
+	"numbrowse/internal/results"
 )
 
 // Column layout. Columns appear in results.Column order (the order the

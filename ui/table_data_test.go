@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"numbrowse/api"
-	"numbrowse/results"
+	"numbrowse/internal/results"
 )
 
 // tdNumbers builds n realistic, distinct numbers, the same for the same n:

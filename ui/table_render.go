@@ -8,7 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"numbrowse/api"
-	"numbrowse/results"
+	"numbrowse/internal/results"
 )
 
 // sgrPair is a style as the escape sequences that open and close it, so a

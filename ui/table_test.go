@@ -8,7 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"numbrowse/results"
+	"numbrowse/internal/results"
 )
 
 // newTestTable is a w×h table over tdNumbers(n) sorted by number.

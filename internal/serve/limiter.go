@@ -7,7 +7,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"numbrowse/api"
-	"numbrowse/inventory"
+	"numbrowse/internal/inventory"
 )
 
 // DefaultBurst is how many upstream searches may start at once before the

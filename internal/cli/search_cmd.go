@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -8,8 +8,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"numbrowse/api"
-	"numbrowse/inventory"
-	"numbrowse/results"
+	"numbrowse/internal/inventory"
+	"numbrowse/internal/results"
 )
 
 type searchFlags struct {

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"numbrowse/api"
-	"numbrowse/serve"
+	"numbrowse/internal/serve"
 )
 
 // TestBrowserPurchaser: the browser may buy only when not read-only, and
@@ -62,7 +62,7 @@ func TestSessionOptions(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			a := &app{set: &settings{Country: "GB", Type: "mobile", ReadOnly: tt.readOnly}, client: client}
-			o := a.sessionOptions(defaultKeyMap(), serve.Session{Context: context.Background(), AllowPurchase: tt.allow,
+			o := a.sessionOptions(defaultKeys(), serve.Session{Context: context.Background(), AllowPurchase: tt.allow,
 				Environ: []string{"TERM=xterm-256color", "NO_COLOR=yes", "LANG=C"}})
 			if got := o.Purchaser != nil; got != tt.purchase {
 				t.Fatalf("purchaser given: %v, want %v", got, tt.purchase)

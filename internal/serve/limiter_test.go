@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"numbrowse/api"
-	"numbrowse/inventory"
+	"numbrowse/internal/inventory"
 )
 
 // fakeClock is a clock that moves only when told to.

@@ -1,29 +1,31 @@
 package serve
 
 import (
+	"os"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"numbrowse/api"
-	"numbrowse/inventory"
+	"numbrowse/internal/inventory"
 	"numbrowse/ui"
 )
 
 // testKeys are the few bindings these tests press (the defaults live in
 // package main's keymap.go).
 func testKeys() ui.KeyMap {
-	b := func(desc string, keys ...string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(keys[0], desc))
+	data, err := os.ReadFile("../../ui/testdata/default_keymap.golden")
+	if err != nil {
+		panic(err)
 	}
-	return ui.KeyMap{
-		Up: b("up", "k", "up"), Down: b("down", "j", "down"), Country: b("country", "c"), Type: b("type", "t"),
-		Filter: b("filter", "/"), Help: b("help", "?"), Quit: b("quit", "q", "ctrl+c"), Back: b("back", "esc"),
+	var km ui.KeyMap
+	if err := km.UnmarshalText(data); err != nil {
+		panic(err)
 	}
+	return km
 }
 
 // browserFactory builds the real browser on inv, as the CLI does.
@@ -64,7 +66,7 @@ func TestBrowserOverSSH(t *testing.T) {
 
 	// A window change redraws at the new size: the help line moves to
 	// the new last row.
-	if !strings.Contains(row(v.screen(), 23), "q quit") {
+	if !strings.Contains(row(v.screen(), 23), "c country") {
 		t.Fatalf("help line not on row 23 at 80x24:\n%s", v.screen())
 	}
 	v.resize(t, 120, 40)

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -110,4 +110,18 @@ func (a *app) runProgram(ctx context.Context, m tea.Model, noColor bool) error {
 // $XDG_STATE_HOME/numbrowse, or ~/.local/state/numbrowse.
 func stateDir(env envFunc) string {
 	return xdgPath(env, "XDG_STATE_HOME", filepath.Join(".local", "state"), "numbrowse")
+}
+
+// keyMap returns the build's default bindings with the user's [keys]
+// applied. An unknown action, a bad key name or a clash is a configuration
+// error.
+func (a *app) keyMap() (ui.KeyMap, error) {
+	km := a.build.Keys
+	if len(a.set.Keys) == 0 {
+		return km, nil
+	}
+	if err := km.Rebind(a.set.Keys); err != nil {
+		return km, &configError{path: a.set.ConfigPath, msg: err.Error()}
+	}
+	return km, nil
 }

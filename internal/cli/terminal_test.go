@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -36,14 +36,14 @@ func TestMain(m *testing.M) {
 	case "panic":
 		// The browser, except that P panics inside Update.
 		a := &app{io: stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr}, env: os.Getenv}
-		o := ui.Options{Setup: "no key", Keys: defaultKeyMap(), Context: context.Background()}
+		o := ui.Options{Setup: "no key", Keys: defaultKeys(), Context: context.Background()}
 		if err := a.runProgram(context.Background(), panicOnP{ui.New(o)}, false); err != nil {
 			a.printError(os.Stderr, fang.Styles{}, err)
 			os.Exit(exitError)
 		}
 		os.Exit(exitOK)
 	default:
-		os.Exit(run(context.Background(), os.Args[1:], stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr}, os.Getenv))
+		os.Exit(run(context.Background(), testBuild(), os.Args[1:], stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr}, os.Getenv))
 	}
 }
 

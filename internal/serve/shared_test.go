@@ -10,7 +10,7 @@ import (
 
 	"numbrowse/api"
 	"numbrowse/api/demo"
-	"numbrowse/inventory"
+	"numbrowse/internal/inventory"
 )
 
 // upstream is the demo API behind httptest, counting search requests;

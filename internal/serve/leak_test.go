@@ -8,8 +8,8 @@ import (
 
 	"numbrowse/api"
 	fs "numbrowse/internal/faultserver"
+	"numbrowse/internal/inventory"
 	"numbrowse/internal/leakcheck"
-	"numbrowse/inventory"
 )
 
 // TestEndedSessionsLeaveNoGoroutine opens browser sessions whose search

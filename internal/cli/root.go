@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -19,7 +19,8 @@ import (
 
 	"numbrowse/api"
 	"numbrowse/api/demo"
-	"numbrowse/inventory"
+	"numbrowse/internal/inventory"
+	"numbrowse/ui"
 )
 
 // Exit statuses, as the README documents them.
@@ -49,9 +50,10 @@ func usagef(format string, args ...any) error {
 // app is what every command shares: the I/O, the environment, and the
 // settings resolved from flags, environment and config file.
 type app struct {
-	io  stdio
-	env envFunc
-	set *settings
+	build Build
+	io    stdio
+	env   envFunc
+	set   *settings
 	// conf is the config file resolve read (empty when there is none);
 	// serve takes its [serve] table from it.
 	conf *fileConfig
@@ -65,9 +67,22 @@ type app struct {
 	invOpts    []inventory.Option
 }
 
+// Build is what the numbrowse binary hands the command layer: its version
+// (set with -ldflags at release time, "" otherwise) and its default key
+// bindings (the root keymap.go).
+type Build struct {
+	Version string
+	Keys    ui.KeyMap
+}
+
+// Main runs the command line of this process and returns its exit status.
+func Main(b Build) int {
+	return run(context.Background(), b, os.Args[1:], stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr}, os.Getenv)
+}
+
 // run executes the command line and returns the exit status.
-func run(ctx context.Context, args []string, sio stdio, env envFunc) int {
-	a := &app{io: sio, env: env}
+func run(ctx context.Context, b Build, args []string, sio stdio, env envFunc) int {
+	a := &app{io: sio, env: env, build: b}
 	root := a.rootCmd()
 	root.SetArgs(args)
 	root.SetIn(sio.in)
@@ -76,7 +91,7 @@ func run(ctx context.Context, args []string, sio stdio, env envFunc) int {
 	defer a.close()
 
 	err := fang.Execute(ctx, root,
-		fang.WithVersion(buildVersion()),
+		fang.WithVersion(a.version()),
 		fang.WithErrorHandler(a.printError),
 		// A hang-up (the terminal or SSH connection is gone) ends the
 		// program cleanly, as SIGINT and SIGTERM do.
@@ -136,9 +151,11 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(api.Printable(s)), " ")
 }
 
-func buildVersion() string {
-	if version != "" {
-		return version
+// version is the build's version: from -ldflags, else the module's build
+// information, else "dev".
+func (a *app) version() string {
+	if a.build.Version != "" {
+		return a.build.Version
 	}
 	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
 		return info.Main.Version
@@ -147,7 +164,7 @@ func buildVersion() string {
 }
 
 // userAgentVersion is the version without any commit suffix.
-func userAgentVersion() string { return strings.Fields(buildVersion())[0] }
+func (a *app) userAgentVersion() string { return strings.Fields(a.version())[0] }
 
 func (a *app) rootCmd() *cobra.Command {
 	f := &globalFlags{}
@@ -179,7 +196,7 @@ func (a *app) connect() error {
 	}
 	opts := []api.Option{
 		api.WithTimeout(a.set.Timeout),
-		api.WithVersion(userAgentVersion()),
+		api.WithVersion(a.userAgentVersion()),
 	}
 	if a.set.Demo {
 		size, err := demo.SizeFromEnv()

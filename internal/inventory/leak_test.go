@@ -10,8 +10,8 @@ import (
 
 	"numbrowse/api"
 	fs "numbrowse/internal/faultserver"
+	"numbrowse/internal/inventory"
 	"numbrowse/internal/leakcheck"
-	"numbrowse/inventory"
 )
 
 // leakEnv is an inventory on a real client against a fault server, with

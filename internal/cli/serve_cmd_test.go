@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -111,7 +111,7 @@ func TestServeRunsAndStopsCleanly(t *testing.T) {
 	var out, errb lockedBuffer
 	code := make(chan int, 1)
 	go func() {
-		code <- run(ctx, []string{"serve", "--demo", "--config", conf}, stdio{in: strings.NewReader(""), out: &out, err: &errb},
+		code <- run(ctx, testBuild(), []string{"serve", "--demo", "--config", conf}, stdio{in: strings.NewReader(""), out: &out, err: &errb},
 			func(k string) string { return env[k] })
 	}()
 

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"errors"
@@ -12,8 +12,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"numbrowse/api"
-	"numbrowse/inventory"
-	"numbrowse/serve"
+	"numbrowse/internal/inventory"
+	"numbrowse/internal/serve"
 	"numbrowse/ui"
 )
 
@@ -101,7 +101,7 @@ func (a *app) runServe(cmd *cobra.Command, f *serveFlags) error {
 		MaxSessions:        f.maxSessions,
 		IdleTimeout:        f.idleTimeout,
 		AllowPurchase:      f.allowPurchase,
-		Version:            userAgentVersion(),
+		Version:            a.userAgentVersion(),
 		Logger:             logger,
 		NewModel:           a.sessionModel(km),
 		Notice:             func(text string) tea.Msg { return ui.NoticeMsg{Text: text} },

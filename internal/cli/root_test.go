@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -17,7 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"numbrowse/api"
-	"numbrowse/results"
+	"numbrowse/internal/results"
 )
 
 // result of one run of the command line.
@@ -41,7 +41,7 @@ func runCLIWithInput(t *testing.T, env map[string]string, in io.Reader, args ...
 	for k, v := range env {
 		base[k] = v
 	}
-	code := run(context.Background(), args, stdio{in: in, out: &out, err: &errb},
+	code := run(context.Background(), testBuild(), args, stdio{in: in, out: &out, err: &errb},
 		func(k string) string { return base[k] })
 	return cliResult{code, out.String(), errb.String()}
 }
@@ -264,13 +264,13 @@ func TestSettingsPrecedence(t *testing.T) {
 	if err != nil || s.Keys["sort"][0] != "o" {
 		t.Fatalf("keys: %+v %v", s, err)
 	}
-	a := &app{set: s}
+	a := &app{set: s, build: testBuild()}
 	if _, err := a.keyMap(); err == nil || !strings.Contains(err.Error(), `unknown action "nope"`) {
 		t.Fatalf("unknown action: %v", err)
 	}
 	write("[keys]\nsort = \"j\"\n")
 	s, _ = resolveWith(nil)
-	a = &app{set: s}
+	a = &app{set: s, build: testBuild()}
 	if _, err := a.keyMap(); err == nil || !strings.Contains(err.Error(), `key "j" is bound to both`) {
 		t.Fatalf("clash: %v", err)
 	}

@@ -1,9 +1,9 @@
-package main
+package cli
 
 import (
 	tea "charm.land/bubbletea/v2"
 
-	"numbrowse/serve"
+	"numbrowse/internal/serve"
 	"numbrowse/ui"
 )
 
