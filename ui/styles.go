@@ -15,30 +15,63 @@ type palette struct {
 	Primary, Subtle, Faint, SelectedBg, SelectedFg, MarkFg color.Color
 	Error, Warning, Success                                color.Color
 	SMS, Voice, MMS, Fax                                   color.Color
+	// OnWarning is text on a Warning background (the DEMO badge).
+	OnWarning color.Color
+}
+
+// paint is one palette colour for a dark and for a light background: the
+// 16-colour, 256-colour and true-colour value of each.
+type paint struct{ dark, light [3]string }
+
+// paintSet is a paint for each colour of the palette.
+type paintSet struct {
+	Primary, Subtle, Faint, SelectedBg, SelectedFg, MarkFg   paint
+	Error, Warning, Success, SMS, Voice, MMS, Fax, OnWarning paint
+}
+
+// paints are the palette's colours. Every text colour has a contrast of at
+// least 4.5:1 (WCAG AA) against the background it sits on, in 256 and true
+// colour, on dark backgrounds from black to #282828 and light ones from
+// white to #EEEEEE (TestPaletteContrast). The 16 colours are the
+// terminal's own, so only their names are chosen here.
+func paints() paintSet {
+	p := func(d16, d256, dtc, l16, l256, ltc string) paint {
+		return paint{dark: [3]string{d16, d256, dtc}, light: [3]string{l16, l256, ltc}}
+	}
+	// Arguments: dark background (16, 256, true colour), then light.
+	return paintSet{
+		Primary:    p("13", "141", "#AF87FF", "5", "55", "#5F00AF"),
+		Subtle:     p("7", "250", "#BCBCBC", "8", "238", "#444444"),
+		Faint:      p("8", "246", "#949494", "8", "242", "#6C6C6C"),
+		SelectedBg: p("5", "60", "#3B3880", "13", "189", "#D7D7FF"),
+		SelectedFg: p("15", "231", "#FFFFFF", "0", "16", "#000000"),
+		MarkFg:     p("11", "221", "#FFD75F", "3", "94", "#875F00"),
+		Error:      p("9", "203", "#FF5F5F", "1", "160", "#D70000"),
+		Warning:    p("11", "214", "#FFAF00", "3", "94", "#875F00"),
+		Success:    p("10", "114", "#87D787", "2", "22", "#005F00"),
+		SMS:        p("14", "80", "#5FD7D7", "6", "24", "#005F87"),
+		Voice:      p("10", "114", "#87D787", "2", "22", "#005F00"),
+		MMS:        p("13", "176", "#D787D7", "5", "127", "#AF00AF"),
+		Fax:        p("11", "180", "#D7AF87", "3", "58", "#5F5F00"),
+		OnWarning:  p("0", "16", "#000000", "15", "231", "#FFFFFF"),
+	}
 }
 
 func newPalette(isDark bool, p colorprofile.Profile) palette {
 	ld := lipgloss.LightDark(isDark)
 	c := lipgloss.Complete(p)
-	pick := func(a16, a256, tc, l16, l256, ltc string) color.Color {
-		return ld(c(lipgloss.Color(l16), lipgloss.Color(l256), lipgloss.Color(trueOr256(l256, ltc))),
-			c(lipgloss.Color(a16), lipgloss.Color(a256), lipgloss.Color(trueOr256(a256, tc))))
+	pick := func(pt paint) color.Color {
+		d, l := pt.dark, pt.light
+		return ld(c(lipgloss.Color(l[0]), lipgloss.Color(l[1]), lipgloss.Color(trueOr256(l[1], l[2]))),
+			c(lipgloss.Color(d[0]), lipgloss.Color(d[1]), lipgloss.Color(trueOr256(d[1], d[2]))))
 	}
-	// Arguments: dark background (16, 256, true colour), then light.
+	ps := paints()
 	return palette{
-		Primary:    pick("13", "141", "#AF87FF", "5", "55", "#5F00AF"),
-		Subtle:     pick("7", "250", "#BCBCBC", "8", "240", "#585858"),
-		Faint:      pick("8", "243", "#767676", "7", "248", "#A8A8A8"),
-		SelectedBg: pick("5", "60", "#3B3880", "13", "189", "#D7D7FF"),
-		SelectedFg: pick("15", "231", "#FFFFFF", "0", "16", "#000000"),
-		MarkFg:     pick("11", "221", "#FFD75F", "3", "130", "#AF5F00"),
-		Error:      pick("9", "203", "#FF5F5F", "1", "160", "#D70000"),
-		Warning:    pick("11", "214", "#FFAF00", "3", "130", "#AF5F00"),
-		Success:    pick("10", "114", "#87D787", "2", "28", "#008700"),
-		SMS:        pick("14", "80", "#5FD7D7", "6", "30", "#008787"),
-		Voice:      pick("10", "114", "#87D787", "2", "28", "#008700"),
-		MMS:        pick("13", "176", "#D787D7", "5", "127", "#AF00AF"),
-		Fax:        pick("11", "180", "#D7AF87", "3", "94", "#875F00"),
+		Primary: pick(ps.Primary), Subtle: pick(ps.Subtle), Faint: pick(ps.Faint),
+		SelectedBg: pick(ps.SelectedBg), SelectedFg: pick(ps.SelectedFg), MarkFg: pick(ps.MarkFg),
+		Error: pick(ps.Error), Warning: pick(ps.Warning), Success: pick(ps.Success),
+		SMS: pick(ps.SMS), Voice: pick(ps.Voice), MMS: pick(ps.MMS), Fax: pick(ps.Fax),
+		OnWarning: pick(ps.OnWarning),
 	}
 }
 
@@ -144,7 +177,7 @@ func NewStyles(isDark bool, p colorprofile.Profile, ascii bool) Styles {
 	s.App = base
 	s.Title = fg(pal.Primary).Bold(true)
 	s.HeaderText = base.Bold(true)
-	s.DemoBadge = base.Bold(true).Foreground(pal.SelectedFg).Background(pal.Warning).Padding(0, 1)
+	s.DemoBadge = base.Bold(true).Foreground(pal.OnWarning).Background(pal.Warning).Padding(0, 1)
 	s.Subtle = fg(pal.Subtle)
 	s.Faint = fg(pal.Faint)
 	s.Error = fg(pal.Error).Bold(true)
