@@ -37,7 +37,7 @@ const maxRetryAfter = 5 * time.Minute
 
 // describe is the one translator from search errors to what the user
 // reads. Provider text goes through api.Printable.
-func describe(err error, country, typ string) problem {
+func describe(err error, country api.Country, typ api.TypeChoice) problem {
 	var ve *api.ValidationError
 	if errors.As(err, &ve) {
 		return problem{text: capitalize(api.Printable(ve.Error())), hint: "choose another with c or t"}
@@ -62,7 +62,7 @@ func describe(err error, country, typ string) problem {
 		return problem{text: "Permission denied: " + msg, hint: "use a key with read permission"}
 	case api.KindRejected:
 		if msg == "" {
-			msg = fmt.Sprintf("No %s numbers offered in %s", typeLabel(typ), country)
+			msg = fmt.Sprintf("No %s numbers offered in %s", typ.Label(), country.Code)
 		}
 		return problem{text: capitalize(msg), hint: "try another number type"}
 	case api.KindBadRequest:

@@ -37,7 +37,7 @@ func TestErrorTranslation(t *testing.T) {
 		{&api.ValidationError{Field: "country", Value: "XX"}, `Unknown country "XX" — choose another with c or t`, 0},
 	}
 	for _, tt := range tests {
-		p := describe(tt.err, "GB", "mobile")
+		p := describe(tt.err, mustCountry("GB"), api.OneType(api.Mobile))
 		if got := p.String(); got != tt.want || p.retryIn != tt.wait {
 			t.Errorf("describe(%v) = %q (retry %d), want %q (retry %d)", tt.err, got, p.retryIn, tt.want, tt.wait)
 		}
@@ -65,10 +65,6 @@ func TestCommandPanicsBecomeMessages(t *testing.T) {
 
 type panicService struct{}
 
-func (panicService) Search(context.Context, inventory.Request) (inventory.Response, error) {
-	panic("upstream exploded")
-}
-
-func (panicService) SearchAll(context.Context, string, bool, func(time.Duration)) (inventory.AllResponse, error) {
+func (panicService) SearchChoice(context.Context, inventory.Choice) (inventory.Merged, error) {
 	panic("upstream exploded")
 }

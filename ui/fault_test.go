@@ -128,7 +128,7 @@ func TestFaultsKeepResultsAndExplain(t *testing.T) {
 				timeout = stallTimeout
 			}
 			e := newFaultEnv(t, timeout)
-			hs := newHarness(t, Options{Inventory: e.inv, Type: "local", Country: "US"}, nil, w, h)
+			hs := newHarness(t, Options{Inventory: e.inv, Type: api.OneType(api.Local), Country: mustCountry("US")}, nil, w, h)
 			before := hs.m.res.set
 			if before == nil || before.Len() != 3 {
 				t.Fatalf("the first search did not load:\n%s", hs.screen())
@@ -184,7 +184,7 @@ func TestFaultOddBodiesAreShownSafely(t *testing.T) {
 			e := newFaultEnv(t, guardTimeout)
 			e.sw.Set(b)
 			for _, sz := range [][2]int{{160, 40}, {80, 24}, {60, 16}} {
-				hs := newHarness(t, Options{Inventory: e.inv, Type: "local", Country: "US"}, nil, sz[0], sz[1])
+				hs := newHarness(t, Options{Inventory: e.inv, Type: api.OneType(api.Local), Country: mustCountry("US")}, nil, sz[0], sz[1])
 				if hs.m.res.set == nil || hs.m.issue != nil {
 					t.Fatalf("not loaded (issue %v):\n%s", hs.m.issue, hs.screen())
 				}
@@ -206,7 +206,7 @@ func TestFaultRedirectKeepsTheKeyHome(t *testing.T) {
 	other := fs.New(t, fs.JSON(401, `{"error":"Unauthorized"}`))
 	e := newFaultEnv(t, guardTimeout)
 	e.sw.Set(fs.Redirect(other.URLWithHost("localhost")))
-	hs := newHarness(t, Options{Inventory: e.inv, Type: "local", Country: "US"}, nil, 120, 30)
+	hs := newHarness(t, Options{Inventory: e.inv, Type: api.OneType(api.Local), Country: mustCountry("US")}, nil, 120, 30)
 	if !strings.Contains(hs.screen(), "API key rejected") {
 		t.Fatalf("status:\n%s", hs.screen())
 	}
@@ -224,7 +224,7 @@ func TestClosedSessionLeavesNoGoroutine(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	e.sw.Set(fs.OnRequest(func(*http.Request) { cancel() }, fs.SlowFirstByte(fs.Forever, fs.OK())))
-	hs := newHarness(t, Options{Inventory: e.inv, Type: "local", Country: "US", Context: ctx}, nil, 100, 30)
+	hs := newHarness(t, Options{Inventory: e.inv, Type: api.OneType(api.Local), Country: mustCountry("US"), Context: ctx}, nil, 100, 30)
 	if e.srv.Count() != 1 || hs.m.issue != nil {
 		t.Fatalf("%d requests; a closed session showed %v", e.srv.Count(), hs.m.issue)
 	}

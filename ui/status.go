@@ -113,7 +113,7 @@ func (m *Model) statusLine(w int) string {
 			count += fmt.Sprintf(", %d marked", m.marked)
 		}
 		segs = append(segs, statusSeg{text: st.StatusBar.Render(count), keep: 90})
-		if m.res.country != m.country || m.res.typ != m.typ {
+		if m.res.country.Code != m.country.Code || m.res.typ != m.typ {
 			segs = append(segs, statusSeg{text: st.Warning.Render("showing " + m.queryLabel(m.res.country, m.res.typ)), keep: 60})
 		}
 	}

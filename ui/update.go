@@ -79,7 +79,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return m.setNote("Recent countries not saved: "+shortErr(msg.Err), noteWarning)
 		}
 	case countryChosenMsg:
-		return m.countryChosen(msg.Code)
+		return m.countryChosen(msg.Country)
 	case typeChosenMsg:
 		return m.typeChosen(msg.Type)
 	case pickerClosedMsg:

@@ -9,6 +9,15 @@ import (
 	"numbrowse/internal/serve"
 )
 
+// mustCountry is the country with the alpha-2 code.
+func mustCountry(code string) api.Country {
+	c, ok := api.LookupCountry(code)
+	if !ok {
+		panic("no country " + code)
+	}
+	return c
+}
+
 // TestBrowserPurchaser: the browser may buy only when not read-only, and
 // then through the app's client; read-only (or no key) gives a literal
 // nil, never a nil *api.Client in the interface.
@@ -18,11 +27,11 @@ func TestBrowserPurchaser(t *testing.T) {
 		set      settings
 		purchase bool
 	}{
-		{"demo", settings{Demo: true, Country: "GB", Type: "mobile", Timeout: time.Second}, true},
-		{"demo, read-only", settings{Demo: true, ReadOnly: true, Country: "GB", Type: "mobile", Timeout: time.Second}, false},
-		{"API key", settings{APIKey: testKey, APIURL: "https://api.example.com", Country: "US", Type: "local", Timeout: time.Second}, true},
+		{"demo", settings{Demo: true, Country: mustCountry("GB"), Type: api.OneType(api.NumberType("mobile")), Timeout: time.Second}, true},
+		{"demo, read-only", settings{Demo: true, ReadOnly: true, Country: mustCountry("GB"), Type: api.OneType(api.NumberType("mobile")), Timeout: time.Second}, false},
+		{"API key", settings{APIKey: testKey, APIURL: "https://api.example.com", Country: mustCountry("US"), Type: api.OneType(api.NumberType("local")), Timeout: time.Second}, true},
 		{"API key, read-only", settings{APIKey: testKey, APIURL: "https://api.example.com", ReadOnly: true, Timeout: time.Second}, false},
-		{"no key", settings{Country: "US", Type: "local"}, false},
+		{"no key", settings{Country: mustCountry("US"), Type: api.OneType(api.NumberType("local"))}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -61,7 +70,7 @@ func TestSessionOptions(t *testing.T) {
 		{"allowed but read-only", true, true, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			a := &app{set: &settings{Country: "GB", Type: "mobile", ReadOnly: tt.readOnly}, client: client}
+			a := &app{set: &settings{Country: mustCountry("GB"), Type: api.OneType(api.NumberType("mobile")), ReadOnly: tt.readOnly}, client: client}
 			o := a.sessionOptions(defaultKeys(), serve.Session{Context: context.Background(), AllowPurchase: tt.allow,
 				Environ: []string{"TERM=xterm-256color", "NO_COLOR=yes", "LANG=C"}})
 			if got := o.Purchaser != nil; got != tt.purchase {

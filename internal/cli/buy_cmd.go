@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"numbrowse/api"
+	"numbrowse/internal/inventory"
 	"numbrowse/internal/results"
 )
 
@@ -129,12 +130,12 @@ func (a *app) runBuy(ctx context.Context, cmd *cobra.Command, f *buyFlags, arg s
 // buyQuery is the search that should offer e164: the --country flag, else
 // the number's own country (else the usual country setting); the --type
 // flag, else every type.
-func (a *app) buyQuery(cmd *cobra.Command, e164 string) (country, typ string) {
-	country, typ = a.set.Country, "all"
+func (a *app) buyQuery(cmd *cobra.Command, e164 string) (country api.Country, typ api.TypeChoice) {
+	country, typ = a.set.Country, api.AllTypes
 	if !cmd.Flags().Changed("country") {
 		if pn, err := phonenumbers.Parse(e164, ""); err == nil {
 			if c, ok := api.LookupCountry(phonenumbers.GetRegionCodeForNumber(pn)); ok {
-				country = c.Code
+				country = c
 			}
 		}
 	}
@@ -146,16 +147,17 @@ func (a *app) buyQuery(cmd *cobra.Command, e164 string) (country, typ string) {
 
 // findOffered searches afresh and returns e164's entry, or an error that
 // says it is not on offer.
-func (a *app) findOffered(ctx context.Context, e164, country, typ string) (buyTarget, error) {
-	res, failed, err := a.freshSearch(ctx, country, typ)
+func (a *app) findOffered(ctx context.Context, e164 string, country api.Country, typ api.TypeChoice) (buyTarget, error) {
+	res, err := a.inv.SearchChoice(ctx, inventory.Choice{Country: country, Types: typ, Fresh: true})
 	if err != nil {
 		return buyTarget{}, err
 	}
+	failed := res.Failed
 	i := slices.IndexFunc(res.Numbers, func(n api.Number) bool { return n.E164 == e164 })
 	if i < 0 {
-		what := country + " numbers"
-		if typ != "all" {
-			what = country + " " + typ + " numbers"
+		what := country.Code + " numbers"
+		if !typ.All() {
+			what = country.Code + " " + typ.String() + " numbers"
 		}
 		msg := fmt.Sprintf("%s is not offered among the %s any more (or never was) — nothing was bought", e164, what)
 		if len(failed) > 0 {

@@ -230,15 +230,15 @@ func TestSettingsPrecedence(t *testing.T) {
 		return a.set, err
 	}
 	s, err := resolveWith(nil)
-	if err != nil || s.Country != "DE" || s.Type != "local" || s.Timeout.String() != "20s" || !s.Mouse || s.Theme != "light" {
+	if err != nil || s.Country.Code != "DE" || s.Type != api.OneType(api.Local) || s.Timeout.String() != "20s" || !s.Mouse || s.Theme != "light" {
 		t.Fatalf("config file not applied: %+v %v", s, err)
 	}
 	s, err = resolveWith(map[string]string{"NUMBROWSE_COUNTRY": "fr", "NUMBROWSE_MOUSE": "0", "NUMBROWSE_THEME": "dark"})
-	if err != nil || s.Country != "FR" || s.Type != "local" || s.Mouse || s.Theme != "dark" {
+	if err != nil || s.Country.Code != "FR" || s.Type != api.OneType(api.Local) || s.Mouse || s.Theme != "dark" {
 		t.Fatalf("env does not beat the config: %+v %v", s, err)
 	}
 	s, err = resolveWith(map[string]string{"NUMBROWSE_COUNTRY": "fr"}, "--country", "nl", "--type", "tollfree")
-	if err != nil || s.Country != "NL" || s.Type != "toll-free" {
+	if err != nil || s.Country.Code != "NL" || s.Type != api.OneType(api.TollFree) {
 		t.Fatalf("flag does not beat env: %+v %v", s, err)
 	}
 	if _, err = resolveWith(nil, "--theme", "sepia"); err == nil || !strings.Contains(err.Error(), `unknown theme "sepia"`) {

@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"numbrowse/api"
 	"numbrowse/internal/inventory"
 	"numbrowse/internal/results"
 )
@@ -68,10 +67,11 @@ func (a *app) runSearch(ctx context.Context, f *searchFlags) error {
 		return err
 	}
 
-	res, failed, err := a.freshSearch(ctx, a.set.Country, a.set.Type)
+	res, err := a.inv.SearchChoice(ctx, inventory.Choice{Country: a.set.Country, Types: a.set.Type, Fresh: true})
 	if err != nil {
 		return err
 	}
+	failed := res.Failed
 	for _, te := range failed {
 		fmt.Fprintf(a.io.err, "numbrowse: warning: %s numbers could not be searched: %s\n",
 			te.Type, oneLine(describeError(te.Err)))
@@ -90,24 +90,6 @@ func (a *app) runSearch(ctx context.Context, f *searchFlags) error {
 		return results.WriteCSV(w, set, idx)
 	}
 	return writeTable(w, set, idx, tableOptions{
-		color: a.colorOut(), mixedTypes: a.set.Type == "all", ascii: a.set.ASCII || !utf8Locale(a.env),
+		color: a.colorOut(), mixedTypes: a.set.Type.All(), ascii: a.set.ASCII || !utf8Locale(a.env),
 	})
-}
-
-// freshSearch searches country for numbers of type typ, or of every type
-// when typ is "all", bypassing the cache. failed are the types of an
-// all-types search that could not be searched, when others could.
-func (a *app) freshSearch(ctx context.Context, country, typ string) (res *api.Result, failed []inventory.TypeError, err error) {
-	if typ == "all" {
-		all, err := a.inv.SearchAll(ctx, country, true, nil)
-		if err != nil {
-			return nil, nil, err
-		}
-		return all.Result, all.Failed, nil
-	}
-	r, err := a.inv.Search(ctx, inventory.Request{Query: api.Query{Country: country, Type: api.NumberType(typ)}, Fresh: true})
-	if err != nil {
-		return nil, nil, err
-	}
-	return r.Result, nil, nil
 }

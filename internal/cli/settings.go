@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -19,11 +18,10 @@ import (
 // precedence: its flag, its environment variable, the config file, the
 // default.
 type settings struct {
-	APIURL  string
-	APIKey  string // never printed or logged
-	Country string
-	// Type is a number type, or "all".
-	Type     string
+	APIURL   string
+	APIKey   string // never printed or logged
+	Country  api.Country
+	Type     api.TypeChoice
 	Timeout  time.Duration
 	Demo     bool
 	Mouse    bool
@@ -110,8 +108,8 @@ func (a *app) resolve(cmd *cobra.Command, f *globalFlags) error {
 	s := &settings{ConfigPath: cfg.path}
 
 	s.APIURL = strings.TrimSpace(r.str("api-url", "IDENTITYCALL_API_URL", cfg.APIURL, f.apiURL))
-	s.Country = strings.TrimSpace(r.str("country", "NUMBROWSE_COUNTRY", cfg.Country, f.country))
-	s.Type = strings.TrimSpace(r.str("type", "NUMBROWSE_TYPE", cfg.Type, f.typ))
+	country := r.str("country", "NUMBROWSE_COUNTRY", cfg.Country, f.country)
+	typ := r.str("type", "NUMBROWSE_TYPE", cfg.Type, f.typ)
 	var ok bool
 	s.Theme, ok = parseTheme(r.str("theme", "NUMBROWSE_THEME", cfg.Theme, f.theme))
 	if !ok {
@@ -159,7 +157,12 @@ func (a *app) resolve(cmd *cobra.Command, f *globalFlags) error {
 	if s.APIKey, err = a.apiKey(r, f, cfg); err != nil {
 		return err
 	}
-	if err := validateQuery(s); err != nil {
+	// The country and type are checked before anything is requested, so an
+	// unknown one is a usage error with suggestions.
+	if s.Country, err = api.ParseCountry(country); err != nil {
+		return err
+	}
+	if s.Type, err = api.ParseTypeChoice(typ); err != nil {
 		return err
 	}
 	a.set, a.conf = s, cfg
@@ -175,30 +178,6 @@ func parseTheme(s string) (string, bool) {
 	default:
 		return t, false
 	}
-}
-
-// validateQuery checks the country and type before anything is requested,
-// so an unknown one is a usage error with suggestions.
-func validateQuery(s *settings) error {
-	c, err := api.ParseCountry(s.Country)
-	if err != nil {
-		return err
-	}
-	s.Country = c.Code
-	if strings.EqualFold(s.Type, "all") {
-		s.Type = "all"
-		return nil
-	}
-	t, err := api.ParseNumberType(s.Type)
-	if err != nil {
-		var ve *api.ValidationError
-		if errors.As(err, &ve) {
-			ve.Hint = "use one of mobile, local, toll-free, national or all"
-		}
-		return err
-	}
-	s.Type = string(t)
-	return nil
 }
 
 // apiKey finds the key: --api-key-file, then IDENTITYCALL_API_KEY, then
