@@ -104,27 +104,27 @@ func TestFaultsKeepResultsAndExplain(t *testing.T) {
 		want string // in the status line
 	}{
 		// These two wait for the client's timeout.
-		{fs.SlowFirstByte(fs.Forever, fs.OK()), "The search timed out — press r to retry"},
-		{fs.StallAfter(40, fs.OK()), "The search timed out — press r to retry"},
-		{fs.Reset(), "Cannot reach the IdentityCall API — press r to retry"},
+		{fs.SlowFirstByte(fs.Forever, fs.OK()), "The API did not answer in time — press r to retry"},
+		{fs.StallAfter(40, fs.OK()), "The API did not answer in time — press r to retry"},
+		{fs.Reset(), "Cannot reach the IdentityCall API: "},
 		{fs.ResetAfter(40, fs.OK()), "Cannot reach the IdentityCall API"},
-		{fs.TruncatedJSON(), "The API sent a response numbrowse cannot read — press r to retry"},
+		{fs.TruncatedJSON(), "The API sent a response numbrowse cannot read: response body ended early (truncated JSON) — press r to retry"},
 		{fs.HTML200(), "The API sent a response numbrowse cannot read"},
-		{fs.BadGateway(), "The IdentityCall server failed (HTTP 502 Bad Gateway) — press r to retry"},
+		{fs.BadGateway(), "The IdentityCall server failed (HTTP 502 Bad Gateway): 502 Bad Gateway"},
 		{fs.ServiceUnavailable(), "The IdentityCall server failed (HTTP 503 Service Unavailable)"},
-		{fs.EmptyError(500), "The IdentityCall server failed (HTTP 500 Internal Server Error)"},
+		{fs.EmptyError(500), "The IdentityCall server failed (HTTP 500 Internal Server Error) — press r to retry"},
 		{fs.RateLimited(fs.Seconds(3)), "Rate limited — retrying in 3 s"},
 		{fs.RateLimited(fs.Date(time.Minute)), "Rate limited — retrying in"},
 		{fs.NewHuge(100 << 20).Announced().Behaviour(), "The API sent a response numbrowse cannot read"},
 		{fs.Nested(100_000), "The API sent a response numbrowse cannot read"},
 		{fs.DataNotArray(), "The API sent a response numbrowse cannot read"},
-		{fs.EchoAuthorization(401), "API key rejected — check IDENTITYCALL_API_KEY"},
-		{fs.EchoAuthorization(403), "Permission denied: invalid key: Bearer [redacted]"},
+		{fs.EchoAuthorization(401), "API key rejected (401): invalid key: Bearer [redacted]"},
+		{fs.EchoAuthorization(403), "API key lacks a permission (403): invalid key: Bearer [redacted]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.b.Name(), func(t *testing.T) {
 			timeout := guardTimeout
-			if strings.Contains(tt.want, "timed out") {
+			if strings.Contains(tt.want, "in time") {
 				timeout = stallTimeout
 			}
 			e := newFaultEnv(t, timeout)

@@ -18,10 +18,6 @@ import (
 	"numbrowse/internal/inventory"
 )
 
-// noInventory is the Setup message when Options give neither an inventory
-// nor a reason.
-const noInventory = "IDENTITYCALL_API_KEY is not set — export it, or start with --demo"
-
 // defaultCountry and defaultType are what the browser searches first when
 // Options leave Country or Type zero: the API's own defaults, the United
 // States and mobile numbers.
@@ -38,7 +34,7 @@ func defaultType() api.TypeChoice { return api.OneType(api.Mobile) }
 type Options struct {
 	// Inventory runs the searches (cached, single-flight). nil means there
 	// is nothing to search with: Setup then says why (without Setup, the
-	// browser assumes the API key is missing).
+	// browser says the API key is missing, as the command line does).
 	Inventory *inventory.Service
 	// Setup, when not "", is a problem that prevents searching (typically
 	// no API key: "IDENTITYCALL_API_KEY is not set — export it, or start
@@ -147,7 +143,7 @@ func normalize(o Options) settings {
 	}
 	s.warning = strings.Join(warnings, "; ")
 	if s.Inventory == nil && s.Setup == "" {
-		s.Setup = noInventory
+		s.Setup = noKeyProblem().String()
 	}
 	return s
 }

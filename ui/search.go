@@ -186,7 +186,7 @@ func (m *Model) searchFailed(msg searchDoneMsg) tea.Cmd {
 	if api.IsCanceled(msg.err) && m.cfg.Context.Err() != nil {
 		return nil // the session is ending
 	}
-	p := describe(msg.err, msg.country, msg.typ)
+	p := describe(msg.err)
 	m.issue = &p
 	if p.retryIn > 0 && m.search.auto < maxAutoRetries {
 		m.retry = &retryState{seq: m.search.seq, left: p.retryIn}

@@ -242,7 +242,10 @@ func TestSearchKeepsTheLastGoodResults(t *testing.T) {
 	if h.m.res.set.Len() != 6 {
 		t.Fatal("results lost on error")
 	}
-	if s := h.screen(); !strings.Contains(s, "API key rejected — check IDENTITYCALL_API_KEY") || !strings.Contains(s, "6 numbers") {
+	// At 80 columns the server's message is cut short so that the hint
+	// and the count of the results kept both stay in sight.
+	if s := h.screen(); !strings.Contains(s, "API key rejected (401): Inval") ||
+		!strings.Contains(s, "— check IDENTITYCALL_API_KEY · 6 numbers") {
 		t.Fatalf("status:\n%s", s)
 	}
 }

@@ -15,9 +15,6 @@ import (
 	"numbrowse/ui"
 )
 
-// noKeyMessage is what the browser shows when it has no API key and no demo.
-const noKeyMessage = "IDENTITYCALL_API_KEY is not set — export it, or start with --demo"
-
 // baseOptions are the browser options that come from the settings alone,
 // with the key map km, for a terminal whose environment is env (the local
 // one, or what an SSH client sent).
@@ -35,8 +32,9 @@ func baseOptions(s settings, km ui.KeyMap, env envFunc) ui.Options {
 }
 
 // browserOptions builds the local browser's options from the settings,
-// and the backend it searches through (nil when there is no API key: the
-// browser then opens with the reason). The caller closes the backend.
+// and the backend it searches through. Without an API key (and --demo)
+// there is no backend: the browser opens without an inventory and says
+// the key is missing. The caller closes the backend.
 func browserOptions(ctx context.Context, p process, s settings) (ui.Options, *backend, error) {
 	km, err := s.keyMap(p.build.Keys)
 	if err != nil {
@@ -48,7 +46,6 @@ func browserOptions(ctx context.Context, p process, s settings) (ui.Options, *ba
 	o.Context = ctx
 	o.Now = time.Now
 	if s.requireKey() != nil {
-		o.Setup = noKeyMessage
 		return o, nil, nil
 	}
 	b, err := newBackend(s, p.build.userAgentVersion(), backendExtras{})

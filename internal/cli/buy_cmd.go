@@ -257,8 +257,8 @@ func buyFailed(ctx context.Context, sio stdio, b *backend, timeout time.Duration
 	if !api.IsOutcomeUnknown(err) {
 		return errors.New(buyErrorText(err))
 	}
-	why := unknownReason(err)
-	fmt.Fprintf(sio.err, "The purchase was sent but %s: it may have gone through. Checking your numbers…\n", why)
+	why := api.UnknownOutcomeReason(err)
+	fmt.Fprintf(sio.err, "%s. Checking your numbers…\n", capitalize(api.UnknownOutcome(err)))
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*timeout+5*time.Second)
 	defer cancel()
 	list, cerr := b.client.Owned(cctx)
@@ -281,38 +281,9 @@ func buyFailed(ctx context.Context, sio stdio, b *backend, timeout time.Duration
 	return fmt.Errorf("the answer to the purchase was lost (%s), but %s is now on your account (%s)", why, t.intl, id)
 }
 
-// unknownReason says why a purchase's outcome is unknown.
-func unknownReason(err error) string {
-	var e *api.Error
-	switch {
-	case errors.As(err, &e) && e.Status >= 500:
-		return fmt.Sprintf("the server failed while handling it (HTTP %d)", e.Status)
-	case errors.As(err, &e) && e.Status >= 300 && e.Status < 400:
-		return fmt.Sprintf("the API answered with a redirect (HTTP %d), which is not followed", e.Status)
-	case api.IsTimeout(err):
-		return "no answer came in time"
-	case api.IsNetwork(err):
-		return "the connection was lost"
-	case api.IsCanceled(err):
-		return "it was interrupted"
-	}
-	return "the answer could not be read"
-}
-
-// buyErrorText is the sentence for a purchase that certainly failed.
+// buyErrorText is the line for a purchase that certainly failed: the
+// table's sentence (the browser's too) and what to do on the command line.
 func buyErrorText(err error) string {
-	var e *api.Error
-	if !errors.As(err, &e) {
-		return describeError(err)
-	}
-	with := func(s string) string { return withMessages(s, e) }
-	switch e.Kind {
-	case api.KindPermission:
-		return with("not bought: the API key lacks write permission (403)") + " — use a key that may buy numbers"
-	case api.KindRejected:
-		return with(fmt.Sprintf("not bought: the provider refused the purchase (HTTP %d)", e.Status))
-	case api.KindNetwork, api.KindTimeout, api.KindCanceled:
-		return "not sent: " + describeError(err) + " — nothing was bought"
-	}
-	return "not bought: " + describeError(err)
+	x := api.ExplainPurchase(err)
+	return withHint(x.Sentence, cliHint(err, x))
 }

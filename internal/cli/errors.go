@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"time"
 
 	"charm.land/fang/v2"
 	"charm.land/lipgloss/v2"
@@ -66,57 +65,48 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(api.Printable(s)), " ")
 }
 
-// noKeyError is the sentence for having no API key (and no --demo).
-const noKeyError = "IDENTITYCALL_API_KEY is not set — export it, or try --demo"
-
-// describeError turns any error into the sentence the user sees.
+// describeError turns any error into the line the user sees: for a
+// failed request, what happened (api.Explain's sentence, which the browser
+// prints too) and what to do on the command line.
 func describeError(err error) string {
-	var ae *api.Error
-	if errors.As(err, &ae) {
-		return explainAPIError(ae)
+	x, ok := api.Explain(err)
+	if !ok {
+		return err.Error()
 	}
-	return err.Error()
+	return withHint(x.Sentence, cliHint(err, x))
 }
 
-// explainAPIError is one sentence naming the cause and what to do.
-func explainAPIError(e *api.Error) string {
-	with := func(s string) string { return withMessages(s, e) }
-	switch e.Kind {
+// cliHint is what to do about err on the command line: the flag that
+// helps, where one does, else the table's hint.
+func cliHint(err error, x api.Explanation) string {
+	switch api.KindOf(err) {
 	case api.KindAuth:
-		if errors.Is(e, api.ErrNoAPIKey) {
-			return noKeyError
+		if errors.Is(err, api.ErrNoAPIKey) {
+			return "export it, or try --demo"
 		}
-		return with("API key rejected (401)") + " — check IDENTITYCALL_API_KEY"
-	case api.KindPermission:
-		return with("API key lacks a permission (403)") + " — use a key with read permission"
-	case api.KindRejected:
-		return with("search rejected") + " — try another number type or country"
 	case api.KindBadRequest:
-		return with("the API refused the request (400)") + " — check --country and --type"
-	case api.KindRateLimited:
-		if e.RetryAfter > 0 {
-			return with("rate limited") + fmt.Sprintf(" — try again in %s", e.RetryAfter.Round(time.Second))
-		}
-		return with("rate limited") + " — wait a minute and try again"
-	case api.KindServer:
-		return e.Error() + " — the API is having trouble; try again later"
+		return "check --country and --type"
 	case api.KindTimeout:
-		return "the API did not answer in time — try again, or raise --timeout"
+		return "try again, or raise --timeout"
 	case api.KindNetwork:
-		return e.Error() + " — check the network and --api-url"
-	case api.KindBadResponse:
-		return e.Error() + " — the API sent something numbrowse cannot read; try again later"
-	case api.KindCanceled:
-		return "interrupted"
+		return "check the network and --api-url"
 	}
-	return e.Error()
+	return x.Hint
 }
 
-// withMessages is s followed by what the API said in e, if it said
-// anything.
-func withMessages(s string, e *api.Error) string {
-	if msg := strings.Join(e.Messages, "; "); msg != "" {
-		return s + ": " + msg
+// capitalize upper-cases the first letter of a sentence (ASCII only: the
+// sentences are numbrowse's own).
+func capitalize(s string) string {
+	if s != "" && s[0] >= 'a' && s[0] <= 'z' {
+		return string(s[0]-'a'+'A') + s[1:]
 	}
 	return s
+}
+
+// withHint is s, then " — " and the hint when there is one.
+func withHint(s, hint string) string {
+	if hint == "" {
+		return s
+	}
+	return s + " — " + hint
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -175,13 +174,13 @@ func resolveSettings(cmd *cobra.Command, f *globalFlags, env envFunc) (settings,
 	return s, nil
 }
 
-// requireKey fails with the usual hint when there is no API key and no
-// demo.
+// requireKey fails when there is no API key and no demo: a usage error
+// that reads as a request would have failed without a key.
 func (s settings) requireKey() error {
 	if s.Demo || s.APIKey != "" {
 		return nil
 	}
-	return usageError{errors.New(noKeyError)}
+	return usageError{&api.Error{Kind: api.KindAuth, Err: api.ErrNoAPIKey}}
 }
 
 // keyMap is defaults with the user's [keys] applied. An unknown action, a
