@@ -16,6 +16,12 @@ const (
 	National NumberType = "national"
 )
 
+// The API's defaults: what a search without a country or type gets.
+const (
+	DefaultCountryCode            = "US"
+	DefaultNumberType  NumberType = Mobile
+)
+
 // NumberTypes lists the searchable number types in the API's order.
 func NumberTypes() []NumberType { return []NumberType{Mobile, Local, TollFree, National} }
 
@@ -75,6 +81,10 @@ var AllTypes = TypeChoice{all: true}
 
 // OneType is the choice of the number type t alone.
 func OneType(t NumberType) TypeChoice { return TypeChoice{one: t} }
+
+// TypeChoiceWords lists the choices as help text does: "mobile, local,
+// toll-free, national or all".
+func TypeChoiceWords() string { return typeWords(true) }
 
 // ParseTypeChoice accepts "all" or a number type (see ParseNumberType), in
 // any case. Anything else is a *ValidationError that lists the choices.

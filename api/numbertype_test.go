@@ -62,6 +62,9 @@ func TestParseTypeChoice(t *testing.T) {
 	if !errors.As(err, &ve) || err.Error() != `unknown type "landline" — use one of mobile, local, toll-free, national or all` {
 		t.Errorf("ParseTypeChoice(landline) = %v", err)
 	}
+	if got := TypeChoiceWords(); got != "mobile, local, toll-free, national or all" {
+		t.Errorf("TypeChoiceWords() = %q", got)
+	}
 	var zero TypeChoice
 	if !zero.IsZero() || zero.All() || zero.String() != "" || zero.Types() != nil {
 		t.Errorf("the zero choice is %v", zero)

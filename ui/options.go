@@ -22,11 +22,11 @@ import (
 // Options leave Country or Type zero: the API's own defaults, the United
 // States and mobile numbers.
 func defaultCountry() api.Country {
-	c, _ := api.LookupCountry("US")
+	c, _ := api.LookupCountry(api.DefaultCountryCode)
 	return c
 }
 
-func defaultType() api.TypeChoice { return api.OneType(api.Mobile) }
+func defaultType() api.TypeChoice { return api.OneType(api.DefaultNumberType) }
 
 // Options configure one browser session. The zero value of every field
 // but Keys is usable; Keys should be the root package's default key map
