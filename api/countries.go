@@ -29,11 +29,12 @@ func (c Country) Calling() string {
 	return "+" + strconv.Itoa(c.CallingCode)
 }
 
-// countries is every ISO 3166-1 alpha-2 code, in code order. The calling
-// codes are libphonenumber's.
+// countries is every ISO 3166-1 alpha-2 code, in code order, with the
+// other names people search for. The calling codes are libphonenumber's.
+// It is a plain literal: nothing runs at package initialisation to build it.
 var countries = []Country{
 	{Code: "AD", Name: "Andorra", CallingCode: 376},
-	{Code: "AE", Name: "United Arab Emirates", CallingCode: 971},
+	{Code: "AE", Name: "United Arab Emirates", CallingCode: 971, Aliases: []string{"UAE", "Emirates"}},
 	{Code: "AF", Name: "Afghanistan", CallingCode: 93},
 	{Code: "AG", Name: "Antigua and Barbuda", CallingCode: 1},
 	{Code: "AI", Name: "Anguilla", CallingCode: 1},
@@ -75,7 +76,7 @@ var countries = []Country{
 	{Code: "CF", Name: "Central African Republic", CallingCode: 236},
 	{Code: "CG", Name: "Congo", CallingCode: 242},
 	{Code: "CH", Name: "Switzerland", CallingCode: 41},
-	{Code: "CI", Name: "Côte d'Ivoire", CallingCode: 225},
+	{Code: "CI", Name: "Côte d'Ivoire", CallingCode: 225, Aliases: []string{"Ivory Coast"}},
 	{Code: "CK", Name: "Cook Islands", CallingCode: 682},
 	{Code: "CL", Name: "Chile", CallingCode: 56},
 	{Code: "CM", Name: "Cameroon", CallingCode: 237},
@@ -83,11 +84,11 @@ var countries = []Country{
 	{Code: "CO", Name: "Colombia", CallingCode: 57},
 	{Code: "CR", Name: "Costa Rica", CallingCode: 506},
 	{Code: "CU", Name: "Cuba", CallingCode: 53},
-	{Code: "CV", Name: "Cape Verde", CallingCode: 238},
+	{Code: "CV", Name: "Cape Verde", CallingCode: 238, Aliases: []string{"Cabo Verde"}},
 	{Code: "CW", Name: "Curaçao", CallingCode: 599},
 	{Code: "CX", Name: "Christmas Island", CallingCode: 61},
 	{Code: "CY", Name: "Cyprus", CallingCode: 357},
-	{Code: "CZ", Name: "Czechia", CallingCode: 420},
+	{Code: "CZ", Name: "Czechia", CallingCode: 420, Aliases: []string{"Czech Republic"}},
 	{Code: "DE", Name: "Germany", CallingCode: 49},
 	{Code: "DJ", Name: "Djibouti", CallingCode: 253},
 	{Code: "DK", Name: "Denmark", CallingCode: 45},
@@ -108,7 +109,7 @@ var countries = []Country{
 	{Code: "FO", Name: "Faroe Islands", CallingCode: 298},
 	{Code: "FR", Name: "France", CallingCode: 33},
 	{Code: "GA", Name: "Gabon", CallingCode: 241},
-	{Code: "GB", Name: "United Kingdom", CallingCode: 44},
+	{Code: "GB", Name: "United Kingdom", CallingCode: 44, Aliases: []string{"UK", "Great Britain", "Britain", "England", "Scotland", "Wales", "Northern Ireland"}},
 	{Code: "GD", Name: "Grenada", CallingCode: 1},
 	{Code: "GE", Name: "Georgia", CallingCode: 995},
 	{Code: "GF", Name: "French Guiana", CallingCode: 594},
@@ -153,7 +154,7 @@ var countries = []Country{
 	{Code: "KM", Name: "Comoros", CallingCode: 269},
 	{Code: "KN", Name: "Saint Kitts and Nevis", CallingCode: 1},
 	{Code: "KP", Name: "North Korea", CallingCode: 850},
-	{Code: "KR", Name: "South Korea", CallingCode: 82},
+	{Code: "KR", Name: "South Korea", CallingCode: 82, Aliases: []string{"Korea", "Republic of Korea"}},
 	{Code: "KW", Name: "Kuwait", CallingCode: 965},
 	{Code: "KY", Name: "Cayman Islands", CallingCode: 1},
 	{Code: "KZ", Name: "Kazakhstan", CallingCode: 7},
@@ -175,9 +176,9 @@ var countries = []Country{
 	{Code: "MF", Name: "Saint Martin", CallingCode: 590},
 	{Code: "MG", Name: "Madagascar", CallingCode: 261},
 	{Code: "MH", Name: "Marshall Islands", CallingCode: 692},
-	{Code: "MK", Name: "North Macedonia", CallingCode: 389},
+	{Code: "MK", Name: "North Macedonia", CallingCode: 389, Aliases: []string{"Macedonia"}},
 	{Code: "ML", Name: "Mali", CallingCode: 223},
-	{Code: "MM", Name: "Myanmar", CallingCode: 95},
+	{Code: "MM", Name: "Myanmar", CallingCode: 95, Aliases: []string{"Burma"}},
 	{Code: "MN", Name: "Mongolia", CallingCode: 976},
 	{Code: "MO", Name: "Macau", CallingCode: 853},
 	{Code: "MP", Name: "Northern Mariana Islands", CallingCode: 1},
@@ -197,7 +198,7 @@ var countries = []Country{
 	{Code: "NF", Name: "Norfolk Island", CallingCode: 672},
 	{Code: "NG", Name: "Nigeria", CallingCode: 234},
 	{Code: "NI", Name: "Nicaragua", CallingCode: 505},
-	{Code: "NL", Name: "Netherlands", CallingCode: 31},
+	{Code: "NL", Name: "Netherlands", CallingCode: 31, Aliases: []string{"Holland"}},
 	{Code: "NO", Name: "Norway", CallingCode: 47},
 	{Code: "NP", Name: "Nepal", CallingCode: 977},
 	{Code: "NR", Name: "Nauru", CallingCode: 674},
@@ -244,7 +245,7 @@ var countries = []Country{
 	{Code: "SV", Name: "El Salvador", CallingCode: 503},
 	{Code: "SX", Name: "Sint Maarten", CallingCode: 1},
 	{Code: "SY", Name: "Syria", CallingCode: 963},
-	{Code: "SZ", Name: "Eswatini", CallingCode: 268},
+	{Code: "SZ", Name: "Eswatini", CallingCode: 268, Aliases: []string{"Swaziland"}},
 	{Code: "TC", Name: "Turks and Caicos Islands", CallingCode: 1},
 	{Code: "TD", Name: "Chad", CallingCode: 235},
 	{Code: "TF", Name: "French Southern Territories", CallingCode: 0},
@@ -256,7 +257,7 @@ var countries = []Country{
 	{Code: "TM", Name: "Turkmenistan", CallingCode: 993},
 	{Code: "TN", Name: "Tunisia", CallingCode: 216},
 	{Code: "TO", Name: "Tonga", CallingCode: 676},
-	{Code: "TR", Name: "Turkey", CallingCode: 90},
+	{Code: "TR", Name: "Turkey", CallingCode: 90, Aliases: []string{"Türkiye"}},
 	{Code: "TT", Name: "Trinidad and Tobago", CallingCode: 1},
 	{Code: "TV", Name: "Tuvalu", CallingCode: 688},
 	{Code: "TW", Name: "Taiwan", CallingCode: 886},
@@ -264,10 +265,10 @@ var countries = []Country{
 	{Code: "UA", Name: "Ukraine", CallingCode: 380},
 	{Code: "UG", Name: "Uganda", CallingCode: 256},
 	{Code: "UM", Name: "U.S. Outlying Islands", CallingCode: 0},
-	{Code: "US", Name: "United States", CallingCode: 1},
+	{Code: "US", Name: "United States", CallingCode: 1, Aliases: []string{"USA", "United States of America", "America"}},
 	{Code: "UY", Name: "Uruguay", CallingCode: 598},
 	{Code: "UZ", Name: "Uzbekistan", CallingCode: 998},
-	{Code: "VA", Name: "Vatican City", CallingCode: 39},
+	{Code: "VA", Name: "Vatican City", CallingCode: 39, Aliases: []string{"Holy See"}},
 	{Code: "VC", Name: "Saint Vincent and the Grenadines", CallingCode: 1},
 	{Code: "VE", Name: "Venezuela", CallingCode: 58},
 	{Code: "VG", Name: "British Virgin Islands", CallingCode: 1},
@@ -281,28 +282,6 @@ var countries = []Country{
 	{Code: "ZA", Name: "South Africa", CallingCode: 27},
 	{Code: "ZM", Name: "Zambia", CallingCode: 260},
 	{Code: "ZW", Name: "Zimbabwe", CallingCode: 263},
-}
-
-var countryAliases = map[string][]string{
-	"AE": {"UAE", "Emirates"},
-	"CI": {"Ivory Coast"},
-	"CV": {"Cabo Verde"},
-	"CZ": {"Czech Republic"},
-	"GB": {"UK", "Great Britain", "Britain", "England", "Scotland", "Wales", "Northern Ireland"},
-	"KR": {"Korea", "Republic of Korea"},
-	"MK": {"Macedonia"},
-	"MM": {"Burma"},
-	"NL": {"Holland"},
-	"SZ": {"Swaziland"},
-	"TR": {"Türkiye"},
-	"US": {"USA", "United States of America", "America"},
-	"VA": {"Holy See"},
-}
-
-func init() {
-	for i := range countries {
-		countries[i].Aliases = countryAliases[countries[i].Code]
-	}
 }
 
 // Countries returns every ISO 3166-1 country, ordered by code. The slice is

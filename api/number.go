@@ -8,39 +8,6 @@ import (
 	"time"
 )
 
-// NumberType is the kind of number the API offers: mobile, local, toll-free
-// or national.
-type NumberType string
-
-// The number types the search endpoint accepts.
-const (
-	Mobile   NumberType = "mobile"
-	Local    NumberType = "local"
-	TollFree NumberType = "toll-free"
-	National NumberType = "national"
-)
-
-// NumberTypes lists the searchable number types in the API's order.
-func NumberTypes() []NumberType { return []NumberType{Mobile, Local, TollFree, National} }
-
-// ParseNumberType accepts a number type in any case, with the aliases
-// "tollfree" and "toll_free" for toll-free.
-func ParseNumberType(s string) (NumberType, error) {
-	norm := strings.ToLower(strings.TrimSpace(s))
-	switch norm {
-	case "mobile":
-		return Mobile, nil
-	case "local":
-		return Local, nil
-	case "toll-free", "tollfree", "toll_free", "toll free":
-		return TollFree, nil
-	case "national":
-		return National, nil
-	}
-	return "", &ValidationError{Field: "type", Value: s,
-		Hint: "use one of mobile, local, toll-free, national"}
-}
-
 // Query is one search: a country (ISO 3166-1 alpha-2) and a number type.
 type Query struct {
 	Country string

@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"numbrowse/api"
 	"numbrowse/internal/results"
 )
 
@@ -154,11 +155,11 @@ func nextSort(so results.Sort, visible []results.Column) results.Sort {
 
 // countryChosen closes the picker, remembers the country and searches it
 // when it changed.
-func (m *Model) countryChosen(code string) tea.Cmd {
+func (m *Model) countryChosen(c api.Country) tea.Cmd {
 	m.setFocus(focusTable)
-	cmds := []tea.Cmd{safe(recentAddCmd(m.recent, code))}
-	if code != m.country {
-		m.country = code
+	cmds := []tea.Cmd{safe(recentAddCmd(m.recent, c.Code))}
+	if c.Code != m.country.Code {
+		m.country = c
 		m.chrome = chromeCache{}
 		cmds = append(cmds, m.startSearch(false, false))
 	}
@@ -166,7 +167,7 @@ func (m *Model) countryChosen(code string) tea.Cmd {
 }
 
 // typeChosen closes the picker and searches the type when it changed.
-func (m *Model) typeChosen(t string) tea.Cmd {
+func (m *Model) typeChosen(t api.TypeChoice) tea.Cmd {
 	m.setFocus(focusTable)
 	if t == m.typ {
 		return nil

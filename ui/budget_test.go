@@ -29,7 +29,7 @@ func budgetHarness(t *testing.T, n int, profile colorprofile.Profile) (*rtHarnes
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := newHarness(t, Options{Country: "US", Type: "local", Demo: true, Inventory: inventory.New(c)}, nil, 120, 40)
+	h := newHarness(t, Options{Country: mustCountry("US"), Type: api.OneType(api.Local), Demo: true, Inventory: inventory.New(c)}, nil, 120, 40)
 	if h.m.res.set == nil || h.m.res.set.Len() != n {
 		t.Fatal("the demo search did not load")
 	}

@@ -30,7 +30,7 @@ func TestE2EBuy(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	o := Options{Country: "GB", Type: "mobile", Demo: true, ASCII: true, Inventory: inventory.New(c), Purchaser: c,
+	o := Options{Country: mustCountry("GB"), Type: api.OneType(api.Mobile), Demo: true, ASCII: true, Inventory: inventory.New(c), Purchaser: c,
 		Context: ctx, Keys: rtKeyMap(), Now: time.Now}
 	tm := teatest.NewTestModel(t, probeModel{New(o)}, teatest.WithInitialTermSize(100, 30),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))

@@ -73,7 +73,7 @@ func TestBuyThroughClient(t *testing.T) {
 		{"403", buyAPI{status: 403, body: `{"error":"Write permission required"}`},
 			[]string{"0", "1", "2", "3", "enter", "enter"}, 1, 0, "lacks write permission (403)"},
 		{"422 errors", buyAPI{status: 422, body: `{"errors":["phone_number is required"]}`},
-			[]string{"0", "1", "2", "3", "enter"}, 1, 0, "the provider said: phone_number is required"},
+			[]string{"0", "1", "2", "3", "enter"}, 1, 0, "Not bought: the provider refused the purchase (HTTP 422): phone_number is required."},
 		{"500, not owned", buyAPI{status: 500, body: ``, owned: `{"data":[]}`},
 			[]string{"0", "1", "2", "3", "enter", "enter"}, 1, 1, "is not on your account — it was not bought"},
 		{"307 redirect", buyAPI{status: 307, body: ``},

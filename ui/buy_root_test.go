@@ -27,7 +27,7 @@ func buyHarness(t *testing.T, p Purchaser, w, h int) (*rtHarness, *inventory.Ser
 	up := newFakeSearcher()
 	up.set(gbMobile, rtNumbers("GB", api.Mobile, 30), nil)
 	inv := newService(up)
-	o := Options{Inventory: inv, Country: "GB", Type: "mobile"}
+	o := Options{Inventory: inv, Country: mustCountry("GB"), Type: api.OneType(api.Mobile)}
 	if p != nil {
 		o.Purchaser = p
 	}

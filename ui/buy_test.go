@@ -244,7 +244,7 @@ func TestBuyOutcomes(t *testing.T) {
 			[]string{"lacks write permission (403)", "Write permission required"}, false, 0},
 		{"422 error", &fakePurchaser{err: &api.Error{Kind: api.KindRejected, Status: 422,
 			Messages: []string{"Number +447700900123 is no longer available"}}},
-			[]string{"the provider said: Number +447700900123 is no longer available"}, false, 0},
+			[]string{"Not bought: the provider refused the purchase (HTTP 422): Number +447700900123 is no longer available."}, false, 0},
 		{"422 errors", &fakePurchaser{err: &api.Error{Kind: api.KindRejected, Status: 422,
 			Messages: []string{"phone_number is required", "name is too long"}}},
 			[]string{"phone_number is required; name is too long"}, false, 0},

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -223,73 +222,31 @@ func idText(id string) string {
 	return "id " + id
 }
 
-// notBoughtText explains a purchase that certainly did not happen.
+// notBoughtText explains a purchase that certainly did not happen: the
+// sentence of api.ExplainPurchase (which the command line prints too) and
+// its hint.
 func notBoughtText(err error) string {
-	var ve *api.ValidationError
-	if errors.As(err, &ve) {
-		return "Not sent: " + buyErrText(err) + "."
+	x := api.ExplainPurchase(err)
+	s := capitalize(clip(sanitizeInput(api.Printable(x.Sentence)), 200))
+	if x.Hint != "" {
+		s += " — " + x.Hint
 	}
-	var e *api.Error
-	if !errors.As(err, &e) {
-		return "Not bought: " + buyErrText(err) + "."
-	}
-	said := ""
-	if len(e.Messages) > 0 {
-		said = strings.Join(e.Messages, "; ")
-	}
-	with := func(s string) string {
-		if said != "" {
-			return s + " The API said: " + said
-		}
-		return s
-	}
-	switch e.Kind {
-	case api.KindPermission:
-		return with("Not bought: the API key lacks write permission (403) — use a key that may buy numbers.")
-	case api.KindRejected:
-		if said != "" {
-			return fmt.Sprintf("Not bought — the provider said: %s (HTTP %d)", said, e.Status)
-		}
-		return fmt.Sprintf("Not bought: the API refused the purchase (HTTP %d).", e.Status)
-	case api.KindAuth:
-		if errors.Is(err, api.ErrNoAPIKey) {
-			return "Not sent: no API key is set (IDENTITYCALL_API_KEY)."
-		}
-		return with("Not bought: the API key was rejected (401) — check IDENTITYCALL_API_KEY.")
-	case api.KindBadRequest:
-		return with("Not bought: the API refused the request (400).")
-	case api.KindRateLimited:
-		if e.RetryAfter > 0 {
-			return fmt.Sprintf("Not bought: rate limited — try again in %s.", e.RetryAfter.Round(time.Second))
-		}
-		return "Not bought: rate limited — wait a minute and try again."
-	case api.KindNetwork, api.KindTimeout, api.KindCanceled:
-		return "Not sent: " + buyErrText(err) + " — nothing was bought."
-	}
-	return "Not bought: " + buyErrText(err) + "."
+	return strings.TrimSuffix(s, ".") + "."
 }
 
-// unknownText says why the outcome is unknown.
+// unknownText says that the outcome is unknown, and why.
 func unknownText(err error) string {
-	why := "the answer could not be read"
-	switch e := (*api.Error)(nil); {
-	case errors.As(err, &e) && e.Status >= 500:
-		why = fmt.Sprintf("the server failed while handling it (HTTP %d)", e.Status)
-	case errors.As(err, &e) && e.Status >= 300 && e.Status < 400:
-		why = fmt.Sprintf("the API answered with a redirect (HTTP %d), which is not followed", e.Status)
-	case api.IsTimeout(err):
-		why = "no answer came in time"
-	case api.IsNetwork(err):
-		why = "the connection was lost"
-	case api.IsCanceled(err):
-		why = "it was interrupted"
-	}
-	return "The purchase was sent but " + why + ": it may have gone through."
+	return capitalize(api.UnknownOutcome(err)) + "."
 }
 
-// buyErrText is an error's text, safe to print, on one line.
+// buyErrText is an error's text, safe to print, on one line: the table's
+// sentence for a failed request, else the error's own text.
 func buyErrText(err error) string {
-	return strings.TrimSuffix(clip(sanitizeInput(api.Printable(err.Error())), 200), ".")
+	s := err.Error()
+	if x, ok := api.Explain(err); ok {
+		s = x.Sentence
+	}
+	return strings.TrimSuffix(clip(sanitizeInput(api.Printable(s)), 200), ".")
 }
 
 // buyAge renders an age for the stale warning: "12 min", "2 h 5 min".

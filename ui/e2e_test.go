@@ -88,7 +88,7 @@ func startE2E(t *testing.T, o Options, w, h int) *teatest.TestModel {
 // loadedState is true when a search for country and type has landed.
 func loadedState(country, typ string) func(Model) bool {
 	return func(m Model) bool {
-		return !m.search.loading && m.res.set != nil && m.res.country == country && m.res.typ == typ
+		return !m.search.loading && m.res.set != nil && m.res.country.Code == country && m.res.typ == mustType(typ)
 	}
 }
 
@@ -107,7 +107,7 @@ func typeKeys(tm *teatest.TestModel, names ...string) {
 
 func TestE2ESearchFilterSortCopyExportQuit(t *testing.T) {
 	dir := t.TempDir()
-	tm := startE2E(t, Options{Country: "GB", Type: "mobile", Demo: true, ExportDir: dir}, 100, 30)
+	tm := startE2E(t, Options{Country: mustCountry("GB"), Type: api.OneType(api.Mobile), Demo: true, ExportDir: dir}, 100, 30)
 	m := waitState(t, tm, "the first search", loadedState("GB", "mobile"))
 	total := m.res.set.Len()
 	if total == 0 {
@@ -166,14 +166,14 @@ func TestE2ESearchFilterSortCopyExportQuit(t *testing.T) {
 }
 
 func TestE2EPickCountryAndAllTypes(t *testing.T) {
-	tm := startE2E(t, Options{Country: "US", Type: "local", Mouse: true}, 80, 24)
+	tm := startE2E(t, Options{Country: mustCountry("US"), Type: api.OneType(api.Local), Mouse: true}, 80, 24)
 	waitState(t, tm, "the first search", loadedState("US", "local"))
 	typeKeys(tm, "c")
 	tm.Type("germany")
 	typeKeys(tm, "enter")
 	waitState(t, tm, "Germany", loadedState("DE", "local"))
 	typeKeys(tm, "t", "5")
-	m := waitState(t, tm, "all types", loadedState("DE", typeAll))
+	m := waitState(t, tm, "all types", loadedState("DE", "all"))
 	types := map[api.NumberType]bool{}
 	for i := range m.res.set.Len() {
 		types[m.res.set.At(i).Type] = true

@@ -3,11 +3,10 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"net/http"
-	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"numbrowse/api"
 )
@@ -29,15 +28,40 @@ func (p problem) String() string {
 	return p.text + " — " + p.hint
 }
 
+// minFitText is the fewest cells fit leaves the sentence before it gives
+// up keeping the hint whole.
+const minFitText = 12
+
+// fit is String on one line of at most w cells where it can be: the
+// sentence (which may carry a long server message) is cut short with an
+// ellipsis so that the hint, what to do, stays whole.
+func (p problem) fit(st *Styles, w int) string {
+	text := st.text(p.text)
+	if p.hint == "" {
+		return text
+	}
+	hint := st.text(" — " + p.hint)
+	if room := w - ansi.StringWidth(hint); ansi.StringWidth(text) > room && room >= minFitText {
+		text = ansi.Truncate(text, room, st.Glyphs.Ellipsis)
+	}
+	return text + hint
+}
+
 // defaultRetryAfter is the wait after a 429 without a usable Retry-After.
 const defaultRetryAfter = 10 * time.Second
 
 // maxRetryAfter caps the countdown: a longer Retry-After is not believed.
 const maxRetryAfter = 5 * time.Minute
 
-// describe is the one translator from search errors to what the user
-// reads. Provider text goes through api.Printable.
-func describe(err error, country, typ string) problem {
+// maxProblemText bounds the sentence of a problem, in runes: the status
+// line cuts it to the screen anyway, and the empty table wraps it.
+const maxProblemText = 200
+
+// describe turns a failed search into what the status line says: the
+// sentence of api.Explain (which the command line prints too), with the
+// browser's own hint, a key where one helps. Provider text goes through
+// api.Printable.
+func describe(err error) problem {
 	var ve *api.ValidationError
 	if errors.As(err, &ve) {
 		return problem{text: capitalize(api.Printable(ve.Error())), hint: "choose another with c or t"}
@@ -46,61 +70,39 @@ func describe(err error, country, typ string) problem {
 	if errors.As(err, &pe) {
 		return problem{text: "Internal error: " + clip(api.Printable(pe.Error()), 80), hint: "press r to retry"}
 	}
-	var e *api.Error
-	errors.As(err, &e)
-	msg := serverMessage(e)
-	switch api.KindOf(err) {
-	case api.KindAuth:
-		if errors.Is(err, api.ErrNoAPIKey) {
-			return problem{text: "IDENTITYCALL_API_KEY is not set", hint: "export it, or start with --demo"}
-		}
-		return problem{text: "API key rejected", hint: "check IDENTITYCALL_API_KEY"}
-	case api.KindPermission:
-		if msg == "" {
-			msg = "the key lacks the permission to search"
-		}
-		return problem{text: "Permission denied: " + msg, hint: "use a key with read permission"}
-	case api.KindRejected:
-		if msg == "" {
-			msg = fmt.Sprintf("No %s numbers offered in %s", typeLabel(typ), country)
-		}
-		return problem{text: capitalize(msg), hint: "try another number type"}
-	case api.KindBadRequest:
-		if msg == "" {
-			msg = "The API refused the search parameters"
-		}
-		return problem{text: capitalize(msg), hint: "try another country or type"}
-	case api.KindRateLimited:
+	x, ok := api.Explain(err)
+	if !ok {
+		return problem{text: "Search failed: " + clip(api.Printable(err.Error()), 80), hint: "press r to retry"}
+	}
+	p := problem{text: capitalize(clip(api.Printable(x.Sentence), maxProblemText)), hint: browserHint(err, x)}
+	if e := (*api.Error)(nil); errors.As(err, &e) && e.Kind == api.KindRateLimited {
 		wait := defaultRetryAfter
-		if e != nil && e.RetryAfter > 0 {
+		if e.RetryAfter > 0 {
 			wait = min(e.RetryAfter, maxRetryAfter)
 		}
-		secs := int((wait + time.Second - 1) / time.Second)
-		return problem{text: "Rate limited", hint: "press r to retry", retryIn: secs}
-	case api.KindServer:
-		status := ""
-		if e != nil && e.Status != 0 {
-			status = fmt.Sprintf(" (HTTP %d %s)", e.Status, http.StatusText(e.Status))
-		}
-		return problem{text: "The IdentityCall server failed" + status, hint: "press r to retry"}
-	case api.KindNetwork:
-		return problem{text: "Cannot reach the IdentityCall API", hint: "press r to retry"}
-	case api.KindTimeout:
-		return problem{text: "The search timed out", hint: "press r to retry"}
-	case api.KindBadResponse:
-		return problem{text: "The API sent a response numbrowse cannot read", hint: "press r to retry"}
-	case api.KindCanceled:
-		return problem{text: "The search was cancelled", hint: "press r to retry"}
+		p.retryIn = int((wait + time.Second - 1) / time.Second)
 	}
-	return problem{text: "Search failed: " + clip(api.Printable(err.Error()), 80), hint: "press r to retry"}
+	return p
 }
 
-// serverMessage is the server's own message, cleaned, or "".
-func serverMessage(e *api.Error) string {
-	if e == nil || len(e.Messages) == 0 {
-		return ""
+// browserHint is what to do about err in the browser: a key where one
+// helps (r to search again after a passing failure), else the table's
+// hint.
+func browserHint(err error, x api.Explanation) string {
+	switch {
+	case errors.Is(err, api.ErrNoAPIKey):
+		return "export it, or start with --demo"
+	case api.IsBadRequest(err):
+		return "try another country or type"
+	case x.Transient:
+		return "press r to retry"
 	}
-	return clip(api.Printable(strings.Join(e.Messages, "; ")), 120)
+	return x.Hint
+}
+
+// noKeyProblem is what the browser says without an API key.
+func noKeyProblem() problem {
+	return describe(&api.Error{Kind: api.KindAuth, Err: api.ErrNoAPIKey})
 }
 
 // capitalize upper-cases the first letter (ASCII only: enough for our

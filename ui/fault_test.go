@@ -104,31 +104,31 @@ func TestFaultsKeepResultsAndExplain(t *testing.T) {
 		want string // in the status line
 	}{
 		// These two wait for the client's timeout.
-		{fs.SlowFirstByte(fs.Forever, fs.OK()), "The search timed out — press r to retry"},
-		{fs.StallAfter(40, fs.OK()), "The search timed out — press r to retry"},
-		{fs.Reset(), "Cannot reach the IdentityCall API — press r to retry"},
+		{fs.SlowFirstByte(fs.Forever, fs.OK()), "The API did not answer in time — press r to retry"},
+		{fs.StallAfter(40, fs.OK()), "The API did not answer in time — press r to retry"},
+		{fs.Reset(), "Cannot reach the IdentityCall API: "},
 		{fs.ResetAfter(40, fs.OK()), "Cannot reach the IdentityCall API"},
-		{fs.TruncatedJSON(), "The API sent a response numbrowse cannot read — press r to retry"},
+		{fs.TruncatedJSON(), "The API sent a response numbrowse cannot read: response body ended early (truncated JSON) — press r to retry"},
 		{fs.HTML200(), "The API sent a response numbrowse cannot read"},
-		{fs.BadGateway(), "The IdentityCall server failed (HTTP 502 Bad Gateway) — press r to retry"},
+		{fs.BadGateway(), "The IdentityCall server failed (HTTP 502 Bad Gateway): 502 Bad Gateway"},
 		{fs.ServiceUnavailable(), "The IdentityCall server failed (HTTP 503 Service Unavailable)"},
-		{fs.EmptyError(500), "The IdentityCall server failed (HTTP 500 Internal Server Error)"},
+		{fs.EmptyError(500), "The IdentityCall server failed (HTTP 500 Internal Server Error) — press r to retry"},
 		{fs.RateLimited(fs.Seconds(3)), "Rate limited — retrying in 3 s"},
 		{fs.RateLimited(fs.Date(time.Minute)), "Rate limited — retrying in"},
 		{fs.NewHuge(100 << 20).Announced().Behaviour(), "The API sent a response numbrowse cannot read"},
 		{fs.Nested(100_000), "The API sent a response numbrowse cannot read"},
 		{fs.DataNotArray(), "The API sent a response numbrowse cannot read"},
-		{fs.EchoAuthorization(401), "API key rejected — check IDENTITYCALL_API_KEY"},
-		{fs.EchoAuthorization(403), "Permission denied: invalid key: Bearer [redacted]"},
+		{fs.EchoAuthorization(401), "API key rejected (401): invalid key: Bearer [redacted]"},
+		{fs.EchoAuthorization(403), "API key lacks a permission (403): invalid key: Bearer [redacted]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.b.Name(), func(t *testing.T) {
 			timeout := guardTimeout
-			if strings.Contains(tt.want, "timed out") {
+			if strings.Contains(tt.want, "in time") {
 				timeout = stallTimeout
 			}
 			e := newFaultEnv(t, timeout)
-			hs := newHarness(t, Options{Inventory: e.inv, Type: "local", Country: "US"}, nil, w, h)
+			hs := newHarness(t, Options{Inventory: e.inv, Type: api.OneType(api.Local), Country: mustCountry("US")}, nil, w, h)
 			before := hs.m.res.set
 			if before == nil || before.Len() != 3 {
 				t.Fatalf("the first search did not load:\n%s", hs.screen())
@@ -184,7 +184,7 @@ func TestFaultOddBodiesAreShownSafely(t *testing.T) {
 			e := newFaultEnv(t, guardTimeout)
 			e.sw.Set(b)
 			for _, sz := range [][2]int{{160, 40}, {80, 24}, {60, 16}} {
-				hs := newHarness(t, Options{Inventory: e.inv, Type: "local", Country: "US"}, nil, sz[0], sz[1])
+				hs := newHarness(t, Options{Inventory: e.inv, Type: api.OneType(api.Local), Country: mustCountry("US")}, nil, sz[0], sz[1])
 				if hs.m.res.set == nil || hs.m.issue != nil {
 					t.Fatalf("not loaded (issue %v):\n%s", hs.m.issue, hs.screen())
 				}
@@ -206,7 +206,7 @@ func TestFaultRedirectKeepsTheKeyHome(t *testing.T) {
 	other := fs.New(t, fs.JSON(401, `{"error":"Unauthorized"}`))
 	e := newFaultEnv(t, guardTimeout)
 	e.sw.Set(fs.Redirect(other.URLWithHost("localhost")))
-	hs := newHarness(t, Options{Inventory: e.inv, Type: "local", Country: "US"}, nil, 120, 30)
+	hs := newHarness(t, Options{Inventory: e.inv, Type: api.OneType(api.Local), Country: mustCountry("US")}, nil, 120, 30)
 	if !strings.Contains(hs.screen(), "API key rejected") {
 		t.Fatalf("status:\n%s", hs.screen())
 	}
@@ -224,7 +224,7 @@ func TestClosedSessionLeavesNoGoroutine(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	e.sw.Set(fs.OnRequest(func(*http.Request) { cancel() }, fs.SlowFirstByte(fs.Forever, fs.OK())))
-	hs := newHarness(t, Options{Inventory: e.inv, Type: "local", Country: "US", Context: ctx}, nil, 100, 30)
+	hs := newHarness(t, Options{Inventory: e.inv, Type: api.OneType(api.Local), Country: mustCountry("US"), Context: ctx}, nil, 100, 30)
 	if e.srv.Count() != 1 || hs.m.issue != nil {
 		t.Fatalf("%d requests; a closed session showed %v", e.srv.Count(), hs.m.issue)
 	}

@@ -54,7 +54,7 @@ func goldenHarness(t *testing.T, tc goldenCase, w, h int) (*rtHarness, *fakeSear
 	if tc.setup != nil {
 		tc.setup(up)
 	}
-	return newHarness(t, Options{Inventory: newService(up), Country: "GB", Type: "mobile", Demo: true}, nil, w, h), up
+	return newHarness(t, Options{Inventory: newService(up), Country: mustCountry("GB"), Type: api.OneType(api.Mobile), Demo: true}, nil, w, h), up
 }
 
 // press runs a golden case's keys: "/text" types text, "!fail" makes the

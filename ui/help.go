@@ -6,6 +6,8 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
+
+	"numbrowse/api"
 )
 
 // syncKeys enables the bindings that can do something now and disables
@@ -64,21 +66,22 @@ type chromeCache struct {
 
 // chromeSig is everything the header and help line depend on.
 type chromeSig struct {
-	valid        bool
-	width        int
-	country, typ string
-	enabled      uint64
+	valid   bool
+	width   int
+	country string // alpha-2 code
+	typ     api.TypeChoice
+	enabled uint64
 }
 
 // refreshChrome re-renders the header and help line when their inputs
 // changed.
 func (m *Model) refreshChrome() {
-	sig := chromeSig{valid: true, width: m.lay.width, country: m.country, typ: m.typ, enabled: m.enabledBits()}
+	sig := chromeSig{valid: true, width: m.lay.width, country: m.country.Code, typ: m.typ, enabled: m.enabledBits()}
 	if m.chrome.sig == sig {
 		return
 	}
 	m.chrome = chromeCache{sig: sig, header: m.renderHeader(m.lay.header.w),
-		title: m.st.text("numbrowse — " + m.country + " " + typeLabel(m.typ))}
+		title: m.st.text("numbrowse — " + m.country.Code + " " + m.typ.Label())}
 	m.chrome.help = fitLine(m.help.ShortHelpView(m.keys.ShortHelp()), m.lay.help.w)
 }
 

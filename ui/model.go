@@ -46,14 +46,16 @@ type Model struct {
 	lay           layout
 
 	// country and typ are the current choice (what is searched next);
-	// res.query is what the table shows.
-	country, typ string
-	res          resultState
-	filter       results.Filter
-	sort         results.Sort
-	filterNote   string // rendered filter segment of the status line
-	filterShort  string // the same, with a count of invalid terms only
-	marked       int    // marked rows in the view (the table owns the marks)
+	// res.country and res.typ are what the table shows.
+	country api.Country
+	typ     api.TypeChoice
+
+	res         resultState
+	filter      results.Filter
+	sort        results.Sort
+	filterNote  string // rendered filter segment of the status line
+	filterShort string // the same, with a count of invalid terms only
+	marked      int    // marked rows in the view (the table owns the marks)
 
 	search searchState
 	retry  *retryState
@@ -102,8 +104,8 @@ func New(o Options) Model {
 		keys:    &keys,
 		isDark:  cfg.Theme != ThemeLight, // dark until the terminal answers
 		profile: colorprofile.TrueColor,
-		country: cfg.country,
-		typ:     cfg.typ,
+		country: cfg.Country,
+		typ:     cfg.Type,
 		recent:  newRecentStore(cfg.StateDir),
 		sort:    results.Sort{Col: results.Monthly},
 		after:   tea.Tick,

@@ -145,8 +145,8 @@ func TestNoAPIKeyOpensWithSetupMessage(t *testing.T) {
 	}
 	h.typeText("germ")
 	h.keys("enter")
-	if h.m.country != "DE" || h.m.focus != focusTable || h.m.search.loading {
-		t.Fatalf("country %q focus %v loading %v", h.m.country, h.m.focus, h.m.search.loading)
+	if h.m.country.Code != "DE" || h.m.focus != focusTable || h.m.search.loading {
+		t.Fatalf("country %q focus %v loading %v", h.m.country.Code, h.m.focus, h.m.search.loading)
 	}
 	if !strings.Contains(h.screen(), msg) {
 		t.Fatalf("setup message gone:\n%s", h.screen())
@@ -157,13 +157,12 @@ func TestNoAPIKeyOpensWithSetupMessage(t *testing.T) {
 	}
 }
 
-func TestUnknownStartCountryFallsBack(t *testing.T) {
-	h := newHarness(t, Options{Country: "XX", Type: "fax", Setup: "no key"}, nil, 80, 24)
-	if h.m.country != DefaultCountry || h.m.typ != DefaultType {
-		t.Fatalf("country %q type %q", h.m.country, h.m.typ)
-	}
-	if s := h.screen(); !strings.Contains(s, `unknown country "XX"`) {
-		t.Fatalf("no warning:\n%s", s)
+// TestZeroStartChoiceIsTheAPIDefault: Options without a country or type
+// start on the API's defaults, US mobile numbers.
+func TestZeroStartChoiceIsTheAPIDefault(t *testing.T) {
+	m := New(Options{Setup: "no key", Keys: rtKeyMap()})
+	if m.country.Code != "US" || m.country.Name != "United States" || m.typ != api.OneType(api.Mobile) {
+		t.Fatalf("country %+v type %v", m.country, m.typ)
 	}
 }
 
@@ -203,10 +202,10 @@ func TestMarkAndExportName(t *testing.T) {
 	local := time.Date(2026, 11, 27, 11, 30, 0, 0, time.Local)
 	for _, tt := range []struct{ country, typ, want string }{
 		{"GB", "mobile", "numbers-GB-mobile-20261127-1130.csv"},
-		{"GB", typeAll, "numbers-GB-all-20261127-1130.csv"},
+		{"GB", "all", "numbers-GB-all-20261127-1130.csv"},
 		{"US", "toll-free", "numbers-US-toll-free-20261127-1130.csv"},
 	} {
-		if got := exportName(tt.country, tt.typ, local); got != tt.want {
+		if got := exportName(mustCountry(tt.country), mustType(tt.typ), local); got != tt.want {
 			t.Errorf("exportName(%s, %s) = %q, want %q", tt.country, tt.typ, got, tt.want)
 		}
 	}

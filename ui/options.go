@@ -18,15 +18,15 @@ import (
 	"numbrowse/internal/inventory"
 )
 
-// noInventory is the Setup message when Options give neither an inventory
-// nor a reason.
-const noInventory = "IDENTITYCALL_API_KEY is not set — export it, or start with --demo"
+// defaultCountry and defaultType are what the browser searches first when
+// Options leave Country or Type zero: the API's own defaults, the United
+// States and mobile numbers.
+func defaultCountry() api.Country {
+	c, _ := api.LookupCountry(api.DefaultCountryCode)
+	return c
+}
 
-// Defaults used when Options leave a field empty: the API's own defaults.
-const (
-	DefaultCountry = "US"
-	DefaultType    = "mobile"
-)
+func defaultType() api.TypeChoice { return api.OneType(api.DefaultNumberType) }
 
 // Options configure one browser session. The zero value of every field
 // but Keys is usable; Keys should be the root package's default key map
@@ -34,7 +34,7 @@ const (
 type Options struct {
 	// Inventory runs the searches (cached, single-flight). nil means there
 	// is nothing to search with: Setup then says why (without Setup, the
-	// browser assumes the API key is missing).
+	// browser says the API key is missing, as the command line does).
 	Inventory *inventory.Service
 	// Setup, when not "", is a problem that prevents searching (typically
 	// no API key: "IDENTITYCALL_API_KEY is not set — export it, or start
@@ -42,14 +42,14 @@ type Options struct {
 	// the status line; the pickers still work.
 	Setup string
 
-	// Country is the ISO 3166-1 alpha-2 code searched first (any case;
-	// DefaultCountry when ""). An unknown code falls back to DefaultCountry
-	// with a message.
-	Country string
-	// Type is the number type searched first: an api.NumberType value
-	// (mobile, local, toll-free, national; aliases accepted) or "all" for
-	// every type at once. DefaultType when "".
-	Type string
+	// Country is the country searched first (the United States when zero),
+	// as the caller parsed it (api.ParseCountry): the browser takes it as
+	// it is.
+	Country api.Country
+	// Type is the number type searched first, or api.AllTypes for every
+	// type at once (mobile when zero), as the caller parsed it
+	// (api.ParseTypeChoice).
+	Type api.TypeChoice
 
 	// Purchaser rents numbers: b on a row opens the purchase dialog. nil
 	// disables buying (the b key is off and hidden from the help). Give
@@ -111,15 +111,19 @@ type NoticeMsg struct{ Text string }
 // settings are Options after validation and defaults.
 type settings struct {
 	Options
-	country string // validated alpha-2 code
-	typ     string // an api.NumberType value or typeAll
 	warning string // a start-up problem worth one status message
 }
 
 // normalize validates o and fills in defaults. It never fails: a bad
-// country or type falls back to the default with a warning to show.
+// theme falls back to auto with a warning to show.
 func normalize(o Options) settings {
-	s := settings{Options: o, country: DefaultCountry, typ: DefaultType}
+	s := settings{Options: o}
+	if s.Country.Code == "" {
+		s.Country = defaultCountry()
+	}
+	if s.Type.IsZero() {
+		s.Type = defaultType()
+	}
 	if s.Context == nil {
 		s.Context = context.Background()
 	}
@@ -127,22 +131,6 @@ func normalize(o Options) settings {
 		s.Now = time.Now
 	}
 	var warnings []string
-	if strings.TrimSpace(o.Country) != "" {
-		if c, err := api.ParseCountry(o.Country); err == nil {
-			s.country = c.Code
-		} else {
-			warnings = append(warnings, api.Printable(err.Error()))
-		}
-	}
-	if t := strings.ToLower(strings.TrimSpace(o.Type)); t == typeAll {
-		s.typ = typeAll
-	} else if t != "" {
-		if nt, err := api.ParseNumberType(t); err == nil {
-			s.typ = string(nt)
-		} else {
-			warnings = append(warnings, api.Printable(err.Error()))
-		}
-	}
 	switch t := strings.ToLower(strings.TrimSpace(o.Theme)); t {
 	case "", ThemeAuto, ThemeDark, ThemeLight:
 		s.Theme = t
@@ -155,7 +143,7 @@ func normalize(o Options) settings {
 	}
 	s.warning = strings.Join(warnings, "; ")
 	if s.Inventory == nil && s.Setup == "" {
-		s.Setup = noInventory
+		s.Setup = noKeyProblem().String()
 	}
 	return s
 }

@@ -8,8 +8,8 @@ import (
 	"numbrowse/api"
 )
 
-// countryChosenMsg reports the country the user picked (alpha-2 code).
-type countryChosenMsg struct{ Code string }
+// countryChosenMsg reports the country the user picked.
+type countryChosenMsg struct{ Country api.Country }
 
 // pickerClosedMsg reports that a picker or dialog was dismissed without a
 // choice.
@@ -60,11 +60,8 @@ func newCountryPicker(st *Styles, keys *KeyMap) countryPicker {
 // Open resets the query and lists recent countries first (newest first,
 // marked "recent"), then every country by name, with the cursor on
 // current.
-func (p countryPicker) Open(current string, recent []string) countryPicker {
-	p.current = ""
-	if c, ok := api.LookupCountry(current); ok {
-		p.current = c.Code
-	}
+func (p countryPicker) Open(current api.Country, recent []string) countryPicker {
+	p.current = current.Code
 	p.recent = cleanRecent(recent)
 	p.query = nil
 	p.refilter()
@@ -114,7 +111,7 @@ func (p countryPicker) key(k tea.KeyPressMsg) (countryPicker, tea.Cmd) {
 		if !ok {
 			return p, nil
 		}
-		return p, func() tea.Msg { return countryChosenMsg{Code: c.Code} }
+		return p, func() tea.Msg { return countryChosenMsg{Country: c} }
 	case s == "esc" || pickerKey(k, km.Back):
 		return p, closeCmd()
 	case s == "backspace" || s == "ctrl+h":

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -9,6 +10,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
+
+	"numbrowse/api"
 )
 
 // pkKey builds a key press the way Bubble Tea reports it: "enter", "up",
@@ -47,11 +50,14 @@ func pkKeys() *KeyMap {
 	return &km
 }
 
+// newTestCountryPicker opens a picker on the country with the code current
+// ("" for none).
 func newTestCountryPicker(current string, recent ...string) countryPicker {
 	st := pkStyles()["color"]
 	p := newCountryPicker(st, pkKeys())
 	p.SetSize(80, 24)
-	return p.Open(current, recent)
+	c, _ := api.LookupCountry(current)
+	return p.Open(c, recent)
 }
 
 // pkType sends each rune of s as a key press; a name in braces ("{up}")
@@ -189,7 +195,7 @@ func TestCountryPickerEmptyQueryRecentFirst(t *testing.T) {
 	if v := ansi.Strip(p.View()); !strings.Contains(v, "✓ FR  France") {
 		t.Errorf("view should show the current country, marked:\n%s", v)
 	}
-	p = p.Open("", []string{"JP"})
+	p = p.Open(api.Country{}, []string{"JP"})
 	if v := ansi.Strip(p.View()); !strings.Contains(v, "JP  Japan") || !strings.Contains(v, "recent") {
 		t.Errorf("view should start with the recent country, tagged:\n%s", v)
 	}
@@ -265,10 +271,10 @@ func TestCountryPickerMessages(t *testing.T) {
 		keys string
 		want tea.Msg
 	}{
-		{"ger{enter}", countryChosenMsg{Code: "DE"}},
-		{"+44{enter}", countryChosenMsg{Code: "GB"}},
-		{"ger{down}{enter}", countryChosenMsg{Code: "DZ"}},
-		{"{enter}", countryChosenMsg{Code: "FR"}}, // the current country
+		{"ger{enter}", countryChosenMsg{Country: mustCountry("DE")}},
+		{"+44{enter}", countryChosenMsg{Country: mustCountry("GB")}},
+		{"ger{down}{enter}", countryChosenMsg{Country: mustCountry("DZ")}},
+		{"{enter}", countryChosenMsg{Country: mustCountry("FR")}}, // the current country
 		{"ger{esc}", pickerClosedMsg{}},
 		{"{esc}", pickerClosedMsg{}},
 		{"zzz{enter}", nil}, // nothing to choose
@@ -277,7 +283,7 @@ func TestCountryPickerMessages(t *testing.T) {
 		t.Run(tt.keys, func(t *testing.T) {
 			p := newTestCountryPicker("FR")
 			_, cmd := pkType(t, p, tt.keys)
-			if got := pkRun(cmd); got != tt.want {
+			if got := pkRun(cmd); !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("got %#v, want %#v", got, tt.want)
 			}
 		})
@@ -287,7 +293,7 @@ func TestCountryPickerMessages(t *testing.T) {
 func TestCountryPickerOpenResets(t *testing.T) {
 	p := newTestCountryPicker("FR")
 	p, _ = pkType(t, p, "ger{down}")
-	p = p.Open("JP", []string{"GB"})
+	p = p.Open(mustCountry("JP"), []string{"GB"})
 	if p.Query() != "" {
 		t.Errorf("query %q survived Open", p.Query())
 	}

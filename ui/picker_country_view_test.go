@@ -40,7 +40,7 @@ func TestCountryPickerViewFits(t *testing.T) {
 				t.Run(fmt.Sprintf("%s/%dx%d/%q", name, sz[0], sz[1], q), func(t *testing.T) {
 					p := newCountryPicker(st, pkKeys())
 					p.SetSize(sz[0], sz[1])
-					p = p.Open("CI", []string{"AX", "GB"})
+					p = p.Open(mustCountry("CI"), []string{"AX", "GB"})
 					p, _ = p.Update(tea.PasteMsg{Content: q})
 					v := p.View()
 					pkCheckFits(t, v, sz[0], sz[1])
@@ -130,7 +130,7 @@ func TestCountryPickerNoColorAndASCII(t *testing.T) {
 	styles := pkStyles()
 	p := newCountryPicker(styles["nocolor"], nil)
 	p.SetSize(80, 24)
-	p = p.Open("DE", nil)
+	p = p.Open(mustCountry("DE"), nil)
 	if v := p.View(); !strings.Contains(v, "\x1b[7m") {
 		t.Errorf("without colour the highlighted row must be reverse video:\n%q", v)
 	}
@@ -148,7 +148,7 @@ func BenchmarkCountryPickerTypeAndView(b *testing.B) {
 	st := pkStyles()["color"]
 	p := newCountryPicker(st, nil)
 	p.SetSize(120, 40)
-	p = p.Open("GB", []string{"DE", "FR"})
+	p = p.Open(mustCountry("GB"), []string{"DE", "FR"})
 	keys := []tea.KeyPressMsg{pkKey("u"), pkKey("n"), pkKey("backspace"), pkKey("backspace")}
 	for i := 0; b.Loop(); i++ {
 		p, _ = p.Update(keys[i%len(keys)])
@@ -159,7 +159,7 @@ func BenchmarkCountryPickerTypeAndView(b *testing.B) {
 func BenchmarkCountryPickerView(b *testing.B) {
 	p := newCountryPicker(pkStyles()["color"], nil)
 	p.SetSize(120, 40)
-	p = p.Open("GB", nil)
+	p = p.Open(mustCountry("GB"), nil)
 	for b.Loop() {
 		_ = p.View()
 	}

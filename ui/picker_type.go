@@ -12,25 +12,30 @@ import (
 	"numbrowse/api"
 )
 
-// typeChosenMsg reports the number type the user picked: an api.NumberType
-// value ("mobile", "local", "toll-free", "national") or "all".
-type typeChosenMsg struct{ Type string }
+// typeChosenMsg reports the number type the user picked, or api.AllTypes.
+type typeChosenMsg struct{ Type api.TypeChoice }
 
-// typeAll is the type picker's value for "search every type at once".
-const typeAll = "all"
+// typeItems are the picker's choices, in api.TypeChoices order; 1–5
+// select them directly.
+var typeItems = api.TypeChoices()
 
-// typeItem is one choice of the type picker.
-type typeItem struct {
-	value, label, desc string
-}
-
-// typeItems are the choices in order; 1–5 select them directly.
-var typeItems = []typeItem{
-	{string(api.Mobile), "mobile", "Mobile numbers: SMS and calls on the go"},
-	{string(api.Local), "local", "Geographic numbers with a city or area code"},
-	{string(api.TollFree), "toll-free", "Free to call; the owner pays for calls"},
-	{string(api.National), "national", "Non-geographic numbers reachable nationwide"},
-	{typeAll, "all types", "All four searches at once, merged"},
+// typeDescription is the one-line description of a choice in the picker.
+func typeDescription(c api.TypeChoice) string {
+	if c.All() {
+		return "All four searches at once, merged"
+	}
+	t, _ := c.One()
+	switch t {
+	case api.Mobile:
+		return "Mobile numbers: SMS and calls on the go"
+	case api.Local:
+		return "Geographic numbers with a city or area code"
+	case api.TollFree:
+		return "Free to call; the owner pays for calls"
+	case api.National:
+		return "Non-geographic numbers reachable nationwide"
+	}
+	return ""
 }
 
 // The type dialog's preferred outer size.
@@ -48,7 +53,7 @@ type typePicker struct {
 	st   *Styles
 	keys *KeyMap
 
-	current string // the type in use, marked with a check
+	current api.TypeChoice // the type in use, marked with a check
 	cursor  int
 
 	width, height int
@@ -60,17 +65,12 @@ func newTypePicker(st *Styles, keys *KeyMap) typePicker {
 	return typePicker{st: st, keys: keys}
 }
 
-// Open puts the cursor on current ("mobile", "all", ...; the first item
-// when unknown).
-func (p typePicker) Open(current string) typePicker {
-	p.current, p.cursor = "", 0
-	if t, err := api.ParseNumberType(current); err == nil {
-		current = string(t)
-	}
-	for i, it := range typeItems {
-		if it.value == strings.ToLower(strings.TrimSpace(current)) {
-			p.current, p.cursor = it.value, i
-		}
+// Open puts the cursor on current (the first item when it is none of
+// them).
+func (p typePicker) Open(current api.TypeChoice) typePicker {
+	p.current, p.cursor = api.TypeChoice{}, 0
+	if i := slices.Index(typeItems, current); i >= 0 {
+		p.current, p.cursor = current, i
 	}
 	return p
 }
@@ -82,8 +82,8 @@ func (p *typePicker) SetSize(w, h int) { p.width, p.height = max(w, 0), max(h, 0
 // SetStyles switches to new styles.
 func (p *typePicker) SetStyles(st *Styles) { p.st = st }
 
-// Selected is the highlighted item's value.
-func (p typePicker) Selected() string { return typeItems[p.cursor].value }
+// Selected is the highlighted choice.
+func (p typePicker) Selected() api.TypeChoice { return typeItems[p.cursor] }
 
 // Update handles keys and the mouse wheel.
 func (p typePicker) Update(msg tea.Msg) (typePicker, tea.Cmd) {
@@ -120,7 +120,7 @@ func (p typePicker) key(k tea.KeyPressMsg) (typePicker, tea.Cmd) {
 }
 
 func (p typePicker) choose(i int) tea.Cmd {
-	v := typeItems[i].value
+	v := typeItems[i]
 	return func() tea.Msg { return typeChosenMsg{Type: v} }
 }
 
@@ -164,14 +164,14 @@ func (p typePicker) View() string {
 func (p typePicker) row(i, w int) string {
 	st, it := p.st, typeItems[i]
 	mark := strings.Repeat(" ", lipgloss.Width(st.Glyphs.Check))
-	if it.value == p.current {
+	if it == p.current {
 		mark = st.Glyphs.Check
 	}
-	label := fmt.Sprintf("%-9s", it.label)
+	label := fmt.Sprintf("%-9s", it.Label())
 	descW := w - lipgloss.Width(mark) - 1 - 1 - 2 - 9 - 2
 	desc := ""
 	if descW >= 8 {
-		desc = "  " + pickerEllipsize(st, it.desc, descW)
+		desc = "  " + pickerEllipsize(st, typeDescription(it), descW)
 	}
 	num := fmt.Sprintf("%d", i+1)
 	if i == p.cursor {

@@ -8,12 +8,17 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"numbrowse/api"
 )
 
+// newTestTypePicker opens a picker on current as a person or the config
+// file writes it; what does not parse is no choice.
 func newTestTypePicker(current string) typePicker {
 	p := newTypePicker(pkStyles()["color"], pkKeys())
 	p.SetSize(80, 24)
-	return p.Open(current)
+	c, _ := api.ParseTypeChoice(current)
+	return p.Open(c)
 }
 
 // tpPress sends the keys in order and returns the last command.
@@ -32,7 +37,7 @@ func TestTypePickerOpen(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.current, func(t *testing.T) {
-			if got := newTestTypePicker(tt.current).Selected(); got != tt.want {
+			if got := newTestTypePicker(tt.current).Selected().String(); got != tt.want {
 				t.Errorf("Open(%q): cursor on %q, want %q", tt.current, got, tt.want)
 			}
 		})
@@ -45,15 +50,15 @@ func TestTypePickerKeys(t *testing.T) {
 		wantSel string
 		wantMsg tea.Msg
 	}{
-		{[]string{"1"}, "mobile", typeChosenMsg{Type: "mobile"}},
-		{[]string{"2"}, "local", typeChosenMsg{Type: "local"}},
-		{[]string{"3"}, "toll-free", typeChosenMsg{Type: "toll-free"}},
-		{[]string{"4"}, "national", typeChosenMsg{Type: "national"}},
-		{[]string{"5"}, "all", typeChosenMsg{Type: "all"}},
+		{[]string{"1"}, "mobile", typeChosenMsg{Type: mustType("mobile")}},
+		{[]string{"2"}, "local", typeChosenMsg{Type: mustType("local")}},
+		{[]string{"3"}, "toll-free", typeChosenMsg{Type: mustType("toll-free")}},
+		{[]string{"4"}, "national", typeChosenMsg{Type: mustType("national")}},
+		{[]string{"5"}, "all", typeChosenMsg{Type: mustType("all")}},
 		{[]string{"6"}, "local", nil},
-		{[]string{"enter"}, "local", typeChosenMsg{Type: "local"}},
-		{[]string{"j", "enter"}, "toll-free", typeChosenMsg{Type: "toll-free"}},
-		{[]string{"down", "down", "enter"}, "national", typeChosenMsg{Type: "national"}},
+		{[]string{"enter"}, "local", typeChosenMsg{Type: mustType("local")}},
+		{[]string{"j", "enter"}, "toll-free", typeChosenMsg{Type: mustType("toll-free")}},
+		{[]string{"down", "down", "enter"}, "national", typeChosenMsg{Type: mustType("national")}},
 		{[]string{"k", "k", "k"}, "mobile", nil},                // stops at the top
 		{[]string{"end", "j", "down"}, "all", nil},              // stops at the bottom
 		{[]string{"G", "up"}, "national", nil},                  // vim keys
@@ -66,7 +71,7 @@ func TestTypePickerKeys(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.keys, ","), func(t *testing.T) {
 			p, cmd := tpPress(newTestTypePicker("local"), tt.keys...)
-			if got := p.Selected(); got != tt.wantSel {
+			if got := p.Selected().String(); got != tt.wantSel {
 				t.Errorf("selected %q, want %q", got, tt.wantSel)
 			}
 			if got := pkRun(cmd); got != tt.wantMsg {
@@ -80,13 +85,13 @@ func TestTypePickerRebound(t *testing.T) {
 	km := pkKeys()
 	km.Down = key.NewBinding(key.WithKeys("n"))
 	p := newTypePicker(pkStyles()["color"], km)
-	p = p.Open("mobile")
+	p = p.Open(api.OneType(api.Mobile))
 	p, _ = tpPress(p, "n")
-	if p.Selected() != "local" {
+	if p.Selected() != api.OneType(api.Local) {
 		t.Errorf("a rebound down key should move: on %q", p.Selected())
 	}
 	p, _ = p.Update(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
-	if p.Selected() != "toll-free" {
+	if p.Selected() != api.OneType(api.TollFree) {
 		t.Errorf("wheel down: on %q", p.Selected())
 	}
 }
@@ -98,11 +103,11 @@ func TestTypePickerViewFits(t *testing.T) {
 				t.Run(fmt.Sprintf("%s/%dx%d/%s", name, sz[0], sz[1], cur), func(t *testing.T) {
 					p := newTypePicker(st, nil)
 					p.SetSize(sz[0], sz[1])
-					p = p.Open(cur)
+					p = p.Open(mustType(cur))
 					v := p.View()
 					pkCheckFits(t, v, sz[0], sz[1])
 					// The highlighted item is always on screen.
-					if label := typeItems[p.cursor].label; sz[0] >= 20 && sz[1] >= 3 && !strings.Contains(ansi.Strip(v), label) {
+					if label := typeItems[p.cursor].Label(); sz[0] >= 20 && sz[1] >= 3 && !strings.Contains(ansi.Strip(v), label) {
 						t.Errorf("highlighted %q not drawn:\n%s", label, ansi.Strip(v))
 					}
 				})

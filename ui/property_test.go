@@ -19,23 +19,19 @@ import (
 // (random count, hostile and wide text included) or an error.
 type randomService struct{ rng *rand.Rand }
 
-func (s randomService) Search(ctx context.Context, req inventory.Request) (inventory.Response, error) {
+func (s randomService) SearchChoice(ctx context.Context, c inventory.Choice) (inventory.Merged, error) {
 	if err := s.maybeFail(); err != nil {
-		return inventory.Response{}, err
-	}
-	return inventory.Response{Result: &api.Result{Query: req.Query,
-		Numbers: randomNumbers(s.rng, req.Query.Country, req.Query.Type), FetchedAt: rtNow}}, nil
-}
-
-func (s randomService) SearchAll(ctx context.Context, country string, fresh bool, onWait func(time.Duration)) (inventory.AllResponse, error) {
-	if err := s.maybeFail(); err != nil {
-		return inventory.AllResponse{}, err
+		return inventory.Merged{}, err
 	}
 	var nums []api.Number
-	for _, t := range api.NumberTypes() {
-		nums = append(nums, randomNumbers(s.rng, country, t)...)
+	for _, t := range c.Types.Types() {
+		nums = append(nums, randomNumbers(s.rng, c.Country.Code, t)...)
 	}
-	return inventory.AllResponse{Result: &api.Result{Numbers: nums, FetchedAt: rtNow}}, nil
+	q := api.Query{Country: c.Country.Code}
+	if t, ok := c.Types.One(); ok {
+		q.Type = t
+	}
+	return inventory.Merged{Result: &api.Result{Query: q, Numbers: nums, FetchedAt: rtNow}}, nil
 }
 
 func (s randomService) maybeFail() error {
@@ -153,7 +149,7 @@ func runPropertySequence(t *testing.T, seq int, rng *rand.Rand, svc searchServic
 	t.Helper()
 	const steps = 40
 	o := Options{Mouse: rng.IntN(2) == 0, ASCII: rng.IntN(3) == 0, NoColor: rng.IntN(3) == 0,
-		Demo: rng.IntN(2) == 0, ExportDir: ".", Type: []string{"mobile", "all", "local"}[rng.IntN(3)]}
+		Demo: rng.IntN(2) == 0, ExportDir: ".", Type: []api.TypeChoice{api.OneType(api.Mobile), api.AllTypes, api.OneType(api.Local)}[rng.IntN(3)]}
 	// Sizes from 1x1 to 400x120: the corners now and then, any size
 	// sometimes, usual sizes (where most rows are drawn) most often.
 	size := func() (int, int) {

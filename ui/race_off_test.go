@@ -3,5 +3,6 @@
 package ui
 
 // raceEnabled shortens the slowest tests under the race detector, which
-// makes them about ten times slower.
+// makes them about ten times slower. .ci/run runs them whole in a step
+// without -race.
 const raceEnabled = false

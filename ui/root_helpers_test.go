@@ -2,8 +2,8 @@ package ui
 
 import (
 	"context"
+	_ "embed"
 	"fmt"
-	"os"
 	"reflect"
 	"strings"
 	"sync"
@@ -26,19 +26,41 @@ var rtNow = time.Date(2026, 11, 27, 11, 30, 0, 0, time.UTC)
 // rtKeyMap is the default key map.
 func rtKeyMap() KeyMap { return defaultKeys() }
 
-// defaultKeys is the binary's default key map, read from the golden file
-// the root keymap_test.go keeps in step with keymap.go.
+// defaultKeymapText is the binary's default key map as text, which the
+// root keymap_test.go keeps in step with keymap.go. It is embedded, not
+// read when first used: tests that change directory (t.Chdir) use it too.
+//
+//go:embed testdata/default_keymap.golden
+var defaultKeymapText []byte
+
+// defaultKeys is the binary's default key map.
 var defaultKeys = sync.OnceValue(func() KeyMap {
-	data, err := os.ReadFile("testdata/default_keymap.golden")
-	if err != nil {
-		panic(err)
-	}
 	var km KeyMap
-	if err := km.UnmarshalText(data); err != nil {
+	if err := km.UnmarshalText(defaultKeymapText); err != nil {
 		panic(err)
 	}
 	return km
 })
+
+// mustCountry is the country with the alpha-2 code, as the command line
+// hands it to the browser after parsing.
+func mustCountry(code string) api.Country {
+	c, err := api.ParseCountry(code)
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
+
+// mustType is the type choice s ("mobile", "all"...), as the command line
+// hands it to the browser after parsing.
+func mustType(s string) api.TypeChoice {
+	c, err := api.ParseTypeChoice(s)
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
 
 // rtKey builds a key press as Bubble Tea reports it: "enter", "ctrl+c",
 // "space", or one printable character.
@@ -181,8 +203,8 @@ func newHarness(t testing.TB, o Options, svc searchService, w, h int) *rtHarness
 	if o.Keys.Quit.Keys() == nil {
 		o.Keys = rtKeyMap()
 	}
-	if o.Country == "" {
-		o.Country = "GB"
+	if o.Country.Code == "" {
+		o.Country = mustCountry("GB")
 	}
 	m := New(o)
 	if svc != nil {

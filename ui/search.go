@@ -15,8 +15,7 @@ import (
 // searchService is what the browser needs from *inventory.Service; tests
 // substitute fakes.
 type searchService interface {
-	Search(ctx context.Context, req inventory.Request) (inventory.Response, error)
-	SearchAll(ctx context.Context, country string, fresh bool, onWait func(time.Duration)) (inventory.AllResponse, error)
+	SearchChoice(ctx context.Context, c inventory.Choice) (inventory.Merged, error)
 }
 
 // searchState is the search in flight, if any.
@@ -34,8 +33,8 @@ type resultState struct {
 	set       *results.Set
 	nums      []api.Number // what set indexes; read-only
 	view      []int        // indices into set: filtered and sorted
-	country   string
-	typ       string // an api.NumberType value or typeAll
+	country   api.Country
+	typ       api.TypeChoice
 	fetchedAt time.Time
 	skipped   int
 	partial   string // which types of an all-types search failed or are not offered
@@ -43,11 +42,12 @@ type resultState struct {
 
 // searchDoneMsg carries a finished search back to Update.
 type searchDoneMsg struct {
-	seq          int
-	country, typ string
-	result       *api.Result
-	partial      string
-	err          error
+	seq     int
+	country api.Country
+	typ     api.TypeChoice
+	result  *api.Result
+	partial string
+	err     error
 }
 
 // searchWaitingMsg says a search waits for the rate limiter.
@@ -89,7 +89,7 @@ func (m *Model) startSearch(fresh, auto bool) tea.Cmd {
 // searchCmd runs one search on the command's goroutine. It captures every
 // input by value and never touches the model; rate-limiter waits go to
 // events, which it closes when done.
-func searchCmd(ctx context.Context, svc searchService, seq int, country, typ string, fresh bool, events chan<- tea.Msg) tea.Cmd {
+func searchCmd(ctx context.Context, svc searchService, seq int, country api.Country, typ api.TypeChoice, fresh bool, events chan<- tea.Msg) tea.Cmd {
 	return func() (msg tea.Msg) {
 		defer close(events)
 		defer func() {
@@ -103,17 +103,8 @@ func searchCmd(ctx context.Context, svc searchService, seq int, country, typ str
 			default: // the listener is behind: the next wait will do
 			}
 		}
-		done := searchDoneMsg{seq: seq, country: country, typ: typ}
-		if typ == typeAll {
-			all, err := svc.SearchAll(ctx, country, fresh, onWait)
-			done.result, done.err = all.Result, err
-			done.partial = partialNote(all)
-			return done
-		}
-		resp, err := svc.Search(ctx, inventory.Request{
-			Query: api.Query{Country: country, Type: api.NumberType(typ)}, Fresh: fresh, OnWait: onWait})
-		done.result, done.err = resp.Result, err
-		return done
+		got, err := svc.SearchChoice(ctx, inventory.Choice{Country: country, Types: typ, Fresh: fresh, OnWait: onWait})
+		return searchDoneMsg{seq: seq, country: country, typ: typ, result: got.Result, partial: partialNote(got), err: err}
 	}
 }
 
@@ -137,7 +128,7 @@ type listenedMsg struct {
 }
 
 // partialNote says which types of an all-types search are missing.
-func partialNote(all inventory.AllResponse) string {
+func partialNote(all inventory.Merged) string {
 	var s string
 	if len(all.Failed) > 0 {
 		s = "failed:"
@@ -195,7 +186,7 @@ func (m *Model) searchFailed(msg searchDoneMsg) tea.Cmd {
 	if api.IsCanceled(msg.err) && m.cfg.Context.Err() != nil {
 		return nil // the session is ending
 	}
-	p := describe(msg.err, msg.country, msg.typ)
+	p := describe(msg.err)
 	m.issue = &p
 	if p.retryIn > 0 && m.search.auto < maxAutoRetries {
 		m.retry = &retryState{seq: m.search.seq, left: p.retryIn}
@@ -212,7 +203,7 @@ func (m *Model) refreshView() {
 	}
 	m.res.view = m.res.set.View(m.filter, m.sort)
 	m.table.SetSort(m.sort)
-	m.table.SetData(m.res.set, m.res.view, m.res.typ == typeAll)
+	m.table.SetData(m.res.set, m.res.view, m.res.typ.All())
 	m.marked = m.table.MarkedCount()
 	m.syncDetail()
 }
@@ -237,15 +228,7 @@ func (m *Model) syncDetail() {
 	m.detail.SetNumber(n, intl, results.National(n))
 }
 
-// typeLabel is how a type reads in the header and the status line.
-func typeLabel(t string) string {
-	if t == typeAll {
-		return "all types"
-	}
-	return t
-}
-
 // queryLabel is "GB · mobile".
-func (m *Model) queryLabel(country, typ string) string {
-	return fmt.Sprintf("%s %s %s", country, m.st.Glyphs.Dot, typeLabel(typ))
+func (m *Model) queryLabel(country api.Country, typ api.TypeChoice) string {
+	return fmt.Sprintf("%s %s %s", country.Code, m.st.Glyphs.Dot, typ.Label())
 }

@@ -27,24 +27,25 @@ func newRecordingService() *recordingService {
 	return &recordingService{started: make(chan int, 16), release: make(chan struct{})}
 }
 
-func (s *recordingService) Search(ctx context.Context, req inventory.Request) (inventory.Response, error) {
+// SearchChoice answers with three numbers of the chosen type (mobile for
+// all types).
+func (s *recordingService) SearchChoice(ctx context.Context, c inventory.Choice) (inventory.Merged, error) {
 	s.mu.Lock()
 	s.ctxs = append(s.ctxs, ctx)
 	n := len(s.ctxs)
 	s.mu.Unlock()
 	s.started <- n
+	q := api.Query{Country: c.Country.Code, Type: api.Mobile}
+	if t, ok := c.Types.One(); ok {
+		q.Type = t
+	}
 	select {
 	case <-s.release:
-		nums := rtNumbers(req.Query.Country, req.Query.Type, 3)
-		return inventory.Response{Result: &api.Result{Query: req.Query, Numbers: nums, FetchedAt: rtNow}}, nil
+		nums := rtNumbers(q.Country, q.Type, 3)
+		return inventory.Merged{Result: &api.Result{Query: q, Numbers: nums, FetchedAt: rtNow}}, nil
 	case <-ctx.Done():
-		return inventory.Response{}, &api.Error{Kind: api.KindCanceled, Err: ctx.Err()}
+		return inventory.Merged{}, &api.Error{Kind: api.KindCanceled, Err: ctx.Err()}
 	}
-}
-
-func (s *recordingService) SearchAll(ctx context.Context, country string, fresh bool, onWait func(time.Duration)) (inventory.AllResponse, error) {
-	r, err := s.Search(ctx, inventory.Request{Query: api.Query{Country: country, Type: api.Mobile}})
-	return inventory.AllResponse{Result: r.Result}, err
 }
 
 func (s *recordingService) ctx(i int) context.Context {
@@ -90,7 +91,7 @@ func TestNewSearchCancelsTheOldOnesContext(t *testing.T) {
 	svc := newRecordingService()
 	sessionCtx, endSession := context.WithCancel(context.Background())
 	defer endSession()
-	m := New(Options{Country: "GB", Type: "mobile", Keys: rtKeyMap(), Context: sessionCtx,
+	m := New(Options{Country: mustCountry("GB"), Type: api.OneType(api.Mobile), Keys: rtKeyMap(), Context: sessionCtx,
 		Now: func() time.Time { return rtNow }})
 	m.svc = svc
 	m, _ = update(m, tea.WindowSizeMsg{Width: 80, Height: 24})
@@ -99,7 +100,7 @@ func TestNewSearchCancelsTheOldOnesContext(t *testing.T) {
 	firstDone := runSearch(first)
 	<-svc.started
 
-	m, second := update(m, countryChosenMsg{Code: "DE"})
+	m, second := update(m, countryChosenMsg{Country: mustCountry("DE")})
 	secondDone := runSearch(second)
 	<-svc.started
 
@@ -115,8 +116,8 @@ func TestNewSearchCancelsTheOldOnesContext(t *testing.T) {
 
 	close(svc.release)
 	m, _ = update(m, <-secondDone)
-	if m.search.loading || m.res.country != "DE" || m.res.set.Len() != 3 {
-		t.Fatalf("second search not shown: loading=%v country=%q", m.search.loading, m.res.country)
+	if m.search.loading || m.res.country.Code != "DE" || m.res.set.Len() != 3 {
+		t.Fatalf("second search not shown: loading=%v country=%q", m.search.loading, m.res.country.Code)
 	}
 
 	// Every search's context derives from the session's.
@@ -135,12 +136,12 @@ func TestNewSearchCancelsTheUpstreamRequest(t *testing.T) {
 	up := newFakeSearcher()
 	up.gate = make(chan struct{})
 	up.started = make(chan struct{}, 4)
-	m := New(Options{Inventory: newService(up), Country: "GB", Keys: rtKeyMap(), Now: func() time.Time { return rtNow }})
+	m := New(Options{Inventory: newService(up), Country: mustCountry("GB"), Keys: rtKeyMap(), Now: func() time.Time { return rtNow }})
 	m, first := update(m, startSearchMsg{})
 	done := make(chan []tea.Msg, 1)
 	go func() { done <- collect(first) }()
 	<-up.started
-	m, _ = update(m, typeChosenMsg{Type: "local"})
+	m, _ = update(m, typeChosenMsg{Type: mustType("local")})
 	waitDone(t, up.contexts()[0], "upstream request of the first search")
 	<-done
 	_ = m
@@ -155,18 +156,18 @@ func TestStaleResultsAreDropped(t *testing.T) {
 	}
 	seq := h.m.search.seq
 	old := &api.Result{Numbers: rtNumbers("GB", api.Local, 9), FetchedAt: rtNow}
-	h.send(searchDoneMsg{seq: seq - 1, country: "GB", typ: "local", result: old})
-	if h.m.res.set.Len() != 5 || h.m.res.typ != "mobile" {
+	h.send(searchDoneMsg{seq: seq - 1, country: mustCountry("GB"), typ: mustType("local"), result: old})
+	if h.m.res.set.Len() != 5 || h.m.res.typ != api.OneType(api.Mobile) {
 		t.Fatalf("stale result replaced the newer one: %d numbers of %s", h.m.res.set.Len(), h.m.res.typ)
 	}
-	h.send(searchDoneMsg{seq: seq - 1, country: "GB", typ: "local", err: errors.New("boom")})
+	h.send(searchDoneMsg{seq: seq - 1, country: mustCountry("GB"), typ: mustType("local"), err: errors.New("boom")})
 	if h.m.issue != nil {
 		t.Fatalf("stale error shown: %v", h.m.issue)
 	}
 	// A search started later wins even when an earlier one answers last.
 	h.m.search.seq += 2
-	h.send(searchDoneMsg{seq: h.m.search.seq - 1, country: "GB", typ: "local", result: old})
-	if h.m.res.typ != "mobile" {
+	h.send(searchDoneMsg{seq: h.m.search.seq - 1, country: mustCountry("GB"), typ: mustType("local"), result: old})
+	if h.m.res.typ != api.OneType(api.Mobile) {
 		t.Fatalf("an older search's late answer was shown")
 	}
 }
@@ -207,11 +208,11 @@ func TestRateLimitCountdownStopsOnNewSearch(t *testing.T) {
 	if h.m.retry == nil {
 		t.Fatal("no countdown")
 	}
-	h.send(countryChosenMsg{Code: "DE"})
+	h.send(countryChosenMsg{Country: mustCountry("DE")})
 	calls := up.calls
 	h.fire(func(m tea.Msg) bool { _, ok := m.(retryTickMsg); return ok })
 	h.fire(func(m tea.Msg) bool { _, ok := m.(retryTickMsg); return ok })
-	if up.calls != calls || h.m.res.country != "DE" || strings.Contains(h.screen(), "Rate limited") {
+	if up.calls != calls || h.m.res.country.Code != "DE" || strings.Contains(h.screen(), "Rate limited") {
 		t.Fatalf("the old countdown went on: calls %d→%d\n%s", calls, up.calls, h.screen())
 	}
 }
@@ -241,7 +242,10 @@ func TestSearchKeepsTheLastGoodResults(t *testing.T) {
 	if h.m.res.set.Len() != 6 {
 		t.Fatal("results lost on error")
 	}
-	if s := h.screen(); !strings.Contains(s, "API key rejected — check IDENTITYCALL_API_KEY") || !strings.Contains(s, "6 numbers") {
+	// At 80 columns the server's message is cut short so that the hint
+	// and the count of the results kept both stay in sight.
+	if s := h.screen(); !strings.Contains(s, "API key rejected (401): Inval") ||
+		!strings.Contains(s, "— check IDENTITYCALL_API_KEY · 6 numbers") {
 		t.Fatalf("status:\n%s", s)
 	}
 }
@@ -252,8 +256,8 @@ func TestAllTypesSearchesEveryTypeAndShowsWhatFailed(t *testing.T) {
 	up.set(api.Query{Country: "GB", Type: api.Local}, rtNumbers("GB", api.Local, 2), nil)
 	up.set(api.Query{Country: "GB", Type: api.TollFree}, nil, &api.Error{Kind: api.KindRejected, Status: 422})
 	up.set(api.Query{Country: "GB", Type: api.National}, nil, &api.Error{Kind: api.KindServer, Status: 502})
-	h := newHarness(t, Options{Inventory: newService(up), Type: "all"}, nil, 120, 40)
-	if up.calls != 4 || h.m.res.set.Len() != 5 || h.m.res.typ != typeAll {
+	h := newHarness(t, Options{Inventory: newService(up), Type: api.AllTypes}, nil, 120, 40)
+	if up.calls != 4 || h.m.res.set.Len() != 5 || h.m.res.typ != api.AllTypes {
 		t.Fatalf("calls %d, numbers %d, type %q", up.calls, h.m.res.set.Len(), h.m.res.typ)
 	}
 	if s := h.screen(); !strings.Contains(s, "failed: national; not offered: toll-free") {

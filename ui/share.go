@@ -25,9 +25,10 @@ func (m *Model) copySelected() tea.Cmd {
 }
 
 // exportName is the default export file name, such as
-// numbers-GB-mobile-20261127-1130.csv, in local time.
-func exportName(country, typ string, now time.Time) string {
-	return fmt.Sprintf("numbers-%s-%s-%s.csv", country, typ, now.Local().Format("20060102-1504"))
+// numbers-GB-mobile-20261127-1130.csv (numbers-GB-all-… for all types),
+// in local time.
+func exportName(country api.Country, typ api.TypeChoice, now time.Time) string {
+	return fmt.Sprintf("numbers-%s-%s-%s.csv", country.Code, typ, now.Local().Format("20060102-1504"))
 }
 
 // exportRows is what e exports: the marked rows, else the current view

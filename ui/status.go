@@ -97,8 +97,8 @@ type statusSeg struct {
 func (m *Model) statusLine(w int) string {
 	st := m.st
 	var segs []statusSeg
-	if lead := m.statusLead(); lead != "" {
-		segs = append(segs, statusSeg{text: lead, keep: 100})
+	if lead, short := m.statusLead(w); lead != "" {
+		segs = append(segs, statusSeg{text: lead, short: short, keep: 100})
 	}
 	if m.res.set != nil {
 		n, total := len(m.res.view), m.res.set.Len()
@@ -113,7 +113,7 @@ func (m *Model) statusLine(w int) string {
 			count += fmt.Sprintf(", %d marked", m.marked)
 		}
 		segs = append(segs, statusSeg{text: st.StatusBar.Render(count), keep: 90})
-		if m.res.country != m.country || m.res.typ != m.typ {
+		if m.res.country.Code != m.country.Code || m.res.typ != m.typ {
 			segs = append(segs, statusSeg{text: st.Warning.Render("showing " + m.queryLabel(m.res.country, m.res.typ)), keep: 60})
 		}
 	}
@@ -134,8 +134,9 @@ func (m *Model) statusLine(w int) string {
 	return fitSegments(segs, st.Faint.Render(" "+st.Glyphs.Dot+" "), w)
 }
 
-// statusLead is the most urgent thing to say, or "".
-func (m *Model) statusLead() string {
+// statusLead is the most urgent thing to say on a line w cells wide, or
+// "", and a shorter form when it has one.
+func (m *Model) statusLead(w int) (text, short string) {
 	st := m.st
 	switch {
 	case m.search.loading:
@@ -143,17 +144,19 @@ func (m *Model) statusLead() string {
 		if m.search.waiting > 0 {
 			s += st.Faint.Render(fmt.Sprintf(" (waiting %s for the rate limit)", roundWait(m.search.waiting)))
 		}
-		return s
+		return s, ""
 	case m.retry != nil:
-		return st.Warning.Render(m.st.text(fmt.Sprintf("Rate limited — retrying in %d s", m.retry.left)))
+		return st.Warning.Render(m.st.text(fmt.Sprintf("Rate limited — retrying in %d s", m.retry.left))), ""
 	case m.note.text != "":
-		return noteStyle(st, m.note.kind).Render(m.st.text(m.note.text))
+		return noteStyle(st, m.note.kind).Render(m.st.text(m.note.text)), ""
 	case m.issue != nil:
-		return st.Error.Render(m.st.text(m.issue.String()))
+		// The short form leaves a quarter of the line to the count of the
+		// results the failure kept.
+		return st.Error.Render(m.issue.fit(m.st, w)), st.Error.Render(m.issue.fit(m.st, w*3/4))
 	case m.cfg.Setup != "":
-		return st.Error.Render(m.st.text(api.Printable(m.cfg.Setup)))
+		return st.Error.Render(m.st.text(api.Printable(m.cfg.Setup))), ""
 	}
-	return ""
+	return "", ""
 }
 
 // newSpinner is the loading spinner. It ticks only while a search runs.

@@ -66,7 +66,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case NoticeMsg:
 		return m.setNote(api.Printable(msg.Text), noteWarning)
 	case commandFailedMsg:
-		p := describe(msg.err, m.country, m.typ)
+		p := describe(msg.err)
 		return m.setNote(p.String(), noteError)
 	case recentLoadedMsg:
 		m.recentList = msg.Recent
@@ -79,7 +79,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return m.setNote("Recent countries not saved: "+shortErr(msg.Err), noteWarning)
 		}
 	case countryChosenMsg:
-		return m.countryChosen(msg.Code)
+		return m.countryChosen(msg.Country)
 	case typeChosenMsg:
 		return m.typeChosen(msg.Type)
 	case pickerClosedMsg:

@@ -87,7 +87,7 @@ func (m *Model) emptyMessage(w, h int) string {
 	case m.res.set == nil:
 		title = "No results yet"
 	case m.res.set.Len() == 0:
-		title = fmt.Sprintf("No %s numbers available in %s", typeLabel(m.res.typ), m.res.country)
+		title = fmt.Sprintf("No %s numbers available in %s", m.res.typ.Label(), m.res.country.Code)
 		hint = "Press t for another type or c for another country."
 	case len(m.res.view) == 0:
 		title, hint = "No numbers match the filter", "Press / to change it or esc to clear it."
@@ -124,12 +124,12 @@ func (m *Model) dialog() string {
 func (m *Model) renderHeader(w int) string {
 	st := m.st
 	left := st.Title.Render("numbrowse") + "  "
-	if c, ok := api.LookupCountry(m.country); ok {
+	if c := m.country; c.Name != "" {
 		left += st.HeaderText.Render(c.Code+" "+c.Name) + " " + st.Subtle.Render(c.Calling())
 	} else {
-		left += st.HeaderText.Render(m.country)
+		left += st.HeaderText.Render(api.Printable(c.Code))
 	}
-	left += st.Faint.Render(" "+st.Glyphs.Dot+" ") + st.HeaderText.Render(typeLabel(m.typ))
+	left += st.Faint.Render(" "+st.Glyphs.Dot+" ") + st.HeaderText.Render(m.typ.Label())
 	if !m.cfg.Demo {
 		return fitLine(left, w)
 	}

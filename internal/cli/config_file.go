@@ -30,7 +30,7 @@ type fileConfig struct {
 	ReadOnly   *bool          `toml:"read_only"`
 	Theme      *string        `toml:"theme"`
 	Keys       map[string]any `toml:"keys"`
-	Serve      *serveTable    `toml:"serve"` // numbrowse serve's settings (serve.go)
+	Serve      *serveTable    `toml:"serve"` // numbrowse serve's settings (serve_cmd.go)
 
 	path string // where it was read from ("" when there is no file)
 	raw  []byte // its text, to find the line of a bad setting

@@ -7,16 +7,23 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"numbrowse/api"
 	"numbrowse/internal/inventory"
 	"numbrowse/internal/results"
 )
 
+// searchFlags are search's own flags as typed.
 type searchFlags struct {
 	format, sort, filter string
 }
 
-func (a *app) searchCmd() *cobra.Command {
+// searchRequest is search's own flags, parsed and checked.
+type searchRequest struct {
+	format string // table, json or csv
+	sort   results.Sort
+	filter results.Filter
+}
+
+func newSearchCmd(p process, settingsOf func(*cobra.Command) (settings, error)) *cobra.Command {
 	f := &searchFlags{}
 	cmd := &cobra.Command{
 		Use:   "search",
@@ -29,7 +36,25 @@ func (a *app) searchCmd() *cobra.Command {
 			"  numbrowse search --country US --type local --filter '^312 sms <1.5' --sort monthly\n" +
 			"  numbrowse search --country DE --type all --format json | jq '.[0]'",
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return a.runSearch(cmd.Context(), f) },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := settingsOf(cmd)
+			if err != nil {
+				return err
+			}
+			req, err := f.parse()
+			if err != nil {
+				return err
+			}
+			if err := s.requireKey(); err != nil {
+				return err
+			}
+			b, err := newBackend(s, p.build.userAgentVersion(), backendExtras{})
+			if err != nil {
+				return err
+			}
+			defer func() { _ = b.Close() }()
+			return runSearch(cmd.Context(), p, s, b.inv, req)
+		},
 	}
 	cmd.Flags().StringVar(&f.format, "format", "table", "output format: table, json or csv")
 	cmd.Flags().StringVar(&f.sort, "sort", "", "sort by a column, e.g. monthly or monthly:desc ("+columnNames()+")")
@@ -45,69 +70,50 @@ func columnNames() string {
 	return strings.Join(names, ", ")
 }
 
-func (a *app) runSearch(ctx context.Context, f *searchFlags) error {
-	format := strings.ToLower(strings.TrimSpace(f.format))
-	if format != "table" && format != "json" && format != "csv" {
-		return usagef("unknown --format %q — use table, json or csv", f.format)
+// parse checks search's flags before anything is requested.
+func (f *searchFlags) parse() (searchRequest, error) {
+	req := searchRequest{format: strings.ToLower(strings.TrimSpace(f.format))}
+	if req.format != "table" && req.format != "json" && req.format != "csv" {
+		return req, usagef("unknown --format %q — use table, json or csv", f.format)
 	}
-	var so results.Sort
 	if f.sort != "" {
 		var err error
-		if so, err = results.ParseSort(f.sort); err != nil {
-			return usagef("--sort: %v", err)
+		if req.sort, err = results.ParseSort(f.sort); err != nil {
+			return req, usagef("--sort: %v", err)
 		}
 	}
-	filter := results.ParseFilter(f.filter)
-	if bad := filter.Invalid(); len(bad) > 0 {
-		return usagef("--filter: %s", strings.Join(bad, "; "))
+	req.filter = results.ParseFilter(f.filter)
+	if bad := req.filter.Invalid(); len(bad) > 0 {
+		return req, usagef("--filter: %s", strings.Join(bad, "; "))
 	}
-	if err := a.requireKey(); err != nil {
-		return err
-	}
-	if err := a.connect(); err != nil {
-		return err
-	}
+	return req, nil
+}
 
-	res, failed, err := a.freshSearch(ctx, a.set.Country, a.set.Type)
+// runSearch searches afresh for the settings' country and type through
+// inv and prints the results on stdout, warnings on stderr.
+func runSearch(ctx context.Context, p process, s settings, inv *inventory.Service, req searchRequest) error {
+	res, err := inv.SearchChoice(ctx, inventory.Choice{Country: s.Country, Types: s.Type, Fresh: true})
 	if err != nil {
 		return err
 	}
-	for _, te := range failed {
-		fmt.Fprintf(a.io.err, "numbrowse: warning: %s numbers could not be searched: %s\n",
+	for _, te := range res.Failed {
+		fmt.Fprintf(p.io.err, "numbrowse: warning: %s numbers could not be searched: %s\n",
 			te.Type, oneLine(describeError(te.Err)))
 	}
 	if res.Skipped > 0 {
-		fmt.Fprintf(a.io.err, "numbrowse: note: %d entries without a usable phone number were skipped\n", res.Skipped)
+		fmt.Fprintf(p.io.err, "numbrowse: note: %d entries without a usable phone number were skipped\n", res.Skipped)
 	}
 
 	set := results.NewSet(res.Numbers)
-	idx := set.View(filter, so)
-	w := a.io.out
-	switch format {
+	idx := set.View(req.filter, req.sort)
+	w := p.io.out
+	switch req.format {
 	case "json":
 		return results.WriteJSON(w, set, idx)
 	case "csv":
 		return results.WriteCSV(w, set, idx)
 	}
 	return writeTable(w, set, idx, tableOptions{
-		color: a.colorOut(), mixedTypes: a.set.Type == "all", ascii: a.set.ASCII || !utf8Locale(a.env),
+		color: colorOut(p), mixedTypes: s.Type.All(), ascii: s.ASCII || !utf8Locale(p.env),
 	})
-}
-
-// freshSearch searches country for numbers of type typ, or of every type
-// when typ is "all", bypassing the cache. failed are the types of an
-// all-types search that could not be searched, when others could.
-func (a *app) freshSearch(ctx context.Context, country, typ string) (res *api.Result, failed []inventory.TypeError, err error) {
-	if typ == "all" {
-		all, err := a.inv.SearchAll(ctx, country, true, nil)
-		if err != nil {
-			return nil, nil, err
-		}
-		return all.Result, all.Failed, nil
-	}
-	r, err := a.inv.Search(ctx, inventory.Request{Query: api.Query{Country: country, Type: api.NumberType(typ)}, Fresh: true})
-	if err != nil {
-		return nil, nil, err
-	}
-	return r.Result, nil, nil
 }

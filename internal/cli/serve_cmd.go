@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -30,7 +31,8 @@ type serveTable struct {
 	AllowPurchase     *bool   `toml:"allow_purchase"`
 }
 
-// serveFlags are numbrowse serve's flags, and after resolve its settings.
+// serveFlags are numbrowse serve's flags as typed; resolveServe turns
+// them and the config file's [serve] table into serveSettings.
 type serveFlags struct {
 	listen, hostKey, authorizedKeys, logFile string
 	maxSessions, perMinute                   int
@@ -38,7 +40,11 @@ type serveFlags struct {
 	allowPurchase                            bool
 }
 
-func (a *app) serveCmd() *cobra.Command {
+// serveSettings are serve's resolved settings: flag > [serve] table >
+// default, checked, with paths expanded.
+type serveSettings serveFlags
+
+func newServeCmd(p process, settingsOf func(*cobra.Command) (settings, error)) *cobra.Command {
 	f := &serveFlags{}
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -52,7 +58,17 @@ func (a *app) serveCmd() *cobra.Command {
 			"  numbrowse serve --listen 0.0.0.0:2222 --authorized-keys ~/.config/numbrowse/authorized_keys\n" +
 			"  ssh -p 2222 numbers.example   # from any allowed machine",
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return a.runServe(cmd, f) },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := settingsOf(cmd)
+			if err != nil {
+				return err
+			}
+			ss, err := resolveServe(cmd, *f, s, p.env)
+			if err != nil {
+				return err
+			}
+			return runServe(cmd.Context(), p, s, ss)
+		},
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.listen, "listen", serve.DefaultListen, "address to listen on")
@@ -66,16 +82,13 @@ func (a *app) serveCmd() *cobra.Command {
 	return cmd
 }
 
-// runServe resolves the settings, builds the shared client, inventory and
-// limiter, and serves until SIGINT or SIGTERM.
-func (a *app) runServe(cmd *cobra.Command, f *serveFlags) error {
-	if err := a.resolveServe(cmd, f); err != nil {
+// runServe builds the shared client, inventory and limiter from s and f,
+// and serves until ctx ends (SIGINT or SIGTERM).
+func runServe(ctx context.Context, p process, s settings, f serveSettings) error {
+	if err := s.requireKey(); err != nil {
 		return err
 	}
-	if err := a.requireKey(); err != nil {
-		return err
-	}
-	logOut := a.io.err
+	logOut := p.io.err
 	if f.logFile != "" {
 		lf, err := os.OpenFile(f.logFile, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 		if err != nil {
@@ -85,12 +98,15 @@ func (a *app) runServe(cmd *cobra.Command, f *serveFlags) error {
 		logOut = lf
 	}
 	logger := serve.NewLogger(logOut)
-	a.clientOpts = append(a.clientOpts, api.WithObserver(serve.RequestLogger(logger)))
-	a.invOpts = append(a.invOpts, inventory.WithLimiter(serve.NewLimiter(f.perMinute)))
-	if err := a.connect(); err != nil {
+	b, err := newBackend(s, p.build.userAgentVersion(), backendExtras{
+		client:    []api.Option{api.WithObserver(serve.RequestLogger(logger))},
+		inventory: []inventory.Option{inventory.WithLimiter(serve.NewLimiter(f.perMinute))},
+	})
+	if err != nil {
 		return err
 	}
-	km, err := a.keyMap()
+	defer func() { _ = b.Close() }()
+	km, err := s.keyMap(p.build.Keys)
 	if err != nil {
 		return err
 	}
@@ -101,9 +117,9 @@ func (a *app) runServe(cmd *cobra.Command, f *serveFlags) error {
 		MaxSessions:        f.maxSessions,
 		IdleTimeout:        f.idleTimeout,
 		AllowPurchase:      f.allowPurchase,
-		Version:            a.userAgentVersion(),
+		Version:            p.build.userAgentVersion(),
 		Logger:             logger,
-		NewModel:           a.sessionModel(km),
+		NewModel:           sessionModel(s, km, b),
 		Notice:             func(text string) tea.Msg { return ui.NoticeMsg{Text: text} },
 	})
 	if err != nil {
@@ -116,18 +132,18 @@ func (a *app) runServe(cmd *cobra.Command, f *serveFlags) error {
 	}
 	if f.logFile != "" {
 		// The log goes to the file; say the essentials here too.
-		_, _ = fmt.Fprintf(a.io.err, "numbrowse: serving on %s, logging to %s\n", f.listen, f.logFile)
+		_, _ = fmt.Fprintf(p.io.err, "numbrowse: serving on %s, logging to %s\n", f.listen, f.logFile)
 		if f.authorizedKeys == "" {
-			_, _ = fmt.Fprintf(a.io.err, "numbrowse: warning: no --authorized-keys — anyone on this machine may connect\n")
+			_, _ = fmt.Fprintf(p.io.err, "numbrowse: warning: no --authorized-keys — anyone on this machine may connect\n")
 		}
 	}
-	return srv.ListenAndServe(cmd.Context())
+	return srv.ListenAndServe(ctx)
 }
 
 // resolveServe applies flag > [serve] table > default to f, the table from
-// the config file resolve has read already.
-func (a *app) resolveServe(cmd *cobra.Command, f *serveFlags) error {
-	cfg := a.conf
+// the config file the settings s were read from.
+func resolveServe(cmd *cobra.Command, f serveFlags, s settings, env envFunc) (serveSettings, error) {
+	cfg := s.file
 	var tbl serveTable
 	if cfg.Serve != nil {
 		tbl = *cfg.Serve
@@ -137,9 +153,9 @@ func (a *app) resolveServe(cmd *cobra.Command, f *serveFlags) error {
 	path := func(flag string, val *string, fromFile *string) {
 		switch {
 		case changed(flag):
-			*val = expandHome(*val, a.env("HOME"))
+			*val = expandHome(*val, env("HOME"))
 		case fromFile != nil:
-			*val = cfg.filePath(*fromFile, a.env("HOME"))
+			*val = cfg.filePath(*fromFile, env("HOME"))
 		}
 	}
 	if !changed("listen") && tbl.Listen != nil {
@@ -150,20 +166,20 @@ func (a *app) resolveServe(cmd *cobra.Command, f *serveFlags) error {
 	path("log-file", &f.logFile, tbl.LogFile)
 	if !changed("max-sessions") && tbl.MaxSessions != nil {
 		if *tbl.MaxSessions < 1 {
-			return bad("max_sessions", "must be at least 1")
+			return serveSettings{}, bad("max_sessions", "must be at least 1")
 		}
 		f.maxSessions = *tbl.MaxSessions
 	}
 	if !changed("searches-per-minute") && tbl.SearchesPerMinute != nil {
 		if *tbl.SearchesPerMinute < 1 {
-			return bad("searches_per_minute", "must be at least 1")
+			return serveSettings{}, bad("searches_per_minute", "must be at least 1")
 		}
 		f.perMinute = *tbl.SearchesPerMinute
 	}
 	if !changed("idle-timeout") && tbl.IdleTimeout != nil {
 		d, err := time.ParseDuration(strings.TrimSpace(*tbl.IdleTimeout))
 		if err != nil || d < 0 {
-			return bad("idle_timeout", fmt.Sprintf("%q is not a duration — use a value like \"15m\", or \"0s\" for never", *tbl.IdleTimeout))
+			return serveSettings{}, bad("idle_timeout", fmt.Sprintf("%q is not a duration — use a value like \"15m\", or \"0s\" for never", *tbl.IdleTimeout))
 		}
 		f.idleTimeout = d
 	}
@@ -173,21 +189,21 @@ func (a *app) resolveServe(cmd *cobra.Command, f *serveFlags) error {
 
 	switch {
 	case f.maxSessions < 1:
-		return usagef("--max-sessions %d must be at least 1", f.maxSessions)
+		return serveSettings{}, usagef("--max-sessions %d must be at least 1", f.maxSessions)
 	case f.perMinute < 1:
-		return usagef("--searches-per-minute %d must be at least 1", f.perMinute)
+		return serveSettings{}, usagef("--searches-per-minute %d must be at least 1", f.perMinute)
 	case f.idleTimeout < 0:
-		return usagef("--idle-timeout %s must not be negative — use 0 for never", f.idleTimeout)
-	case f.allowPurchase && a.set.ReadOnly:
-		return usagef("--allow-purchase and --read-only contradict each other — drop one")
+		return serveSettings{}, usagef("--idle-timeout %s must not be negative — use 0 for never", f.idleTimeout)
+	case f.allowPurchase && s.ReadOnly:
+		return serveSettings{}, usagef("--allow-purchase and --read-only contradict each other — drop one")
 	}
 	if f.hostKey == "" {
-		f.hostKey = defaultHostKeyPath(a.env)
+		f.hostKey = defaultHostKeyPath(env)
 		if f.hostKey == "" {
-			return usagef("neither XDG_DATA_HOME nor HOME is set — pass --host-key PATH")
+			return serveSettings{}, usagef("neither XDG_DATA_HOME nor HOME is set — pass --host-key PATH")
 		}
 	}
-	return nil
+	return serveSettings(f), nil
 }
 
 // defaultHostKeyPath is $XDG_DATA_HOME/numbrowse/ssh_host_ed25519, or

@@ -7,30 +7,29 @@ import (
 	"numbrowse/ui"
 )
 
-// sessionModel builds the browser for one SSH session.
-func (a *app) sessionModel(km ui.KeyMap) func(serve.Session) (tea.Model, error) {
-	return func(s serve.Session) (tea.Model, error) {
-		return ui.New(a.sessionOptions(km, s)), nil
+// sessionModel builds the browser for each SSH session, on the server's
+// settings s, key map km and backend b.
+func sessionModel(s settings, km ui.KeyMap, b *backend) func(serve.Session) (tea.Model, error) {
+	return func(sess serve.Session) (tea.Model, error) {
+		return ui.New(sessionOptions(s, km, b, sess)), nil
 	}
 }
 
 // sessionOptions are one SSH session's browser options: the shared
 // inventory, the server's start country, type and key bindings, and the
 // session's own context, colours and character set.
-func (a *app) sessionOptions(km ui.KeyMap, s serve.Session) ui.Options {
-	o := a.baseOptions(km, s.Getenv)
-	o.Theme = sessionTheme(a.set.Theme, s.Getenv("NUMBROWSE_THEME"))
-	o.Inventory = a.inv
-	if s.AllowPurchase {
-		o.Purchaser = a.purchaser()
-	}
+func sessionOptions(s settings, km ui.KeyMap, b *backend, sess serve.Session) ui.Options {
+	o := baseOptions(s, km, sess.Getenv)
+	o.Theme = sessionTheme(s.Theme, sess.Getenv("NUMBROWSE_THEME"))
+	o.Inventory = b.inv
+	o.Purchaser = b.purchaser(sess.AllowPurchase && !s.ReadOnly)
 	// A file would be written to the server's disk, not the user's: e
 	// copies the rows as CSV to the user's clipboard instead. StateDir
 	// stays "": recent countries live with the session, not in the server
 	// account's home. TmuxClipboard stays false: the copy goes to the
 	// client's own terminal.
 	o.ExportToClipboard = true
-	o.Context = s.Context
+	o.Context = sess.Context
 	return o
 }
 

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,15 +14,15 @@ import (
 	"numbrowse/ui"
 )
 
-// settings are the resolved global settings. Each comes from, in order of
-// precedence: its flag, its environment variable, the config file, the
-// default.
+// settings are the resolved global settings, parsed and checked once by
+// resolveSettings; the commands take them as a value. Each comes from, in
+// order of precedence: its flag, its environment variable, the config
+// file, the default.
 type settings struct {
-	APIURL  string
-	APIKey  string // never printed or logged
-	Country string
-	// Type is a number type, or "all".
-	Type     string
+	APIURL   string
+	APIKey   string // never printed or logged
+	Country  api.Country
+	Type     api.TypeChoice
 	Timeout  time.Duration
 	Demo     bool
 	Mouse    bool
@@ -31,10 +30,14 @@ type settings struct {
 	ReadOnly bool
 	// Theme is auto, dark or light.
 	Theme string
-	// Keys are the user's key bindings by action name, from the config file.
+	// Keys are the user's key bindings by action name, from the config
+	// file; keyMap applies them.
 	Keys map[string][]string
 	// ConfigPath is the config file that was read ("" when none).
 	ConfigPath string
+	// file is the config file itself (empty when there is none): serve
+	// takes its [serve] table from it, and the line of a bad setting.
+	file *fileConfig
 }
 
 // globalFlags are the flags every command shares.
@@ -48,8 +51,8 @@ func (f *globalFlags) register(cmd *cobra.Command) {
 	p := cmd.PersistentFlags()
 	p.StringVar(&f.apiURL, "api-url", api.DefaultBaseURL, "base URL of the API (env IDENTITYCALL_API_URL)")
 	p.StringVar(&f.apiKeyFile, "api-key-file", "", "read the API key from this file (else env IDENTITYCALL_API_KEY)")
-	p.StringVar(&f.country, "country", "US", "country to search, ISO 3166-1 alpha-2 (env NUMBROWSE_COUNTRY)")
-	p.StringVar(&f.typ, "type", "mobile", "number type: mobile, local, toll-free, national or all (env NUMBROWSE_TYPE)")
+	p.StringVar(&f.country, "country", api.DefaultCountryCode, "country to search, ISO 3166-1 alpha-2 (env NUMBROWSE_COUNTRY)")
+	p.StringVar(&f.typ, "type", string(api.DefaultNumberType), "number type: "+api.TypeChoiceWords()+" (env NUMBROWSE_TYPE)")
 	p.DurationVar(&f.timeout, "timeout", 15*time.Second, "timeout per API request (env NUMBROWSE_TIMEOUT)")
 	p.BoolVar(&f.demo, "demo", false, "use the embedded demo inventory instead of the API (env NUMBROWSE_DEMO)")
 	p.StringVar(&f.config, "config", "", "config file (env NUMBROWSE_CONFIG; default $XDG_CONFIG_HOME/numbrowse/config.toml)")
@@ -94,46 +97,47 @@ func (r resolver) boolean(flag, envName string, fromFile *bool, flagVal bool) (b
 	return flagVal, nil
 }
 
-// resolve fills a.set from the flags, the environment and the config file.
-func (a *app) resolve(cmd *cobra.Command, f *globalFlags) error {
-	path, explicit := defaultConfigPath(a.env), false
+// resolveSettings resolves the global settings of cmd, whose flags f
+// holds, from the flags, the environment env and the config file.
+func resolveSettings(cmd *cobra.Command, f *globalFlags, env envFunc) (settings, error) {
+	path, explicit := defaultConfigPath(env), false
 	if f.config != "" {
 		path, explicit = f.config, true
-	} else if p := a.env("NUMBROWSE_CONFIG"); p != "" {
+	} else if p := env("NUMBROWSE_CONFIG"); p != "" {
 		path, explicit = p, true
 	}
 	cfg, err := loadConfigFile(path, explicit)
 	if err != nil {
-		return err
+		return settings{}, err
 	}
-	r := resolver{cmd: cmd, env: a.env}
-	s := &settings{ConfigPath: cfg.path}
+	r := resolver{cmd: cmd, env: env}
+	s := settings{ConfigPath: cfg.path, file: cfg}
 
 	s.APIURL = strings.TrimSpace(r.str("api-url", "IDENTITYCALL_API_URL", cfg.APIURL, f.apiURL))
-	s.Country = strings.TrimSpace(r.str("country", "NUMBROWSE_COUNTRY", cfg.Country, f.country))
-	s.Type = strings.TrimSpace(r.str("type", "NUMBROWSE_TYPE", cfg.Type, f.typ))
+	country := r.str("country", "NUMBROWSE_COUNTRY", cfg.Country, f.country)
+	typ := r.str("type", "NUMBROWSE_TYPE", cfg.Type, f.typ)
 	var ok bool
 	s.Theme, ok = parseTheme(r.str("theme", "NUMBROWSE_THEME", cfg.Theme, f.theme))
 	if !ok {
-		if !r.changed("theme") && a.env("NUMBROWSE_THEME") == "" && cfg.Theme != nil {
-			return cfg.errorAt("theme", fmt.Sprintf("unknown theme %q — use auto, dark or light", s.Theme))
+		if !r.changed("theme") && env("NUMBROWSE_THEME") == "" && cfg.Theme != nil {
+			return settings{}, cfg.errorAt("theme", fmt.Sprintf("unknown theme %q — use auto, dark or light", s.Theme))
 		}
-		return usagef("unknown theme %q — use auto, dark or light", s.Theme)
+		return settings{}, usagef("unknown theme %q — use auto, dark or light", s.Theme)
 	}
 
 	s.Timeout = f.timeout
 	switch {
 	case r.changed("timeout"):
 		if f.timeout <= 0 {
-			return usagef("--timeout %s must be positive — use a value like 15s", f.timeout)
+			return settings{}, usagef("--timeout %s must be positive — use a value like 15s", f.timeout)
 		}
-	case a.env("NUMBROWSE_TIMEOUT") != "":
-		if s.Timeout, err = parseTimeout("NUMBROWSE_TIMEOUT", a.env("NUMBROWSE_TIMEOUT")); err != nil {
-			return usageError{err}
+	case env("NUMBROWSE_TIMEOUT") != "":
+		if s.Timeout, err = parseTimeout("NUMBROWSE_TIMEOUT", env("NUMBROWSE_TIMEOUT")); err != nil {
+			return settings{}, usageError{err}
 		}
 	case cfg.Timeout != nil:
 		if s.Timeout, err = parseTimeout("timeout", *cfg.Timeout); err != nil {
-			return cfg.errorAt("timeout", err.Error())
+			return settings{}, cfg.errorAt("timeout", err.Error())
 		}
 	}
 
@@ -149,21 +153,49 @@ func (a *app) resolve(cmd *cobra.Command, f *globalFlags) error {
 		{"read-only", "NUMBROWSE_READ_ONLY", cfg.ReadOnly, f.readOnly, &s.ReadOnly},
 	} {
 		if *b.dst, err = r.boolean(b.flag, b.env, b.file, b.val); err != nil {
-			return usageError{err}
+			return settings{}, usageError{err}
 		}
 	}
 
 	if s.Keys, err = cfg.keyBindings(); err != nil {
-		return err
+		return settings{}, err
 	}
-	if s.APIKey, err = a.apiKey(r, f, cfg); err != nil {
-		return err
+	if s.APIKey, err = apiKey(r, f, cfg); err != nil {
+		return settings{}, err
 	}
-	if err := validateQuery(s); err != nil {
-		return err
+	// The country and type are checked before anything is requested, so an
+	// unknown one is a usage error with suggestions.
+	if s.Country, err = api.ParseCountry(country); err != nil {
+		return settings{}, err
 	}
-	a.set, a.conf = s, cfg
-	return nil
+	if s.Type, err = api.ParseTypeChoice(typ); err != nil {
+		return settings{}, err
+	}
+	return s, nil
+}
+
+// requireKey fails when there is no API key and no demo: a usage error
+// that reads as a request would have failed without a key.
+func (s settings) requireKey() error {
+	if s.Demo || s.APIKey != "" {
+		return nil
+	}
+	return usageError{&api.Error{Kind: api.KindAuth, Err: api.ErrNoAPIKey}}
+}
+
+// keyMap is defaults with the user's [keys] applied. An unknown action, a
+// bad key name or a clash is a configuration error. Only the commands
+// that show the browser ask for it, so a bad binding never stops search or
+// buy.
+func (s settings) keyMap(defaults ui.KeyMap) (ui.KeyMap, error) {
+	km := defaults
+	if len(s.Keys) == 0 {
+		return km, nil
+	}
+	if err := km.Rebind(s.Keys); err != nil {
+		return km, &configError{path: s.ConfigPath, msg: err.Error()}
+	}
+	return km, nil
 }
 
 // parseTheme is s as a theme name (auto, dark or light; any case and
@@ -177,34 +209,10 @@ func parseTheme(s string) (string, bool) {
 	}
 }
 
-// validateQuery checks the country and type before anything is requested,
-// so an unknown one is a usage error with suggestions.
-func validateQuery(s *settings) error {
-	c, err := api.ParseCountry(s.Country)
-	if err != nil {
-		return err
-	}
-	s.Country = c.Code
-	if strings.EqualFold(s.Type, "all") {
-		s.Type = "all"
-		return nil
-	}
-	t, err := api.ParseNumberType(s.Type)
-	if err != nil {
-		var ve *api.ValidationError
-		if errors.As(err, &ve) {
-			ve.Hint = "use one of mobile, local, toll-free, national or all"
-		}
-		return err
-	}
-	s.Type = string(t)
-	return nil
-}
-
 // apiKey finds the key: --api-key-file, then IDENTITYCALL_API_KEY, then
 // the config file's api_key_file. It is never taken from a plain flag, so it
 // never shows up in the process list or shell history.
-func (a *app) apiKey(r resolver, f *globalFlags, cfg *fileConfig) (string, error) {
+func apiKey(r resolver, f *globalFlags, cfg *fileConfig) (string, error) {
 	var key, from string
 	switch {
 	case r.changed("api-key-file"):
@@ -213,10 +221,10 @@ func (a *app) apiKey(r resolver, f *globalFlags, cfg *fileConfig) (string, error
 			return "", usageError{err}
 		}
 		key, from = k, "--api-key-file "+f.apiKeyFile
-	case a.env("IDENTITYCALL_API_KEY") != "":
-		key, from = strings.TrimSpace(a.env("IDENTITYCALL_API_KEY")), "IDENTITYCALL_API_KEY"
+	case r.env("IDENTITYCALL_API_KEY") != "":
+		key, from = strings.TrimSpace(r.env("IDENTITYCALL_API_KEY")), "IDENTITYCALL_API_KEY"
 	case cfg.APIKeyFile != nil:
-		p := cfg.filePath(*cfg.APIKeyFile, a.env("HOME"))
+		p := cfg.filePath(*cfg.APIKeyFile, r.env("HOME"))
 		k, err := readKeyFile(p)
 		if err != nil {
 			return "", cfg.errorAt("api_key_file", err.Error())

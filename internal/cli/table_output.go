@@ -10,7 +10,6 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/charmbracelet/x/term"
 
 	"numbrowse/api"
 	"numbrowse/internal/results"
@@ -107,28 +106,4 @@ func ellipsis(ascii bool) string {
 		return "..."
 	}
 	return "…"
-}
-
-// colorOut reports whether stdout is a terminal that wants colour.
-func (a *app) colorOut() bool {
-	if a.env("NO_COLOR") != "" {
-		return false
-	}
-	f, ok := a.io.out.(term.File)
-	return ok && term.IsTerminal(f.Fd())
-}
-
-// utf8Locale reports whether the locale can show UTF-8. An unset locale
-// counts as UTF-8 (as in most terminals reached over SSH); "C", "POSIX" or
-// another charset does not.
-func utf8Locale(env envFunc) bool {
-	for _, name := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
-		v := env(name)
-		if v == "" {
-			continue
-		}
-		v = strings.ToLower(v)
-		return strings.Contains(v, "utf-8") || strings.Contains(v, "utf8")
-	}
-	return true
 }

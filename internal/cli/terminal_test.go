@@ -35,10 +35,10 @@ func TestMain(m *testing.M) {
 		os.Exit(code)
 	case "panic":
 		// The browser, except that P panics inside Update.
-		a := &app{io: stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr}, env: os.Getenv}
+		p := process{build: testBuild(), io: stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr}, env: os.Getenv}
 		o := ui.Options{Setup: "no key", Keys: defaultKeys(), Context: context.Background()}
-		if err := a.runProgram(context.Background(), panicOnP{ui.New(o)}, false); err != nil {
-			a.printError(os.Stderr, fang.Styles{}, err)
+		if err := runProgram(context.Background(), p.io, panicOnP{ui.New(o)}, false); err != nil {
+			p.printError(os.Stderr, fang.Styles{}, err)
 			os.Exit(exitError)
 		}
 		os.Exit(exitOK)

@@ -1,7 +1,8 @@
 // Package inventory sits between the api client and its users (the browser,
 // `numbrowse search`, the SSH server): it caches search results per country
 // and type, makes concurrent identical searches share one upstream request,
-// runs the four searches of "all types" at once and merges them, and can
+// runs the four searches of "all types" at once and merges them
+// (SearchChoice, the one place that tells one type from all), and can
 // hold searches to a rate so many users cannot exhaust the plan's limit.
 package inventory
 
@@ -217,43 +218,68 @@ type TypeError struct {
 	Err  error
 }
 
-// AllResponse is the merged outcome of searching every number type.
-type AllResponse struct {
-	// Result holds the numbers of every type that answered, mobile first,
-	// in the api's type order; its Query.Type is "".
+// Choice is a search as a person makes it: a country and one number type
+// or all of them (api.AllTypes).
+type Choice struct {
+	Country api.Country
+	Types   api.TypeChoice
+	// Fresh bypasses the cache (see Request.Fresh).
+	Fresh bool
+	// OnWait, when not nil, is told the expected wait whenever a search
+	// has to wait for the rate limiter.
+	OnWait func(time.Duration)
+}
+
+// Merged is the outcome of a Choice.
+type Merged struct {
+	// Result holds the numbers of every type that answered, in the api's
+	// type order (mobile first). For all types its Query.Type is "".
 	*api.Result
-	// Failed lists the types that failed. Types the country does not offer
-	// (the provider rejected the search) are in Rejected instead.
+	// Failed lists the types of an all-types search that failed. Types the
+	// country does not offer (the provider rejected the search) are in
+	// Rejected instead. Both are empty for a search of one type, whose
+	// failure is the error.
 	Failed   []TypeError
 	Rejected []api.NumberType
 	// Cached is true when every part came from the cache.
 	Cached bool
 }
 
-// SearchAll runs the searches of every number type for country at once and
-// merges them. It fails only when no type could be searched for a reason
-// other than the country not offering it; it then returns the first error.
-func (s *Service) SearchAll(ctx context.Context, country string, fresh bool, onWait func(time.Duration)) (AllResponse, error) {
-	types := api.NumberTypes()
+// SearchChoice runs c: the one search of its number type, or the searches
+// of every type at once, merged. This is the one place that tells "one
+// type" from "all types", for the browser and the command line alike.
+//
+// A search of one type fails as that search does. An all-types search
+// fails only when no type could be searched for a reason other than the
+// country not offering it; it then returns the first error.
+func (s *Service) SearchChoice(ctx context.Context, c Choice) (Merged, error) {
+	if t, ok := c.Types.One(); ok {
+		r, err := s.Search(ctx, Request{Query: api.Query{Country: c.Country.Code, Type: t}, Fresh: c.Fresh, OnWait: c.OnWait})
+		return Merged{Result: r.Result, Cached: r.Cached}, err
+	}
+	if !c.Types.All() {
+		return Merged{}, &api.ValidationError{Field: "type", Value: "", Hint: "choose a number type, or all"}
+	}
+	types := c.Types.Types()
 	resps := make([]Response, len(types))
 	errs := make([]error, len(types))
 	var wg sync.WaitGroup
 	for i, t := range types {
 		wg.Go(func() {
-			resps[i], errs[i] = s.Search(ctx, Request{Query: api.Query{Country: country, Type: t}, Fresh: fresh, OnWait: onWait})
+			resps[i], errs[i] = s.Search(ctx, Request{Query: api.Query{Country: c.Country.Code, Type: t}, Fresh: c.Fresh, OnWait: c.OnWait})
 		})
 	}
 	wg.Wait()
 
-	out := AllResponse{Result: &api.Result{}, Cached: true}
+	out := Merged{Result: &api.Result{}, Cached: true}
 	for i, t := range types {
 		err := errs[i]
 		var ve *api.ValidationError
 		switch {
 		case errors.As(err, &ve):
-			return AllResponse{}, err
+			return Merged{}, err
 		case api.IsCanceled(err):
-			return AllResponse{}, err
+			return Merged{}, err
 		case api.IsRejected(err):
 			out.Rejected = append(out.Rejected, t)
 			continue

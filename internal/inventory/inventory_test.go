@@ -205,7 +205,10 @@ func TestForget(t *testing.T) {
 	}
 }
 
-func TestSearchAllMergesAndReportsRejectedTypes(t *testing.T) {
+// gb is the country of the choices below.
+var gb, _ = api.LookupCountry("GB")
+
+func TestSearchChoiceAllTypesMergesAndReportsRejectedTypes(t *testing.T) {
 	src := &fakeSearcher{fn: func(_ context.Context, q api.Query) (*api.Result, error) {
 		switch q.Type {
 		case api.TollFree:
@@ -216,7 +219,7 @@ func TestSearchAllMergesAndReportsRejectedTypes(t *testing.T) {
 		return result(q, "+44"+string(q.Type)), nil
 	}}
 	s := New(src)
-	all, err := s.SearchAll(context.Background(), "GB", false, nil)
+	all, err := s.SearchChoice(context.Background(), Choice{Country: gb, Types: api.AllTypes})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -230,8 +233,45 @@ func TestSearchAllMergesAndReportsRejectedTypes(t *testing.T) {
 	src.fn = func(context.Context, api.Query) (*api.Result, error) {
 		return nil, &api.Error{Kind: api.KindAuth, Status: 401}
 	}
-	if _, err := New(src).SearchAll(context.Background(), "GB", true, nil); !api.IsAuth(err) {
+	if _, err := New(src).SearchChoice(context.Background(), Choice{Country: gb, Types: api.AllTypes, Fresh: true}); !api.IsAuth(err) {
 		t.Fatalf("all types failing: err = %v", err)
+	}
+}
+
+// TestSearchChoiceOneType: a choice of one type is that one search, from
+// the cache when it can be; its failure, a rejection included, is the
+// error, with no per-type lists.
+func TestSearchChoiceOneType(t *testing.T) {
+	var calls atomic.Int32
+	src := &fakeSearcher{fn: func(_ context.Context, q api.Query) (*api.Result, error) {
+		calls.Add(1)
+		if q.Type == api.TollFree {
+			return nil, &api.Error{Kind: api.KindRejected, Status: 422}
+		}
+		return result(q, "+44"+string(q.Type)), nil
+	}}
+	s := New(src, WithClock(func() time.Time { return time.Unix(1000, 0) }))
+	ctx := context.Background()
+	for i, wantCached := range []bool{false, true} {
+		got, err := s.SearchChoice(ctx, Choice{Country: gb, Types: api.OneType(api.Local)})
+		if err != nil || got.Cached != wantCached || len(got.Numbers) != 1 || got.Numbers[0].Type != api.Local ||
+			got.Query != (api.Query{Country: "GB", Type: api.Local}) || len(got.Failed)+len(got.Rejected) != 0 {
+			t.Fatalf("search %d: %+v, %v", i, got, err)
+		}
+	}
+	if got, err := s.SearchChoice(ctx, Choice{Country: gb, Types: api.OneType(api.Local), Fresh: true}); err != nil || got.Cached {
+		t.Fatalf("fresh: %+v, %v", got, err)
+	}
+	if calls.Load() != 2 {
+		t.Errorf("%d upstream searches, want 2 (the second came from the cache)", calls.Load())
+	}
+	got, err := s.SearchChoice(ctx, Choice{Country: gb, Types: api.OneType(api.TollFree)})
+	if !api.IsRejected(err) || len(got.Rejected) != 0 {
+		t.Fatalf("a rejected type: %+v, %v; want the rejection as the error", got, err)
+	}
+	var ve *api.ValidationError
+	if _, err := s.SearchChoice(ctx, Choice{Country: gb}); !errors.As(err, &ve) {
+		t.Fatalf("no type chosen: %v, want a *api.ValidationError", err)
 	}
 }
 

@@ -59,9 +59,9 @@ func TestCancelledSearchLeavesNoGoroutine(t *testing.T) {
 	e.check(t, snap)
 }
 
-// TestCancelledSearchAllLeavesNoGoroutine: an all-types search is
+// TestCancelledAllTypesSearchLeavesNoGoroutine: an all-types search is
 // cancelled once its four requests are at the server.
-func TestCancelledSearchAllLeavesNoGoroutine(t *testing.T) {
+func TestCancelledAllTypesSearchLeavesNoGoroutine(t *testing.T) {
 	snap := leakcheck.Take()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -71,7 +71,8 @@ func TestCancelledSearchAllLeavesNoGoroutine(t *testing.T) {
 			cancel()
 		}
 	}, fs.SlowFirstByte(fs.Forever, fs.OK())))
-	if _, err := e.inv.SearchAll(ctx, "US", false, nil); !api.IsCanceled(err) {
+	us, _ := api.LookupCountry("US")
+	if _, err := e.inv.SearchChoice(ctx, inventory.Choice{Country: us, Types: api.AllTypes}); !api.IsCanceled(err) {
 		t.Fatalf("got %v, want KindCanceled", err)
 	}
 	e.check(t, snap)

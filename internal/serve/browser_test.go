@@ -31,7 +31,8 @@ func testKeys() ui.KeyMap {
 // browserFactory builds the real browser on inv, as the CLI does.
 func browserFactory(inv *inventory.Service) func(Session) (tea.Model, error) {
 	return func(s Session) (tea.Model, error) {
-		return ui.New(ui.Options{Inventory: inv, Country: "GB", Type: "mobile", Demo: true,
+		gb, _ := api.LookupCountry("GB")
+		return ui.New(ui.Options{Inventory: inv, Country: gb, Type: api.OneType(api.Mobile), Demo: true,
 			Keys: testKeys(), Context: s.Context}), nil
 	}
 }

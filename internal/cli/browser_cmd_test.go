@@ -9,35 +9,46 @@ import (
 	"numbrowse/internal/serve"
 )
 
+// mustCountry is the country with the alpha-2 code.
+func mustCountry(code string) api.Country {
+	c, ok := api.LookupCountry(code)
+	if !ok {
+		panic("no country " + code)
+	}
+	return c
+}
+
 // TestBrowserPurchaser: the browser may buy only when not read-only, and
-// then through the app's client; read-only (or no key) gives a literal
-// nil, never a nil *api.Client in the interface.
+// then through the backend's client; read-only (or no key) gives a
+// literal nil, never a nil *api.Client in the interface.
 func TestBrowserPurchaser(t *testing.T) {
 	tests := []struct {
 		name     string
 		set      settings
 		purchase bool
 	}{
-		{"demo", settings{Demo: true, Country: "GB", Type: "mobile", Timeout: time.Second}, true},
-		{"demo, read-only", settings{Demo: true, ReadOnly: true, Country: "GB", Type: "mobile", Timeout: time.Second}, false},
-		{"API key", settings{APIKey: testKey, APIURL: "https://api.example.com", Country: "US", Type: "local", Timeout: time.Second}, true},
+		{"demo", settings{Demo: true, Country: mustCountry("GB"), Type: api.OneType(api.Mobile), Timeout: time.Second}, true},
+		{"demo, read-only", settings{Demo: true, ReadOnly: true, Country: mustCountry("GB"), Type: api.OneType(api.Mobile), Timeout: time.Second}, false},
+		{"API key", settings{APIKey: testKey, APIURL: "https://api.example.com", Country: mustCountry("US"), Type: api.OneType(api.Local), Timeout: time.Second}, true},
 		{"API key, read-only", settings{APIKey: testKey, APIURL: "https://api.example.com", ReadOnly: true, Timeout: time.Second}, false},
-		{"no key", settings{Country: "US", Type: "local"}, false},
+		{"no key", settings{Country: mustCountry("US"), Type: api.OneType(api.Local)}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			set := tt.set
-			a := &app{env: func(string) string { return "" }, set: &set}
-			t.Cleanup(a.close)
-			o, err := a.browserOptions(context.Background())
+			p := process{build: testBuild(), env: func(string) string { return "" }}
+			o, b, err := browserOptions(context.Background(), p, tt.set)
 			if err != nil {
 				t.Fatal(err)
 			}
+			t.Cleanup(func() { _ = b.Close() })
 			if got := o.Purchaser != nil; got != tt.purchase {
 				t.Fatalf("purchaser given: %v, want %v (%#v)", got, tt.purchase, o.Purchaser)
 			}
-			if tt.purchase && o.Purchaser != a.client {
-				t.Error("the purchaser is not the app's client")
+			if tt.purchase && o.Purchaser != b.client {
+				t.Error("the purchaser is not the backend's client")
+			}
+			if (b == nil) != (tt.set.APIKey == "" && !tt.set.Demo) || (b != nil && o.Inventory != b.inv) {
+				t.Errorf("backend %v, inventory %p: want one, searched through, exactly when there is a key or --demo", b, o.Inventory)
 			}
 		})
 	}
@@ -61,8 +72,8 @@ func TestSessionOptions(t *testing.T) {
 		{"allowed but read-only", true, true, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			a := &app{set: &settings{Country: "GB", Type: "mobile", ReadOnly: tt.readOnly}, client: client}
-			o := a.sessionOptions(defaultKeys(), serve.Session{Context: context.Background(), AllowPurchase: tt.allow,
+			s := settings{Country: mustCountry("GB"), Type: api.OneType(api.Mobile), ReadOnly: tt.readOnly}
+			o := sessionOptions(s, defaultKeys(), &backend{client: client}, serve.Session{Context: context.Background(), AllowPurchase: tt.allow,
 				Environ: []string{"TERM=xterm-256color", "NO_COLOR=yes", "LANG=C"}})
 			if got := o.Purchaser != nil; got != tt.purchase {
 				t.Fatalf("purchaser given: %v, want %v", got, tt.purchase)

@@ -214,31 +214,30 @@ func TestSettingsPrecedence(t *testing.T) {
 		}
 	}
 	write("country = \"DE\"\ntype = \"local\"\ntimeout = \"20s\"\nmouse = true\ntheme = \"light\"\n")
-	resolveWith := func(env map[string]string, args ...string) (*settings, error) {
-		a := &app{io: stdio{in: strings.NewReader(""), out: &bytes.Buffer{}, err: &bytes.Buffer{}},
-			env: func(k string) string {
-				if k == "XDG_CONFIG_HOME" {
-					return dir
-				}
-				return env[k]
-			}}
-		root := a.rootCmd()
-		root.SetArgs(args)
-		root.RunE = func(*cobra.Command, []string) error { return nil }
-		root.SilenceErrors, root.SilenceUsage = true, true
-		err := root.Execute()
-		return a.set, err
+	resolveWith := func(env map[string]string, args ...string) (settings, error) {
+		cmd := &cobra.Command{Use: "numbrowse"}
+		f := &globalFlags{}
+		f.register(cmd)
+		if err := cmd.ParseFlags(args); err != nil {
+			return settings{}, err
+		}
+		return resolveSettings(cmd, f, func(k string) string {
+			if k == "XDG_CONFIG_HOME" {
+				return dir
+			}
+			return env[k]
+		})
 	}
 	s, err := resolveWith(nil)
-	if err != nil || s.Country != "DE" || s.Type != "local" || s.Timeout.String() != "20s" || !s.Mouse || s.Theme != "light" {
+	if err != nil || s.Country.Code != "DE" || s.Type != api.OneType(api.Local) || s.Timeout.String() != "20s" || !s.Mouse || s.Theme != "light" {
 		t.Fatalf("config file not applied: %+v %v", s, err)
 	}
 	s, err = resolveWith(map[string]string{"NUMBROWSE_COUNTRY": "fr", "NUMBROWSE_MOUSE": "0", "NUMBROWSE_THEME": "dark"})
-	if err != nil || s.Country != "FR" || s.Type != "local" || s.Mouse || s.Theme != "dark" {
+	if err != nil || s.Country.Code != "FR" || s.Type != api.OneType(api.Local) || s.Mouse || s.Theme != "dark" {
 		t.Fatalf("env does not beat the config: %+v %v", s, err)
 	}
 	s, err = resolveWith(map[string]string{"NUMBROWSE_COUNTRY": "fr"}, "--country", "nl", "--type", "tollfree")
-	if err != nil || s.Country != "NL" || s.Type != "toll-free" {
+	if err != nil || s.Country.Code != "NL" || s.Type != api.OneType(api.TollFree) {
 		t.Fatalf("flag does not beat env: %+v %v", s, err)
 	}
 	if _, err = resolveWith(nil, "--theme", "sepia"); err == nil || !strings.Contains(err.Error(), `unknown theme "sepia"`) {
@@ -264,14 +263,12 @@ func TestSettingsPrecedence(t *testing.T) {
 	if err != nil || s.Keys["sort"][0] != "o" {
 		t.Fatalf("keys: %+v %v", s, err)
 	}
-	a := &app{set: s, build: testBuild()}
-	if _, err := a.keyMap(); err == nil || !strings.Contains(err.Error(), `unknown action "nope"`) {
+	if _, err := s.keyMap(defaultKeys()); err == nil || !strings.Contains(err.Error(), `unknown action "nope"`) {
 		t.Fatalf("unknown action: %v", err)
 	}
 	write("[keys]\nsort = \"j\"\n")
 	s, _ = resolveWith(nil)
-	a = &app{set: s, build: testBuild()}
-	if _, err := a.keyMap(); err == nil || !strings.Contains(err.Error(), `key "j" is bound to both`) {
+	if _, err := s.keyMap(defaultKeys()); err == nil || !strings.Contains(err.Error(), `key "j" is bound to both`) {
 		t.Fatalf("clash: %v", err)
 	}
 	if _, err = resolveWith(nil, "--config", filepath.Join(dir, "missing.toml")); err == nil || !strings.Contains(err.Error(), "missing.toml") {

@@ -1,0 +1,111 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+
+	"numbrowse/ui"
+)
+
+// baseOptions are the browser options that come from the settings alone,
+// with the key map km, for a terminal whose environment is env (the local
+// one, or what an SSH client sent).
+func baseOptions(s settings, km ui.KeyMap, env envFunc) ui.Options {
+	return ui.Options{
+		Country: s.Country,
+		Type:    s.Type,
+		Demo:    s.Demo,
+		Keys:    km,
+		Mouse:   s.Mouse,
+		ASCII:   s.ASCII || !utf8Locale(env),
+		NoColor: env("NO_COLOR") != "",
+		Theme:   s.Theme,
+	}
+}
+
+// browserOptions builds the local browser's options from the settings,
+// and the backend it searches through. Without an API key (and --demo)
+// there is no backend: the browser opens without an inventory and says
+// the key is missing. The caller closes the backend.
+func browserOptions(ctx context.Context, p process, s settings) (ui.Options, *backend, error) {
+	km, err := s.keyMap(p.build.Keys)
+	if err != nil {
+		return ui.Options{}, nil, err
+	}
+	o := baseOptions(s, km, p.env)
+	o.StateDir = stateDir(p.env)
+	o.TmuxClipboard = p.env("TMUX") != ""
+	o.Context = ctx
+	o.Now = time.Now
+	if s.requireKey() != nil {
+		return o, nil, nil
+	}
+	b, err := newBackend(s, p.build.userAgentVersion(), backendExtras{})
+	if err != nil {
+		return o, nil, err
+	}
+	o.Inventory = b.inv
+	o.Purchaser = b.purchaser(!s.ReadOnly)
+	return o, b, nil
+}
+
+// runBrowser runs the terminal UI until the user quits.
+func runBrowser(ctx context.Context, p process, s settings) error {
+	o, b, err := browserOptions(ctx, p, s)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = b.Close() }()
+	return runProgram(ctx, p.io, ui.New(o), o.NoColor)
+}
+
+// runProgram runs m on the terminal sio until it quits, the context ends
+// (SIGINT, SIGTERM) or it panics; Bubble Tea restores the terminal on each
+// of these paths.
+func runProgram(ctx context.Context, sio stdio, m tea.Model, noColor bool) error {
+	popts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(sio.out)}
+	if f, ok := sio.in.(*os.File); !ok || f != os.Stdin {
+		popts = append(popts, tea.WithInput(sio.in))
+	}
+	if noColor {
+		// NO_COLOR means any non-empty value (no-color.org), which the
+		// program's own detection does not follow for every value.
+		popts = append(popts, tea.WithColorProfile(colorprofile.Ascii))
+	}
+	final, err := tea.NewProgram(m, popts...).Run()
+	if m, ok := final.(ui.Model); ok {
+		warnPurchaseInFlight(sio.err, m)
+	}
+	switch {
+	case err == nil, errors.Is(err, tea.ErrInterrupted):
+		return nil
+	case errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil:
+		return nil // SIGINT or SIGTERM: a normal way to leave
+	case errors.Is(err, tea.ErrProgramPanic):
+		return errors.New("numbrowse hit an internal error and stopped; the terminal was restored — please report it")
+	}
+	return err
+}
+
+// warnPurchaseInFlight tells the user, after the browser ended, of a
+// purchase that was sent and not answered.
+func warnPurchaseInFlight(w io.Writer, m ui.Model) {
+	if n := m.PurchaseInFlight(); n != "" {
+		fmt.Fprintf(w, "numbrowse: you quit while buying %s, before the answer came — it may have gone through; "+
+			"check your numbers in the IdentityCall dashboard before buying it again\n", n)
+	}
+}
+
+// stateDir is where the browser remembers things between runs:
+// $XDG_STATE_HOME/numbrowse, or ~/.local/state/numbrowse.
+func stateDir(env envFunc) string {
+	return xdgPath(env, "XDG_STATE_HOME", filepath.Join(".local", "state"), "numbrowse")
+}
