@@ -121,26 +121,26 @@ func TestProviderExamples(t *testing.T) {
 // normalised field of every number, then what was skipped.
 func understood(res *Result) []byte {
 	type req struct {
-		Label  string            `json:"label"`
-		Detail string            `json:"detail,omitempty"`
+		Label  string   `json:"label"`
+		Detail string   `json:"detail,omitempty"`
 		Fields []string `json:"fields,omitempty"`
 	}
 	type num struct {
-		E164            string            `json:"e164"`
-		Display         string            `json:"display,omitempty"`
-		Country         string            `json:"country"`
-		Type            string            `json:"type"`
-		TypeWord        string            `json:"type_word,omitempty"`
-		Upfront         string            `json:"upfront,omitempty"`
-		UpfrontCurrency string            `json:"upfront_currency,omitempty"`
-		Monthly         string            `json:"monthly,omitempty"`
-		MonthlyCurrency string            `json:"monthly_currency,omitempty"`
-		Currency        string            `json:"currency,omitempty"`
-		Features        []string          `json:"features,omitempty"`
-		Regions         []string          `json:"regions,omitempty"`
-		Flags           []string          `json:"flags,omitempty"`
-		Requirements    []req             `json:"requirements,omitempty"`
-		ProviderFields  []string          `json:"provider_fields,omitempty"`
+		E164            string   `json:"e164"`
+		Display         string   `json:"display,omitempty"`
+		Country         string   `json:"country"`
+		Type            string   `json:"type"`
+		TypeWord        string   `json:"type_word,omitempty"`
+		Upfront         string   `json:"upfront,omitempty"`
+		UpfrontCurrency string   `json:"upfront_currency,omitempty"`
+		Monthly         string   `json:"monthly,omitempty"`
+		MonthlyCurrency string   `json:"monthly_currency,omitempty"`
+		Currency        string   `json:"currency,omitempty"`
+		Features        []string `json:"features,omitempty"`
+		Regions         []string `json:"regions,omitempty"`
+		Flags           []string `json:"flags,omitempty"`
+		Requirements    []req    `json:"requirements,omitempty"`
+		ProviderFields  []string `json:"provider_fields,omitempty"`
 	}
 	var out struct {
 		Numbers []num  `json:"numbers"`
