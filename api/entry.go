@@ -90,7 +90,7 @@ const skipNone = numSkipReasons
 func newEntryDecoder(dec *jsontext.Decoder, q Query) *entryDecoder {
 	d := &entryDecoder{dec: dec, q: q, nums: numberRules{}}
 	d.qTyp = NumberType(text(string(q.Type)))
-	if t, ok := typeWords[foldWord(string(d.qTyp))]; ok {
+	if t, ok := providerTypeWords[foldWord(string(d.qTyp))]; ok {
 		d.qTyp = t
 	}
 	return d

@@ -148,7 +148,7 @@ func (d *entryDecoder) numberType(word string) (NumberType, string) {
 	d.lastType.word = word
 	word = text(word)
 	fw := foldWord(word)
-	t, ok := typeWords[fw]
+	t, ok := providerTypeWords[fw]
 	switch {
 	case !ok:
 		t = d.qTyp

@@ -182,9 +182,9 @@ var regionKinds = map[string]string{
 	"countrycode": RegionCountry, "country": RegionCountry,
 }
 
-// typeWords maps a provider's word for the type, folded (lower case, no _
+// providerTypeWords maps a provider's word for the type, folded (lower case, no _
 // - or space), to the type.
-var typeWords = map[string]NumberType{
+var providerTypeWords = map[string]NumberType{
 	"mobile": Mobile, "mobilelvn": Mobile, "cell": Mobile, "cellular": Mobile, "wireless": Mobile,
 	"local": Local, "landline": Local, "fixed": Local, "fixedline": Local, "geographic": Local, "geo": Local,
 	"tollfree": TollFree, "landlinetollfree": TollFree, "freephone": TollFree,

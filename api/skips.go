@@ -74,7 +74,7 @@ func (s Skips) Total() int {
 	return n
 }
 
-// String says why, most common reason first in the fixed order: "2
+// String says why, in a fixed order: "2
 // without a phone number, 1 repeating an earlier number"; "" for none.
 func (s Skips) String() string {
 	var parts []string

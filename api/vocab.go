@@ -212,8 +212,8 @@ func (fl Flags) Labels() []string {
 // separated by spaces ("BE DOC"), or "".
 func (fl Flags) Badges() string {
 	var b strings.Builder
-	for _, f := range fl.List() {
-		if !f.Warns() {
+	for f := range numFlags {
+		if !f.Warns() || !fl.Has(f) {
 			continue
 		}
 		if b.Len() > 0 {

@@ -36,7 +36,7 @@ type resultState struct {
 	country   api.Country
 	typ       api.TypeChoice
 	fetchedAt time.Time
-	skipped   int
+	skipped   api.Skips // entries the decoder left out, by reason
 	partial   string // which types of an all-types search failed or are not offered
 }
 
