@@ -37,7 +37,7 @@ type resultState struct {
 	typ       api.TypeChoice
 	fetchedAt time.Time
 	skipped   api.Skips // entries the decoder left out, by reason
-	partial   string // which types of an all-types search failed or are not offered
+	partial   string    // which types of an all-types search failed or are not offered
 }
 
 // searchDoneMsg carries a finished search back to Update.

@@ -185,11 +185,11 @@ var keywords = map[string]term{
 	api.FeatureVoice: {kind: kindFeature, feat: featureBit(api.FeatureVoice)},
 	api.FeatureMMS:   {kind: kindFeature, feat: featureBit(api.FeatureMMS)},
 	api.FeatureFax:   {kind: kindFeature, feat: featureBit(api.FeatureFax)},
-	"mobile":    {kind: kindType, typ: api.Mobile},
-	"local":     {kind: kindType, typ: api.Local},
-	"toll-free": {kind: kindType, typ: api.TollFree},
-	"tollfree":  {kind: kindType, typ: api.TollFree},
-	"national":  {kind: kindType, typ: api.National},
+	"mobile":         {kind: kindType, typ: api.Mobile},
+	"local":          {kind: kindType, typ: api.Local},
+	"toll-free":      {kind: kindType, typ: api.TollFree},
+	"tollfree":       {kind: kindType, typ: api.TollFree},
+	"national":       {kind: kindType, typ: api.National},
 }
 
 // parseTerm parses one space-free word; a non-empty problem means the word

@@ -1,7 +1,7 @@
 package results
 
 import (
-		"strings"
+	"strings"
 
 	"github.com/nyaruka/phonenumbers"
 
