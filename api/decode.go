@@ -149,7 +149,7 @@ func decodeData(dec *jsontext.Decoder, q Query, res *Result) error {
 	}
 	ed := newEntryDecoder(dec, q)
 	var nums numberChunks
-	seen := make(map[string]struct{})
+	var seen numberSet
 	for {
 		k, err := peek(dec)
 		if err != nil {
@@ -165,7 +165,8 @@ func decodeData(dec *jsontext.Decoder, q Query, res *Result) error {
 			res.Skipped.Add(SkipNotObject)
 			continue
 		}
-		n, why, err := ed.entry()
+		n := nums.next()
+		why, err := ed.entry(n)
 		if err != nil {
 			return err
 		}
@@ -173,18 +174,68 @@ func decodeData(dec *jsontext.Decoder, q Query, res *Result) error {
 			res.Skipped.Add(why)
 			continue
 		}
-		if _, dup := seen[n.E164]; dup {
+		if !seen.add(e164Key(n.E164)) {
+			*n = Number{}
 			res.Skipped.Add(SkipRepeated)
 			continue
 		}
-		seen[n.E164] = struct{}{}
-		nums.add(n)
+		nums.keep()
 	}
 	if _, err := dec.ReadToken(); err != nil { // the closing bracket
 		return err
 	}
 	res.Numbers = nums.all()
 	return nil
+}
+
+// numberSet is a set of e164Keys: open addressing with linear probing in a
+// power-of-two table kept at most half full. For 100,000 numbers it is
+// several times quicker than a map (no hashing of strings, no buckets).
+type numberSet struct {
+	slots []uint64 // 0: empty (no key is 0: a key counts its digits)
+	n     int
+}
+
+// add adds k and reports whether it was new.
+func (s *numberSet) add(k uint64) bool {
+	if 2*(s.n+1) > len(s.slots) {
+		s.grow()
+	}
+	mask := uint64(len(s.slots) - 1)
+	for i := (k * 0x9e3779b97f4a7c15) >> 32 & mask; ; i = (i + 1) & mask {
+		switch s.slots[i] {
+		case 0:
+			s.slots[i] = k
+			s.n++
+			return true
+		case k:
+			return false
+		}
+	}
+}
+
+func (s *numberSet) grow() {
+	old := s.slots
+	s.slots = make([]uint64, max(1024, 2*len(old)))
+	s.n = 0
+	for _, k := range old {
+		if k != 0 {
+			s.add(k)
+		}
+	}
+}
+
+// e164Key packs an E.164 number ("+" and at most 15 digits) into one word:
+// the digits as a number, times 16, plus their count (so "+10" and "+010"
+// differ). Distinct numbers get distinct keys.
+func e164Key(e164 string) uint64 {
+	var k uint64
+	n := uint64(0)
+	for i := 1; i < len(e164); i++ {
+		k = k*10 + uint64(e164[i]-'0')
+		n++
+	}
+	return k<<4 | n
 }
 
 // skipRest skips the rest of the object or array just opened.
@@ -211,7 +262,10 @@ type numberChunks struct {
 // chunkMax is the largest chunk: 4,096 numbers, about 1.3 MB.
 const chunkMax = 4096
 
-func (c *numberChunks) add(n Number) {
+// next returns the slot the next number is decoded into (zeroed): it is
+// kept by keep, or reused by the next call when the entry is skipped.
+// Decoding in place saves copying every Number once more.
+func (c *numberChunks) next() *Number {
 	last := len(c.chunks) - 1
 	if last < 0 || len(c.chunks[last]) == cap(c.chunks[last]) {
 		size := chunkMax
@@ -221,7 +275,14 @@ func (c *numberChunks) add(n Number) {
 		c.chunks = append(c.chunks, make([]Number, 0, size))
 		last++
 	}
-	c.chunks[last] = append(c.chunks[last], n)
+	ch := c.chunks[last]
+	return &ch[:len(ch)+1][len(ch)]
+}
+
+// keep keeps the number next returned.
+func (c *numberChunks) keep() {
+	last := len(c.chunks) - 1
+	c.chunks[last] = c.chunks[last][:len(c.chunks[last])+1]
 	c.n++
 }
 

@@ -39,6 +39,15 @@ type entryDecoder struct {
 	lower []byte // scratch for case-insensitive lookups
 	words []byte // scratch for unquoted strings
 
+	// keys remembers the entry fields found at each of the first member
+	// positions: a provider sends the same keys in the same order, so
+	// most lookups are one comparison.
+	keys [16]struct {
+		name string
+		f    field
+		ok   bool
+	}
+
 	lastCountry struct { // countryCode's last answer
 		word, code string
 		ok         bool
@@ -96,20 +105,21 @@ func newEntryDecoder(dec *jsontext.Decoder, q Query) *entryDecoder {
 	return d
 }
 
-// entry decodes the object the decoder is at.
-func (d *entryDecoder) entry() (Number, SkipReason, error) {
+// entry decodes the object the decoder is at into *n, which must be zero
+// (it is the slot the number will be kept in); a skipped entry leaves it
+// zero again.
+func (d *entryDecoder) entry(n *Number) (SkipReason, error) {
 	d.arena, d.path = d.arena[:0], d.path[:0]
 	d.cands, d.costs, d.extras = d.cands[:0], d.costs[:0], d.extras[:0]
 	d.feats, d.regs, d.reqs = d.feats[:0], d.regs[:0], d.reqs[:0]
 	d.flags, d.jsonAPI, d.sorted, d.ord = Flags{}, false, true, 0
 	if _, err := d.dec.ReadToken(); err != nil { // {
-		return Number{}, 0, err
+		return 0, err
 	}
 	if err := d.fields(false); err != nil {
-		return Number{}, 0, err
+		return 0, err
 	}
-	n, why := d.finish()
-	return n, why, nil
+	return d.finish(n), nil
 }
 
 // fields reads an entry's members up to its closing brace: the entry's own,
@@ -121,10 +131,13 @@ func (d *entryDecoder) fields(attrs bool) error {
 		} else {
 			d.ord = d.ord&^0xffff | sub
 		}
-		f, ok := entryVocab.lookup(key, &d.lower)
-		if !ok {
-			if name, isFeature := featureSuffix(key); isFeature {
-				f = field{c: cFeature, arg: name}
+		var f field
+		if c := &d.keys[min(sub, uint32(len(d.keys)-1))]; !attrs && sub < uint32(len(d.keys)) && c.ok && c.name == string(key) {
+			f = c.f
+		} else {
+			f = d.entryField(key)
+			if !attrs && sub < uint32(len(d.keys)) {
+				c.name, c.f, c.ok = string(key), f, true
 			}
 		}
 		rank := uint32(f.rank) << 9
@@ -133,6 +146,17 @@ func (d *entryDecoder) fields(attrs bool) error {
 		}
 		return d.value(f, rank, attrs)
 	})
+}
+
+// entryField looks an entry's key up in the tables.
+func (d *entryDecoder) entryField(key []byte) field {
+	f, ok := entryVocab.lookup(key, &d.lower)
+	if !ok {
+		if name, isFeature := featureSuffix(key); isFeature {
+			f = field{c: cFeature, arg: name}
+		}
+	}
+	return f
 }
 
 // value reads the value of an entry field f.
@@ -613,6 +637,9 @@ func (d *entryDecoder) regionList() error {
 
 // regionKind maps a region_information type to its kind, or keeps it.
 func regionKind(t string) string {
+	if _, canonical := regionLabels[t]; canonical {
+		return t
+	}
 	if k, ok := regionKinds[foldWord(t)]; ok {
 		return k
 	}

@@ -13,8 +13,7 @@ import (
 // in Extra when they say something else), each cost's currency, the
 // country, the phone number. It reports why the entry is skipped, or
 // skipNone.
-func (d *entryDecoder) finish() (Number, SkipReason) {
-	var n Number
+func (d *entryDecoder) finish(n *Number) SkipReason {
 	n.Country = d.country()
 	country := n.Country
 	if country == "" {
@@ -22,7 +21,8 @@ func (d *entryDecoder) finish() (Number, SkipReason) {
 	}
 	var why SkipReason
 	if n.E164, why = d.number(country); n.E164 == "" {
-		return Number{}, why
+		*n = Number{}
+		return why
 	}
 	if n.Country == "" {
 		n.Country = country
@@ -38,7 +38,7 @@ func (d *entryDecoder) finish() (Number, SkipReason) {
 			n.Type, n.TypeWord = d.numberType(c.text)
 		}
 	}
-	d.settleCosts(&n)
+	d.settleCosts(n)
 	n.Features = d.pool.featureList(sortedSet(d.feats))
 	n.Regions = d.pool.regionList(joinCoordinates(d.regs))
 	n.Flags = d.flags
@@ -54,7 +54,7 @@ func (d *entryDecoder) finish() (Number, SkipReason) {
 		}
 		n.Extra = d.pool.fieldList(fs)
 	}
-	return n, skipNone
+	return skipNone
 }
 
 // best returns the best ranked candidate of concept c that ok accepts (nil:
@@ -330,10 +330,13 @@ func (nr numberRules) e164(s []byte, isNumber bool, country string) (string, boo
 	if n < 7 {
 		return "", false
 	}
-	d := string(digits[:n])
+	var e [16]byte
+	e[0] = '+'
+	copy(e[1:], digits[:n])
 	if plus {
-		return "+" + d, true
+		return string(e[:n+1]), true
 	}
+	d := string(e[1 : n+1])
 	r := nr.rule(country)
 	if r.cc != "" && strings.HasPrefix(d, r.cc) && r.fits(n-len(r.cc)) {
 		return "+" + d, true

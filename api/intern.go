@@ -28,11 +28,17 @@ const (
 // zero value is ready to use.
 type internPool struct {
 	strs     map[string]string
-	decimals map[string]Decimal
+	decimals map[string]pooledDecimal
 	features map[string][]string
 	regions  map[string][]Region
 	raws     map[string][]byte
 	fields   map[string][]Field
+
+	// Direct-mapped caches in front of strs and decimals: most lookups of
+	// a response hit the same few strings, and a comparison is cheaper
+	// than hashing into a map.
+	recent    [recentSlots]string
+	recentDec [recentSlots]pooledDecimal
 	key      []byte // scratch space for list keys
 }
 
@@ -53,11 +59,33 @@ func (p *internPool) str(s string) string {
 // bytesStr returns b as a string: the pool's copy when it has one (no
 // allocation), else a new one, kept when short.
 func (p *internPool) bytesStr(b []byte) string {
+	slot := &p.recent[recentSlot(b)]
+	if *slot == string(b) && len(b) > 0 {
+		return *slot
+	}
 	if t, ok := p.strs[string(b)]; ok {
+		*slot = t
 		return t
 	}
-	return p.str(string(b))
+	t := p.str(string(b))
+	if len(t) <= internMaxLen {
+		*slot = t
+	}
+	return t
 }
+
+// recentSlot picks the slot of the recent-strings cache for b: a cheap
+// hash of its length and its first and last bytes, which tells apart the
+// few strings a response repeats (feature names, region types, costs).
+func recentSlot(b []byte) int {
+	if len(b) == 0 {
+		return 0
+	}
+	return int(uint(len(b))*31+uint(b[0])*7+uint(b[len(b)-1])*3) & (recentSlots - 1)
+}
+
+// recentSlots is the size of the pool's direct-mapped caches.
+const recentSlots = 64
 
 // jsonString is the package's jsonString, pooled.
 func (p *internPool) jsonString(v []byte) (string, bool) {
@@ -78,17 +106,30 @@ func (p *internPool) scalarText(v []byte) (string, bool) {
 
 // decimal is decimalValue, pooled by the value's JSON text.
 func (p *internPool) decimal(v []byte) (Decimal, bool) {
-	if d, ok := p.decimals[string(v)]; ok {
-		return d, true
+	slot := &p.recentDec[recentSlot(v)]
+	if slot.d.Valid() && slot.raw == string(v) {
+		return slot.d, true
+	}
+	if e, ok := p.decimals[string(v)]; ok {
+		*slot = e
+		return e.d, true
 	}
 	d, ok := decimalValue(v)
-	if ok && len(v) <= internMaxLen && len(p.decimals) < internMaxEntries {
+	if ok && d.Valid() && len(v) <= internMaxLen && len(p.decimals) < internMaxEntries {
 		if p.decimals == nil {
-			p.decimals = make(map[string]Decimal)
+			p.decimals = make(map[string]pooledDecimal)
 		}
-		p.decimals[string(v)] = d
+		e := pooledDecimal{raw: string(v), d: d}
+		p.decimals[e.raw] = e
+		*slot = e
 	}
 	return d, ok
+}
+
+// pooledDecimal is a pooled Decimal with the JSON text it was read from.
+type pooledDecimal struct {
+	raw string
+	d   Decimal
 }
 
 // raw returns a copy of a short JSON value (an unknown field's), shared
