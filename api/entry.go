@@ -451,14 +451,27 @@ func (d *entryDecoder) currency(v []byte) (string, bool) {
 		return "", false
 	}
 	d.words = unquote(d.words[:0], v)
-	s := text(string(bytes.TrimSpace(d.words)))
-	if s == "" || len(s) > 24 {
+	w := bytes.TrimSpace(d.words)
+	if len(w) == 0 || len(w) > 24 {
 		return "", false
 	}
-	if up := upperASCII(s); IsISO4217(up) {
-		s = up
+	if len(w) == 3 {
+		var up [3]byte
+		for i, c := range w {
+			if c >= 'a' && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+			up[i] = c
+		}
+		if IsISO4217(string(up[:])) {
+			return d.pool.bytesStr(up[:]), true
+		}
 	}
-	return d.pool.str(s), true
+	if isPlainText(w) {
+		return d.pool.bytesStr(w), true
+	}
+	s := text(string(w))
+	return d.pool.str(s), s != ""
 }
 
 // featureList reads a list of features: names, comma-separated names, or

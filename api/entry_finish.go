@@ -163,16 +163,14 @@ func (d *entryDecoder) numberType(word string) (NumberType, string) {
 // each; the others kept in Extra when they differ) and gives each the
 // currency of its own price object, else the entry's currency.
 func (d *entryDecoder) settleCosts(n *Number) {
-	var top *cand
-	if c := d.best(cCurrency, func(c *cand) bool {
-		_, ok := d.currency(d.bytes(c.raw))
+	top := d.best(cCurrency, func(c *cand) bool {
+		cur, ok := d.currency(d.bytes(c.raw))
+		c.text = cur
 		return ok
-	}); c != nil {
-		top = c
-	}
+	})
 	topCur := ""
 	if top != nil {
-		topCur, _ = d.currency(d.bytes(top.raw))
+		topCur = top.text
 	}
 	used := false
 	for _, which := range [...]concept{cUpfront, cMonthly} {

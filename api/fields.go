@@ -212,6 +212,7 @@ func foldWord(s string) string {
 type vocab struct {
 	exact  map[string]field
 	folded map[string]field
+	small  []fieldDef // a short table is scanned: cheaper than hashing
 }
 
 func compile(defs []fieldDef) vocab {
@@ -222,6 +223,9 @@ func compile(defs []fieldDef) vocab {
 		if _, dup := v.folded[strings.ToLower(d.name)]; !dup {
 			v.folded[strings.ToLower(d.name)] = f
 		}
+	}
+	if len(defs) <= 4 {
+		v.small = defs
 	}
 	return v
 }
@@ -238,7 +242,13 @@ var (
 // lookup finds a key (its bytes, unquoted), exactly and then
 // case-insensitively; lower is scratch space for the lower-cased key.
 func (v *vocab) lookup(key []byte, lower *[]byte) (field, bool) {
-	if f, ok := v.exact[string(key)]; ok {
+	if v.small != nil {
+		for i, d := range v.small {
+			if d.name == string(key) {
+				return field{c: d.c, rank: uint16(i), arg: d.arg}, true
+			}
+		}
+	} else if f, ok := v.exact[string(key)]; ok {
 		return f, true
 	}
 	l := (*lower)[:0]
