@@ -39,7 +39,7 @@ type internPool struct {
 	// than hashing into a map.
 	recent    [recentSlots]string
 	recentDec [recentSlots]pooledDecimal
-	key      []byte // scratch space for list keys
+	key       []byte // scratch space for list keys
 }
 
 // str returns s, or the pool's equal copy of it.
