@@ -76,15 +76,14 @@ type cand struct {
 
 // costVal is one cost amount with the currency of its price object.
 type costVal struct {
-	c          concept // cUpfront or cMonthly
-	rank, ord  uint32
-	key, raw   span
-	amount     Decimal
-	cur        string // "" until a currency applies
-	curKey     span   // where cur came from (to keep it when the cost loses)
-	curRaw     span
-	hasCur     bool
-	curFromTop bool // cur is the entry's currency, applied at the end
+	c         concept // cUpfront or cMonthly
+	rank, ord uint32
+	key, raw  span
+	amount    Decimal
+	cur       string // "" until a currency applies
+	curKey    span   // where cur came from (to keep it when the cost loses)
+	curRaw    span
+	hasCur    bool
 }
 
 // extra is one field for Number.Extra, in arena spans.

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bytes"
 	"slices"
 )
 
@@ -86,23 +85,6 @@ func recentSlot(b []byte) int {
 
 // recentSlots is the size of the pool's direct-mapped caches.
 const recentSlots = 64
-
-// jsonString is the package's jsonString, pooled.
-func (p *internPool) jsonString(v []byte) (string, bool) {
-	if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' && bytes.IndexByte(v, '\\') < 0 {
-		return p.bytesStr(v[1 : len(v)-1]), true
-	}
-	s, ok := jsonString(v)
-	return p.str(s), ok
-}
-
-// scalarText is the package's scalarText, pooled.
-func (p *internPool) scalarText(v []byte) (string, bool) {
-	if isNumber(v) {
-		return p.bytesStr(v), true
-	}
-	return p.jsonString(v)
-}
 
 // decimal is decimalValue, pooled by the value's JSON text.
 func (p *internPool) decimal(v []byte) (Decimal, bool) {

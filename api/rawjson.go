@@ -74,8 +74,7 @@ func isPlainText(b []byte) bool {
 	return true
 }
 
-// upperASCII and lowerASCII change the case of ASCII letters only.
-func upperASCII(s string) string { return strings.ToUpper(s) }
+// lowerASCII lower-cases s.
 func lowerASCII(s string) string { return strings.ToLower(s) }
 
 // appendInt appends i in decimal.
