@@ -302,6 +302,45 @@ func TestDecodeSearchFeaturesRegionsFlags(t *testing.T) {
 	}
 }
 
+// checkNationalNumbers: digits without "+" are E.164 when they start with
+// the country's calling code and the rest has a possible length there;
+// else a national number completed with the calling code when
+// libphonenumber says it is valid in the country (the entry's, else the
+// searched one); else msisdn style, unless they start with 0.
+func checkNationalNumbers(t *testing.T) {
+	t.Helper()
+	tests := []struct {
+		entry   string
+		country string
+		want    string
+		why     SkipReason
+	}{
+		{`"number":"6093252507"`, "US", "+16093252507", skipNone},               // Bandwidth FullNumber
+		{`"number":"(415) 555-0100"`, "US", "+14155550100", skipNone},           // national, formatted
+		{`"number":"14155550100"`, "US", "+14155550100", skipNone},              // calling code and a possible length
+		{`"number":"07400 123456"`, "GB", "+447400123456", skipNone},            // with the trunk prefix
+		{`"number":"2079460321"`, "GB", "+442079460321", skipNone},              // without it
+		{`"number":"2079460321","country":"FR"`, "GB", "+2079460321", skipNone}, // not valid in FR: msisdn style
+		{`"number":"447700900123"`, "FR", "+447700900123", skipNone},            // another country's, in E.164
+		{`"number":"0123456789"`, "GB", "", SkipBadNumber},                      // national and not valid
+		{`"number":""`, "GB", "", SkipNoNumber},
+		{`"phone":"+15551234567"`, "US", "", SkipNoNumber},
+	}
+	for _, tt := range tests {
+		body := `{"data":[{` + tt.entry + `}]}`
+		res, err := DecodeSearch(strings.NewReader(body), Query{Country: tt.country, Type: Local})
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case tt.want != "" && (len(res.Numbers) != 1 || res.Numbers[0].E164 != tt.want):
+			t.Errorf("%s in %s: got %+v, want %s", tt.entry, tt.country, res.Numbers, tt.want)
+		case tt.want == "" && (len(res.Numbers) != 0 || res.Skipped.Count(tt.why) != 1):
+			t.Errorf("%s in %s: got %+v skipped %q, want skipped %v", tt.entry, tt.country, res.Numbers, res.Skipped, tt.why)
+		}
+	}
+}
+
 func TestDecodeSearchPhoneNumbers(t *testing.T) {
 	tests := []struct {
 		value string
@@ -342,6 +381,7 @@ func TestDecodeSearchPhoneNumbers(t *testing.T) {
 	}
 	// Later keys are tried when the first is unusable.
 	body := `{"data":[{"phone_number":"n/a","msisdn":"447700900000"}]}`
+	checkNationalNumbers(t)
 	res, err := DecodeSearch(strings.NewReader(body), usLocal)
 	if err != nil || len(res.Numbers) != 1 || res.Numbers[0].E164 != "+447700900000" {
 		t.Fatalf("fallback: %v %+v", err, res)
