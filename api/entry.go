@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"slices"
+	"strings"
 
 	"github.com/go-json-experiment/json/jsontext"
 )
@@ -28,6 +29,7 @@ type entryDecoder struct {
 	cands   []cand    // every value of a scalar concept, in arrival order
 	costs   []costVal // every cost amount, in arrival order
 	extras  []extra   // the fields Number.Extra keeps, with their order
+	extraFs []Field   // scratch for Number.Extra
 	sorted  bool      // extras are in ord order (false after a late one)
 	feats   []string
 	regs    []Region
@@ -136,7 +138,7 @@ func (d *entryDecoder) fields(attrs bool) error {
 		} else {
 			f = d.entryField(key)
 			if !attrs && sub < uint32(len(d.keys)) {
-				c.name, c.f, c.ok = string(key), f, true
+				c.name, c.f, c.ok = d.pool.bytesStr(key), f, true
 			}
 		}
 		rank := uint32(f.rank) << 9
@@ -528,6 +530,19 @@ func (d *entryDecoder) featureWords() error {
 
 // addFeature adds a feature by the provider's name, lower-cased.
 func (d *entryDecoder) addFeature(name string) {
+	if isPlainText([]byte(name)) { // the common case, without copies
+		b := append(d.lower[:0], strings.TrimSpace(name)...)
+		for i, c := range b {
+			if c >= 'A' && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			}
+		}
+		d.lower = b
+		if len(b) > 0 {
+			d.feats = append(d.feats, d.pool.bytesStr(b))
+		}
+		return
+	}
 	if name = lowerASCII(text(name)); name != "" {
 		d.feats = append(d.feats, d.pool.str(name))
 	}

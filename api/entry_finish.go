@@ -48,10 +48,11 @@ func (d *entryDecoder) finish(n *Number) SkipReason {
 	}
 	d.sortExtras()
 	if len(d.extras) > 0 {
-		fs := make([]Field, len(d.extras))
-		for i, e := range d.extras {
-			fs[i] = Field{Key: d.pool.str(Printable(d.pool.bytesStr(d.bytes(e.key)))), Value: d.pool.raw(d.bytes(e.raw))}
+		fs := d.extraFs[:0]
+		for _, e := range d.extras {
+			fs = append(fs, Field{Key: d.pool.str(Printable(d.pool.bytesStr(d.bytes(e.key)))), Value: d.pool.raw(d.bytes(e.raw))})
 		}
+		d.extraFs = fs
 		n.Extra = d.pool.fieldList(fs)
 	}
 	return skipNone

@@ -176,21 +176,19 @@ func (p *internPool) regionList(rs []Region) []Region {
 	return rs
 }
 
-// fieldList returns the pool's list equal to fs (when every field is
-// short), or fs. Entries of one provider tend to carry the same unknown
-// fields ("record_type": "available_phone_number").
+// fieldList returns the pool's list equal to fs (scratch space the caller
+// reuses), or a copy of fs. Entries of one provider tend to carry the same
+// unknown fields ("record_type": "available_phone_number").
 func (p *internPool) fieldList(fs []Field) []Field {
 	p.key = p.key[:0]
 	for _, f := range fs {
 		p.key = append(append(append(append(p.key, f.Key...), 0), f.Value...), 0)
 	}
-	if len(p.key) > 4*internMaxLen {
-		return fs
-	}
 	if l, ok := p.fields[string(p.key)]; ok {
 		return l
 	}
-	if len(p.fields) < internMaxEntries {
+	fs = slices.Clone(fs)
+	if len(p.key) <= 4*internMaxLen && len(p.fields) < internMaxEntries {
 		if p.fields == nil {
 			p.fields = make(map[string][]Field)
 		}
