@@ -520,6 +520,10 @@ func (d *entryDecoder) featureWords() error {
 		return err
 	}
 	d.words = unquote(d.words[:0], v)
+	if bytes.IndexByte(d.words, ',') < 0 {
+		d.addFeature(d.pool.bytesStr(d.words))
+		return nil
+	}
 	for w := range bytes.SplitSeq(d.words, []byte{','}) {
 		if w = bytes.TrimSpace(w); len(w) > 0 {
 			d.addFeature(d.pool.bytesStr(w))

@@ -263,13 +263,18 @@ func IsISO4217(code string) bool {
 	if len(code) != 3 {
 		return false
 	}
-	for i := 0; i < 3; i++ {
-		if code[i] < 'A' || code[i] > 'Z' {
-			return false
-		}
-	}
-	return strings.Contains(iso4217, code)
+	_, ok := iso4217Set[code]
+	return ok
 }
+
+// iso4217Set holds the codes of iso4217. Read-only after initialisation.
+var iso4217Set = func() map[string]struct{} {
+	m := map[string]struct{}{}
+	for _, c := range strings.Fields(iso4217) {
+		m[c] = struct{}{}
+	}
+	return m
+}()
 
 // CurrencyNote is "" for an ISO 4217 code or no code, and otherwise the
 // mark a screen shows after a code that is not one ("not an ISO 4217
@@ -282,9 +287,7 @@ func CurrencyNote(code string) string {
 	return "not an ISO 4217 code"
 }
 
-// iso4217 lists the active ISO 4217 codes, space separated (a code of three
-// upper-case letters is in it when "XYZ" is a substring: no two codes join
-// to make another because of the spaces).
+// iso4217 lists the active ISO 4217 codes.
 const iso4217 = " AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD BTN BWP" +
 	" BYN BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP" +
 	" GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW" +
