@@ -257,3 +257,38 @@ func jsonStrings(v any) []string {
 	}
 	return out
 }
+
+// TestProviderFilters: the filter terms find the providers' numbers by
+// what their own words mean (issue 11's examples): sms for Plivo's
+// sms_enabled, a city for Bandwidth's city, mobile for Vonage's
+// mobile-lvn, local for Plivo's fixed.
+func TestProviderFilters(t *testing.T) {
+	tests := []struct {
+		source, filter string
+		want           int
+	}{
+		{"plivo/search", "sms", 2},
+		{"plivo/search", "local", 2},
+		{"plivo/search", "voice <1", 2},
+		{"bandwidth/local", "cary", 2},
+		{"bandwidth/iris-detail", "allentown", 3},
+		{"bandwidth/tollfree-price", "toll-free <1", 1},
+		{"vonage/node-search", "mobile mms", 1},
+		{"vonage/search", "local", 3},
+		{"sinch/list", "local voice", 1},
+		{"messagebird/search", "mobile sms =1", 1},
+		{"twilio/local", "hilo", 1},
+		{"twilio/local", "sms", 0},
+	}
+	for _, tt := range tests {
+		body, q := providerBody(t, "../api/testdata/providers/"+tt.source+".source")
+		res, err := api.DecodeSearch(bytes.NewReader(body), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		set := results.NewSet(res.Numbers)
+		if got := len(set.View(results.ParseFilter(tt.filter), results.Sort{})); got != tt.want {
+			t.Errorf("%s, filter %q: %d numbers, want %d", tt.source, tt.filter, got, tt.want)
+		}
+	}
+}
