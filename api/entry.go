@@ -50,6 +50,10 @@ type entryDecoder struct {
 		ok   bool
 	}
 
+	last struct { // the previous entry's features and regions (see settledFeatures)
+		feats, featList []string
+		regs, regList   []Region
+	}
 	lastCountry struct { // countryCode's last answer
 		word, code string
 		ok         bool

@@ -39,8 +39,8 @@ func (d *entryDecoder) finish(n *Number) SkipReason {
 		}
 	}
 	d.settleCosts(n)
-	n.Features = d.pool.featureList(sortedSet(d.feats))
-	n.Regions = d.pool.regionList(joinCoordinates(d.regs))
+	n.Features = d.settledFeatures()
+	n.Regions = d.settledRegions()
 	n.Flags = d.flags
 	if len(d.reqs) > 0 {
 		n.Requirements = slices.Clone(d.reqs)
@@ -56,6 +56,29 @@ func (d *entryDecoder) finish(n *Number) SkipReason {
 		n.Extra = d.pool.fieldList(fs)
 	}
 	return skipNone
+}
+
+// settledFeatures is the entry's features, sorted and pooled. Consecutive
+// entries of a response often list the same features in the same order:
+// then the previous entry's list is reused without sorting.
+func (d *entryDecoder) settledFeatures() []string {
+	if slices.Equal(d.feats, d.last.feats) {
+		return d.last.featList
+	}
+	d.last.feats = append(d.last.feats[:0], d.feats...)
+	d.last.featList = d.pool.featureList(sortedSet(d.feats))
+	return d.last.featList
+}
+
+// settledRegions is the entry's regions, pooled, reusing the previous entry's
+// list when it had the same.
+func (d *entryDecoder) settledRegions() []Region {
+	if slices.Equal(d.regs, d.last.regs) {
+		return d.last.regList
+	}
+	d.last.regs = append(d.last.regs[:0], d.regs...)
+	d.last.regList = d.pool.regionList(joinCoordinates(d.regs))
+	return d.last.regList
 }
 
 // best returns the best ranked candidate of concept c that ok accepts (nil:
