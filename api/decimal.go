@@ -9,8 +9,16 @@ import (
 // Decimal is an exact decimal amount that remembers the text it was parsed
 // from, so a cost is shown and sent back exactly as the provider wrote it and
 // compared without float rounding ("1.10" and 1.1 are equal). The zero value
-// means "no amount".
+// means "no amount". Compare Decimals with Cmp (or their String), not with
+// ==, which compares identity. A Decimal is one pointer wide: numbers that cost the
+// same share one decimal (the decoder pools them), which keeps a Number
+// small for 100,000 of them.
 type Decimal struct {
+	*decimal
+}
+
+// decimal is a parsed amount. It is never modified once built.
+type decimal struct {
 	text string // as received, trimmed
 	neg  bool
 	intp string // integer digits without leading zeros ("" for zero)
@@ -32,7 +40,7 @@ func ParseDecimal(s string) (Decimal, error) {
 	if t == "" || len(t) > 2*maxDecimalDigits {
 		return Decimal{}, errBadDecimal
 	}
-	d := Decimal{text: text}
+	d := &decimal{text: text}
 	switch t[0] {
 	case '-':
 		d.neg = true
@@ -74,10 +82,10 @@ func ParseDecimal(s string) (Decimal, error) {
 	if len(d.intp)+len(d.frac) > maxDecimalDigits {
 		return Decimal{}, errBadDecimal
 	}
-	if d.IsZero() {
+	if d.intp == "" && d.frac == "" {
 		d.neg = false // -0 is 0
 	}
-	return d, nil
+	return Decimal{d}, nil
 }
 
 // MustDecimal parses s and panics if it is not a decimal. For tests and
@@ -119,10 +127,15 @@ func allDigits(s string) bool {
 }
 
 // Valid reports whether d holds an amount (false for the zero Decimal).
-func (d Decimal) Valid() bool { return d.text != "" }
+func (d Decimal) Valid() bool { return d.decimal != nil }
 
 // String returns the text exactly as received ("1.10"), or "" for no amount.
-func (d Decimal) String() string { return d.text }
+func (d Decimal) String() string {
+	if d.decimal == nil {
+		return ""
+	}
+	return d.text
+}
 
 // Canonical returns the shortest exact form ("1.1", "0", "-0.05"), or ""
 // for no amount.

@@ -203,7 +203,7 @@ func TestDecimalJSON(t *testing.T) {
 			t.Errorf("Marshal(%s) = %s, %v; want %s", tt.in, out, err, tt.marshals)
 		}
 		var back Decimal
-		if err := json.Unmarshal(out, &back); err != nil || back != d {
+		if err := json.Unmarshal(out, &back); err != nil || back.String() != d.String() || back.Cmp(d) != 0 {
 			t.Errorf("round trip of %s gave %q, %v", tt.in, back.String(), err)
 		}
 	}

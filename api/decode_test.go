@@ -14,6 +14,7 @@ import (
 // numView is a Number with its Decimals and Extra as text, for comparing.
 type numView struct {
 	E164, Display, Country, Type string
+	TypeWord                     string
 	Upfront, Monthly, Currency   string
 	Features                     []string
 	Regions                      []Region
@@ -23,8 +24,8 @@ type numView struct {
 }
 
 func viewOf(n Number) numView {
-	v := numView{E164: n.E164, Display: n.Display, Country: n.Country, Type: string(n.Type),
-		Upfront: n.Upfront.String(), Monthly: n.Monthly.String(), Currency: n.Currency,
+	v := numView{E164: n.E164, Display: n.Display, Country: n.Country, Type: string(n.Type), TypeWord: n.TypeWord,
+		Upfront: n.Upfront.String(), Monthly: n.Monthly.String(), Currency: n.Currency(),
 		Features: n.Features, Regions: n.Regions, Flags: n.Flags, Requirements: n.Requirements}
 	for _, f := range n.Extra {
 		v.Extra = append(v.Extra, f.Key+"="+string(f.Value))
@@ -70,40 +71,44 @@ func TestDecodeSearchProviderShapes(t *testing.T) {
 			Features: []string{"voice"}, Regions: []Region{{"location", "Berlin"}},
 			Flags: Flags{BestEffort: true, DocumentsRequired: true},
 			Requirements: []Requirement{
-				{Label: "Address in Berlin", Detail: "A local address in the number's area code"},
-				{Label: "Proof of identity"},
+				{Label: "Address in Berlin", Detail: "A local address in the number's area code", Fields: []Field{
+					{"requirement_type", []byte(`"address"`)}, {"field_type", []byte(`"address"`)}}},
+				{Label: "Proof of identity", Fields: []Field{
+					{"requirement_type", []byte(`"identity"`)}, {"field_type", []byte(`"document"`)}}},
 			},
 			Extra: []string{`record_type="available_phone_number"`},
 		}}, 0},
 		{"twilio.json", usLocal, []numView{{
 			E164: "+18089251571", Display: "(808) 925-1571", Country: "US", Type: "local",
 			Features: []string{"mms", "sms", "voice"},
-			Regions:  []Region{{"locality", "Hilo"}, {"rate_center", "HILO"}, {"region", "HI"}, {"postal_code", "96720"}},
-			Extra:    []string{`lata="834"`, `latitude="19.705000"`, `longitude="-155.085000"`, `beta=false`},
+			Regions: []Region{{"lata", "834"}, {"locality", "Hilo"}, {"rate_center", "HILO"},
+				{"coordinates", "19.705000, -155.085000"}, {"state", "HI"}, {"postal_code", "96720"}},
+			Extra: []string{`beta=false`},
 		}, {
 			E164: "+442079460321", Display: "+44 20 7946 0321", Country: "GB", Type: "local",
 			Features: []string{"voice"}, Regions: []Region{{"locality", "London"}},
 			Flags: Flags{AddressRequirement: "local"},
-			Extra: []string{`lata=null`, `beta=false`},
+			Extra: []string{`beta=false`},
 		}}, 0},
 		{"vonage.json", Query{Country: "GB", Type: Mobile}, []numView{{
-			E164: "+447700900000", Country: "GB", Type: "mobile-lvn", Monthly: "1.25", Features: []string{"sms", "voice"},
+			E164: "+447700900000", Country: "GB", Type: "mobile", TypeWord: "mobile-lvn", Monthly: "1.25", Features: []string{"sms", "voice"},
 		}, {
-			E164: "+447700900001", Country: "GB", Type: "landline-toll-free", Monthly: "0.80", Features: []string{"sms", "voice"},
+			E164: "+447700900001", Country: "GB", Type: "toll-free", TypeWord: "landline-toll-free", Monthly: "0.80", Features: []string{"sms", "voice"},
 		}, {
-			E164: "+447700900002", Country: "GB", Type: "mobile-lvn", Features: []string{"mms", "sms"},
+			E164: "+447700900002", Country: "GB", Type: "mobile", TypeWord: "mobile-lvn", Features: []string{"mms", "sms"},
 			Extra: []string{`cost="£1.25"`},
 		}}, 0},
 		{"bandwidth.json", usLocal, []numView{{
 			E164: "+19195551234", Country: "US", Type: "toll-free", Upfront: "0.00", Monthly: "0.35", Currency: "USD",
-			Features: []string{"sms", "voice"}, Extra: []string{`city="RALEIGH"`},
+			Features: []string{"sms", "voice"}, Regions: []Region{{"locality", "RALEIGH"}},
 		}, {
 			E164: "+14155550100", Country: "US", Type: "local", Upfront: "1", Monthly: "0.5000", Currency: "USD",
 			Features: []string{"sms", "voice"}, Flags: Flags{DocumentsRequired: true},
-			Extra: []string{`setupPrice={"amount":"1","currencyCode":"USD","billingFrequency":"once"}`},
+			Extra: []string{`setupPrice.billingFrequency="once"`},
 		}}, 0},
 		{"numbers.json", Query{Country: "DE", Type: National}, []numView{{
 			E164: "+447700900123", Country: "GB", Type: "mobile", Upfront: "1.1", Monthly: "2.5e0", Features: []string{"sms"},
+			Extra: []string{`monthly_rental_rate=12345678901234567890.123456789`},
 		}, {
 			E164: "+447700900124", Country: "DE", Type: "national", Upfront: "0", Monthly: "1E-2",
 			Regions: []Region{{"postal_code", "10115"}},
@@ -139,7 +144,7 @@ func TestDecodeSearchProviderShapes(t *testing.T) {
 					t.Errorf("number %d:\n got %+v\nwant %+v", i, got[i], tt.want[i])
 				}
 			}
-			if res.Skipped != tt.skipped {
+			if res.Skipped.Total() != tt.skipped {
 				t.Errorf("Skipped = %d, want %d", res.Skipped, tt.skipped)
 			}
 			if res.Query != tt.q {
@@ -189,7 +194,7 @@ func TestDecodeSearchCosts(t *testing.T) {
 		{`"monthly_rental_rate":"0.0075","setup_rate":0`, "0", "0.0075", "", nil},
 		{`"cost":{"amount":"3","currencyCode":"jpy"}`, "", "3", "JPY", nil},
 		{`"cost_information":{"upfront_cost":1,"monthly_cost":"2","currency":"USD","tax":"0"}`, "1", "2", "USD",
-			[]string{`cost_information={"upfront_cost":1,"monthly_cost":"2","currency":"USD","tax":"0"}`}},
+			[]string{`cost_information.tax="0"`}},
 		{`"cost_information":"1.00"`, "", "", "", []string{`cost_information="1.00"`}},
 		{`"currency":"US Dollar","setupPrice":{"amount":"1","currencyCode":"CAD"}`, "1", "", "CAD",
 			[]string{`currency="US Dollar"`}},
@@ -226,20 +231,23 @@ func TestDecodeSearchFeaturesRegionsFlags(t *testing.T) {
 			func(v numView) bool { return reflect.DeepEqual(v.Features, []string{"fax", "sms"}) }, nil},
 		{`"capabilities":{"voice":"yes","sms":true}`,
 			func(v numView) bool { return reflect.DeepEqual(v.Features, []string{"sms"}) },
-			[]string{`capabilities={"voice":"yes","sms":true}`}},
+			[]string{`capabilities.voice="yes"`}},
 		{`"features":[{"name":"sms","since":1},{"title":"x"},7]`,
 			func(v numView) bool { return reflect.DeepEqual(v.Features, []string{"sms"}) },
-			[]string{`features=[{"name":"sms","since":1},{"title":"x"},7]`}},
+			[]string{`features[0].since=1`, `features[1].title="x"`, `features[2]=7`}},
 		{`"capability":"Voice"`,
 			func(v numView) bool { return reflect.DeepEqual(v.Features, []string{"voice"}) }, nil},
-		{`"features":"sms"`, func(v numView) bool { return v.Features == nil }, []string{`features="sms"`}},
+		{`"features":"sms, Voice"`, func(v numView) bool { return reflect.DeepEqual(v.Features, []string{"sms", "voice"}) }, nil},
+		{`"features":7`, func(v numView) bool { return v.Features == nil }, []string{`features=7`}},
+		{`"voice_enabled":true,"smsEnabled":true,"fax_enabled":false,"mms_enabled":"yes"`,
+			func(v numView) bool { return reflect.DeepEqual(v.Features, []string{"sms", "voice"}) }, []string{`mms_enabled="yes"`}},
 		{`"region_information":[{"region_type":"state"},{"region_name":"X"},{}],"locality":"Y"`,
 			func(v numView) bool {
 				return reflect.DeepEqual(v.Regions, []Region{{"state", ""}, {"", "X"}, {"locality", "Y"}})
 			}, nil},
 		{`"region_information":[{"region_type":"state","region_name":"CA","extra":1},"CA"]`,
 			func(v numView) bool { return reflect.DeepEqual(v.Regions, []Region{{"state", "CA"}}) },
-			[]string{`region_information=[{"region_type":"state","region_name":"CA","extra":1},"CA"]`}},
+			[]string{`region_information[0].extra=1`, `region_information[1]="CA"`}},
 		{`"postal_code":{"zip":"1"}`, func(v numView) bool { return v.Regions == nil },
 			[]string{`postal_code={"zip":"1"}`}},
 		{`"best_effort":true,"quickship":"yes","reservable":true`,
@@ -256,8 +264,16 @@ func TestDecodeSearchFeaturesRegionsFlags(t *testing.T) {
 					[]Requirement{{Label: "ID"}, {Label: "Proof of address"}, {Label: "unnamed requirement"}})
 			}, nil},
 		{`"regulatory_requirements":[{"label":"ID","acceptance":"x"}]`,
-			func(v numView) bool { return reflect.DeepEqual(v.Requirements, []Requirement{{Label: "ID"}}) },
-			[]string{`regulatory_requirements=[{"label":"ID","acceptance":"x"}]`}},
+			func(v numView) bool {
+				return reflect.DeepEqual(v.Requirements, []Requirement{{Label: "ID", Fields: []Field{{"acceptance", []byte(`"x"`)}}}})
+			}, nil},
+		{`"prerequisites":[{"proof_required":true,"type":"address"}],"conditions":["Proof of ID"]`,
+			func(v numView) bool {
+				return v.Flags.DocumentsRequired && reflect.DeepEqual(v.Requirements, []Requirement{
+					{Label: "address", Fields: []Field{{"proof_required", []byte(`true`)}, {"type", []byte(`"address"`)}}},
+					{Label: "Proof of ID"}})
+			}, nil},
+		{`"verificationRequired":true`, func(v numView) bool { return v.Flags == Flags{DocumentsRequired: true} }, nil},
 		{`"friendly_name":"","vanity_format":"555-FLOWERS"`,
 			func(v numView) bool { return v.Display == "555-FLOWERS" }, nil},
 		{`"friendly_name":5`, func(v numView) bool { return v.Display == "" }, []string{"friendly_name=5"}},
@@ -283,6 +299,45 @@ func TestDecodeSearchFeaturesRegionsFlags(t *testing.T) {
 				t.Errorf("Extra = %q, want %q", v.Extra, tt.extra)
 			}
 		})
+	}
+}
+
+// checkNationalNumbers: digits without "+" are E.164 when they start with
+// the country's calling code and the rest has a possible length there;
+// else a national number completed with the calling code when
+// libphonenumber says it is valid in the country (the entry's, else the
+// searched one); else msisdn style, unless they start with 0.
+func checkNationalNumbers(t *testing.T) {
+	t.Helper()
+	tests := []struct {
+		entry   string
+		country string
+		want    string
+		why     SkipReason
+	}{
+		{`"number":"6093252507"`, "US", "+16093252507", skipNone},               // Bandwidth FullNumber
+		{`"number":"(415) 555-0100"`, "US", "+14155550100", skipNone},           // national, formatted
+		{`"number":"14155550100"`, "US", "+14155550100", skipNone},              // calling code and a possible length
+		{`"number":"07400 123456"`, "GB", "+447400123456", skipNone},            // with the trunk prefix
+		{`"number":"2079460321"`, "GB", "+442079460321", skipNone},              // without it
+		{`"number":"2079460321","country":"FR"`, "GB", "+2079460321", skipNone}, // not valid in FR: msisdn style
+		{`"number":"447700900123"`, "FR", "+447700900123", skipNone},            // another country's, in E.164
+		{`"number":"0123456789"`, "GB", "", SkipBadNumber},                      // national and not valid
+		{`"number":""`, "GB", "", SkipNoNumber},
+		{`"phone":"+15551234567"`, "US", "", SkipNoNumber},
+	}
+	for _, tt := range tests {
+		body := `{"data":[{` + tt.entry + `}]}`
+		res, err := DecodeSearch(strings.NewReader(body), Query{Country: tt.country, Type: Local})
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case tt.want != "" && (len(res.Numbers) != 1 || res.Numbers[0].E164 != tt.want):
+			t.Errorf("%s in %s: got %+v, want %s", tt.entry, tt.country, res.Numbers, tt.want)
+		case tt.want == "" && (len(res.Numbers) != 0 || res.Skipped.Count(tt.why) != 1):
+			t.Errorf("%s in %s: got %+v skipped %q, want skipped %v", tt.entry, tt.country, res.Numbers, res.Skipped, tt.why)
+		}
 	}
 }
 
@@ -317,7 +372,7 @@ func TestDecodeSearchPhoneNumbers(t *testing.T) {
 				t.Fatal(err)
 			}
 			switch {
-			case tt.want == "" && (len(res.Numbers) != 0 || res.Skipped != 1):
+			case tt.want == "" && (len(res.Numbers) != 0 || res.Skipped.Total() != 1):
 				t.Errorf("want skipped, got %+v skipped %d", res.Numbers, res.Skipped)
 			case tt.want != "" && (len(res.Numbers) != 1 || res.Numbers[0].E164 != tt.want):
 				t.Errorf("want %s, got %+v", tt.want, res.Numbers)
@@ -326,6 +381,7 @@ func TestDecodeSearchPhoneNumbers(t *testing.T) {
 	}
 	// Later keys are tried when the first is unusable.
 	body := `{"data":[{"phone_number":"n/a","msisdn":"447700900000"}]}`
+	checkNationalNumbers(t)
 	res, err := DecodeSearch(strings.NewReader(body), usLocal)
 	if err != nil || len(res.Numbers) != 1 || res.Numbers[0].E164 != "+447700900000" {
 		t.Fatalf("fallback: %v %+v", err, res)
@@ -343,7 +399,7 @@ func TestDecodeSearchDuplicates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Numbers) != 2 || res.Skipped != 2 || res.Numbers[0].Upfront.String() != "1" {
+	if len(res.Numbers) != 2 || res.Skipped.Total() != 2 || res.Numbers[0].Upfront.String() != "1" {
 		t.Errorf("got %+v skipped %d", res.Numbers, res.Skipped)
 	}
 }

@@ -2,446 +2,784 @@ package api
 
 import (
 	"bytes"
-	"encoding/json"
 	"slices"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
-// The top-level entry keys the decoder understands. Each is a slot; the
-// first occurrence of a key fills it (a repeated key goes to Extra).
-const (
-	sPhoneNumber = iota
-	sPhoneNumberCamel
-	sMsisdn
-	sNumber
-	sFriendlyName
-	sVanityFormat
-	sCountryCode
-	sIsoCountry
-	sRegionCode
-	sCountry
-	sNumberType
-	sPhoneNumberType
-	sType
-	sUpfrontCost
-	sCostInformation
-	sSetupRate
-	sSetupPrice
-	sMonthlyCost
-	sMonthlyRentalRate
-	sMonthlyPrice
-	sCost
-	sCurrency
-	sFeatures
-	sCapabilities
-	sCapability
-	sRegionInformation
-	sRegion
-	sLocality
-	sRateCenter
-	sPostalCode
-	sBestEffort
-	sQuickship
-	sReservable
-	sSupportingDocs
-	sAddressRequirements
-	sRegulatoryRequirements
-	numSlots
-)
-
-// slotNames are the keys of the slots.
-var slotNames = [numSlots]string{
-	sPhoneNumber:            "phone_number",
-	sPhoneNumberCamel:       "phoneNumber",
-	sMsisdn:                 "msisdn",
-	sNumber:                 "number",
-	sFriendlyName:           "friendly_name",
-	sVanityFormat:           "vanity_format",
-	sCountryCode:            "country_code",
-	sIsoCountry:             "iso_country",
-	sRegionCode:             "regionCode",
-	sCountry:                "country",
-	sNumberType:             "number_type",
-	sPhoneNumberType:        "phone_number_type",
-	sType:                   "type",
-	sUpfrontCost:            "upfront_cost",
-	sCostInformation:        "cost_information",
-	sSetupRate:              "setup_rate",
-	sSetupPrice:             "setupPrice",
-	sMonthlyCost:            "monthly_cost",
-	sMonthlyRentalRate:      "monthly_rental_rate",
-	sMonthlyPrice:           "monthlyPrice",
-	sCost:                   "cost",
-	sCurrency:               "currency",
-	sFeatures:               "features",
-	sCapabilities:           "capabilities",
-	sCapability:             "capability",
-	sRegionInformation:      "region_information",
-	sRegion:                 "region",
-	sLocality:               "locality",
-	sRateCenter:             "rate_center",
-	sPostalCode:             "postal_code",
-	sBestEffort:             "best_effort",
-	sQuickship:              "quickship",
-	sReservable:             "reservable",
-	sSupportingDocs:         "supportingDocumentationRequired",
-	sAddressRequirements:    "address_requirements",
-	sRegulatoryRequirements: "regulatory_requirements",
-}
-
-// slotIndex maps a key to its slot. It is read-only after initialisation.
-var slotIndex = func() map[string]int {
-	m := make(map[string]int, numSlots)
-	for i, name := range slotNames {
-		m[name] = i
-	}
-	return m
-}()
-
-// slotOf returns the slot of a key (quotes included), or -1.
-func slotOf(k []byte) int {
-	if len(k) < 2 {
-		return -1
-	}
-	name := k[1 : len(k)-1]
-	if bytes.IndexByte(name, '\\') >= 0 {
-		name = []byte(keyName(k))
-	}
-	if i, ok := slotIndex[string(name)]; ok {
-		return i
-	}
-	return -1
-}
-
-// path names a value: a top-level slot, or a member of the object in it.
-type path struct {
-	slot int
-	sub  string
-}
-
-// The places each concept is looked for, best first (docs/api.md).
-var (
-	numberPaths   = [...]path{{sPhoneNumber, ""}, {sPhoneNumberCamel, ""}, {sMsisdn, ""}, {sNumber, ""}}
-	displayPaths  = [...]path{{sFriendlyName, ""}, {sVanityFormat, ""}}
-	countryPaths  = [...]path{{sCountryCode, ""}, {sIsoCountry, ""}, {sRegionCode, ""}, {sCountry, ""}}
-	typePaths     = [...]path{{sNumberType, ""}, {sPhoneNumberType, ""}, {sType, ""}}
-	upfrontPaths  = [...]path{{sUpfrontCost, ""}, {sCostInformation, "upfront_cost"}, {sSetupRate, ""}, {sSetupPrice, "amount"}}
-	monthlyPaths  = [...]path{{sMonthlyCost, ""}, {sCostInformation, "monthly_cost"}, {sMonthlyRentalRate, ""}, {sMonthlyPrice, "amount"}, {sCost, ""}, {sCost, "amount"}}
-	currencyPaths = [...]path{{sCurrency, ""}, {sCostInformation, "currency"}, {sSetupPrice, "currencyCode"}, {sMonthlyPrice, "currencyCode"}, {sCost, "currencyCode"}}
-	flatRegions   = [...]int{sRegion, sLocality, sRateCenter, sPostalCode}
-
-	costInfoKeys    = []string{"upfront_cost", "monthly_cost", "currency"}
-	priceKeys       = []string{"amount", "currencyCode"}
-	regionKeys      = []string{"region_type", "region_name"}
-	requirementKeys = []string{"label", "name", "description", "field_type", "requirement_type"}
-)
-
-// member is one key and value of an entry, as spans of entryDecoder.raw.
-type member struct {
-	key, val []byte
-	slot     int
-}
-
-// entryDecoder turns one data entry into a Number. It is reused from entry
-// to entry, so its buffers are allocated once.
+// entryDecoder turns the tokens of one data entry into a Number as they
+// come, guided by the tables in fields.go: a value the tables place is
+// parsed where it stands, a value they do not (or that has a shape the
+// concept does not take) is copied into Number.Extra under its path
+// ("cost_information.tax", "features[2]"). Which synonym wins (phone_number
+// over msisdn) is settled when the entry ends, because providers send keys
+// in any order. It is reused from entry to entry: its scratch space is
+// allocated once per response.
 type entryDecoder struct {
-	raw     json.RawMessage // the entry, as decoded by json.Decoder
-	members []member
-	slots   [numSlots]int  // index into members, or -1
-	bad     [numSlots]bool // the value was not understood: keep it in Extra
+	dec  *jsontext.Decoder
+	q    Query
+	qTyp NumberType // q.Type, canonical
+	pool internPool
+	nums numberRules // per-country rules for numbers without "+"
 
-	pool  internPool // strings, costs and lists shared by the response's entries
-	feats []string   // scratch: one entry's features
-	regs  []Region   // scratch: one entry's regions
+	// Per entry, reset by entry().
+	arena   []byte    // copies of keys, paths and raw values the entry needs at its end
+	path    []byte    // the path of the value being read ("cost_information.tax")
+	cands   []cand    // every value of a scalar concept, in arrival order
+	costs   []costVal // every cost amount, in arrival order
+	extras  []extra   // the fields Number.Extra keeps, with their order
+	extraFs []Field   // scratch for Number.Extra
+	sorted  bool      // extras are in ord order (false after a late one)
+	feats   []string
+	regs    []Region
+	reqs    []Requirement
+	flags   Flags
+	jsonAPI bool // the entry has JSON:API attributes
+	ord     uint32
+
+	lower []byte // scratch for case-insensitive lookups
+	words []byte // scratch for unquoted strings
+
+	// keys remembers the entry fields found at each of the first member
+	// positions: a provider sends the same keys in the same order, so
+	// most lookups are one comparison.
+	keys [16]struct {
+		name string
+		f    field
+		ok   bool
+	}
+
+	last struct { // the previous entry's features and regions (see settledFeatures)
+		feats, featList []string
+		regs, regList   []Region
+	}
+	lastCountry struct { // countryCode's last answer
+		word, code string
+		ok         bool
+	}
+	lastType struct { // numberType's last answer
+		word, shown string
+		t           NumberType
+	}
 }
 
-// stringOrNull is the package's stringOrNull, pooled.
-func (d *entryDecoder) stringOrNull(v []byte) (string, bool) {
-	if isNull(v) {
-		return "", true
-	}
-	return d.pool.jsonString(v)
+// span is a slice of entryDecoder.arena.
+type span struct{ at, n uint32 }
+
+// cand is one value of a scalar concept (number, display, country, type,
+// currency).
+type cand struct {
+	c        concept
+	rank     uint32
+	ord      uint32
+	key, raw span
+	val      span   // cNumber: the value's text (unquoted)
+	text     string // the value as text (for cNumber: its E.164 form, once settled)
+	number   bool   // cNumber: a JSON number, not a string
+	bad      bool   // best refused it
 }
 
-// keyName is the package's keyName, pooled.
-func (d *entryDecoder) keyName(k []byte) string {
-	if s, ok := d.pool.jsonString(k); ok {
-		return s
-	}
-	return keyName(k)
+// costVal is one cost amount with the currency of its price object.
+type costVal struct {
+	c         concept // cUpfront or cMonthly
+	rank, ord uint32
+	key, raw  span
+	amount    Decimal
+	cur       string // "" until a currency applies
+	curKey    span   // where cur came from (to keep it when the cost loses)
+	curRaw    span
+	hasCur    bool
 }
 
-// get returns the value at p: the slot's value, or its member p.sub when
-// the slot holds an object.
-func (d *entryDecoder) get(p path) ([]byte, bool) {
-	i := d.slots[p.slot]
-	if i < 0 {
-		return nil, false
+// extra is one field for Number.Extra, in arena spans.
+type extra struct {
+	ord      uint32
+	key, raw span
+}
+
+// skipNone is entry's reason when it did not skip.
+const skipNone = numSkipReasons
+
+func newEntryDecoder(dec *jsontext.Decoder, q Query) *entryDecoder {
+	d := &entryDecoder{dec: dec, q: q, nums: numberRules{}}
+	d.qTyp = NumberType(text(string(q.Type)))
+	if t, ok := providerTypeWords[foldWord(string(d.qTyp))]; ok {
+		d.qTyp = t
 	}
-	v := d.members[i].val
-	if p.sub == "" {
-		return v, true
+	return d
+}
+
+// entry decodes the object the decoder is at into *n, which must be zero
+// (it is the slot the number will be kept in); a skipped entry leaves it
+// zero again.
+func (d *entryDecoder) entry(n *Number) (SkipReason, error) {
+	d.arena, d.path = d.arena[:0], d.path[:0]
+	d.cands, d.costs, d.extras = d.cands[:0], d.costs[:0], d.extras[:0]
+	d.feats, d.regs, d.reqs = d.feats[:0], d.regs[:0], d.reqs[:0]
+	d.flags, d.jsonAPI, d.sorted, d.ord = Flags{}, false, true, 0
+	if _, err := d.dec.ReadToken(); err != nil { // {
+		return 0, err
 	}
-	var out []byte
-	found := false
-	eachMember(v, func(k, mv []byte) {
-		if !found && keyIs(k, p.sub) {
-			out, found = mv, true
+	if err := d.fields(false); err != nil {
+		return 0, err
+	}
+	return d.finish(n), nil
+}
+
+// fields reads an entry's members up to its closing brace: the entry's own,
+// or (attrs) those of its JSON:API attributes.
+func (d *entryDecoder) fields(attrs bool) error {
+	return d.members(func(key []byte, sub uint32) error {
+		if !attrs {
+			d.ord = sub << 16
+		} else {
+			d.ord = d.ord&^0xffff | sub
 		}
-	})
-	return out, found
-}
-
-// each calls parse with the value at every path present, in order. A value
-// parse does not understand marks its slot bad.
-func (d *entryDecoder) each(paths []path, parse func(p path, v []byte) bool) {
-	for _, p := range paths {
-		if v, ok := d.get(p); ok && !parse(p, v) {
-			d.bad[p.slot] = true
-		}
-	}
-}
-
-// checkObject marks slot bad unless its value is null or an object whose
-// keys are all in known, each once.
-func (d *entryDecoder) checkObject(slot int, known []string) {
-	i := d.slots[slot]
-	if i < 0 {
-		return
-	}
-	v := d.members[i].val
-	if isNull(v) {
-		return
-	}
-	if !objectKeysIn(v, known) {
-		d.bad[slot] = true
-	}
-}
-
-// objectKeysIn reports whether v is an object whose keys are all in known,
-// none repeated.
-func objectKeysIn(v []byte, known []string) bool {
-	var seen uint64
-	good := eachMember(v, func(k, _ []byte) {
-		for i, name := range known {
-			if keyIs(k, name) {
-				if seen&(1<<i) == 0 {
-					seen |= 1 << i
-					return
-				}
-				break
+		var f field
+		if c := &d.keys[min(sub, uint32(len(d.keys)-1))]; !attrs && sub < uint32(len(d.keys)) && c.ok && c.name == string(key) {
+			f = c.f
+		} else {
+			f = d.entryField(key)
+			if !attrs && sub < uint32(len(d.keys)) {
+				c.name, c.f, c.ok = d.pool.bytesStr(key), f, true
 			}
 		}
-		seen |= 1 << 63 // unknown or repeated
+		rank := uint32(f.rank) << 9
+		if !attrs {
+			rank |= 1 << 8 // a JSON:API entry's attributes win over its envelope
+		}
+		return d.value(f, rank, attrs)
 	})
-	return good && seen&(1<<63) == 0
 }
 
-// decode returns the Number in d.raw, or false when the entry is not an
-// object or has no usable phone number.
-func (d *entryDecoder) decode(q Query) (Number, bool) {
-	d.members = d.members[:0]
-	for i := range d.slots {
-		d.slots[i], d.bad[i] = -1, false
-	}
-	ok := eachMember(d.raw, func(k, v []byte) {
-		s := slotOf(k)
-		if s >= 0 && d.slots[s] >= 0 {
-			s = -1 // a repeated key: not understood
-		}
-		if s >= 0 {
-			d.slots[s] = len(d.members)
-		}
-		d.members = append(d.members, member{key: k, val: v, slot: s})
-	})
+// entryField looks an entry's key up in the tables.
+func (d *entryDecoder) entryField(key []byte) field {
+	f, ok := entryVocab.lookup(key, &d.lower)
 	if !ok {
-		return Number{}, false
+		if name, isFeature := featureSuffix(key); isFeature {
+			f = field{c: cFeature, arg: name}
+		}
 	}
-	var n Number
-	d.each(numberPaths[:], func(p path, v []byte) bool {
-		e164, ok := phoneNumber(v)
-		if n.E164 == "" {
-			n.E164 = e164
-		}
-		return ok
-	})
-	if n.E164 == "" {
-		return Number{}, false
+	return f
+}
+
+// value reads the value of an entry field f.
+func (d *entryDecoder) value(f field, rank uint32, attrs bool) error {
+	k := d.dec.PeekKind()
+	if k == 'n' && f.c != cUnknown {
+		return d.dec.SkipValue() // null: a known field without a value
 	}
-	d.each(displayPaths[:], func(p path, v []byte) bool {
-		s, ok := stringOrNull(v)
-		if n.Display == "" {
-			n.Display = text(s)
+	switch f.c {
+	case cNumber, cDisplay, cCountry, cType, cCurrency:
+		return d.scalar(f.c, rank)
+	case cUpfront, cMonthly:
+		if k == '{' {
+			return d.costObject(f.c, rank, 0)
 		}
-		return ok
-	})
-	d.each(countryPaths[:], func(p path, v []byte) bool {
-		s, ok := d.stringOrNull(v)
-		if s = strings.TrimSpace(s); !ok || s == "" {
-			return ok
+		return d.amount(f.c, rank)
+	case cCosts:
+		if k == '{' {
+			return d.costObject(cUnknown, rank, 0)
 		}
-		c, known := LookupCountry(s)
-		if known && n.Country == "" {
-			n.Country = c.Code
+	case cFeatures:
+		switch k {
+		case '[':
+			return d.featureList()
+		case '{':
+			return d.featureMap()
+		case '"':
+			return d.featureWords()
+		case 'n':
+			return d.dec.SkipValue()
 		}
-		return known
-	})
-	d.each(typePaths[:], func(p path, v []byte) bool {
-		s, ok := d.stringOrNull(v)
-		if s = text(s); ok && s != "" && n.Type == "" {
-			n.Type = numberType(s)
+	case cFeature:
+		return d.boolean(func() { d.addFeature(f.arg) })
+	case cRegions:
+		switch k {
+		case '[':
+			return d.regionList()
+		case 'n':
+			return d.dec.SkipValue()
 		}
-		return ok
-	})
-	if n.Type == "" {
-		n.Type = numberType(text(string(q.Type)))
-	}
-	d.costs(&n)
-	d.features(&n)
-	d.regions(&n)
-	d.flags(&n)
-	if n.Country == "" {
-		// Telnyx puts the country in region_information.
-		for _, r := range n.Regions {
-			if c, ok := LookupCountry(r.Name); ok && r.Type == "country_code" {
-				n.Country = c.Code
-				break
+	case cRegion:
+		return d.regionPart(f.arg)
+	case cFlag:
+		fl := flagNamed(f.arg)
+		return d.boolean(func() { d.setFlag(fl) })
+	case cAddress:
+		return d.address()
+	case cRequirements:
+		switch k {
+		case '[':
+			return d.requirementList()
+		case 'n':
+			return d.dec.SkipValue()
+		}
+	case cAttributes:
+		if k == '{' && !attrs {
+			d.jsonAPI = true
+			if _, err := d.dec.ReadToken(); err != nil {
+				return err
 			}
+			return d.fields(true)
 		}
 	}
-	if n.Country == "" {
-		n.Country = strings.ToUpper(text(q.Country))
-	}
-	for _, m := range d.members {
-		if m.slot < 0 || d.bad[m.slot] {
-			n.Extra = append(n.Extra, Field{Key: d.pool.str(Printable(d.keyName(m.key))), Value: d.pool.raw(m.val)})
-		}
-	}
-	return n, true
+	return d.keep()
 }
 
-// stringOrNull returns a JSON string's value ("" for null); ok is false for
-// any other value.
-func stringOrNull(v []byte) (string, bool) {
-	if isNull(v) {
-		return "", true
+// members reads an object's members after its opening brace, through its
+// closing brace, calling fn with each key (unquoted; valid until fn
+// returns) and its position, with d.path extended by the key.
+func (d *entryDecoder) members(fn func(key []byte, i uint32) error) error {
+	base := len(d.path)
+	for i := uint32(0); ; i++ {
+		k, err := peek(d.dec)
+		if err != nil {
+			return err
+		}
+		if k == '}' {
+			_, err := d.dec.ReadToken()
+			return err
+		}
+		name, err := d.dec.ReadValue()
+		if err != nil {
+			return err
+		}
+		d.words = unquote(d.words[:0], name)
+		if base > 0 {
+			d.path = append(d.path, '.')
+		}
+		d.path = append(d.path, d.words...)
+		err = fn(d.words, min(i, 0xffff))
+		d.path = d.path[:base]
+		if err != nil {
+			return err
+		}
 	}
-	return jsonString(v)
 }
 
-// maxTextBytes caps one provider string (a region name, a label). Real
-// ones are short; a hostile megabyte-long one would otherwise cost every
-// filter keystroke and every redraw.
-const maxTextBytes = 1024
-
-// text makes provider text safe to store: Printable, trimmed, and cut to
-// maxTextBytes (at a character boundary, marked with "…").
-func text(s string) string {
-	if len(s) <= maxTextBytes {
-		return strings.TrimSpace(Printable(s))
-	}
-	cut := len(s) > 4*maxTextBytes
-	if cut {
-		s = s[:4*maxTextBytes] // cleaning a megabyte only to drop it costs too much
-	}
-	s = strings.TrimSpace(Printable(s))
-	if len(s) > maxTextBytes {
-		i := maxTextBytes
-		for i > 0 && !utf8.RuneStart(s[i]) {
-			i--
+// elements reads an array's elements after its opening bracket, through
+// its closing bracket, with d.path extended by "[i]".
+func (d *entryDecoder) elements(fn func(k jsontext.Kind, i int) error) error {
+	base := len(d.path)
+	for i := 0; ; i++ {
+		k, err := peek(d.dec)
+		if err != nil {
+			return err
 		}
-		s, cut = s[:i], true
+		if k == ']' {
+			_, err := d.dec.ReadToken()
+			return err
+		}
+		d.path = append(d.path, '[')
+		d.path = appendInt(d.path, i)
+		d.path = append(d.path, ']')
+		err = fn(k, i)
+		d.path = d.path[:base]
+		if err != nil {
+			return err
+		}
 	}
-	if cut {
-		s += "…"
+}
+
+// keep reads the next value whole and keeps it in Extra under d.path.
+func (d *entryDecoder) keep() error {
+	v, err := d.dec.ReadValue()
+	if err != nil {
+		return err
 	}
+	d.keepRaw(v)
+	return nil
+}
+
+// keepRaw keeps raw (read at d.path) in Extra.
+func (d *entryDecoder) keepRaw(raw []byte) {
+	d.extras = append(d.extras, extra{ord: d.ord, key: d.save(d.path), raw: d.save(raw)})
+}
+
+// keepLate keeps a value read earlier; Extra is sorted back into the
+// provider's order at the end.
+func (d *entryDecoder) keepLate(ord uint32, key, raw span) {
+	if n := len(d.extras); n > 0 && d.extras[n-1].ord > ord {
+		d.sorted = false
+	}
+	d.extras = append(d.extras, extra{ord: ord, key: key, raw: raw})
+}
+
+// save copies b into the arena.
+func (d *entryDecoder) save(b []byte) span {
+	s := span{at: uint32(len(d.arena)), n: uint32(len(b))}
+	d.arena = append(d.arena, b...)
 	return s
 }
 
-// numberType canonicalises a provider's number type: one of NumberTypes
-// (with the toll-free aliases) or else the provider's word in lower case.
-func numberType(s string) NumberType {
-	if s == "" {
-		return ""
+// bytes returns a span's bytes (valid until the arena grows).
+func (d *entryDecoder) bytes(s span) []byte { return d.arena[s.at : s.at+s.n] }
+
+// boolean reads true (calling set), false or null; anything else is kept.
+func (d *entryDecoder) boolean(set func()) error {
+	switch d.dec.PeekKind() {
+	case 't':
+		set()
+		return d.dec.SkipValue()
+	case 'f', 'n':
+		return d.dec.SkipValue()
 	}
-	if t, err := ParseNumberType(s); err == nil {
-		return t
-	}
-	return NumberType(strings.ToLower(s))
+	return d.keep()
 }
 
-// phoneNumber reads a number from a string or a JSON number: spaces,
-// dashes, dots and parentheses are dropped and a missing "+" added; 7 to 15
-// digits must remain. It reports false for a value it cannot use (null and
-// "" are fine but give "").
-func phoneNumber(v []byte) (string, bool) {
+// scalar reads a value of concept c: a string (or, for a phone number, a
+// JSON number). null and "" mean nothing; any other value is kept.
+func (d *entryDecoder) scalar(c concept, rank uint32) error {
+	v, err := d.dec.ReadValue()
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(v) > 0 && v[0] == '"':
+	case c == cNumber && isNumber(v):
+	case isNull(v):
+		return nil
+	default:
+		d.keepRaw(v)
+		return nil
+	}
+	cd := cand{c: c, rank: rank, ord: d.ord, number: v[0] != '"'}
+	w := []byte(v)
+	if !cd.number {
+		d.words = unquote(d.words[:0], v)
+		w = d.words
+	}
+	if len(bytes.TrimSpace(w)) == 0 {
+		return nil // "" is no value
+	}
+	switch c {
+	case cNumber:
+		cd.val = d.save(w)
+	case cDisplay:
+		cd.text = string(w) // one per number: not worth pooling
+	default:
+		cd.text = d.pool.bytesStr(w)
+	}
+	cd.key, cd.raw = d.save(d.path), d.save(v)
+	d.cands = append(d.cands, cd)
+	return nil
+}
+
+// amount reads a cost amount of concept c: a string or a JSON number;
+// null and "" mean none. Anything else is kept.
+func (d *entryDecoder) amount(c concept, rank uint32) error {
+	v, err := d.dec.ReadValue()
+	if err != nil {
+		return err
+	}
 	if isNull(v) {
-		return "", true
+		return nil
 	}
-	num := isNumber(v)
-	s, ok := scalarText(v)
+	dec, ok := d.pool.decimal(v)
 	if !ok {
-		return "", false
+		d.keepRaw(v)
+		return nil
 	}
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return "", true
+	if dec.Valid() {
+		d.costs = append(d.costs, costVal{c: c, rank: rank, ord: d.ord, key: d.save(d.path), raw: d.save(v), amount: dec})
 	}
-	var digits [15]byte
-	n, plus := 0, false
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
-			if n == len(digits) {
-				return "", false
+	return nil
+}
+
+// costObject reads a price or costs object: its amount (of concept own,
+// when it is one cost's price), its costs by name, and its currency, which
+// applies to every cost in it that has none of its own.
+func (d *entryDecoder) costObject(own concept, rank uint32, depth int) error {
+	if depth > 2 {
+		return d.keep()
+	}
+	if _, err := d.dec.ReadToken(); err != nil {
+		return err
+	}
+	first := len(d.costs)
+	var cur string
+	var curKey, curRaw span
+	hasCur := false
+	err := d.members(func(key []byte, i uint32) error {
+		f, _ := costVocab.lookup(key, &d.lower)
+		sub := rank | uint32(f.rank)
+		switch f.c {
+		case cAmount:
+			if own != cUnknown {
+				return d.amount(own, sub)
 			}
-			digits[n] = c
-			n++
-		case num:
-			return "", false // 1.5e10 is not a phone number
-		case c == '+' && n == 0 && !plus:
-			plus = true
-		case c == ' ' || c == '-' || c == '.' || c == '(' || c == ')':
-		default:
-			return "", false
+		case cUpfront, cMonthly:
+			if d.dec.PeekKind() == '{' {
+				return d.costObject(f.c, sub, depth+1)
+			}
+			return d.amount(f.c, sub)
+		case cCurrency:
+			v, err := d.dec.ReadValue()
+			if err != nil {
+				return err
+			}
+			if isNull(v) {
+				return nil
+			}
+			if c, ok := d.currency(v); ok && !hasCur {
+				cur, hasCur, curKey, curRaw = c, true, d.save(d.path), d.save(v)
+				return nil
+			}
+			d.keepRaw(v)
+			return nil
+		}
+		return d.keep()
+	})
+	if err != nil {
+		return err
+	}
+	if hasCur {
+		for i := first; i < len(d.costs); i++ {
+			if c := &d.costs[i]; !c.hasCur {
+				c.cur, c.hasCur, c.curKey, c.curRaw = cur, true, curKey, curRaw
+			}
+		}
+		if first == len(d.costs) { // a currency for no cost: keep it
+			d.keepLate(d.ord, curKey, curRaw)
 		}
 	}
-	if n < 7 {
+	return nil
+}
+
+// currency reads a currency code: any short text, upper-cased when that
+// makes it an ISO 4217 code ("usd"); a code that is not one is kept as the
+// provider wrote it (see CurrencyNote).
+func (d *entryDecoder) currency(v []byte) (string, bool) {
+	if len(v) == 0 || v[0] != '"' {
 		return "", false
 	}
-	return "+" + string(digits[:n]), true
+	d.words = unquote(d.words[:0], v)
+	w := bytes.TrimSpace(d.words)
+	if len(w) == 0 || len(w) > 24 {
+		return "", false
+	}
+	if len(w) == 3 {
+		var up [3]byte
+		for i, c := range w {
+			if c >= 'a' && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+			up[i] = c
+		}
+		if IsISO4217(string(up[:])) {
+			return d.pool.bytesStr(up[:]), true
+		}
+	}
+	if isPlainText(w) {
+		return d.pool.bytesStr(w), true
+	}
+	s := text(string(w))
+	return d.pool.str(s), s != ""
 }
 
-// decimalValue reads a cost from a string or JSON number, keeping its text;
-// null and "" give the zero Decimal. It reports false for anything else.
-func decimalValue(v []byte) (Decimal, bool) {
-	if isNull(v) {
-		return Decimal{}, true
+// featureList reads a list of features: names, comma-separated names, or
+// {"name": ...} objects.
+func (d *entryDecoder) featureList() error {
+	if _, err := d.dec.ReadToken(); err != nil {
+		return err
 	}
-	s, ok := scalarText(v)
-	if !ok {
-		return Decimal{}, false
-	}
-	if strings.TrimSpace(s) == "" {
-		return Decimal{}, true
-	}
-	dec, err := ParseDecimal(s)
-	return dec, err == nil
+	return d.elements(func(k jsontext.Kind, i int) error {
+		switch k {
+		case '"':
+			return d.featureWords()
+		case 'n':
+			return d.dec.SkipValue()
+		case '{':
+			if _, err := d.dec.ReadToken(); err != nil {
+				return err
+			}
+			return d.members(func(key []byte, _ uint32) error {
+				if f, _ := featureVocab.lookup(key, &d.lower); f.c == cFeature && d.dec.PeekKind() == '"' {
+					return d.featureWords()
+				}
+				return d.keep()
+			})
+		}
+		return d.keep()
+	})
 }
 
-// sortedSet sorts ss and drops repeats and empty strings.
-func sortedSet(ss []string) []string {
-	if len(ss) == 0 {
+// featureMap reads a capability map: {"voice": true, "SMS": false}.
+func (d *entryDecoder) featureMap() error {
+	if _, err := d.dec.ReadToken(); err != nil {
+		return err
+	}
+	return d.members(func(key []byte, _ uint32) error {
+		name := d.pool.bytesStr(key)
+		return d.boolean(func() { d.addFeature(name) })
+	})
+}
+
+// featureWords reads a string of feature names separated by commas.
+func (d *entryDecoder) featureWords() error {
+	v, err := d.dec.ReadValue()
+	if err != nil {
+		return err
+	}
+	d.words = unquote(d.words[:0], v)
+	if bytes.IndexByte(d.words, ',') < 0 {
+		d.addFeature(d.pool.bytesStr(d.words))
 		return nil
 	}
-	slices.Sort(ss)
-	ss = slices.Compact(ss)
-	if ss[0] == "" {
-		ss = ss[1:]
+	for w := range bytes.SplitSeq(d.words, []byte{','}) {
+		if w = bytes.TrimSpace(w); len(w) > 0 {
+			d.addFeature(d.pool.bytesStr(w))
+		}
 	}
-	if len(ss) == 0 {
-		return nil
+	return nil
+}
+
+// addFeature adds a feature by the provider's name, lower-cased.
+func (d *entryDecoder) addFeature(name string) {
+	if isPlainText([]byte(name)) { // the common case, without copies
+		b := append(d.lower[:0], strings.TrimSpace(name)...)
+		for i, c := range b {
+			if c >= 'A' && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			}
+		}
+		d.lower = b
+		if len(b) > 0 {
+			d.feats = append(d.feats, d.pool.bytesStr(b))
+		}
+		return
 	}
-	return ss
+	if name = lowerASCII(text(name)); name != "" {
+		d.feats = append(d.feats, d.pool.str(name))
+	}
+}
+
+// setFlag sets flag f.
+func (d *entryDecoder) setFlag(f Flag) {
+	switch f {
+	case FlagBestEffort:
+		d.flags.BestEffort = true
+	case FlagDocuments:
+		d.flags.DocumentsRequired = true
+	case FlagQuickship:
+		d.flags.Quickship = true
+	case FlagReservable:
+		d.flags.Reservable = true
+	}
+}
+
+// address reads Twilio's address_requirements: none, any, local, foreign.
+func (d *entryDecoder) address() error {
+	v, err := d.dec.ReadValue()
+	if err != nil {
+		return err
+	}
+	switch {
+	case isNull(v):
+	case v[0] == '"':
+		d.words = unquote(d.words[:0], v)
+		if s := lowerASCII(text(string(d.words))); s != "" && s != "none" {
+			d.flags.AddressRequirement = d.pool.str(s)
+		}
+	default:
+		d.keepRaw(v)
+	}
+	return nil
+}
+
+// regionPart reads one flat region field of the given kind: a string or a
+// number (a postal code, a LATA).
+func (d *entryDecoder) regionPart(kind string) error {
+	v, err := d.dec.ReadValue()
+	if err != nil {
+		return err
+	}
+	name, ok := d.scalarText(v)
+	switch {
+	case ok:
+		if name != "" {
+			d.regs = append(d.regs, Region{Type: kind, Name: name})
+		}
+	case !isNull(v):
+		d.keepRaw(v)
+	}
+	return nil
+}
+
+// scalarText returns a string's or number's text, made safe (text) and
+// pooled; ok is false for other values.
+func (d *entryDecoder) scalarText(v []byte) (string, bool) {
+	switch {
+	case isNumber(v):
+		return d.pool.bytesStr(v), true
+	case len(v) > 0 && v[0] == '"':
+		d.words = unquote(d.words[:0], v)
+		if isPlainText(d.words) {
+			return d.pool.bytesStr(bytes.TrimSpace(d.words)), true
+		}
+		return d.pool.str(text(string(d.words))), true
+	}
+	return "", false
+}
+
+// regionList reads region_information: {region_type, region_name} objects.
+func (d *entryDecoder) regionList() error {
+	if _, err := d.dec.ReadToken(); err != nil {
+		return err
+	}
+	return d.elements(func(k jsontext.Kind, _ int) error {
+		switch k {
+		case 'n':
+			return d.dec.SkipValue()
+		case '{':
+		default:
+			return d.keep()
+		}
+		if _, err := d.dec.ReadToken(); err != nil {
+			return err
+		}
+		var r Region
+		err := d.members(func(key []byte, _ uint32) error {
+			f, _ := regionVocab.lookup(key, &d.lower)
+			if f.c != cKind && f.c != cName {
+				return d.keep()
+			}
+			v, err := d.dec.ReadValue()
+			if err != nil {
+				return err
+			}
+			s, ok := d.scalarText(v)
+			switch {
+			case !ok && !isNull(v):
+				d.keepRaw(v)
+			case f.c == cKind && r.Type == "":
+				r.Type = regionKind(s)
+			case f.c == cName && r.Name == "":
+				r.Name = s
+			case s != "":
+				d.keepRaw(v) // a repeated key
+			}
+			return nil
+		})
+		if r.Type != "" || r.Name != "" {
+			d.regs = append(d.regs, r)
+		}
+		return err
+	})
+}
+
+// regionKind maps a region_information type to its kind, or keeps it.
+func regionKind(t string) string {
+	if _, canonical := regionLabels[t]; canonical {
+		return t
+	}
+	if k, ok := regionKinds[foldWord(t)]; ok {
+		return k
+	}
+	return t
+}
+
+// requirementList reads a list of requirements: strings, or objects whose
+// label, name and description make the label and detail and whose every
+// other member is kept in the requirement's Fields.
+func (d *entryDecoder) requirementList() error {
+	if _, err := d.dec.ReadToken(); err != nil {
+		return err
+	}
+	return d.elements(func(k jsontext.Kind, _ int) error {
+		switch k {
+		case 'n':
+			return d.dec.SkipValue()
+		case '"':
+			v, err := d.dec.ReadValue()
+			if err != nil {
+				return err
+			}
+			if s, _ := d.scalarText(v); s != "" {
+				d.reqs = append(d.reqs, Requirement{Label: s})
+			}
+			return nil
+		case '{':
+		default:
+			return d.keep()
+		}
+		if _, err := d.dec.ReadToken(); err != nil {
+			return err
+		}
+		var r Requirement
+		var label, name string
+		err := d.members(func(key []byte, _ uint32) error {
+			f, _ := requirementVocab.lookup(key, &d.lower)
+			keyName := d.pool.str(Printable(d.pool.bytesStr(key)))
+			v, err := d.dec.ReadValue()
+			if err != nil {
+				return err
+			}
+			s, isText := d.scalarText(v)
+			switch {
+			case f.c == cLabel && isText && keyName == "label" && label == "":
+				label = s
+			case f.c == cLabel && isText && name == "":
+				name = s
+			case f.c == cDetail && isText && r.Detail == "":
+				r.Detail = s
+			case isNull(v):
+			default:
+				r.Fields = append(r.Fields, Field{Key: keyName, Value: d.pool.raw(v)})
+			}
+			return nil
+		})
+		r.Label = firstText(label, name, fieldText(r.Fields, "requirement_type"), fieldText(r.Fields, "type"),
+			fieldText(r.Fields, "field_type"))
+		if r.Label == "" {
+			r.Label, r.Detail = r.Detail, ""
+		}
+		if r.Label == "" {
+			r.Label = "unnamed requirement"
+		}
+		d.reqs = append(d.reqs, r)
+		return err
+	})
+}
+
+// firstText returns the first non-empty string.
+func firstText(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// fieldText returns the text of the string field named key, or "".
+func fieldText(fs []Field, key string) string {
+	for _, f := range fs {
+		if f.Key == key {
+			if s, ok := jsonString(f.Value); ok {
+				return text(s)
+			}
+		}
+	}
+	return ""
+}
+
+// featureSuffix reports whether key names one feature by a boolean
+// suffix (voice_enabled, smsEnabled) and returns the feature.
+func featureSuffix(key []byte) (string, bool) {
+	for _, suf := range featureSuffixes {
+		if len(key) > len(suf) && string(key[len(key)-len(suf):]) == suf {
+			return lowerASCII(string(key[:len(key)-len(suf)])), true
+		}
+	}
+	return "", false
+}
+
+// sortExtras puts d.extras back in the provider's order.
+func (d *entryDecoder) sortExtras() {
+	if !d.sorted {
+		slices.SortStableFunc(d.extras, func(a, b extra) int { return int(a.ord) - int(b.ord) })
+	}
 }

@@ -26,7 +26,8 @@ func FuzzDecodeEntry(f *testing.F) {
 	values := []string{`null`, `""`, `"x"`, `"1.50"`, `1e999`, `true`, `[]`, `{}`, `["sms",{"name":"voice"},null]`,
 		`{"amount":"1","currencyCode":"usd"}`, `[{"region_type":"state","region_name":"CA"}]`,
 		`{"SMS":true,"voice":false}`, `[{"label":"ID","description":"d"},"proof"]`, `"\u001b]52;c;x\u0007"`}
-	for _, name := range slotNames {
+	for _, d := range entryFields {
+		name := d.name
 		for _, v := range values {
 			f.Add(name, []byte(v))
 		}
@@ -89,7 +90,7 @@ func checkDecode(t *testing.T, body []byte) {
 			}
 		}
 	}
-	if res.Skipped < 0 {
+	if res.Skipped.Total() < 0 {
 		t.Errorf("Skipped = %d", res.Skipped)
 	}
 	// Reading in tiny pieces must not change the answer.

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bytes"
 	"slices"
 )
 
@@ -28,11 +27,18 @@ const (
 // zero value is ready to use.
 type internPool struct {
 	strs     map[string]string
-	decimals map[string]Decimal
+	decimals map[string]pooledDecimal
 	features map[string][]string
 	regions  map[string][]Region
 	raws     map[string][]byte
-	key      []byte // scratch space for list keys
+	fields   map[string][]Field
+
+	// Direct-mapped caches in front of strs and decimals: most lookups of
+	// a response hit the same few strings, and a comparison is cheaper
+	// than hashing into a map.
+	recent    [recentSlots]string
+	recentDec [recentSlots]pooledDecimal
+	key       []byte // scratch space for list keys
 }
 
 // str returns s, or the pool's equal copy of it.
@@ -52,42 +58,60 @@ func (p *internPool) str(s string) string {
 // bytesStr returns b as a string: the pool's copy when it has one (no
 // allocation), else a new one, kept when short.
 func (p *internPool) bytesStr(b []byte) string {
+	slot := &p.recent[recentSlot(b)]
+	if *slot == string(b) && len(b) > 0 {
+		return *slot
+	}
 	if t, ok := p.strs[string(b)]; ok {
+		*slot = t
 		return t
 	}
-	return p.str(string(b))
+	t := p.str(string(b))
+	if len(t) <= internMaxLen {
+		*slot = t
+	}
+	return t
 }
 
-// jsonString is the package's jsonString, pooled.
-func (p *internPool) jsonString(v []byte) (string, bool) {
-	if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' && bytes.IndexByte(v, '\\') < 0 {
-		return p.bytesStr(v[1 : len(v)-1]), true
+// recentSlot picks the slot of the recent-strings cache for b: a cheap
+// hash of its length and its first and last bytes, which tells apart the
+// few strings a response repeats (feature names, region types, costs).
+func recentSlot(b []byte) int {
+	if len(b) == 0 {
+		return 0
 	}
-	s, ok := jsonString(v)
-	return p.str(s), ok
+	return int(uint(len(b))*31+uint(b[0])*7+uint(b[len(b)-1])*3) & (recentSlots - 1)
 }
 
-// scalarText is the package's scalarText, pooled.
-func (p *internPool) scalarText(v []byte) (string, bool) {
-	if isNumber(v) {
-		return p.bytesStr(v), true
-	}
-	return p.jsonString(v)
-}
+// recentSlots is the size of the pool's direct-mapped caches.
+const recentSlots = 64
 
 // decimal is decimalValue, pooled by the value's JSON text.
 func (p *internPool) decimal(v []byte) (Decimal, bool) {
-	if d, ok := p.decimals[string(v)]; ok {
-		return d, true
+	slot := &p.recentDec[recentSlot(v)]
+	if slot.d.Valid() && slot.raw == string(v) {
+		return slot.d, true
+	}
+	if e, ok := p.decimals[string(v)]; ok {
+		*slot = e
+		return e.d, true
 	}
 	d, ok := decimalValue(v)
-	if ok && len(v) <= internMaxLen && len(p.decimals) < internMaxEntries {
+	if ok && d.Valid() && len(v) <= internMaxLen && len(p.decimals) < internMaxEntries {
 		if p.decimals == nil {
-			p.decimals = make(map[string]Decimal)
+			p.decimals = make(map[string]pooledDecimal)
 		}
-		p.decimals[string(v)] = d
+		e := pooledDecimal{raw: string(v), d: d}
+		p.decimals[e.raw] = e
+		*slot = e
 	}
 	return d, ok
+}
+
+// pooledDecimal is a pooled Decimal with the JSON text it was read from.
+type pooledDecimal struct {
+	raw string
+	d   Decimal
 }
 
 // raw returns a copy of a short JSON value (an unknown field's), shared
@@ -150,4 +174,25 @@ func (p *internPool) regionList(rs []Region) []Region {
 		p.regions[string(p.key)] = rs
 	}
 	return rs
+}
+
+// fieldList returns the pool's list equal to fs (scratch space the caller
+// reuses), or a copy of fs. Entries of one provider tend to carry the same
+// unknown fields ("record_type": "available_phone_number").
+func (p *internPool) fieldList(fs []Field) []Field {
+	p.key = p.key[:0]
+	for _, f := range fs {
+		p.key = append(append(append(append(p.key, f.Key...), 0), f.Value...), 0)
+	}
+	if l, ok := p.fields[string(p.key)]; ok {
+		return l
+	}
+	fs = slices.Clone(fs)
+	if len(p.key) <= 4*internMaxLen && len(p.fields) < internMaxEntries {
+		if p.fields == nil {
+			p.fields = make(map[string][]Field)
+		}
+		p.fields[string(p.key)] = fs[:len(fs):len(fs)]
+	}
+	return fs
 }

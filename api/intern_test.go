@@ -34,7 +34,7 @@ func TestDecodeSharesRepeatedValues(t *testing.T) {
 		t.Error("regions not shared, or shared with spare capacity")
 	case len(a.Extra) != 1 || &a.Extra[0].Value[0] != &c.Extra[0].Value[0]:
 		t.Error("an unknown field's value is not shared")
-	case a.Monthly.String() != "1.00" || a.Currency != "USD" || a.E164 == c.E164:
+	case a.Monthly.String() != "1.00" || a.Currency() != "USD" || a.E164 == c.E164:
 		t.Errorf("decoded %+v", a)
 	}
 }

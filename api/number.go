@@ -55,34 +55,20 @@ type Flags struct {
 	AddressRequirement string
 }
 
-// Labels returns the set flags as short human labels, in a fixed order.
-func (f Flags) Labels() []string {
-	var out []string
-	if f.BestEffort {
-		out = append(out, "best effort")
-	}
-	if f.Quickship {
-		out = append(out, "quickship")
-	}
-	if f.Reservable {
-		out = append(out, "reservable")
-	}
-	if f.DocumentsRequired {
-		out = append(out, "documents required")
-	}
-	if f.AddressRequirement != "" {
-		out = append(out, "address: "+f.AddressRequirement)
-	}
-	return out
-}
-
 // Requirement is one regulatory requirement a provider lists for a number,
-// such as a proof of address.
+// such as a proof of address: Telnyx's regulatory_requirements, Plivo's
+// prerequisites, MessageBird's conditions.
 type Requirement struct {
-	// Label is the human name ("Proof of address").
+	// Label is the human name ("Proof of address"): the provider's label or
+	// name, else its requirement type, type or field type.
 	Label string
 	// Detail is the provider's description, when it gives one.
 	Detail string
+	// Fields are the requirement's other sub-fields as the provider sent
+	// them, in its order (Telnyx's requirement_type and field_type, Plivo's
+	// proof_required, proof_type and scope...). Print Value through
+	// Printable.
+	Fields []Field
 }
 
 // Field is one provider field the client did not understand, kept verbatim
@@ -103,13 +89,22 @@ type Number struct {
 	Display string
 	// Country is the ISO 3166-1 alpha-2 code, upper case.
 	Country string
-	// Type is the number type; a provider may send a type outside NumberTypes.
+	// Type is one of NumberTypes: the provider's word for the type mapped
+	// onto them (mobile-lvn is mobile, landline local...), else the type
+	// that was searched for.
 	Type NumberType
+	// TypeWord is the provider's own word for the type when it is not
+	// Type's own spelling ("mobile-lvn", "VIRTUAL_LONG_NUMBER"), else "".
+	TypeWord string
 	// Upfront and Monthly are the one-time and monthly costs; a zero Decimal
 	// means the provider sent none.
 	Upfront, Monthly Decimal
-	// Currency is the ISO 4217 code when the provider sent one, else "".
-	Currency string
+	// UpfrontCurrency and MonthlyCurrency are each cost's currency as the
+	// provider gave it for that cost (upper-cased when that makes it an ISO
+	// 4217 code; see IsISO4217 and CurrencyNote for a code that is not
+	// one), or "" when it gave none: never a currency the provider did
+	// not give for that cost. "" when the cost itself is missing.
+	UpfrontCurrency, MonthlyCurrency string
 	// Features are lower-case and de-duplicated, sorted ("fax", "mms", "sms", "voice").
 	Features []string
 	// Regions are the provider's region entries in order.
@@ -121,6 +116,24 @@ type Number struct {
 	// Extra holds every field the decoder did not understand, in the order
 	// the provider sent them.
 	Extra []Field
+}
+
+// Currency is the currency both costs share: the one currency of the costs
+// present, or "" when they have none, differ, or one has a currency and
+// the other has not.
+func (n *Number) Currency() string {
+	switch {
+	case n.Upfront.Valid() && n.Monthly.Valid():
+		if n.UpfrontCurrency == n.MonthlyCurrency {
+			return n.UpfrontCurrency
+		}
+		return ""
+	case n.Upfront.Valid():
+		return n.UpfrontCurrency
+	case n.Monthly.Valid():
+		return n.MonthlyCurrency
+	}
+	return ""
 }
 
 // Has reports whether the number has the named feature (lower case).
@@ -135,8 +148,8 @@ type Result struct {
 	Query Query
 	// Numbers are the usable entries, in the order the API sent them.
 	Numbers []Number
-	// Skipped counts entries that had no usable phone number.
-	Skipped int
+	// Skipped counts the entries that were left out, by reason.
+	Skipped Skips
 	// FetchedAt is when the response arrived.
 	FetchedAt time.Time
 }

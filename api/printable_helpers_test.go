@@ -30,7 +30,7 @@ func assertResultPrintable(t testing.TB, res *Result) {
 	t.Helper()
 	for _, n := range res.Numbers {
 		for _, s := range []string{n.E164, n.Display, n.Country, string(n.Type), n.Upfront.String(),
-			n.Monthly.String(), n.Currency, n.Flags.AddressRequirement} {
+			n.Monthly.String(), n.Currency(), n.Flags.AddressRequirement} {
 			assertPrintable(t, "number field", s, false)
 		}
 		for _, f := range n.Features {

@@ -3,144 +3,32 @@ package api
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
-// This file walks JSON values that encoding/json has already validated (an
-// entry decoded into a json.RawMessage), without allocating: objects are
-// split into key and value spans, arrays into element spans. The functions
-// stay defensive anyway: on anything unexpected they stop and report false
-// rather than index out of range.
+// Small helpers for JSON values the decoder has already read (and so
+// validated): strings, numbers, null.
 
-func skipWS(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
-		i++
+// unquote appends the value of the JSON string v to dst (v itself, quotes
+// dropped, when it has no escapes). Anything that is not a string gives
+// dst unchanged.
+func unquote(dst, v []byte) []byte {
+	if len(v) < 2 || v[0] != '"' || v[len(v)-1] != '"' {
+		return dst
 	}
-	return i
-}
-
-// scanString returns the index just past the string that starts at b[i]
-// (a '"'), or -1.
-func scanString(b []byte, i int) int {
-	for j := i + 1; j < len(b); j++ {
-		switch b[j] {
-		case '\\':
-			j++
-		case '"':
-			return j + 1
-		}
+	if inner := v[1 : len(v)-1]; bytes.IndexByte(inner, '\\') < 0 {
+		return append(dst, inner...)
 	}
-	return -1
-}
-
-// scanValue returns the index just past the value that starts at b[i], or -1.
-func scanValue(b []byte, i int) int {
-	if i >= len(b) {
-		return -1
+	out, err := jsontext.AppendUnquote(dst, v)
+	if err != nil {
+		return dst
 	}
-	switch b[i] {
-	case '"':
-		return scanString(b, i)
-	case '{', '[':
-		depth := 0
-		for j := i; j < len(b); j++ {
-			switch b[j] {
-			case '"':
-				k := scanString(b, j)
-				if k < 0 {
-					return -1
-				}
-				j = k - 1
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return j + 1
-				}
-			}
-		}
-		return -1
-	}
-	j := i
-	for j < len(b) {
-		switch b[j] {
-		case ',', '}', ']', ' ', '\t', '\n', '\r':
-			return j
-		}
-		j++
-	}
-	return j
-}
-
-// eachMember calls fn with each member of the object b: the key as its JSON
-// string (quotes included) and the value's span. It reports false when b is
-// not an object.
-func eachMember(b []byte, fn func(key, val []byte)) bool {
-	return walk(b, '{', '}', func(b []byte, i int) (int, bool) {
-		if b[i] != '"' {
-			return -1, false
-		}
-		ke := scanString(b, i)
-		if ke < 0 {
-			return -1, false
-		}
-		j := skipWS(b, ke)
-		if j >= len(b) || b[j] != ':' {
-			return -1, false
-		}
-		j = skipWS(b, j+1)
-		ve := scanValue(b, j)
-		if ve < 0 {
-			return -1, false
-		}
-		fn(b[i:ke], b[j:ve])
-		return ve, true
-	})
-}
-
-// eachElement calls fn with each element of the array b. It reports false
-// when b is not an array.
-func eachElement(b []byte, fn func(val []byte)) bool {
-	return walk(b, '[', ']', func(b []byte, i int) (int, bool) {
-		ve := scanValue(b, i)
-		if ve < 0 {
-			return -1, false
-		}
-		fn(b[i:ve])
-		return ve, true
-	})
-}
-
-// walk iterates the comma-separated items between open and close; item
-// consumes one item at i and returns the index after it.
-func walk(b []byte, open, close byte, item func(b []byte, i int) (int, bool)) bool {
-	i := skipWS(b, 0)
-	if i >= len(b) || b[i] != open {
-		return false
-	}
-	i = skipWS(b, i+1)
-	if i < len(b) && b[i] == close {
-		return true
-	}
-	for i < len(b) {
-		end, ok := item(b, i)
-		if !ok {
-			return false
-		}
-		i = skipWS(b, end)
-		if i >= len(b) {
-			return false
-		}
-		if b[i] == close {
-			return true
-		}
-		if b[i] != ',' {
-			return false
-		}
-		i = skipWS(b, i+1)
-	}
-	return false
+	return out
 }
 
 // jsonString returns the value of the JSON string v.
@@ -158,26 +46,6 @@ func jsonString(v []byte) (string, bool) {
 	return s, true
 }
 
-// keyIs reports whether the JSON string k (quotes included) equals s.
-func keyIs(k []byte, s string) bool {
-	if len(k) == len(s)+2 && string(k[1:len(k)-1]) == s {
-		return true
-	}
-	if bytes.IndexByte(k, '\\') < 0 {
-		return false
-	}
-	u, ok := jsonString(k)
-	return ok && u == s
-}
-
-// keyName returns the unescaped name of a key (for keys with escapes).
-func keyName(k []byte) string {
-	if s, ok := jsonString(k); ok {
-		return s
-	}
-	return strings.Trim(string(k), `"`)
-}
-
 func isNull(v []byte) bool { return string(v) == "null" }
 
 // isNumber reports whether v is a JSON number.
@@ -190,4 +58,91 @@ func scalarText(v []byte) (string, bool) {
 		return string(v), true
 	}
 	return jsonString(v)
+}
+
+// isPlainText reports whether b is printable ASCII no longer than
+// maxTextBytes, which text would return unchanged (but for trimming).
+func isPlainText(b []byte) bool {
+	if len(b) > maxTextBytes {
+		return false
+	}
+	for _, c := range b {
+		if c < 0x20 || c >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerASCII lower-cases s.
+func lowerASCII(s string) string { return strings.ToLower(s) }
+
+// appendInt appends i in decimal.
+func appendInt(b []byte, i int) []byte { return strconv.AppendInt(b, int64(i), 10) }
+
+// maxTextBytes caps one provider string (a region name, a label). Real
+// ones are short; a hostile megabyte-long one would otherwise cost every
+// filter keystroke and every redraw.
+const maxTextBytes = 1024
+
+// text makes provider text safe to store: Printable, trimmed, and cut to
+// maxTextBytes (at a character boundary, marked with "…").
+func text(s string) string {
+	if len(s) <= maxTextBytes {
+		return strings.TrimSpace(Printable(s))
+	}
+	cut := len(s) > 4*maxTextBytes
+	if cut {
+		s = s[:4*maxTextBytes] // cleaning a megabyte only to drop it costs too much
+	}
+	s = strings.TrimSpace(Printable(s))
+	if len(s) > maxTextBytes {
+		i := maxTextBytes
+		for i > 0 && !utf8.RuneStart(s[i]) {
+			i--
+		}
+		s, cut = s[:i], true
+	}
+	if cut {
+		s += "…"
+	}
+	return s
+}
+
+// decimalValue reads a cost from a string or JSON number, keeping its text;
+// null and "" give the zero Decimal. It reports false for anything else.
+func decimalValue(v []byte) (Decimal, bool) {
+	if isNull(v) {
+		return Decimal{}, true
+	}
+	s, ok := scalarText(v)
+	if !ok {
+		return Decimal{}, false
+	}
+	if strings.TrimSpace(s) == "" {
+		return Decimal{}, true
+	}
+	dec, err := ParseDecimal(s)
+	return dec, err == nil
+}
+
+// sortedSet sorts ss and drops repeats and empty strings.
+func sortedSet(ss []string) []string {
+	if len(ss) == 0 {
+		return nil
+	}
+	slices.Sort(ss)
+	out := ss[:1]
+	for _, s := range ss[1:] {
+		if s != out[len(out)-1] {
+			out = append(out, s)
+		}
+	}
+	if out[0] == "" {
+		out = out[1:]
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }

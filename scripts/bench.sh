@@ -69,6 +69,7 @@ log "go test -bench (api, results, ui)..."
 # (-bench splits its pattern at slashes, so one pattern per level shape.)
 gobench() { go test -run '^$' -bench "$2" "${@:3}" "$1" >>"$work/bench-$(basename "$1").txt"; }
 gobench ./api/ '^BenchmarkDecodeSearch$/^100k$' -benchtime 3x
+gobench ./api/ '^BenchmarkDecode(Documented|Baseline)$' -benchtime 5x
 gobench ./internal/results/ '^BenchmarkFilter$/./^100000$'
 gobench ./internal/results/ '^BenchmarkTyping$/^100000$'
 gobench ./internal/results/ '^BenchmarkSort$/^monthly$/^100000$'
@@ -124,7 +125,7 @@ row "Key to first byte, filter keystroke widening, 100,000" "$(json first_byte_m
 row "Key to first byte, sort key (new order), 100,000 (median)" "$(json first_byte_ms_median "$work/sort-100k.json")" ms - -
 row "First screen after launch, terminal answers no query" "$(json first_screen_ms "$work/start.json")" ms "<=" 100
 row "First results after the server answers (default demo)" "$(json results_after_answer_ms "$work/start.json")" ms "<=" 300
-row "First results after the server answers, 100,000 results" "$(json results_after_answer_ms "$work/start-100k.json")" ms - -
+row "First results after the server answers, 100,000 results" "$(json results_after_answer_ms "$work/start-100k.json")" ms "<=" 300
 okrow "Quits cleanly although the terminal answers no query" "$(jbool exited_cleanly "$work/start.json")"
 row "Filter keystroke over 100,000, full pass (slowest query)" "$filter_worst" ms "<=" 10
 row "Filter keystroke over 100,000, typing (narrowing, mean)" "$typing" ms "<=" 10
@@ -134,6 +135,10 @@ row "Frame at 100,000 results / frame at 1,000 (same screen)" "$view_ratio" x "<
 row "Frame at 100,000 results (View)" "$view100k" ms - -
 row "Peak RSS, 100,000 results loaded (demo server included)" "$(json max_rss_mib "$work/moves-100k.json")" MiB "<=" 150
 row "Decode 100,000 entries (streaming)" "$(bench "$work/bench-api.txt" DecodeSearch/100k)" ms - -
+row "Decode 100,000 entries of the documented shape" "$(bench "$work/bench-api.txt" DecodeDocumented)" ms "<=" 150
+row "Same body, plain encoding/json into a minimal struct" "$(bench "$work/bench-api.txt" DecodeBaseline)" ms - -
+row "Documented decode / encoding/json baseline (same run)" \
+	"$(awk -v a="$(bench "$work/bench-api.txt" DecodeDocumented)" -v b="$(bench "$work/bench-api.txt" DecodeBaseline)" 'BEGIN { printf "%.2f", a / b }')" x "<=" 1
 row "Decode 100,000: heap kept by the numbers / body size" \
 	"$(metric "$work/bench-api.txt" DecodeSearch/100k MiB-kept)/$(metric "$work/bench-api.txt" DecodeSearch/100k MiB-body)" MiB - -
 

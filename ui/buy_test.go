@@ -48,9 +48,9 @@ func (f *fakePurchaser) Requests() []api.PurchaseRequest {
 
 func buyNumber(country string) api.Number {
 	n := api.Number{E164: "+447700900123", Country: country, Type: api.Mobile,
-		Upfront: api.MustDecimal("1.1"), Monthly: api.MustDecimal("0.0075"), Currency: "GBP"}
+		Upfront: api.MustDecimal("1.1"), Monthly: api.MustDecimal("0.0075"), UpfrontCurrency: "GBP", MonthlyCurrency: "GBP"}
 	if country == "US" {
-		n.E164, n.Type, n.Currency = "+15551234567", api.Local, "USD"
+		n.E164, n.Type, n.UpfrontCurrency, n.MonthlyCurrency = "+15551234567", api.Local, "USD", "USD"
 	}
 	return n
 }

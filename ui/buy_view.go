@@ -79,8 +79,8 @@ func (d buyDialog) lines(w int) []buyLine {
 	}
 	add(2, d.field(w, "Country", country))
 	add(2, d.field(w, "Type", string(d.num.Type)))
-	add(1, d.field(w, "Upfront", buyOrNone(results.Cost(d.num.Upfront, d.num.Currency))))
-	add(0, d.field(w, "Monthly", buyOrNone(results.Cost(d.num.Monthly, d.num.Currency))+" per month"))
+	add(1, d.field(w, "Upfront", buyOrNone(results.Cost(d.num.Upfront, d.num.UpfrontCurrency))))
+	add(0, d.field(w, "Monthly", buyOrNone(results.Cost(d.num.Monthly, d.num.MonthlyCurrency))+" per month"))
 	if d.Stale() && d.state == buyEditing {
 		msg := fmt.Sprintf("%s These results are %s old; providers sell only numbers from a recent search. "+
 			"ctrl+r searches again first.", st.Glyphs.Warn, buyAge(d.age))

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
@@ -100,26 +98,26 @@ func detailContentShaped(st *Styles, n *api.Number, intl, national string, w int
 		b.row("International", intl)
 		b.row("National", national)
 		b.row("Country", countryText(n.Country))
-		b.row("Type", string(n.Type))
+		b.row("Type", typeText(n))
 		// Last, so that the rows above keep their lines with or without it.
 		if d := strings.TrimSpace(n.Display); d != "" && d != n.E164 && d != intl && d != national {
 			b.row("Display", d)
 		}
 	})
 	b.section(secCost, "Cost", true, func() {
-		b.row("Upfront", results.Cost(n.Upfront, n.Currency))
-		b.row("Monthly", results.Cost(n.Monthly, n.Currency))
+		b.row("Upfront", results.CostLong(n.Upfront, n.UpfrontCurrency))
+		b.row("Monthly", results.CostLong(n.Monthly, n.MonthlyCurrency))
 	})
-	features := featureText(n.Features)
+	features := api.FeatureLabels(n.Features)
 	b.section(secFeatures, "Features", features != "", func() {
 		b.para(features, st.Value, 0)
 	})
 	b.section(secRegion, "Region", len(n.Regions) > 0, func() {
-		for _, r := range n.Regions {
+		for _, r := range results.RegionRows(n) {
 			if b.full() {
 				break
 			}
-			b.row(regionLabel(r.Type), r.Name)
+			b.row(r.Label, r.Value)
 		}
 	})
 	labels := n.Flags.Labels()
@@ -198,7 +196,7 @@ func (b *detailBuilder) labelWidth(n *api.Number) int {
 		if i == 64 {
 			break
 		}
-		lw = max(lw, lipgloss.Width(safeValue(b.st, regionLabel(r.Type))))
+		lw = max(lw, lipgloss.Width(safeValue(b.st, api.RegionLabel(r.Type))))
 	}
 	return min(lw, detailMaxLabel)
 }
@@ -253,7 +251,8 @@ func (b *detailBuilder) row(label, value string) {
 }
 
 // requirement adds a regulatory requirement's label, with the provider's
-// detail under it.
+// detail and every other sub-field it gave ("requirement type: end user
+// proof of address") under it.
 func (b *detailBuilder) requirement(r api.Requirement) {
 	label, detail := strings.TrimSpace(r.Label), strings.TrimSpace(r.Detail)
 	if label == "" {
@@ -266,6 +265,31 @@ func (b *detailBuilder) requirement(r api.Requirement) {
 	if detail != "" {
 		b.para(detail, b.st.Subtle, 2)
 	}
+	for _, f := range r.Fields {
+		if b.full() {
+			return
+		}
+		b.para(strings.ReplaceAll(f.Key, "_", " ")+": "+fieldText(f.Value), b.st.Subtle, 2)
+	}
+}
+
+// fieldText is a provider value on one line: a string's text, anything
+// else as compact JSON.
+func fieldText(raw []byte) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	return string(raw)
+}
+
+// typeText is the number type, with the provider's own word for it when
+// that is another ("mobile (mobile-lvn)").
+func typeText(n *api.Number) string {
+	if n.TypeWord == "" {
+		return string(n.Type)
+	}
+	return string(n.Type) + " (" + n.TypeWord + ")"
 }
 
 // field adds a provider field the client did not understand: its key,
@@ -399,48 +423,6 @@ func countryText(code string) string {
 		return fmt.Sprintf("%s (%s, %s)", c.Name, c.Code, cc)
 	}
 	return fmt.Sprintf("%s (%s)", c.Name, c.Code)
-}
-
-// featureNames are the known features' full names, in display order.
-var featureNames = []struct{ key, name string }{
-	{"sms", "SMS"}, {"voice", "Voice"}, {"mms", "MMS"}, {"fax", "Fax"},
-}
-
-// featureText lists features by full name: the known ones first, in a
-// fixed order, then the others title-cased ("hd_voice" → "Hd Voice").
-func featureText(features []string) string {
-	var parts []string
-	for _, f := range featureNames {
-		if slices.Contains(features, f.key) {
-			parts = append(parts, f.name)
-		}
-	}
-	for _, f := range features {
-		if !slices.ContainsFunc(featureNames, func(k struct{ key, name string }) bool { return k.key == f }) {
-			parts = append(parts, titleCase(f))
-		}
-	}
-	return strings.Join(parts, ", ")
-}
-
-// titleCase turns "hd_voice" into "Hd Voice".
-func titleCase(s string) string {
-	words := strings.FieldsFunc(s, func(r rune) bool { return r == '_' || r == '-' || r == ' ' })
-	for i, w := range words {
-		r, size := utf8.DecodeRuneInString(w)
-		words[i] = string(unicode.ToUpper(r)) + w[size:]
-	}
-	return strings.Join(words, " ")
-}
-
-// regionLabel is a region type for the label column: "rate_center" →
-// "rate center".
-func regionLabel(t string) string {
-	t = strings.TrimSpace(strings.ReplaceAll(t, "_", " "))
-	if t == "" {
-		return "region"
-	}
-	return t
 }
 
 // dash stands for a missing value.

@@ -88,7 +88,7 @@ func decodeTestdata(t *testing.T, name string, q api.Query) []api.Number {
 func plainNumber() *api.Number {
 	return &api.Number{
 		E164: "+442079460958", Country: "GB", Type: api.Local,
-		Upfront: api.MustDecimal("0"), Monthly: api.MustDecimal("1.1"), Currency: "GBP",
+		Upfront: api.MustDecimal("0"), Monthly: api.MustDecimal("1.1"), UpfrontCurrency: "GBP", MonthlyCurrency: "GBP",
 		Features: []string{"hd_voice", "sms", "voice"},
 		Regions:  []api.Region{{Type: "locality", Name: "London"}, {Type: "rate_center", Name: "LONDON"}},
 	}
@@ -118,10 +118,10 @@ func TestDetailContent(t *testing.T) {
 			"National       020 7946 0958", "Country        United Kingdom (GB, +44)", "Type           local",
 			"Cost", "Upfront        0.00 GBP", "Monthly        1.10 GBP",
 			"Features", "SMS, Voice, Hd Voice",
-			"Region", "locality       London", "rate center    LONDON",
+			"Region", "locality       London", "rate center    London",
 		}, []string{"Provider flags", "Requirements", "Provider fields", "Display"}},
 		{"telnyx quickship", &telnyx[0], []string{
-			"Monthly        1.50 USD", "SMS, Voice, MMS", "country code   US", "rate center    DENVER",
+			"Monthly        1.50 USD", "SMS, Voice, MMS", "country        United States", "rate center    Denver",
 			"state          CO", "Provider flags", "quickship, reservable", "Provider fields", "record_type",
 			`  "available_phone_number"`,
 		}, []string{"Requirements"}},
@@ -175,7 +175,7 @@ func hostileNumber() *api.Number {
 		"\x1bPdcs\x1b\\\u009b31m\u009d52;c;x\u009c\u0085\u0090q\u009c\x07\x1b[31m"
 	return &api.Number{
 		E164: "+15550009999" + seqs, Display: "Free" + seqs, Country: "US", Type: api.NumberType("mobile" + seqs),
-		Monthly: api.MustDecimal("1"), Currency: "USD" + seqs,
+		Monthly: api.MustDecimal("1"), UpfrontCurrency: "USD", MonthlyCurrency: "USD" + seqs,
 		Features: []string{"sms" + seqs, "voice"},
 		Regions:  []api.Region{{Type: "state" + seqs, Name: "CA" + seqs}, {Type: seqs, Name: strings.Repeat(seqs, 50)}},
 		Flags:    api.Flags{AddressRequirement: "local" + seqs},

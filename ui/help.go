@@ -114,8 +114,11 @@ func (m *Model) fullHelp(w, h int) string {
 		"",
 		st.DialogTitle.Render("Filter"),
 		filterHelp(st, "555", "digits", "^415", "starts", "00$", "ends", "FLOWERS", "vanity"),
-		filterHelp(st, "chicago", "region", "sms voice mms fax", "features"),
+		filterHelp(st, "chicago", "region", strings.Join(api.KnownFeatures(), " "), "features"),
 		filterHelp(st, "<2 >=0.5", "monthly cost", "!term", "not"),
+		"",
+		st.DialogTitle.Render("Badges"),
+		badgeLegend(st),
 	}
 	if len(lines)+len(syntax)+1 <= innerH {
 		lines = append(lines, syntax...)
@@ -206,6 +209,21 @@ func helpFlow(st *Styles, groups [][]key.Binding, w int) []string {
 		}
 	}
 	return lines
+}
+
+// badgeLegend explains the table's feature and flag badges, from api's
+// vocabulary: "S SMS  V Voice  M MMS  F Fax  BE best effort ...".
+func badgeLegend(st *Styles) string {
+	var pairs []string
+	for _, f := range api.KnownFeatures() {
+		pairs = append(pairs, api.FeatureBadge(f), api.FeatureLabel(f))
+	}
+	for _, f := range api.AllFlags() {
+		if f.Warns() {
+			pairs = append(pairs, f.Badge(), f.Label())
+		}
+	}
+	return filterHelp(st, pairs...)
 }
 
 // filterHelp renders "term what · term what" for the help overlay.

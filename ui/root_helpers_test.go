@@ -96,10 +96,10 @@ func rtNumbers(country string, typ api.NumberType, n int) []api.Number {
 	out := make([]api.Number, n)
 	for i := range out {
 		num := api.Number{
-			E164:     fmt.Sprintf("%s%05d", prefix, (i*7919)%100000),
-			Country:  country,
-			Type:     typ,
-			Currency: "USD",
+			E164:            fmt.Sprintf("%s%05d", prefix, (i*7919)%100000),
+			Country:         country,
+			Type:            typ,
+			UpfrontCurrency: "USD", MonthlyCurrency: "USD",
 			Features: feats[i%len(feats)],
 			Regions:  []api.Region{{Type: "locality", Name: regions[i%len(regions)]}},
 		}

@@ -36,8 +36,8 @@ type resultState struct {
 	country   api.Country
 	typ       api.TypeChoice
 	fetchedAt time.Time
-	skipped   int
-	partial   string // which types of an all-types search failed or are not offered
+	skipped   api.Skips // entries the decoder left out, by reason
+	partial   string    // which types of an all-types search failed or are not offered
 }
 
 // searchDoneMsg carries a finished search back to Update.

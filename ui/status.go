@@ -113,6 +113,12 @@ func (m *Model) statusLine(w int) string {
 			count += fmt.Sprintf(", %d marked", m.marked)
 		}
 		segs = append(segs, statusSeg{text: st.StatusBar.Render(count), keep: 90})
+		if k := m.res.skipped.Total(); k > 0 {
+			// The provider's entries the decoder could not use: how many and why.
+			short := fmt.Sprintf("%d skipped", k)
+			segs = append(segs, statusSeg{text: st.Warning.Render(m.st.text(short + ": " + m.res.skipped.String())),
+				short: st.Warning.Render(short), keep: 70})
+		}
 		if m.res.country.Code != m.country.Code || m.res.typ != m.typ {
 			segs = append(segs, statusSeg{text: st.Warning.Render("showing " + m.queryLabel(m.res.country, m.res.typ)), keep: 60})
 		}

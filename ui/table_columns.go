@@ -28,7 +28,7 @@ const (
 	regionMaxW = 48
 	numberMaxW = 24 // E.164 has at most 15 digits; longer junk is cut
 	typeMaxW   = 12
-	flagsW     = 6 // "BE DOC"
+	flagsMinW  = 6 // "BE DOC": the column is as wide as the widest badges of the set
 	featuresW  = 7 // "S V M F"
 	unknownSep = 4 // separators assumed for numbers no sample covers
 	maxSamples = 64
@@ -52,11 +52,12 @@ type measured struct {
 	upfront costShape
 	monthly costShape
 	typ     int
+	flags   int // the widest api.Flags.Badges of the set
 }
 
 // measure measures the cells of every number in set (nil: no data).
 func measure(set *results.Set) measured {
-	m := measured{number: 16, region: regionMinW, typ: 4}
+	m := measured{number: 16, region: regionMinW, typ: 4, flags: flagsMinW}
 	if set == nil || set.Len() == 0 {
 		return m
 	}
@@ -74,13 +75,14 @@ func measure(set *results.Set) measured {
 			regions[s] = w
 		}
 		m.region = max(m.region, w)
-		costs.add(&m.upfront, n.Upfront, n.Currency)
-		costs.add(&m.monthly, n.Monthly, n.Currency)
+		costs.add(&m.upfront, n.Upfront, n.UpfrontCurrency)
+		costs.add(&m.monthly, n.Monthly, n.MonthlyCurrency)
 		if w, ok = types[n.Type]; !ok {
 			w = boundedWidth(string(n.Type), typeMaxW)
 			types[n.Type] = w
 		}
 		m.typ = max(m.typ, w)
+		m.flags = max(m.flags, len(n.Flags.Badges()))
 	}
 	return m
 }
@@ -188,7 +190,7 @@ func (t *resultsTable) contentWidth(c results.Column) int {
 	case results.Features:
 		w = featuresW - 4 + 4*max(cellWidth(t.st.Glyphs.Dot), 1)
 	case results.Flags:
-		w = flagsW
+		w = d.flags
 	case results.Type:
 		w = d.typ
 	}

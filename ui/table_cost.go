@@ -4,12 +4,14 @@ import (
 	"strings"
 
 	"numbrowse/api"
+	"numbrowse/internal/results"
 )
 
 // Cost cells line up on the decimal point: the integer part is
 // right-aligned, the fraction left-aligned ("1.50  " above "0.0075"), and
-// the currency follows in a fixed width, so the points line up even where
-// the provider sent no currency. A missing cost is a faint dot where the
+// the currency the provider gave for that cost follows in a fixed width
+// (a code that is not ISO 4217 marked "?"), so the points line up even
+// where the provider sent no currency. A missing cost is a faint dot where the
 // decimal point would be. An amount too long for the shape (a hostile
 // 40-digit one) is drawn right-aligned on its own and cut, so it cannot
 // widen the column for every other row.
@@ -18,7 +20,7 @@ import (
 const (
 	costIntMax  = 6 // integer digits (and sign): up to 999999
 	costFracMax = 4 // fraction digits: 0.0075
-	costCurMax  = 3 // ISO 4217 codes
+	costCurMax  = 7 // ISO 4217 codes, or a marked other code ("DOLLAR?")
 )
 
 // costShape is the layout of one cost column, measured over the whole set.
@@ -64,7 +66,7 @@ func (m *costMeter) add(s *costShape, d api.Decimal, cur string) {
 	s.fracW = max(s.fracW, min(parts[1], costFracMax))
 	cw, ok := m.currencies[cur]
 	if !ok {
-		cw = boundedWidth(strings.TrimSpace(cur), costCurMax+1)
+		cw = boundedWidth(results.CurrencyText(cur), costCurMax+1)
 		m.currencies[cur] = cw
 	}
 	s.curW = max(s.curW, min(cw, costCurMax))
@@ -88,7 +90,7 @@ func (t *resultsTable) writeCost(b *strings.Builder, d api.Decimal, currency str
 	}
 	fixed := d.Fixed(2)
 	ip, fp, _ := strings.Cut(fixed, ".")
-	cur := api.Printable(strings.TrimSpace(currency))
+	cur := results.CurrencyText(currency)
 	cw := cellWidth(cur)
 	if len(ip) > s.intW || len(fp) > s.fracW || cw > s.curW {
 		full := fixed

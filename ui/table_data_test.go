@@ -41,7 +41,7 @@ func tdNumbers(n int) []api.Number {
 			nm = api.Number{E164: fmt.Sprintf("+49%d%s", 30+r.IntN(60), serial), Country: "DE", Type: api.Local,
 				Regions: []api.Region{{Type: "location", Name: deCities[r.IntN(len(deCities))]}}}
 		}
-		nm.Currency = "USD"
+		nm.UpfrontCurrency, nm.MonthlyCurrency = "USD", "USD"
 		if r.IntN(10) != 0 {
 			nm.Monthly = api.MustDecimal(costs[r.IntN(len(costs))])
 		}
@@ -72,7 +72,7 @@ func tdCustom(specs ...string) *results.Set {
 		for len(f) < 6 {
 			f = append(f, "")
 		}
-		n := api.Number{E164: f[0], Country: f[1], Type: api.NumberType(f[2]), Currency: "USD"}
+		n := api.Number{E164: f[0], Country: f[1], Type: api.NumberType(f[2]), UpfrontCurrency: "USD", MonthlyCurrency: "USD"}
 		if f[3] != "" {
 			n.Monthly = api.MustDecimal(f[3])
 		}

@@ -44,10 +44,6 @@ func newTableSGR(st *Styles) tableSGR {
 	}
 }
 
-// featureBadges are the feature letters in badge order, with the feature
-// each stands for.
-var featureBadges = [4]struct{ letter, name string }{{"S", "sms"}, {"V", "voice"}, {"M", "mms"}, {"F", "fax"}}
-
 // View draws the pane: exactly height lines (the header, then the rows on
 // screen, then blank lines), each exactly width cells wide. Only the rows
 // on screen are rendered, so its cost does not depend on the number of
@@ -134,15 +130,15 @@ func (t *resultsTable) writeCells(b *strings.Builder, i int, selected bool) {
 			s, w := fitText(t.set.RegionSummary(i), c.w, t.st.Glyphs.Ellipsis)
 			writeCell(b, s, w, c, text)
 		case results.Upfront:
-			t.writeCost(b, n.Upfront, n.Currency, c, t.data.upfront, text, paint(g.absent))
+			t.writeCost(b, n.Upfront, n.UpfrontCurrency, c, t.data.upfront, text, paint(g.absent))
 		case results.Monthly:
-			t.writeCost(b, n.Monthly, n.Currency, c, t.data.monthly, text, paint(g.absent))
+			t.writeCost(b, n.Monthly, n.MonthlyCurrency, c, t.data.monthly, text, paint(g.absent))
 		case results.Features:
 			w := t.writeFeatures(b, n, selected || rented)
 			writeSpaces(b, c.w-w)
 		case results.Flags:
-			s := flagBadges(n)
-			writeCell(b, s, len(s), c, paint(g.flag))
+			s, w := fitText(n.Flags.Badges(), c.w, t.st.Glyphs.Ellipsis)
+			writeCell(b, s, w, c, paint(g.flag))
 		case results.Type:
 			s, w := fitText(string(n.Type), c.w, t.st.Glyphs.Ellipsis)
 			writeCell(b, s, w, c, text)
@@ -166,9 +162,9 @@ func (t *resultsTable) writeCells(b *strings.Builder, i int, selected bool) {
 func (t *resultsTable) writeFeatures(b *strings.Builder, n *api.Number, plain bool) int {
 	w := 0
 	var open sgrPair
-	for f, fb := range featureBadges {
-		text, style := fb.letter, t.sgr.features[f]
-		if !n.Has(fb.name) {
+	for f, name := range api.KnownFeatures() {
+		text, style := api.FeatureBadge(name), t.sgr.features[f%len(t.sgr.features)]
+		if !n.Has(name) {
 			text, style = t.st.Glyphs.Dot, t.sgr.absent
 		}
 		if plain {
@@ -214,21 +210,6 @@ func (t *resultsTable) numberCell(i, w int) (string, int) {
 		return intl, iw
 	}
 	return fitText(t.set.At(i).E164, w, t.st.Glyphs.Ellipsis)
-}
-
-// flagBadges is the compact flags text: "BE" for best effort, "DOC" when
-// documents or an address are required, "BE DOC" for both.
-func flagBadges(n *api.Number) string {
-	docs := n.Flags.DocumentsRequired || n.Flags.AddressRequirement != "" || len(n.Requirements) > 0
-	switch {
-	case n.Flags.BestEffort && docs:
-		return "BE DOC"
-	case n.Flags.BestEffort:
-		return "BE"
-	case docs:
-		return "DOC"
-	}
-	return ""
 }
 
 // renderHeader draws the header line: the column titles, the sorted one

@@ -30,9 +30,9 @@ func hostileNumbers() []api.Number {
 	osc52 := "\x1b]52;c;ZXZpbA==\x07"
 	title := "\x1b]0;pwned\x1b\\"
 	return []api.Number{
-		{E164: "+14155550100", Country: "US", Type: api.Local, Currency: "USD", Monthly: api.MustDecimal("1"),
+		{E164: "+14155550100", Country: "US", Type: api.Local, UpfrontCurrency: "USD", MonthlyCurrency: "USD", Monthly: api.MustDecimal("1"),
 			Regions: []api.Region{{Type: "locality", Name: "San" + osc52 + " Francisco\x1b[2J"}, {Type: "state", Name: "CA" + title}}},
-		{E164: "+81312345678", Country: "JP", Type: "mobile\x1b[31m", Currency: "J\x1b]0;x\x07PY", Monthly: api.MustDecimal("120"),
+		{E164: "+81312345678", Country: "JP", Type: "mobile\x1b[31m", UpfrontCurrency: "J\x1b]0;x\x07PY", MonthlyCurrency: "J\x1b]0;x\x07PY", Monthly: api.MustDecimal("120"),
 			Regions: []api.Region{{Type: "locality", Name: "東京都千代田区丸の内一丁目" + strings.Repeat("Ｗ", 20_000)}}},
 		{E164: "+447700900123", Country: "GB", Type: api.Mobile,
 			Regions: []api.Region{{Type: "locality", Name: strings.Repeat("Westminster ", 83_334)}}}, // 1,000,008 characters

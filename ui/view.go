@@ -86,6 +86,13 @@ func (m *Model) emptyMessage(w, h int) string {
 		title, hint = m.issue.text, capitalize(m.issue.hint)
 	case m.res.set == nil:
 		title = "No results yet"
+	case m.res.set.Len() == 0 && m.res.skipped.Total() > 0:
+		k := m.res.skipped.Total()
+		title = fmt.Sprintf("All %d entries for %s %s were skipped", k, m.res.typ.Label(), m.res.country.Code)
+		if k == 1 {
+			title = fmt.Sprintf("The one entry for %s %s was skipped", m.res.typ.Label(), m.res.country.Code)
+		}
+		hint = "Skipped: " + m.res.skipped.String() + ". Press t for another type or c for another country."
 	case m.res.set.Len() == 0:
 		title = fmt.Sprintf("No %s numbers available in %s", m.res.typ.Label(), m.res.country.Code)
 		hint = "Press t for another type or c for another country."

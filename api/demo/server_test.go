@@ -38,8 +38,8 @@ func TestClientEndToEnd(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
-		if len(res.Numbers) != 400 || res.Skipped != 0 {
-			t.Errorf("%s: %d numbers, %d skipped", q, len(res.Numbers), res.Skipped)
+		if len(res.Numbers) != 400 || res.Skipped.Total() != 0 {
+			t.Errorf("%s: %d numbers, %d skipped", q, len(res.Numbers), res.Skipped.Total())
 		}
 		var priced, regions int
 		for _, n := range res.Numbers {

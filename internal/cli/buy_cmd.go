@@ -215,8 +215,8 @@ func printBuySummary(w io.Writer, t buyTarget) {
 	if r := results.RegionSummary(n); r != "" {
 		line("Region", r)
 	}
-	line("Upfront", buyDash(results.Cost(n.Upfront, n.Currency)))
-	line("Monthly", buyDash(results.Cost(n.Monthly, n.Currency))+" per month")
+	line("Upfront", buyDash(results.Cost(n.Upfront, n.UpfrontCurrency)))
+	line("Monthly", buyDash(results.Cost(n.Monthly, n.MonthlyCurrency))+" per month")
 	if t.req.Name != "" {
 		line("Name", t.req.Name)
 	}

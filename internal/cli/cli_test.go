@@ -166,8 +166,8 @@ func TestSearchDemoFormats(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Numbers) != len(entries) || res.Skipped != 0 {
-		t.Fatalf("decoded %d numbers (%d skipped), want %d", len(res.Numbers), res.Skipped, len(entries))
+	if len(res.Numbers) != len(entries) || res.Skipped.Total() != 0 {
+		t.Fatalf("decoded %d numbers (%d skipped), want %d", len(res.Numbers), res.Skipped.Total(), len(entries))
 	}
 	for i, n := range res.Numbers {
 		e := entries[i]

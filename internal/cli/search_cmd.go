@@ -100,8 +100,8 @@ func runSearch(ctx context.Context, p process, s settings, inv *inventory.Servic
 		fmt.Fprintf(p.io.err, "numbrowse: warning: %s numbers could not be searched: %s\n",
 			te.Type, oneLine(describeError(te.Err)))
 	}
-	if res.Skipped > 0 {
-		fmt.Fprintf(p.io.err, "numbrowse: note: %d entries without a usable phone number were skipped\n", res.Skipped)
+	if k := res.Skipped.Total(); k > 0 {
+		fmt.Fprintf(p.io.err, "numbrowse: note: %d of the provider's entries were skipped: %s\n", k, res.Skipped)
 	}
 
 	set := results.NewSet(res.Numbers)

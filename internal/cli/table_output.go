@@ -38,9 +38,9 @@ func writeTable(w io.Writer, set *results.Set, idx []int, o tableOptions) error 
 		row := []string{
 			set.International(j),
 			ansi.Truncate(set.RegionSummary(j), maxRegionWidth, ellipsis(o.ascii)),
-			money(n.Upfront, n.Currency),
-			money(n.Monthly, n.Currency),
-			results.FeatureList(n),
+			money(n.Upfront, n.UpfrontCurrency),
+			money(n.Monthly, n.MonthlyCurrency),
+			api.FeatureLabels(n.Features),
 			strings.Join(n.Flags.Labels(), ", "),
 		}
 		if o.mixedTypes {
@@ -91,14 +91,15 @@ func writeTable(w io.Writer, set *results.Set, idx []int, o tableOptions) error 
 	return bw.Flush()
 }
 
-// money right-aligns well: the amount, then the currency in a fixed width,
-// so decimal points line up even where the provider sent no currency.
+// money right-aligns well: the amount, then the currency the provider gave
+// for that cost in a fixed width (marked "?" when it is not ISO 4217), so
+// decimal points line up even where the provider sent no currency.
 func money(d api.Decimal, currency string) string {
 	if !d.Valid() {
 		return "-    "
 	}
 	amount := results.Cost(d, "")
-	return amount + " " + fmt.Sprintf("%-3s", api.Printable(currency))
+	return amount + " " + fmt.Sprintf("%-3s", results.CurrencyText(currency))
 }
 
 func ellipsis(ascii bool) string {

@@ -291,7 +291,7 @@ func (s *Service) SearchChoice(ctx context.Context, c Choice) (Merged, error) {
 		out.Cached = out.Cached && r.Cached
 		out.Query = api.Query{Country: r.Query.Country}
 		out.Numbers = append(out.Numbers, r.Numbers...)
-		out.Skipped += r.Skipped
+		out.Skipped.Merge(r.Skipped)
 		if out.FetchedAt.IsZero() || r.FetchedAt.Before(out.FetchedAt) {
 			out.FetchedAt = r.FetchedAt // the age of the oldest part
 		}

@@ -18,8 +18,11 @@ type Entry struct {
 	PhoneNumber       string             `json:"phone_number"`
 	CountryCode       string             `json:"country_code"`
 	NumberType        string             `json:"number_type"`
+	ProviderType      string             `json:"provider_type,omitempty"`
 	UpfrontCost       api.Decimal        `json:"upfront_cost"`
+	UpfrontCurrency   *string            `json:"upfront_currency"`
 	MonthlyCost       api.Decimal        `json:"monthly_cost"`
+	MonthlyCurrency   *string            `json:"monthly_currency"`
 	Currency          *string            `json:"currency"`
 	Features          []string           `json:"features"`
 	RegionInformation []api.Region       `json:"region_information"`
@@ -28,19 +31,23 @@ type Entry struct {
 	ProviderFields    ProviderFields     `json:"provider_fields"`
 }
 
-// EntryFlags are the provider's flags of an Entry.
+// EntryFlags are the provider's flags of an Entry; the JSON names are
+// api.Flag's Name.
 type EntryFlags struct {
 	BestEffort         bool   `json:"best_effort"`
 	Quickship          bool   `json:"quickship"`
 	Reservable         bool   `json:"reservable"`
 	DocumentsRequired  bool   `json:"documents_required"`
+	AddressRequired    bool   `json:"address_required"`
 	AddressRequirement string `json:"address_requirement,omitempty"`
 }
 
-// EntryRequirement is one regulatory requirement of an Entry.
+// EntryRequirement is one regulatory requirement of an Entry, with every
+// other sub-field the provider gave for it.
 type EntryRequirement struct {
-	Label  string `json:"label"`
-	Detail string `json:"detail,omitempty"`
+	Label  string         `json:"label"`
+	Detail string         `json:"detail,omitempty"`
+	Fields ProviderFields `json:"fields,omitempty"`
 }
 
 // ProviderFields marshals as a JSON object that keeps the provider's order.
@@ -96,17 +103,15 @@ func (p *ProviderFields) UnmarshalJSON(data []byte) error {
 // newEntry converts a number to its JSON form.
 func newEntry(n *api.Number) Entry {
 	e := Entry{
-		PhoneNumber: n.E164, CountryCode: n.Country, NumberType: string(n.Type),
+		PhoneNumber: n.E164, CountryCode: n.Country, NumberType: string(n.Type), ProviderType: n.TypeWord,
 		UpfrontCost: n.Upfront, MonthlyCost: n.Monthly,
+		UpfrontCurrency: optional(n.UpfrontCurrency), MonthlyCurrency: optional(n.MonthlyCurrency),
+		Currency: optional(n.Currency()),
 		Features: n.Features, RegionInformation: n.Regions,
 		Flags: EntryFlags{BestEffort: n.Flags.BestEffort, Quickship: n.Flags.Quickship,
 			Reservable: n.Flags.Reservable, DocumentsRequired: n.Flags.DocumentsRequired,
-			AddressRequirement: n.Flags.AddressRequirement},
+			AddressRequired: n.Flags.Has(api.FlagAddress), AddressRequirement: n.Flags.AddressRequirement},
 		ProviderFields: ProviderFields(n.Extra),
-	}
-	if n.Currency != "" {
-		c := n.Currency
-		e.Currency = &c
 	}
 	if e.Features == nil {
 		e.Features = []string{}
@@ -115,9 +120,17 @@ func newEntry(n *api.Number) Entry {
 		e.RegionInformation = []api.Region{}
 	}
 	for _, r := range n.Requirements {
-		e.Requirements = append(e.Requirements, EntryRequirement{Label: r.Label, Detail: r.Detail})
+		e.Requirements = append(e.Requirements, EntryRequirement{Label: r.Label, Detail: r.Detail, Fields: r.Fields})
 	}
 	return e
+}
+
+// optional is s, or nil (JSON null) for "".
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 // WriteJSON writes the numbers idx of set as an indented JSON array of
@@ -165,7 +178,8 @@ func isLiteralControl(r rune) bool { return r >= 0x20 && api.IsControl(r) }
 
 // CSVHeader is the header row WriteCSV writes.
 var CSVHeader = []string{"phone_number", "country_code", "number_type", "upfront_cost", "monthly_cost",
-	"currency", "features", "region", "region_information", "flags", "requirements", "provider_fields"}
+	"currency", "upfront_currency", "monthly_currency", "provider_type",
+	"features", "region", "region_information", "flags", "requirements", "provider_fields"}
 
 // WriteCSV writes the numbers idx of set as CSV with a header row. Provider
 // text that a spreadsheet would run as a formula is defused with a quote.
@@ -196,7 +210,8 @@ func csvRecord(n *api.Number) []string {
 		extra = nil
 	}
 	return []string{
-		n.E164, n.Country, string(n.Type), n.Upfront.String(), n.Monthly.String(), n.Currency,
+		n.E164, n.Country, string(n.Type), n.Upfront.String(), n.Monthly.String(), csvText(n.Currency()),
+		csvText(n.UpfrontCurrency), csvText(n.MonthlyCurrency), csvText(n.TypeWord),
 		strings.Join(n.Features, ";"),
 		csvText(RegionSummary(n)), csvText(strings.Join(regions, ";")),
 		csvText(strings.Join(n.Flags.Labels(), ";")), csvText(strings.Join(reqs, ";")),

@@ -13,7 +13,7 @@ import (
 func exportSet() *Set {
 	return NewSet([]api.Number{
 		{E164: "+15555550100", Country: "US", Type: api.Local, Upfront: api.MustDecimal("1.10"), Monthly: api.MustDecimal("1"),
-			Currency: "USD", Features: []string{"sms", "voice"},
+			UpfrontCurrency: "USD", MonthlyCurrency: "USD", Features: []string{"sms", "voice"},
 			Regions: []api.Region{{Type: "rate_center", Name: "=HYPERLINK(\"x\")"}, {Type: "state", Name: "IL"}},
 			Flags:   api.Flags{BestEffort: true}, Requirements: []api.Requirement{{Label: "Proof of address"}},
 			Extra: []api.Field{{Key: "lata", Value: json.RawMessage(`"358"`)}, {Key: "note", Value: json.RawMessage("\"a\u009b31mb\u202e\"")}}},

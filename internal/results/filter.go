@@ -152,7 +152,7 @@ func (t term) String() string {
 	}
 	switch t.kind {
 	case kindFeature:
-		b.WriteString(featureNames[bitIndex(t.feat)])
+		b.WriteString(bitFeature(t.feat))
 	case kindType:
 		b.WriteString(string(t.typ))
 	case kindBound:
@@ -181,15 +181,15 @@ func (t term) String() string {
 
 // keywords maps each keyword to its term.
 var keywords = map[string]term{
-	"sms":       {kind: kindFeature, feat: featSMS},
-	"voice":     {kind: kindFeature, feat: featVoice},
-	"mms":       {kind: kindFeature, feat: featMMS},
-	"fax":       {kind: kindFeature, feat: featFax},
-	"mobile":    {kind: kindType, typ: api.Mobile},
-	"local":     {kind: kindType, typ: api.Local},
-	"toll-free": {kind: kindType, typ: api.TollFree},
-	"tollfree":  {kind: kindType, typ: api.TollFree},
-	"national":  {kind: kindType, typ: api.National},
+	api.FeatureSMS:   {kind: kindFeature, feat: featureBit(api.FeatureSMS)},
+	api.FeatureVoice: {kind: kindFeature, feat: featureBit(api.FeatureVoice)},
+	api.FeatureMMS:   {kind: kindFeature, feat: featureBit(api.FeatureMMS)},
+	api.FeatureFax:   {kind: kindFeature, feat: featureBit(api.FeatureFax)},
+	"mobile":         {kind: kindType, typ: api.Mobile},
+	"local":          {kind: kindType, typ: api.Local},
+	"toll-free":      {kind: kindType, typ: api.TollFree},
+	"tollfree":       {kind: kindType, typ: api.TollFree},
+	"national":       {kind: kindType, typ: api.National},
 }
 
 // parseTerm parses one space-free word; a non-empty problem means the word

@@ -86,7 +86,7 @@ func TestParseFilterTerms(t *testing.T) {
 		{"+44", term{kind: kindDigits, start: anchorE164, digits: "44"}},
 		{"00$", term{kind: kindDigits, end: true, digits: "00"}},
 		{"!^415$", term{kind: kindDigits, neg: true, start: anchorNational, end: true, digits: "415"}},
-		{"!fax", term{kind: kindFeature, neg: true, feat: featFax}},
+		{"!fax", term{kind: kindFeature, neg: true, feat: featureBit("fax")}},
 	}
 	for _, tt := range tests {
 		f := ParseFilter(tt.q)

@@ -1,7 +1,6 @@
 package results
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/nyaruka/phonenumbers"
@@ -53,18 +52,13 @@ func (s *Set) International(i int) string {
 // region list by NewSet.
 func (s *Set) RegionSummary(i int) string { return s.regions[s.rows[i].region].summary }
 
-// FeatureBadge shows the four known features in a fixed order and width:
-// "S" (sms), "V" (voice), "M" (mms), "F" (fax), or "·" when absent, e.g.
-// "SV··". Other features are not shown; see FeatureList.
-func FeatureBadge(n *api.Number) string { return badge(featureBits(n)) }
-
-var badgeLetters = [4]string{"S", "V", "M", "F"}
-
+// badge shows the known features of a row's feature bits in badge order
+// and a fixed width: their api.FeatureBadge, or "·" when absent ("SV··").
 func badge(bits uint8) string {
 	var b strings.Builder
-	for i, l := range badgeLetters {
+	for i, name := range api.KnownFeatures() {
 		if bits&(1<<(3-i)) != 0 {
-			b.WriteString(l)
+			b.WriteString(api.FeatureBadge(name))
 		} else {
 			b.WriteString("·")
 		}
@@ -72,42 +66,54 @@ func badge(bits uint8) string {
 	return b.String()
 }
 
-// FeatureList lists every feature of the number, the known ones first in
-// badge order, then the others as the provider named them: "sms, voice,
-// mms, rcs". It is "" for none. The result is safe to print.
-func FeatureList(n *api.Number) string {
-	var parts []string
-	for _, name := range featureNames {
-		if n.Has(name) {
-			parts = append(parts, name)
-		}
+// Cost formats an amount with at least two decimals and never rounds
+// ("1.1" → "1.10", "0.0075" stays), followed by the currency the provider
+// gave for it ("1.10 USD"), marked with "?" when it is not an ISO 4217
+// code ("0.57 DOLLAR?"). A missing amount is "". The result is safe to
+// print.
+func Cost(d api.Decimal, currency string) string {
+	if !d.Valid() {
+		return ""
 	}
-	for _, f := range n.Features {
-		if !slices.Contains(featureNames[:], f) {
-			parts = append(parts, api.Printable(f))
-		}
+	s := d.Fixed(2)
+	if c := CurrencyText(currency); c != "" {
+		s += " " + c
 	}
-	return strings.Join(parts, ", ")
+	return s
 }
 
-// Cost formats an amount with at least two decimals and never rounds
-// ("1.1" → "1.10", "0.0075" stays), followed by the currency when known
-// ("1.10 USD"). A missing amount is "". The result is safe to print.
-func Cost(d api.Decimal, currency string) string {
+// CostLong is Cost for a detail view: a currency that is not an ISO 4217
+// code is followed by why it is marked ("0.57 DOLLAR (not an ISO 4217
+// code)"). The result is safe to print.
+func CostLong(d api.Decimal, currency string) string {
 	if !d.Valid() {
 		return ""
 	}
 	s := d.Fixed(2)
 	if c := api.Printable(strings.TrimSpace(currency)); c != "" {
 		s += " " + c
+		if note := api.CurrencyNote(c); note != "" {
+			s += " (" + note + ")"
+		}
 	}
 	return s
 }
 
+// CurrencyText is a currency code as screens show it: as the provider gave
+// it, with "?" after a code that is not ISO 4217 ("DOLLAR?"). The result
+// is safe to print.
+func CurrencyText(currency string) string {
+	c := api.Printable(strings.TrimSpace(currency))
+	if api.CurrencyNote(c) != "" {
+		c += "?"
+	}
+	return c
+}
+
 // Cell returns the text of column c for the i-th number, as a table shows
-// it: the international number (cached), the region summary, costs without
-// currency, the feature badge, the flag labels, the type and the country
-// code. The result is safe to print.
+// it: the international number (cached), the region summary, each cost
+// with its own currency, the feature badge, the flag badges, the type and
+// the country code. The result is safe to print.
 func (s *Set) Cell(i int, c Column) string {
 	n := &s.nums[i]
 	switch c {
@@ -116,17 +122,13 @@ func (s *Set) Cell(i int, c Column) string {
 	case Region:
 		return s.RegionSummary(i)
 	case Upfront:
-		return Cost(n.Upfront, "")
+		return Cost(n.Upfront, n.UpfrontCurrency)
 	case Monthly:
-		return Cost(n.Monthly, "")
+		return Cost(n.Monthly, n.MonthlyCurrency)
 	case Features:
 		return badge(s.rows[i].feat)
 	case Flags:
-		labels := n.Flags.Labels()
-		for j := range labels {
-			labels[j] = api.Printable(labels[j])
-		}
-		return strings.Join(labels, ", ")
+		return n.Flags.Badges()
 	case Type:
 		return api.Printable(string(n.Type))
 	case Country:

@@ -44,23 +44,20 @@ func TestSetInternationalCaches(t *testing.T) {
 	}
 }
 
-func TestFeatureBadgeAndList(t *testing.T) {
+func TestFeatureBadge(t *testing.T) {
 	tests := []struct {
-		features   []string
-		badge, all string
+		features []string
+		badge    string
 	}{
-		{nil, "····", ""},
-		{[]string{"sms", "voice"}, "SV··", "sms, voice"},
-		{[]string{"fax", "mms", "rcs", "sms", "voice"}, "SVMF", "sms, voice, mms, fax, rcs"},
-		{[]string{"fax", "x\x1b[1m"}, "···F", "fax, x"},
+		{nil, "····"},
+		{[]string{"sms", "voice"}, "SV··"},
+		{[]string{"fax", "mms", "rcs", "sms", "voice"}, "SVMF"},
+		{[]string{"fax", "x\x1b[1m"}, "···F"},
 	}
 	for _, tt := range tests {
 		n := api.Number{Features: tt.features}
-		if got := FeatureBadge(&n); got != tt.badge {
-			t.Errorf("FeatureBadge(%v) = %q, want %q", tt.features, got, tt.badge)
-		}
-		if got := FeatureList(&n); got != tt.all {
-			t.Errorf("FeatureList(%v) = %q, want %q", tt.features, got, tt.all)
+		if got := badge(featureBits(&n)); got != tt.badge {
+			t.Errorf("badge(%v) = %q, want %q", tt.features, got, tt.badge)
 		}
 	}
 }
@@ -97,7 +94,7 @@ func TestCell(t *testing.T) {
 		Upfront:  "0.50",
 		Monthly:  "1.10",
 		Features: "SVM·",
-		Flags:    "quickship, address: local",
+		Flags:    "ADR",
 		Type:     "local",
 		Country:  "US",
 	}

@@ -53,7 +53,7 @@ func (rf *ref) match(i int, t term) bool {
 	digits := in.digits
 	switch t.kind {
 	case kindFeature:
-		return slices.Contains(n.Features, featureNames[bitIndex(t.feat)])
+		return slices.Contains(n.Features, bitFeature(t.feat))
 	case kindType:
 		typ, err := api.ParseNumberType(string(n.Type))
 		return err == nil && typ == t.typ

@@ -45,13 +45,10 @@ func regionSummary(country string, regions []api.Region) string {
 	area := pick(regions, areaTypes)
 	var parts []string
 	if place != "" {
-		parts = append(parts, titleIfCaps(place))
+		parts = append(parts, placeName(place))
 	}
 	if area != "" && fold(area) != fold(place) {
-		if utf8.RuneCountInString(area) > 3 {
-			area = titleIfCaps(area) // "ILLINOIS"; keep "IL" as it is
-		}
-		parts = append(parts, area)
+		parts = append(parts, areaName(area))
 	}
 	if len(parts) > 0 {
 		return strings.Join(parts, ", ")
@@ -66,6 +63,52 @@ func regionSummary(country string, regions []api.Region) string {
 		return countryName(c)
 	}
 	return countryName(clean(country))
+}
+
+// placeName is a place's display form: title-cased when the provider wrote
+// it in capitals ("CHICAGO ZONE 1" → "Chicago Zone 1").
+func placeName(s string) string { return titleIfCaps(s) }
+
+// areaName is a state's or region's display form: "ILLINOIS" title-cased,
+// "IL" kept as it is.
+func areaName(s string) string {
+	if utf8.RuneCountInString(s) > 3 {
+		return titleIfCaps(s)
+	}
+	return s
+}
+
+// RegionRow is one part of a number's region as the detail pane lists it.
+type RegionRow struct {
+	Label string // the kind, as api.RegionLabel reads it ("rate center")
+	Value string // the name, in the form RegionSummary shows it
+}
+
+// RegionRows lists a number's region parts in the provider's order, each
+// name in the same display form as in RegionSummary (and so in the
+// table): places and long state names title-cased when written in
+// capitals, a country code as the country's name. The result is safe to
+// print.
+func RegionRows(n *api.Number) []RegionRow {
+	rows := make([]RegionRow, 0, len(n.Regions))
+	for _, r := range n.Regions {
+		rows = append(rows, RegionRow{Label: api.RegionLabel(r.Type), Value: regionName(r)})
+	}
+	return rows
+}
+
+// regionName is one region part's display form.
+func regionName(r api.Region) string {
+	name := clean(r.Name)
+	switch t := normType(r.Type); {
+	case slices.Contains(placeTypes, t):
+		return placeName(name)
+	case slices.Contains(areaTypes, t):
+		return areaName(name)
+	case slices.Contains(countryTypes, t):
+		return countryName(name)
+	}
+	return name
 }
 
 // pickPlace returns the preferred place name. A rate center without a space

@@ -10,38 +10,33 @@ import (
 	"numbrowse/api"
 )
 
-// Feature bits, in badge order; sorting by features compares these bits as
-// a number, so sms weighs most.
-const (
-	featSMS   uint8 = 1 << 3
-	featVoice uint8 = 1 << 2
-	featMMS   uint8 = 1 << 1
-	featFax   uint8 = 1 << 0
-)
+// A row's feature bits: the known feature at badge position i (see
+// api.KnownFeatures) is bit 1<<(3-i), so sorting by features compares the
+// bits as a number and sms weighs most.
 
-// featureNames are the known features in badge order; featureNames[i] is
-// bit 1<<(3-i).
-var featureNames = [4]string{"sms", "voice", "mms", "fax"}
-
-// bitIndex returns the featureNames index of a single feature bit.
-func bitIndex(bit uint8) int {
-	for i := range featureNames {
-		if bit == 1<<(3-i) {
-			return i
-		}
+// featureBit returns the bit of a known feature name, or 0.
+func featureBit(name string) uint8 {
+	if i := api.FeatureIndex(name); i >= 0 && i < 8 {
+		return 1 << (3 - i)
 	}
 	return 0
+}
+
+// bitFeature returns the name of a single feature bit.
+func bitFeature(bit uint8) string {
+	for i, name := range api.KnownFeatures() {
+		if bit == 1<<(3-i) {
+			return name
+		}
+	}
+	return ""
 }
 
 // featureBits returns the bits of the known features a number has.
 func featureBits(n *api.Number) uint8 {
 	var b uint8
 	for _, f := range n.Features {
-		for i, name := range featureNames {
-			if f == name {
-				b |= 1 << (3 - i)
-			}
-		}
+		b |= featureBit(f)
 	}
 	return b
 }
@@ -178,16 +173,8 @@ func appendDigits(dst []byte, e164 string) []byte {
 	return dst
 }
 
-// flagCount counts the flags api.Flags.Labels would list.
-func flagCount(f api.Flags) uint8 {
-	var n uint8
-	for _, b := range []bool{f.BestEffort, f.Quickship, f.Reservable, f.DocumentsRequired, f.AddressRequirement != ""} {
-		if b {
-			n++
-		}
-	}
-	return n
-}
+// flagCount counts the flags that are set.
+func flagCount(f api.Flags) uint8 { return uint8(len(f.List())) }
 
 // numberKeys sets every row's num key. With at most 17 digits the key is
 // the digits right-padded with zeros to 17, times 32, plus the length: it

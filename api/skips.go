@@ -1,0 +1,87 @@
+package api
+
+import (
+	"fmt"
+	"strings"
+)
+
+// SkipReason is why an entry of a search response was left out.
+type SkipReason uint8
+
+// The reasons, in the order messages list them.
+const (
+	// SkipNoNumber: the entry has no phone number field (or it is empty).
+	SkipNoNumber SkipReason = iota
+	// SkipBadNumber: the entry's phone number is not one: too short or too
+	// long, letters, a national number that is not valid in its country.
+	SkipBadNumber
+	// SkipRepeated: an earlier entry had the same number.
+	SkipRepeated
+	// SkipNotObject: the entry is not a JSON object.
+	SkipNotObject
+	numSkipReasons
+)
+
+var skipText = [numSkipReasons]string{
+	SkipNoNumber:  "without a phone number",
+	SkipBadNumber: "with a phone number that is not one",
+	SkipRepeated:  "repeating an earlier number",
+	SkipNotObject: "not an object",
+}
+
+// String describes the reason as it follows a count ("3 without a phone
+// number").
+func (r SkipReason) String() string {
+	if r >= numSkipReasons {
+		return fmt.Sprintf("SkipReason(%d)", uint8(r))
+	}
+	return skipText[r]
+}
+
+// Skips counts skipped entries by reason. The zero value counts none.
+type Skips struct {
+	counts [numSkipReasons]int
+}
+
+// Add counts one more entry skipped for reason r.
+func (s *Skips) Add(r SkipReason) {
+	if r < numSkipReasons {
+		s.counts[r]++
+	}
+}
+
+// Merge adds the counts of o.
+func (s *Skips) Merge(o Skips) {
+	for i, n := range o.counts {
+		s.counts[i] += n
+	}
+}
+
+// Count returns how many entries were skipped for reason r.
+func (s Skips) Count(r SkipReason) int {
+	if r >= numSkipReasons {
+		return 0
+	}
+	return s.counts[r]
+}
+
+// Total returns how many entries were skipped.
+func (s Skips) Total() int {
+	n := 0
+	for _, c := range s.counts {
+		n += c
+	}
+	return n
+}
+
+// String says why, in a fixed order: "2
+// without a phone number, 1 repeating an earlier number"; "" for none.
+func (s Skips) String() string {
+	var parts []string
+	for r, n := range s.counts {
+		if n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, SkipReason(r)))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
