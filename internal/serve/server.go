@@ -159,7 +159,7 @@ func New(cfg Config) (*Server, error) {
 		s.log.Info("created a host key", "path", cfg.HostKeyPath, "fingerprint", gossh.FingerprintSHA256(s.hostKey))
 	}
 
-	version := "numbrowse"
+	version := softwareVersion
 	if cfg.Version != "" {
 		version += "_" + cfg.Version
 	}
