@@ -32,11 +32,13 @@ const (
 	exitUsage = 2 // a usage error: bad flag, config, country or type
 )
 
-// Build is what the numbrowse binary hands the command layer: its version
-// (set with -ldflags at release time, "" otherwise) and its default key
-// bindings (the root keymap.go).
+// Build is what the numbrowse binary hands the command layer: its version,
+// commit and commit date (set with -ldflags at release time, "" otherwise)
+// and its default key bindings (the root keymap.go).
 type Build struct {
 	Version string
+	Commit  string
+	Date    string
 	Keys    ui.KeyMap
 }
 
