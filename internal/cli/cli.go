@@ -15,8 +15,6 @@ import (
 	"context"
 	"io"
 	"os"
-	"runtime/debug"
-	"strings"
 	"syscall"
 
 	"charm.land/fang/v2"
@@ -41,21 +39,6 @@ type Build struct {
 	Date    string
 	Keys    ui.KeyMap
 }
-
-// version is the build's version: from -ldflags, else the module's build
-// information, else "dev".
-func (b Build) version() string {
-	if b.Version != "" {
-		return b.Version
-	}
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
-		return info.Main.Version
-	}
-	return "dev"
-}
-
-// userAgentVersion is the version without any commit suffix.
-func (b Build) userAgentVersion() string { return strings.Fields(b.version())[0] }
 
 type envFunc func(string) string
 
@@ -88,7 +71,7 @@ func run(ctx context.Context, b Build, args []string, sio stdio, env envFunc) in
 	root.SetErr(sio.err)
 
 	err := fang.Execute(ctx, root,
-		fang.WithVersion(b.version()),
+		fang.WithVersion(b.versionReport()),
 		fang.WithErrorHandler(p.printError),
 		// A hang-up (the terminal or SSH connection is gone) ends the
 		// program cleanly, as SIGINT and SIGTERM do.
@@ -128,6 +111,8 @@ func newRootCmd(p process) *cobra.Command {
 		},
 	}
 	f.register(root)
+	// fang sets root.Version to what WithVersion gave it: the whole report.
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.AddCommand(newSearchCmd(p, settingsOf))
 	root.AddCommand(newBuyCmd(p, settingsOf))
 	root.AddCommand(newServeCmd(p, settingsOf))
