@@ -38,6 +38,8 @@ type serveFlags struct {
 	maxSessions, perMinute                   int
 	idleTimeout                              time.Duration
 	allowPurchase                            bool
+	// check validates the settings and files and exits (--check).
+	check bool
 }
 
 // serveSettings are serve's resolved settings: flag > [serve] table >
@@ -67,6 +69,9 @@ func newServeCmd(p process, settingsOf func(*cobra.Command) (settings, error)) *
 			if err != nil {
 				return err
 			}
+			if ss.check {
+				return checkServe(p, s, ss)
+			}
 			return runServe(cmd.Context(), p, s, ss)
 		},
 	}
@@ -79,7 +84,44 @@ func newServeCmd(p process, settingsOf func(*cobra.Command) (settings, error)) *
 	fl.IntVar(&f.perMinute, "searches-per-minute", serve.DefaultSearchesPerMinute, "upstream searches a minute, for all sessions together")
 	fl.StringVar(&f.logFile, "log-file", "", "append the log to this file instead of stderr")
 	fl.BoolVar(&f.allowPurchase, "allow-purchase", false, "let sessions buy numbers (off by default)")
+	fl.BoolVar(&f.check, "check", false, "check the settings, API key, host key and authorized keys, then exit (0: ready, 2: not)")
 	return cmd
+}
+
+// checkServe is serve --check: everything runServe would refuse to start
+// with, found without listening, creating a key or asking the API. It
+// prints one line on success; a problem is a usage error (exit 2).
+func checkServe(p process, s settings, f serveSettings) error {
+	if err := s.requireKey(); err != nil {
+		return err
+	}
+	if _, err := s.keyMap(p.build.Keys); err != nil {
+		return err
+	}
+	if f.logFile != "" {
+		lf, err := os.OpenFile(f.logFile, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+		if err != nil {
+			return usagef("cannot open the log file %s: %v", f.logFile, unwrapPathErr(err))
+		}
+		_ = lf.Close()
+	}
+	rep, err := serve.Check(serve.Config{Listen: f.listen, HostKeyPath: f.hostKey, AuthorizedKeysPath: f.authorizedKeys})
+	if err != nil {
+		return usageError{err}
+	}
+	keys := "no authorized keys: any key on this machine gets in (loopback only)"
+	if f.authorizedKeys != "" {
+		keys = fmt.Sprintf("%d authorized key(s) in %s", rep.AuthorizedKeys, f.authorizedKeys)
+	}
+	host := "host key " + rep.HostKey
+	if rep.HostKey == "" {
+		host = "host key " + f.hostKey + " will be created on the first start"
+	}
+	if !rep.PermissionsChecked {
+		host += " (its permissions are not checked on Windows: keep it in a folder only this account can read)"
+	}
+	_, err = fmt.Fprintf(p.io.out, "numbrowse serve: ready to listen on %s; %s; %s\n", f.listen, keys, host)
+	return err
 }
 
 // runServe builds the shared client, inventory and limiter from s and f,
