@@ -116,5 +116,6 @@ func newRootCmd(p process) *cobra.Command {
 	root.AddCommand(newSearchCmd(p, settingsOf))
 	root.AddCommand(newBuyCmd(p, settingsOf))
 	root.AddCommand(newServeCmd(p, settingsOf))
+	registerCompletions(root)
 	return root
 }
