@@ -116,6 +116,7 @@ func newRootCmd(p process) *cobra.Command {
 	root.AddCommand(newSearchCmd(p, settingsOf))
 	root.AddCommand(newBuyCmd(p, settingsOf))
 	root.AddCommand(newServeCmd(p, settingsOf))
+	root.AddCommand(newConfigCmd(p, f, settingsOf))
 	registerCompletions(root)
 	return root
 }
