@@ -35,7 +35,7 @@ func newConfigCmd(p process, f *globalFlags, settingsOf func(*cobra.Command) (se
 		RunE: func(*cobra.Command, []string) error {
 			path, _ := configPathOf(f, p.env)
 			if path == "" {
-				return usagef("neither XDG_CONFIG_HOME nor HOME is set — pass --config PATH")
+				return noUserDir(dirConfig, "--config")
 			}
 			_, err := fmt.Fprintln(p.io.out, path)
 			return err
@@ -60,7 +60,7 @@ func newConfigCmd(p process, f *globalFlags, settingsOf func(*cobra.Command) (se
 		RunE: func(*cobra.Command, []string) error {
 			path, _ := configPathOf(f, p.env)
 			if path == "" {
-				return usagef("neither XDG_CONFIG_HOME nor HOME is set — pass --config PATH")
+				return noUserDir(dirConfig, "--config")
 			}
 			if err := initConfig(path); err != nil {
 				return err

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -77,7 +78,7 @@ func newServeCmd(p process, settingsOf func(*cobra.Command) (settings, error)) *
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.listen, "listen", serve.DefaultListen, "address to listen on")
-	fl.StringVar(&f.hostKey, "host-key", "", "the server's ed25519 key, created when missing (default $XDG_DATA_HOME/numbrowse/ssh_host_ed25519)")
+	fl.StringVar(&f.hostKey, "host-key", "", "the server's ed25519 key, created when missing (default ssh_host_ed25519 in $XDG_DATA_HOME/numbrowse, or the platform's app data folder)")
 	fl.StringVar(&f.authorizedKeys, "authorized-keys", "", "public keys allowed in, OpenSSH authorized_keys format (required unless --listen is loopback)")
 	fl.IntVar(&f.maxSessions, "max-sessions", serve.DefaultMaxSessions, "sessions at once; the next is politely refused")
 	fl.DurationVar(&f.idleTimeout, "idle-timeout", serve.DefaultIdleTimeout, "close a session after this long without a key press (0: never)")
@@ -242,14 +243,19 @@ func resolveServe(cmd *cobra.Command, f serveFlags, s settings, env envFunc) (se
 	if f.hostKey == "" {
 		f.hostKey = defaultHostKeyPath(env)
 		if f.hostKey == "" {
-			return serveSettings{}, usagef("neither XDG_DATA_HOME nor HOME is set — pass --host-key PATH")
+			return serveSettings{}, noUserDir(dirData, "--host-key")
 		}
 	}
 	return serveSettings(f), nil
 }
 
-// defaultHostKeyPath is $XDG_DATA_HOME/numbrowse/ssh_host_ed25519, or
-// ~/.local/share/numbrowse/ssh_host_ed25519.
+// defaultHostKeyPath is ssh_host_ed25519 in numbrowse's data directory
+// (userDir: $XDG_DATA_HOME/numbrowse or ~/.local/share/numbrowse on
+// Linux), or "".
 func defaultHostKeyPath(env envFunc) string {
-	return xdgPath(env, "XDG_DATA_HOME", filepath.Join(".local", "share"), "numbrowse", "ssh_host_ed25519")
+	dir := userDir(env, runtime.GOOS, dirData)
+	if dir == "" {
+		return ""
+	}
+	return filepath.Join(dir, "ssh_host_ed25519")
 }

@@ -14,6 +14,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"runtime"
 	"strings"
 	"time"
 
@@ -157,6 +158,11 @@ func New(cfg Config) (*Server, error) {
 	s.hostKey = signer.PublicKey()
 	if created {
 		s.log.Info("created a host key", "path", cfg.HostKeyPath, "fingerprint", gossh.FingerprintSHA256(s.hostKey))
+	}
+	if runtime.GOOS == "windows" {
+		// Files have ACLs there, not POSIX modes: say that the check that
+		// refuses a key others may read did not run.
+		s.log.Warn("the host key's permissions are not checked on Windows: keep it in a folder only this account can read", "path", cfg.HostKeyPath)
 	}
 
 	version := softwareVersion
