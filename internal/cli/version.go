@@ -26,6 +26,14 @@ type buildStamp struct {
 func (b Build) stamp(bi *debug.BuildInfo) buildStamp {
 	st := buildStamp{Version: b.Version, Commit: b.Commit, Date: b.Date,
 		Go: runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH}
+	// GoReleaser stamps "none" and the zero time when it could not read
+	// the git state (a snapshot in a clone without a remote): unknown.
+	if st.Commit == "none" {
+		st.Commit = ""
+	}
+	if strings.HasPrefix(st.Date, "0001-01-01") {
+		st.Date = ""
+	}
 	if bi == nil {
 		if st.Version == "" {
 			st.Version = "devel"
