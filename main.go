@@ -11,10 +11,15 @@ import (
 	"numbrowse/internal/cli"
 )
 
-// version is set at build time with -ldflags "-X main.version=v1.2.3";
-// otherwise it comes from the module's build information.
-var version = ""
+// version, commit and date are set at release time (.goreleaser.yaml) with
+// -ldflags "-X main.version=1.2.3 -X main.commit=… -X main.date=…";
+// otherwise they come from the module's build information.
+var (
+	version = ""
+	commit  = ""
+	date    = ""
+)
 
 func main() {
-	os.Exit(cli.Main(cli.Build{Version: version, Keys: defaultKeyMap()}))
+	os.Exit(cli.Main(cli.Build{Version: version, Commit: commit, Date: date, Keys: defaultKeyMap()}))
 }

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
+	"runtime"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -104,8 +104,7 @@ func warnPurchaseInFlight(w io.Writer, m ui.Model) {
 	}
 }
 
-// stateDir is where the browser remembers things between runs:
-// $XDG_STATE_HOME/numbrowse, or ~/.local/state/numbrowse.
-func stateDir(env envFunc) string {
-	return xdgPath(env, "XDG_STATE_HOME", filepath.Join(".local", "state"), "numbrowse")
-}
+// stateDir is where the browser remembers things between runs (userDir:
+// $XDG_STATE_HOME/numbrowse or ~/.local/state/numbrowse on Linux), or ""
+// to remember nothing.
+func stateDir(env envFunc) string { return userDir(env, runtime.GOOS, dirState) }

@@ -15,8 +15,6 @@ import (
 	"context"
 	"io"
 	"os"
-	"runtime/debug"
-	"strings"
 	"syscall"
 
 	"charm.land/fang/v2"
@@ -32,28 +30,15 @@ const (
 	exitUsage = 2 // a usage error: bad flag, config, country or type
 )
 
-// Build is what the numbrowse binary hands the command layer: its version
-// (set with -ldflags at release time, "" otherwise) and its default key
-// bindings (the root keymap.go).
+// Build is what the numbrowse binary hands the command layer: its version,
+// commit and commit date (set with -ldflags at release time, "" otherwise)
+// and its default key bindings (the root keymap.go).
 type Build struct {
 	Version string
+	Commit  string
+	Date    string
 	Keys    ui.KeyMap
 }
-
-// version is the build's version: from -ldflags, else the module's build
-// information, else "dev".
-func (b Build) version() string {
-	if b.Version != "" {
-		return b.Version
-	}
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
-		return info.Main.Version
-	}
-	return "dev"
-}
-
-// userAgentVersion is the version without any commit suffix.
-func (b Build) userAgentVersion() string { return strings.Fields(b.version())[0] }
 
 type envFunc func(string) string
 
@@ -86,7 +71,7 @@ func run(ctx context.Context, b Build, args []string, sio stdio, env envFunc) in
 	root.SetErr(sio.err)
 
 	err := fang.Execute(ctx, root,
-		fang.WithVersion(b.version()),
+		fang.WithVersion(b.versionReport()),
 		fang.WithErrorHandler(p.printError),
 		// A hang-up (the terminal or SSH connection is gone) ends the
 		// program cleanly, as SIGINT and SIGTERM do.
@@ -126,8 +111,12 @@ func newRootCmd(p process) *cobra.Command {
 		},
 	}
 	f.register(root)
+	// fang sets root.Version to what WithVersion gave it: the whole report.
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.AddCommand(newSearchCmd(p, settingsOf))
 	root.AddCommand(newBuyCmd(p, settingsOf))
 	root.AddCommand(newServeCmd(p, settingsOf))
+	root.AddCommand(newConfigCmd(p, f, settingsOf))
+	registerCompletions(root)
 	return root
 }

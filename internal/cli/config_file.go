@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -51,25 +52,15 @@ func (e *configError) Error() string {
 	return fmt.Sprintf("config file %s: %s", e.path, e.msg)
 }
 
-// defaultConfigPath is $XDG_CONFIG_HOME/numbrowse/config.toml, or
-// ~/.config/numbrowse/config.toml.
+// defaultConfigPath is config.toml in numbrowse's config directory
+// (userDir: $XDG_CONFIG_HOME/numbrowse on Linux, ~/Library/Application
+// Support/numbrowse on macOS, %AppData%\numbrowse on Windows), or "".
 func defaultConfigPath(env envFunc) string {
-	return xdgPath(env, "XDG_CONFIG_HOME", ".config", "numbrowse", "config.toml")
-}
-
-// xdgPath is elem joined under the XDG base directory named by xdgVar, or,
-// when that is unset, under homeDir in the home directory; "" when HOME is
-// unset too.
-func xdgPath(env envFunc, xdgVar, homeDir string, elem ...string) string {
-	dir := env(xdgVar)
+	dir := userDir(env, runtime.GOOS, dirConfig)
 	if dir == "" {
-		home := env("HOME")
-		if home == "" {
-			return ""
-		}
-		dir = filepath.Join(home, homeDir)
+		return ""
 	}
-	return filepath.Join(append([]string{dir}, elem...)...)
+	return filepath.Join(dir, "config.toml")
 }
 
 // loadConfigFile reads the configuration file at path. A missing file is

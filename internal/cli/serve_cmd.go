@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -38,6 +39,8 @@ type serveFlags struct {
 	maxSessions, perMinute                   int
 	idleTimeout                              time.Duration
 	allowPurchase                            bool
+	// check validates the settings and files and exits (--check).
+	check bool
 }
 
 // serveSettings are serve's resolved settings: flag > [serve] table >
@@ -67,19 +70,59 @@ func newServeCmd(p process, settingsOf func(*cobra.Command) (settings, error)) *
 			if err != nil {
 				return err
 			}
+			if ss.check {
+				return checkServe(p, s, ss)
+			}
 			return runServe(cmd.Context(), p, s, ss)
 		},
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.listen, "listen", serve.DefaultListen, "address to listen on")
-	fl.StringVar(&f.hostKey, "host-key", "", "the server's ed25519 key, created when missing (default $XDG_DATA_HOME/numbrowse/ssh_host_ed25519)")
+	fl.StringVar(&f.hostKey, "host-key", "", "the server's ed25519 key, created when missing (default ssh_host_ed25519 in $XDG_DATA_HOME/numbrowse, or the platform's app data folder)")
 	fl.StringVar(&f.authorizedKeys, "authorized-keys", "", "public keys allowed in, OpenSSH authorized_keys format (required unless --listen is loopback)")
 	fl.IntVar(&f.maxSessions, "max-sessions", serve.DefaultMaxSessions, "sessions at once; the next is politely refused")
 	fl.DurationVar(&f.idleTimeout, "idle-timeout", serve.DefaultIdleTimeout, "close a session after this long without a key press (0: never)")
 	fl.IntVar(&f.perMinute, "searches-per-minute", serve.DefaultSearchesPerMinute, "upstream searches a minute, for all sessions together")
 	fl.StringVar(&f.logFile, "log-file", "", "append the log to this file instead of stderr")
 	fl.BoolVar(&f.allowPurchase, "allow-purchase", false, "let sessions buy numbers (off by default)")
+	fl.BoolVar(&f.check, "check", false, "check the settings, API key, host key and authorized keys, then exit (0: ready, 2: not)")
 	return cmd
+}
+
+// checkServe is serve --check: everything runServe would refuse to start
+// with, found without listening, creating a key or asking the API. It
+// prints one line on success; a problem is a usage error (exit 2).
+func checkServe(p process, s settings, f serveSettings) error {
+	if err := s.requireKey(); err != nil {
+		return err
+	}
+	if _, err := s.keyMap(p.build.Keys); err != nil {
+		return err
+	}
+	if f.logFile != "" {
+		lf, err := os.OpenFile(f.logFile, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+		if err != nil {
+			return usagef("cannot open the log file %s: %v", f.logFile, unwrapPathErr(err))
+		}
+		_ = lf.Close()
+	}
+	rep, err := serve.Check(serve.Config{Listen: f.listen, HostKeyPath: f.hostKey, AuthorizedKeysPath: f.authorizedKeys})
+	if err != nil {
+		return usageError{err}
+	}
+	keys := "no authorized keys: any key on this machine gets in (loopback only)"
+	if f.authorizedKeys != "" {
+		keys = fmt.Sprintf("%d authorized key(s) in %s", rep.AuthorizedKeys, f.authorizedKeys)
+	}
+	host := "host key " + rep.HostKey
+	if rep.HostKey == "" {
+		host = "host key " + f.hostKey + " will be created on the first start"
+	}
+	if !rep.PermissionsChecked {
+		host += " (its permissions are not checked on Windows: keep it in a folder only this account can read)"
+	}
+	_, err = fmt.Fprintf(p.io.out, "numbrowse serve: ready to listen on %s; %s; %s\n", f.listen, keys, host)
+	return err
 }
 
 // runServe builds the shared client, inventory and limiter from s and f,
@@ -200,14 +243,19 @@ func resolveServe(cmd *cobra.Command, f serveFlags, s settings, env envFunc) (se
 	if f.hostKey == "" {
 		f.hostKey = defaultHostKeyPath(env)
 		if f.hostKey == "" {
-			return serveSettings{}, usagef("neither XDG_DATA_HOME nor HOME is set — pass --host-key PATH")
+			return serveSettings{}, noUserDir(dirData, "--host-key")
 		}
 	}
 	return serveSettings(f), nil
 }
 
-// defaultHostKeyPath is $XDG_DATA_HOME/numbrowse/ssh_host_ed25519, or
-// ~/.local/share/numbrowse/ssh_host_ed25519.
+// defaultHostKeyPath is ssh_host_ed25519 in numbrowse's data directory
+// (userDir: $XDG_DATA_HOME/numbrowse or ~/.local/share/numbrowse on
+// Linux), or "".
 func defaultHostKeyPath(env envFunc) string {
-	return xdgPath(env, "XDG_DATA_HOME", filepath.Join(".local", "share"), "numbrowse", "ssh_host_ed25519")
+	dir := userDir(env, runtime.GOOS, dirData)
+	if dir == "" {
+		return ""
+	}
+	return filepath.Join(dir, "ssh_host_ed25519")
 }

@@ -55,7 +55,7 @@ func (f *globalFlags) register(cmd *cobra.Command) {
 	p.StringVar(&f.typ, "type", string(api.DefaultNumberType), "number type: "+api.TypeChoiceWords()+" (env NUMBROWSE_TYPE)")
 	p.DurationVar(&f.timeout, "timeout", 15*time.Second, "timeout per API request (env NUMBROWSE_TIMEOUT)")
 	p.BoolVar(&f.demo, "demo", false, "use the embedded demo inventory instead of the API (env NUMBROWSE_DEMO)")
-	p.StringVar(&f.config, "config", "", "config file (env NUMBROWSE_CONFIG; default $XDG_CONFIG_HOME/numbrowse/config.toml)")
+	p.StringVar(&f.config, "config", "", "config file (env NUMBROWSE_CONFIG; default: numbrowse config path)")
 	p.BoolVar(&f.readOnly, "read-only", false, "never buy a number (env NUMBROWSE_READ_ONLY)")
 	cmd.Flags().BoolVar(&f.mouse, "mouse", false, "turn on the mouse: wheel scrolling, click to select or sort (env NUMBROWSE_MOUSE)")
 	p.StringVar(&f.theme, "theme", "auto", "colours for a dark or light terminal: auto, dark or light (env NUMBROWSE_THEME)")

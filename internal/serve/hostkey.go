@@ -29,7 +29,9 @@ func (e *HostKeyError) Error() string { return fmt.Sprintf("host key %s: %s", e.
 // plus the public half beside it as path+".pub"; created reports that.
 //
 // An existing key file that its group or other users may read is refused:
-// whoever reads it can impersonate the server.
+// whoever reads it can impersonate the server. On Windows, where files
+// have ACLs rather than POSIX modes, this check does not run (New logs so,
+// and `numbrowse serve --check` says so).
 func LoadOrCreateHostKey(path string) (signer gossh.Signer, created bool, err error) {
 	if path == "" {
 		return nil, false, errors.New("no host key path — pass --host-key")

@@ -14,6 +14,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"runtime"
 	"strings"
 	"time"
 
@@ -158,8 +159,13 @@ func New(cfg Config) (*Server, error) {
 	if created {
 		s.log.Info("created a host key", "path", cfg.HostKeyPath, "fingerprint", gossh.FingerprintSHA256(s.hostKey))
 	}
+	if runtime.GOOS == "windows" {
+		// Files have ACLs there, not POSIX modes: say that the check that
+		// refuses a key others may read did not run.
+		s.log.Warn("the host key's permissions are not checked on Windows: keep it in a folder only this account can read", "path", cfg.HostKeyPath)
+	}
 
-	version := "numbrowse"
+	version := softwareVersion
 	if cfg.Version != "" {
 		version += "_" + cfg.Version
 	}

@@ -1,0 +1,126 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"numbrowse/api"
+	"numbrowse/internal/results"
+	"numbrowse/ui"
+)
+
+// registerCompletions gives the flags whose values come from a fixed set
+// their shell completions (`numbrowse completion SHELL` loads them; the
+// shells ask through cobra's hidden __complete command): countries with
+// their names, number types, themes, output formats and sort columns.
+//
+// Saved searches: when the config file gains named searches
+// ([searches.NAME]), the flag or argument that takes a name completes
+// them here, from the config file resolveSettings reads.
+func registerCompletions(root *cobra.Command) {
+	must := func(cmd *cobra.Command, flag string, f cobra.CompletionFunc) {
+		if err := cmd.RegisterFlagCompletionFunc(flag, f); err != nil {
+			panic(fmt.Sprintf("completion for --%s: %v", flag, err)) // a programming error
+		}
+	}
+	must(root, "country", completeCountry)
+	must(root, "type", fixedValues(typeCompletions()))
+	must(root, "theme", fixedValues([]string{
+		ui.ThemeAuto + "\task the terminal for its background",
+		ui.ThemeDark + "\tcolours for a dark background",
+		ui.ThemeLight + "\tcolours for a light background",
+	}))
+	for _, cmd := range root.Commands() {
+		switch cmd.Name() {
+		case "search":
+			must(cmd, "format", fixedValues([]string{
+				"table\taligned columns for reading",
+				"json\tan array of entries",
+				"csv\ta header row, then one row per number",
+			}))
+			must(cmd, "sort", completeSort)
+		case "buy":
+			must(cmd, "format", fixedValues([]string{
+				"table\tthe number bought, for reading",
+				"json\tthe number bought, for scripts",
+			}))
+		}
+	}
+}
+
+// fixedValues completes from values ("value\tdescription"), keeping those
+// that start with what was typed (in any case), and never file names.
+func fixedValues(values []string) cobra.CompletionFunc {
+	return func(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		var out []cobra.Completion
+		for _, v := range values {
+			name, _, _ := strings.Cut(v, "\t")
+			if hasPrefixFold(name, toComplete) {
+				out = append(out, v)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+func typeCompletions() []string {
+	var out []string
+	for _, c := range api.TypeChoices() {
+		desc := "numbers of this type"
+		if c == api.AllTypes {
+			desc = "every type at once, merged"
+		}
+		out = append(out, c.String()+"\t"+desc)
+	}
+	return out
+}
+
+// completeCountry offers every country code with its name and calling
+// code as the description ("GB\tUnited Kingdom +44"). Codes come in the
+// case being typed (gb or GB: --country takes either), and a name typed
+// instead of a code ("germ") offers the codes of the countries it starts.
+func completeCountry(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	lower := toComplete != "" && toComplete == strings.ToLower(toComplete)
+	var byCode, byName []cobra.Completion
+	for _, c := range api.Countries() {
+		code := c.Code
+		if lower {
+			code = strings.ToLower(code)
+		}
+		desc := c.Name
+		if cc := c.Calling(); cc != "" {
+			desc += " " + cc
+		}
+		switch {
+		case hasPrefixFold(c.Code, toComplete):
+			byCode = append(byCode, code+"\t"+desc)
+		case len(toComplete) > 2 && hasPrefixFold(api.Fold(c.Name), api.Fold(toComplete)):
+			byName = append(byName, c.Code+"\t"+desc)
+		}
+	}
+	if len(byCode) > 0 {
+		return byCode, cobra.ShellCompDirectiveNoFileComp
+	}
+	return byName, cobra.ShellCompDirectiveNoFileComp
+}
+
+// completeSort offers each column, and column:desc.
+func completeSort(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	var out []cobra.Completion
+	for _, c := range results.Columns() {
+		for _, v := range []string{c.String() + "\tsort by " + c.String() + ", ascending",
+			c.String() + ":desc\tsort by " + c.String() + ", descending"} {
+			name, _, _ := strings.Cut(v, "\t")
+			if hasPrefixFold(name, toComplete) {
+				out = append(out, v)
+			}
+		}
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
