@@ -102,6 +102,21 @@ func (p countryPicker) Update(msg tea.Msg) (countryPicker, tea.Cmd) {
 	return p, nil
 }
 
+// The country picker as a component: a dialog that takes every key; its
+// choice (or its close) is handled by the root in the same Update
+// (pickerDone).
+
+func (p *countryPicker) update(root *Model, msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	*p, cmd = p.Update(msg)
+	return root.pickerDone(cmd)
+}
+
+func (p *countryPicker) overlay() string  { return p.View() }
+func (p *countryPicker) onFocus() tea.Cmd { return nil }
+func (p *countryPicker) onBlur()          {}
+func (p *countryPicker) modal() bool      { return true }
+
 func (p countryPicker) key(k tea.KeyPressMsg) (countryPicker, tea.Cmd) {
 	km := keysOf(p.keys)
 	page := max(p.layout().rows-1, 1)
