@@ -80,8 +80,10 @@ type Model struct {
 }
 
 // New returns the browser for o. It does no I/O: Init starts the first
-// search and loads the recent countries.
+// search and loads the recent countries. The first New of the process
+// starts the warm-up (see warm).
 func New(o Options) Model {
+	warm()
 	cfg := normalize(o)
 	keys := o.Keys // a copy: the root enables and disables bindings
 	m := Model{
