@@ -18,17 +18,17 @@ func (m *Model) tableKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, km.Quit):
 		return m.quit()
 	case key.Matches(k, km.Help):
-		m.focus = focusHelp
+		return m.setFocus(focusHelp)
 	case key.Matches(k, km.Redraw):
 		return tea.ClearScreen
 	case key.Matches(k, km.Country):
 		m.countryPick = m.countryPick.Open(m.country, m.recentList)
-		m.focus = focusCountry
 		m.sizeDialogs()
+		return m.setFocus(focusCountry)
 	case key.Matches(k, km.Type):
 		m.typePick = m.typePick.Open(m.typ)
-		m.focus = focusType
 		m.sizeDialogs()
+		return m.setFocus(focusType)
 	case key.Matches(k, km.Filter):
 		m.filterInput.SetValue(m.filter.Query())
 		m.filterInput.CursorEnd()
@@ -116,7 +116,7 @@ func (m *Model) detailKey(k tea.KeyPressMsg) tea.Cmd {
 func (m *Model) helpKey(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, m.keys.Help, m.keys.Back), k.String() == "esc":
-		m.focus = focusTable
+		return m.setFocus(focusTable)
 	case key.Matches(k, m.keys.Quit):
 		return m.quit()
 	}

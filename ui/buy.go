@@ -209,6 +209,22 @@ func (d buyDialog) Update(msg tea.Msg) (buyDialog, tea.Cmd) {
 	return d, nil
 }
 
+// The purchase dialog as a component: a dialog that takes every key. Its
+// commands run as commands, not at once as a picker's: one of them may be
+// the purchase, which must not run inside Update. (The purchase's answers
+// reach it whatever has the focus: the root routes them.)
+
+func (d *buyDialog) update(_ *Model, msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	*d, cmd = d.Update(msg)
+	return safe(cmd)
+}
+
+func (d *buyDialog) overlay() string  { return d.View() }
+func (d *buyDialog) onFocus() tea.Cmd { return nil }
+func (d *buyDialog) onBlur()          {}
+func (d *buyDialog) modal() bool      { return true }
+
 // purchaseDone shows the purchase's outcome. A success is reported to the
 // root even if it arrives for an older dialog: the number was bought.
 func (d buyDialog) purchaseDone(msg purchaseDoneMsg) (buyDialog, tea.Cmd) {

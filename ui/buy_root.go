@@ -64,9 +64,8 @@ func (m *Model) openBuy() tea.Cmd {
 		return m.setNote("Another purchase is in flight", noteWarning)
 	}
 	m.buy = m.buy.Open(*n, intl, m.now().Sub(m.res.fetchedAt))
-	m.focus = focusBuy
 	m.sizeDialogs()
-	return nil
+	return m.setFocus(focusBuy)
 }
 
 // purchased records a number that is now on the account: its row shows

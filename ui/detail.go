@@ -193,6 +193,25 @@ func (p detailPane) Update(msg tea.Msg) (detailPane, tea.Cmd) {
 	return p, nil
 }
 
+// The detail pane as a component: while it has the focus a few of the
+// browser's keys still work (the root's detailKey) and the rest scroll
+// it; it draws in the body, with the focused border while it has the
+// focus.
+
+func (p *detailPane) update(root *Model, msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		return root.detailKey(k)
+	}
+	var cmd tea.Cmd
+	*p, cmd = p.Update(msg)
+	return safe(cmd)
+}
+
+func (p *detailPane) overlay() string  { return "" }
+func (p *detailPane) onFocus() tea.Cmd { p.Focus(); return nil }
+func (p *detailPane) onBlur()          { p.Blur() }
+func (p *detailPane) modal() bool      { return false }
+
 // scrollKey applies one movement key.
 func (p *detailPane) scrollKey(k tea.KeyPressMsg) {
 	km := p.keys

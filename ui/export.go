@@ -168,6 +168,21 @@ func (d exportDialog) Update(msg tea.Msg) (exportDialog, tea.Cmd) {
 	return d, nil
 }
 
+// The export dialog as a component: a dialog that takes every key and the
+// answers of its path check; its commands (the check, the write) run as
+// commands.
+
+func (d *exportDialog) update(_ *Model, msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	*d, cmd = d.Update(msg)
+	return safe(cmd)
+}
+
+func (d *exportDialog) overlay() string  { return d.View() }
+func (d *exportDialog) onFocus() tea.Cmd { return nil }
+func (d *exportDialog) onBlur()          {}
+func (d *exportDialog) modal() bool      { return true }
+
 func (d exportDialog) key(k tea.KeyPressMsg) (exportDialog, tea.Cmd) {
 	km := keysOf(d.keys)
 	s := k.String()

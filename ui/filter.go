@@ -15,10 +15,35 @@ import (
 // filterMaxRunes bounds the filter query.
 const filterMaxRunes = 200
 
+// filterBox is the filter's text input, as a component: it takes every
+// printable key while it has the focus and draws itself on the help line.
+// What its keys mean beyond typing (enter and esc close it, the movement
+// keys move the table, every change narrows the rows) is the root's
+// (filterKey, filterPaste).
+type filterBox struct{ textinput.Model }
+
+func (f *filterBox) update(root *Model, msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return root.filterKey(msg)
+	case tea.PasteMsg:
+		return root.filterPaste(msg)
+	}
+	var cmd tea.Cmd
+	f.Model, cmd = f.Model.Update(msg)
+	return safe(cmd)
+}
+
+func (f *filterBox) overlay() string                  { return "" }
+func (f *filterBox) onFocus() tea.Cmd                 { return f.Focus() }
+func (f *filterBox) onBlur()                          { f.Blur() }
+func (f *filterBox) modal() bool                      { return true }
+func (f *filterBox) footer(root *Model, w int) string { return root.filterLine(w) }
+
 // newFilterInput builds the filter's text input: a static cursor (no blink
 // ticks, so nothing repaints while the user thinks) and a placeholder that
 // teaches the syntax.
-func newFilterInput(st *Styles) textinput.Model {
+func newFilterInput(st *Styles) filterBox {
 	ti := textinput.New()
 	ti.Placeholder = "555  ^415  00$  FLOWERS  chicago  sms  <2  !fax"
 	ti.CharLimit = filterMaxRunes
@@ -28,7 +53,7 @@ func newFilterInput(st *Styles) textinput.Model {
 	ti.KeyMap.NextSuggestion.SetEnabled(false)
 	ti.KeyMap.PrevSuggestion.SetEnabled(false)
 	styleFilterInput(&ti, st)
-	return ti
+	return filterBox{ti}
 }
 
 // styleFilterInput applies the browser's styles to the filter input.
@@ -61,7 +86,7 @@ func (m *Model) filterKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.tableUpdate(k)
 	}
 	var cmd tea.Cmd
-	m.filterInput, cmd = m.filterInput.Update(k)
+	m.filterInput.Model, cmd = m.filterInput.Update(k)
 	m.setFilter(m.filterInput.Value())
 	return cmd
 }
@@ -70,7 +95,7 @@ func (m *Model) filterKey(k tea.KeyPressMsg) tea.Cmd {
 func (m *Model) filterPaste(p tea.PasteMsg) tea.Cmd {
 	p.Content = sanitizeInput(p.Content)
 	var cmd tea.Cmd
-	m.filterInput, cmd = m.filterInput.Update(p)
+	m.filterInput.Model, cmd = m.filterInput.Update(p)
 	m.setFilter(m.filterInput.Value())
 	return cmd
 }

@@ -5,6 +5,7 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
 	"numbrowse/api"
@@ -96,18 +97,52 @@ func (m *Model) enabledBits() uint64 {
 	return bits
 }
 
-// fullHelp is the ? overlay: the full key help in columns and the filter
-// syntax, in a dialog box no larger than w×h.
-func (m *Model) fullHelp(w, h int) string {
-	st := m.st
+// helpOverlay is the ? overlay: the full key help in columns and the
+// filter syntax, in a dialog box. It shows the bindings enabled now (the
+// root enables them in the key map it shares). While it has the focus it
+// takes every key: help, esc or back close it and quit quits (the root's
+// helpKey); nothing else happens.
+type helpOverlay struct {
+	st            *Styles
+	keys          *KeyMap
+	width, height int
+}
+
+// newHelpOverlay builds the overlay for the key map keys.
+func newHelpOverlay(st *Styles, keys *KeyMap) helpOverlay {
+	return helpOverlay{st: st, keys: keys}
+}
+
+// SetSize sets the area the overlay may use; View draws a box no larger
+// than w×h that the root centres.
+func (o *helpOverlay) SetSize(w, h int) { o.width, o.height = w, h }
+
+// SetStyles switches to new styles.
+func (o *helpOverlay) SetStyles(st *Styles) { o.st = st }
+
+func (o *helpOverlay) update(root *Model, msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		return root.helpKey(k)
+	}
+	return nil
+}
+
+func (o *helpOverlay) overlay() string  { return o.View() }
+func (o *helpOverlay) onFocus() tea.Cmd { return nil }
+func (o *helpOverlay) onBlur()          {}
+func (o *helpOverlay) modal() bool      { return true }
+
+// View draws the overlay in a box no larger than the size SetSize gave.
+func (o helpOverlay) View() string {
+	st, w, h := o.st, o.width, o.height
 	innerW := min(w, 100) - st.Dialog.GetHorizontalFrameSize()
 	innerH := h - st.Dialog.GetVerticalFrameSize()
 	if innerW < 10 || innerH < 1 {
 		return ""
 	}
-	keys := helpColumns(st, m.keys.FullHelp(), innerW)
+	keys := helpColumns(st, o.keys.FullHelp(), innerW)
 	if 1+len(keys)+2 > innerH { // short terminal: flow the keys as text
-		keys = helpFlow(st, m.keys.FullHelp(), innerW)
+		keys = helpFlow(st, o.keys.FullHelp(), innerW)
 	}
 	lines := append([]string{st.DialogTitle.Render("Keys")}, keys...)
 	syntax := []string{

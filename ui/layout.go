@@ -96,12 +96,13 @@ func scrollJump(l layout) int {
 	return max((l.table.h-1)/2, 1)
 }
 
-// sizeDialogs gives the pickers, the export and the purchase dialogs the
-// body's area, in which the view centres them.
+// sizeDialogs gives the pickers, the export and the purchase dialogs and
+// the help overlay the body's area, in which the view centres them.
 func (m *Model) sizeDialogs() {
 	b := m.lay.body
 	m.countryPick.SetSize(b.w, b.h)
 	m.typePick.SetSize(b.w, b.h)
 	m.export.SetSize(b.w, b.h)
 	m.buy.SetSize(b.w, b.h)
+	m.fullHelp.SetSize(b.w, b.h)
 }

@@ -5,30 +5,12 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/spinner"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
 	"numbrowse/api"
 	"numbrowse/internal/results"
 )
-
-// focus says which part of the screen receives key presses.
-type focus int
-
-const (
-	focusTable   focus = iota // the results table (the default)
-	focusDetail               // the detail pane, for scrolling
-	focusFilter               // the filter input
-	focusCountry              // the country picker dialog
-	focusType                 // the type picker dialog
-	focusExport               // the export dialog
-	focusBuy                  // the purchase dialog
-	focusHelp                 // the full-help overlay
-)
-
-// modal reports whether f is a dialog or input that takes every key.
-func (f focus) modal() bool { return f >= focusFilter }
 
 // Model is the root of the browser: it owns the layout, focus, the key
 // routing, the searches, the status line and the help, and composes the
@@ -62,8 +44,12 @@ type Model struct {
 	issue  *problem // the last search's failure, until one succeeds
 	note   note     // transient status message
 
-	focus      focus
+	focus      focus      // who has the focus: the key of parts
+	parts      components // the focusable panes and dialogs
+	focusModal bool       // it is modal (a dialog or input: see View)
 	showDetail bool
+	// quitArmed: ctrl+c was pressed once while a purchase was in flight.
+	quitArmed bool
 
 	table       resultsTable
 	detail      detailPane
@@ -71,7 +57,8 @@ type Model struct {
 	typePick    typePicker
 	export      exportDialog
 	buy         buyDialog
-	filterInput textinput.Model
+	fullHelp    helpOverlay
+	filterInput filterBox
 	spin        spinner.Model
 	help        help.Model
 
@@ -82,8 +69,6 @@ type Model struct {
 	// table marks them and they cannot be bought again. Copy on write:
 	// copies of the model (and the table) may still read an older map.
 	rented map[string]api.OwnedNumber
-	// quitArmed: ctrl+c was pressed once while a purchase was in flight.
-	quitArmed bool
 
 	ageGen int // generation of the "fetched N min ago" ticker
 	noteID int // generation of the transient message timer
@@ -95,8 +80,10 @@ type Model struct {
 }
 
 // New returns the browser for o. It does no I/O: Init starts the first
-// search and loads the recent countries.
+// search and loads the recent countries. The first New of the process
+// starts the warm-up (see warm).
 func New(o Options) Model {
+	warm()
 	cfg := normalize(o)
 	keys := o.Keys // a copy: the root enables and disables bindings
 	m := Model{
@@ -109,6 +96,7 @@ func New(o Options) Model {
 		recent:  newRecentStore(cfg.StateDir),
 		sort:    results.Sort{Col: results.Monthly},
 		after:   tea.Tick,
+		parts:   newComponents(),
 	}
 	if cfg.NoColor {
 		m.profile = colorprofile.Ascii
@@ -128,6 +116,7 @@ func New(o Options) Model {
 	m.typePick = newTypePicker(m.st, m.keys)
 	m.export = newExportDialog(m.st, m.keys)
 	m.buy = newBuyDialog(m.st, m.keys, cfg.Context, cfg.Purchaser)
+	m.fullHelp = newHelpOverlay(m.st, m.keys)
 	m.filterInput = newFilterInput(m.st)
 	m.spin = newSpinner(m.st)
 	m.help = help.New()
@@ -182,29 +171,12 @@ func (m *Model) applyStyles() {
 	m.typePick.SetStyles(m.st)
 	m.export.SetStyles(m.st)
 	m.buy.SetStyles(m.st)
-	styleFilterInput(&m.filterInput, m.st)
+	m.fullHelp.SetStyles(m.st)
+	styleFilterInput(&m.filterInput.Model, m.st)
 	m.spin.Style = m.st.Spinner
 	m.help.Styles = helpStyles(m.st)
 	m.help.Ellipsis = m.st.Glyphs.Ellipsis
 	m.help.ShortSeparator = " " + m.st.Glyphs.Dot + " "
 	m.filterNote, m.filterShort = filterSummary(m.st, m.filter)
 	m.chrome = chromeCache{}
-}
-
-// setFocus moves the focus, blurring and focusing the panes concerned.
-func (m *Model) setFocus(f focus) tea.Cmd {
-	if m.focus == focusDetail && f != focusDetail {
-		m.detail.Blur()
-	}
-	if m.focus == focusFilter && f != focusFilter {
-		m.filterInput.Blur()
-	}
-	m.focus = f
-	switch f {
-	case focusDetail:
-		m.detail.Focus()
-	case focusFilter:
-		return m.filterInput.Focus()
-	}
-	return nil
 }

@@ -7,24 +7,18 @@ import (
 )
 
 // mouse handles mouse events (only reported when Options.Mouse is on): the
-// wheel scrolls what is under the pointer (or the open dialog), a click on
-// a row selects it, a click on a column header sorts by that column (again:
+// wheel scrolls what is under the pointer (or goes to the open dialog or
+// input, which the rest of the mouse leaves alone), a click on a row
+// selects it, a click on a column header sorts by that column (again:
 // reverses), a click in the detail pane focuses it.
 func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 	if m.lay.tooSmall {
 		return nil
 	}
 	ev := msg.Mouse()
-	if m.focus.modal() {
+	if m.focused().modal() {
 		if wheel, ok := msg.(tea.MouseWheelMsg); ok {
-			var cmd tea.Cmd
-			switch m.focus {
-			case focusCountry:
-				m.countryPick, cmd = m.countryPick.Update(wheel)
-			case focusType:
-				m.typePick, cmd = m.typePick.Update(wheel)
-			}
-			return safe(cmd)
+			return m.route(wheel)
 		}
 		return nil
 	}

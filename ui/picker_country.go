@@ -50,17 +50,20 @@ type countryPicker struct {
 }
 
 // newCountryPicker builds a picker; call Open before showing it. keys may
-// be nil (only the built-in keys then work).
+// be nil (only the built-in keys then work). The country index is taken
+// on the first Open, not here: New builds a picker before the first
+// screen, and the index may still be warming up then.
 func newCountryPicker(st *Styles, keys *KeyMap) countryPicker {
-	p := countryPicker{st: st, keys: keys, entries: countryEntries()}
-	p.refilter()
-	return p
+	return countryPicker{st: st, keys: keys}
 }
 
 // Open resets the query and lists recent countries first (newest first,
 // marked "recent"), then every country by name, with the cursor on
 // current.
 func (p countryPicker) Open(current api.Country, recent []string) countryPicker {
+	if p.entries == nil {
+		p.entries = countryEntries()
+	}
 	p.current = current.Code
 	p.recent = cleanRecent(recent)
 	p.query = nil
@@ -101,6 +104,21 @@ func (p countryPicker) Update(msg tea.Msg) (countryPicker, tea.Cmd) {
 	}
 	return p, nil
 }
+
+// The country picker as a component: a dialog that takes every key; its
+// choice (or its close) is handled by the root in the same Update
+// (pickerDone).
+
+func (p *countryPicker) update(root *Model, msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	*p, cmd = p.Update(msg)
+	return root.pickerDone(cmd)
+}
+
+func (p *countryPicker) overlay() string  { return p.View() }
+func (p *countryPicker) onFocus() tea.Cmd { return nil }
+func (p *countryPicker) onBlur()          {}
+func (p *countryPicker) modal() bool      { return true }
 
 func (p countryPicker) key(k tea.KeyPressMsg) (countryPicker, tea.Cmd) {
 	km := keysOf(p.keys)

@@ -96,6 +96,21 @@ func (p typePicker) Update(msg tea.Msg) (typePicker, tea.Cmd) {
 	return p, nil
 }
 
+// The type picker as a component: a dialog that takes every key; its
+// choice (or its close) is handled by the root in the same Update
+// (pickerDone).
+
+func (p *typePicker) update(root *Model, msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	*p, cmd = p.Update(msg)
+	return root.pickerDone(cmd)
+}
+
+func (p *typePicker) overlay() string  { return p.View() }
+func (p *typePicker) onFocus() tea.Cmd { return nil }
+func (p *typePicker) onBlur()          {}
+func (p *typePicker) modal() bool      { return true }
+
 func (p typePicker) key(k tea.KeyPressMsg) (typePicker, tea.Cmd) {
 	km := keysOf(p.keys)
 	s := k.String()

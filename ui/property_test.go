@@ -237,7 +237,7 @@ func checkInvariants(t *testing.T, hs *rtHarness, w, h int) {
 		t.Errorf("cursor %d out of the %d visible rows", c, n)
 		return
 	}
-	if m.lay.tooSmall || m.focus.modal() || m.lay.table.h < 2 {
+	if m.lay.tooSmall || m.focused().modal() || m.lay.table.h < 2 {
 		return
 	}
 	// The table shows the number formatted, or as sent when it does not

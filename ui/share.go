@@ -75,9 +75,8 @@ func (m *Model) openExport() tea.Cmd {
 		name = filepath.Join(m.cfg.ExportDir, name)
 	}
 	m.export = m.export.Open(name, len(idx), marked, exportWriter(m.res.nums, idx))
-	m.focus = focusExport
 	m.sizeDialogs()
-	return nil
+	return m.setFocus(focusExport)
 }
 
 // exported hands the end of an export to the dialog, which shows a

@@ -181,6 +181,23 @@ func (t resultsTable) Update(msg tea.Msg) (resultsTable, tea.Cmd) {
 	return t, nil
 }
 
+// The table as a component: while it has the focus its keys are the
+// browser's actions (the root's tableKey), which hand it the movement
+// keys; it draws in the body, and neither gains nor loses anything with
+// the focus.
+
+func (t *resultsTable) update(root *Model, msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		return root.tableKey(k)
+	}
+	return nil
+}
+
+func (t *resultsTable) overlay() string  { return "" }
+func (t *resultsTable) onFocus() tea.Cmd { return nil }
+func (t *resultsTable) onBlur()          {}
+func (t *resultsTable) modal() bool      { return false }
+
 // pageRows is the number of row lines below the header (at least 1).
 func (t *resultsTable) pageRows() int { return max(t.height-1, 1) }
 

@@ -13,7 +13,8 @@ import (
 var forceQuit = key.NewBinding(key.WithKeys("ctrl+c"))
 
 // Update routes a message: global messages first (size, colours, search
-// results, timers), then key presses to the focused part only.
+// results, timers), then key presses, pastes and the rest to the focused
+// component only.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
 	if !m.buy.Busy() {
@@ -98,19 +99,20 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.startSearch(true, false)
 	case tea.KeyPressMsg:
 		return m.key(msg)
-	case tea.PasteMsg:
-		return m.paste(msg)
 	case tea.MouseMsg:
 		return m.mouse(msg)
 	default:
-		return m.toFocused(msg)
+		// Pastes, and any other message (a text input's own, the export
+		// dialog's check), are the focused component's.
+		return m.route(msg)
 	}
 	return nil
 }
 
 // key routes a key press. ctrl+c always quits (while a purchase is in
-// flight, only when pressed twice). An open dialog or input takes every
-// key (q types a q; esc leaves it before it can mean back).
+// flight, only when pressed twice); every other key goes to the focused
+// component: an open dialog or input takes every key (q types a q; esc
+// leaves it before it can mean back).
 func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(k, forceQuit) {
 		if m.buy.Busy() && !m.quitArmed {
@@ -119,76 +121,7 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 		}
 		return m.quit()
 	}
-	var cmd tea.Cmd
-	switch m.focus {
-	case focusFilter:
-		return m.filterKey(k)
-	case focusCountry:
-		m.countryPick, cmd = m.countryPick.Update(k)
-		return m.pickerDone(cmd)
-	case focusType:
-		m.typePick, cmd = m.typePick.Update(k)
-		return m.pickerDone(cmd)
-	case focusExport:
-		m.export, cmd = m.export.Update(k)
-		return safe(cmd)
-	case focusBuy:
-		// Not pickerDone: the dialog's command may be the purchase, which
-		// must not run inside Update.
-		m.buy, cmd = m.buy.Update(k)
-		return safe(cmd)
-	case focusHelp:
-		return m.helpKey(k)
-	case focusDetail:
-		return m.detailKey(k)
-	}
-	return m.tableKey(k)
-}
-
-// pickerDone handles a picker's command at once. The pickers' commands
-// only carry their choice (or the close) back: handling it in the same
-// Update means that the keys typed right after enter or esc (often in the
-// same packet over SSH) reach the table, not the closing picker.
-func (m *Model) pickerDone(cmd tea.Cmd) tea.Cmd {
-	if cmd == nil {
-		return nil
-	}
-	msg := safe(cmd)()
-	if _, ok := msg.(tea.BatchMsg); ok {
-		return func() tea.Msg { return msg }
-	}
-	return m.update(msg)
-}
-
-// paste types pasted text into the focused input, if any.
-func (m *Model) paste(p tea.PasteMsg) tea.Cmd {
-	var cmd tea.Cmd
-	switch m.focus {
-	case focusFilter:
-		return m.filterPaste(p)
-	case focusCountry:
-		m.countryPick, cmd = m.countryPick.Update(p)
-	case focusExport:
-		m.export, cmd = m.export.Update(p)
-	case focusBuy:
-		m.buy, cmd = m.buy.Update(p)
-	}
-	return safe(cmd)
-}
-
-// toFocused hands any other message (a text input's internal messages,
-// for instance) to the focused part.
-func (m *Model) toFocused(msg tea.Msg) tea.Cmd {
-	var cmd tea.Cmd
-	switch m.focus {
-	case focusFilter:
-		m.filterInput, cmd = m.filterInput.Update(msg)
-	case focusExport:
-		m.export, cmd = m.export.Update(msg)
-	case focusDetail:
-		m.detail, cmd = m.detail.Update(msg)
-	}
-	return safe(cmd)
+	return m.route(k)
 }
 
 // quit cancels the search in flight and ends the program.

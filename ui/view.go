@@ -12,7 +12,8 @@ import (
 )
 
 // View draws the screen: header, body (table and detail pane, or a
-// message), status line and help line, with an open dialog over the body.
+// message), status line and help line, with the focused dialog over the
+// body (or the filter input on the help line).
 // Only the rows on screen are rendered, so a frame costs the same for 20
 // or 200,000 results; nothing is drawn outside the terminal.
 func (m Model) View() tea.View {
@@ -32,13 +33,9 @@ func (m *Model) render() string {
 	if l.tooSmall {
 		return m.st.text(tooSmall(l.width, l.height))
 	}
-	body := m.body()
-	if dlg := m.dialog(); dlg != "" {
-		body = overlay(body, dlg, l.body.w, l.body.h)
-	}
-	bottom := m.chrome.help
-	if m.focus == focusFilter {
-		bottom = m.filterLine(l.help.w)
+	body, bottom := m.body(), m.chrome.help
+	if m.focusModal {
+		body, bottom = m.renderFocused(body, bottom)
 	}
 	screen := []string{
 		block(m.chrome.header, l.header.w, 1),
@@ -47,6 +44,25 @@ func (m *Model) render() string {
 		block(bottom, l.help.w, 1),
 	}
 	return strings.Join(screen, "\n")
+}
+
+// renderFocused draws the focused dialog over body, or the focused input
+// instead of bottom on the help line.
+//
+// It works on a copy of the model. The component is reached through its
+// interface, which the compiler cannot see through, so the model it is
+// reached from moves to the heap (20 KB): on a copy, only the frames with
+// a dialog or input open pay for that, not every frame of the table.
+func (m *Model) renderFocused(body, bottom string) (string, string) {
+	c := *m
+	focused, l := c.focused(), c.lay
+	if dlg := focused.overlay(); dlg != "" {
+		body = overlay(body, dlg, l.body.w, l.body.h)
+	}
+	if f, ok := focused.(footer); ok {
+		bottom = f.footer(&c, l.help.w)
+	}
+	return body, bottom
 }
 
 // body is the table and the detail pane, or a message when there is no
@@ -107,23 +123,6 @@ func (m *Model) emptyMessage(w, h int) string {
 	}
 	msg := lipgloss.NewStyle().Width(max(w-4, 1)).Align(lipgloss.Center).Render(strings.Join(lines, "\n"))
 	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, msg)
-}
-
-// dialog is the open dialog or overlay, sized for the body, or "".
-func (m *Model) dialog() string {
-	switch m.focus {
-	case focusCountry:
-		return m.countryPick.View()
-	case focusType:
-		return m.typePick.View()
-	case focusExport:
-		return m.export.View()
-	case focusBuy:
-		return m.buy.View()
-	case focusHelp:
-		return m.fullHelp(m.lay.body.w, m.lay.body.h)
-	}
-	return ""
 }
 
 // renderHeader is "numbrowse  GB United Kingdom +44 · mobile" with the
