@@ -52,6 +52,10 @@ func newFilterInput(st *Styles) filterBox {
 	ti.KeyMap.AcceptSuggestion.SetEnabled(false)
 	ti.KeyMap.NextSuggestion.SetEnabled(false)
 	ti.KeyMap.PrevSuggestion.SetEnabled(false)
+	// ctrl+v would read the clipboard of the machine numbrowse runs on
+	// (under serve, the server's) and type it unsanitised; the terminal's
+	// own paste arrives as a tea.PasteMsg, which filterPaste cleans.
+	ti.KeyMap.Paste.SetEnabled(false)
 	styleFilterInput(&ti, st)
 	return filterBox{ti}
 }

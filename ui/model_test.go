@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"image/color"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -296,5 +297,23 @@ func TestFilterSegmentFollowsRestyling(t *testing.T) {
 	}
 	if want, _ := filterSummary(h.m.st, h.m.filter); h.m.filterNote != want {
 		t.Fatal("the filter segment is not drawn with the current styles")
+	}
+}
+
+// ctrl+v in the filter must not read the clipboard of the machine the
+// browser runs on: under serve that is the server's, and the text would be
+// typed without the cleaning a terminal paste gets.
+func TestFilterCtrlVReadsNoHostClipboard(t *testing.T) {
+	h := loaded(t, 40, 80, 24, Options{})
+	h.keys("/")
+	next, cmd := h.m.Update(tea.KeyPressMsg{Code: 'v', Mod: tea.ModCtrl})
+	h.m = next.(Model)
+	for _, msg := range collect(cmd) {
+		if msg != nil && reflect.TypeOf(msg).PkgPath() == "charm.land/bubbles/v2/textinput" {
+			t.Fatalf("ctrl+v asked the text input to read the clipboard: %T", msg)
+		}
+	}
+	if h.m.filter.Query() != "" {
+		t.Fatalf("ctrl+v typed %q", h.m.filter.Query())
 	}
 }
