@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"html"
+	"io"
 	"slices"
 	"strings"
 )
@@ -18,6 +19,19 @@ const (
 	// maxSnippetLen bounds Error.Snippet.
 	maxSnippetLen = 120
 )
+
+// readErrorBody reads an error response body up to maxErrorBodyBytes and
+// takes the key out of it, on the whole of what was read and before
+// anything else is done with it. A body that fills the cap may have been
+// cut, so a start of the key at its very end is removed too: the cut may
+// have fallen inside the key. The error is the reader's, if any.
+func readErrorBody(r io.Reader, red redactor) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, maxErrorBodyBytes))
+	if red.active() {
+		b = []byte(red.redact(string(b), len(b) == maxErrorBodyBytes))
+	}
+	return b, err
+}
 
 // parseErrorBody extracts the server's messages from an error response:
 // {"error": "..."}, {"errors": ["...", ...]}, errors given as objects with a
