@@ -178,6 +178,12 @@ func New(cfg Config) (*Server, error) {
 		wish.WithPublicKeyAuth(publicKeyHandler(s.ring, s.log)),
 		ssh.EmulatePty(),
 		func(srv *ssh.Server) error {
+			// Session channels go through the guard (guard.go); no other
+			// channel type (port forwarding) is served.
+			srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.sessionChannel}
+			return nil
+		},
+		func(srv *ssh.Server) error {
 			srv.HandshakeTimeout = handshakeTimeout
 			srv.ConnectionFailedCallback = func(c net.Conn, err error) {
 				if !errors.Is(err, io.EOF) {
