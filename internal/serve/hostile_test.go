@@ -267,7 +267,9 @@ func TestTooManyChannelsOnOneConnection(t *testing.T) {
 func TestDroppedSessionsLeaveNothing(t *testing.T) {
 	up := newUpstream(t, false)
 	inv := inventory.New(up.client(t, nil))
-	ts := startServer(t, Config{NewModel: browserFactory(inv)})
+	// Eight logins at a time from one address are more than the default
+	// per-address limit of logins in flight (startups.go).
+	ts := startServer(t, Config{NewModel: browserFactory(inv), MaxStartupsPerAddress: 16})
 
 	drop := func() {
 		c, err := ts.dial(gossh.PublicKeys(ts.user))
