@@ -38,7 +38,9 @@ func readErrorBody(r io.Reader, red redactor) ([]byte, error) {
 // message (or detail/title), or {"message": "..."}. A body with no message
 // (HTML, text, unexpected JSON) gives a short cleaned snippet instead.
 func parseErrorBody(body []byte, red redactor) (msgs []string, snippet string) {
-	body = bytes.TrimSpace(body)
+	// The whole body first: markup that htmlText drops could otherwise
+	// hide a key's halves from each other until the tags are gone.
+	body = bytes.TrimSpace([]byte(red.redact(string(body), false)))
 	if len(body) == 0 {
 		return nil, ""
 	}

@@ -65,18 +65,31 @@ func (e *redactedError) Unwrap() error { return e.err }
 // redact replaces every occurrence of the key in s with [redacted]. When
 // cut is true, s was cut at its end (more text followed), and an
 // occurrence that the cut interrupted, the start of the key up to the end
-// of s, is removed as well.
+// of s, is removed as well. It repeats until nothing is left to replace:
+// a key split around a tag that held another key ("ab<x key>cd") only
+// shows once the inner one is replaced. Each round shortens s, so it ends.
 func (r redactor) redact(s string, cut bool) string {
 	if !r.active() {
 		return s
 	}
+	for {
+		next := r.redactOnce(s, cut)
+		if next == s {
+			return s
+		}
+		s = next
+	}
+}
+
+// redactOnce is one round of redact.
+func (r redactor) redactOnce(s string, cut bool) string {
 	var b strings.Builder
 	last := 0
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c != r.key[0] && c != '\\' && c != '&' {
 			continue
 		}
-		end, full, open := r.match(s, i)
+		end, full, open := r.match(s, i, cut)
 		switch {
 		case full:
 			b.WriteString(s[last:i])
@@ -98,8 +111,9 @@ func (r redactor) redact(s string, cut bool) string {
 // match tries the key at s[i:]. full reports a whole occurrence, ending at
 // end; open reports that s ended (or holds an unfinished escape or tag at
 // its end) after a start of the key, before it could be told apart from
-// one.
-func (r redactor) match(s string, i int) (end int, full, open bool) {
+// one. When s was cut, a character reference that runs to its end
+// ("&#10") may have been cut too, and counts as unfinished.
+func (r redactor) match(s string, i int, cut bool) (end int, full, open bool) {
 	j := i
 	for k := 0; k < len(r.key); k++ {
 		if k > 0 {
@@ -113,7 +127,7 @@ func (r redactor) match(s string, i int) (end int, full, open bool) {
 			return 0, false, true
 		}
 		c, n, partial := keyUnit(s[j:])
-		if partial {
+		if partial && (n == 0 || cut) {
 			return 0, false, true
 		}
 		if n == 0 || c != rune(r.key[k]) {
@@ -254,9 +268,16 @@ func jsonEscape(s string) (r rune, n int, partial bool) {
 const maxEntity = 40
 
 // entity decodes an HTML character reference at the start of s (&#97;,
-// &#x61;, &shy;) that stands for one character; n is 0 when there is
-// none.
+// &#x61;, &shy;, and &#97 without its semicolon, which HTML accepts) that
+// stands for one character; n is 0 when there is none. partial reports
+// that s ends inside it (or right after its digits, which might have gone
+// on).
 func entity(s string) (r rune, n int, partial bool) {
+	if len(s) >= 2 && s[1] == '#' {
+		return numericRef(s)
+	}
+	// A named reference without its semicolon (&amp, &nbsp) decodes only
+	// to punctuation or a space, never to a character of a key.
 	semi := strings.IndexByte(s[:min(len(s), maxEntity)], ';')
 	if semi < 0 {
 		// "&#9" or "&sh" at the very end may be the start of one.
@@ -271,6 +292,31 @@ func entity(s string) (r rune, n int, partial bool) {
 	}
 	r, _ = utf8.DecodeRuneInString(u)
 	return r, semi + 1, false
+}
+
+// numericRef decodes &#NNN or &#xHHH, with or without the semicolon.
+func numericRef(s string) (r rune, n int, partial bool) {
+	i, base := 2, 10
+	if i < len(s) && s[i]|0x20 == 'x' {
+		i, base = 3, 16
+	}
+	start, v := i, 0
+	for ; i < len(s) && i-start < 8; i++ {
+		d := hexVal(s[i])
+		if d < 0 || d >= base {
+			break
+		}
+		v = v*base + d
+	}
+	switch {
+	case i == start:
+		return 0, 0, i >= len(s) // "&#" or "&#x" at the end
+	case i == len(s):
+		return rune(v), i, true // the digits may go on past the end
+	case s[i] == ';':
+		i++
+	}
+	return rune(v), i, false
 }
 
 func isEntityBody(s string) bool {

@@ -37,7 +37,12 @@ func spellings(k string) map[string]string {
 		"zero width":    k[:12] + "\u200b" + k[12:24] + "\ufeff" + k[24:],
 		"html entities": "&#105;" + k[1:3] + "&lowbar;&#x51;" + k[5:30] + "&#X64;" + k[31:],
 		"json escapes":  k[:4] + `\u0051` + k[5:20] + `\n` + k[20:],
-		"escape seqs":   k[:10] + "\x1b[0m" + k[10:20] + "\x1b]8;;x\x07" + k[20:],
+		// HTML takes a numeric reference without its semicolon (found by
+		// FuzzRedact).
+		"bare references": "&#105" + k[1:6] + "&#118" + k[7:21] + "&#8203" + k[21:],
+		// A key around a tag that holds another key (FuzzRedact).
+		"nested":      k[:10] + "<a title=" + k[:12] + "<wbr>" + k[12:] + ">" + k[10:],
+		"escape seqs": k[:10] + "\x1b[0m" + k[10:20] + "\x1b]8;;x\x07" + k[20:],
 	}
 }
 
@@ -149,4 +154,36 @@ func TestErrorBodyCutInsideTheKey(t *testing.T) {
 			t.Errorf("cut after %d characters of the key: %q shows %q", k, err, l)
 		}
 	}
+}
+
+// FuzzRedact checks the redactor on any text, with the key put into it
+// whole, split by filler, and cut: the cleaned text never holds the key,
+// nor, when the text was cut inside it, any start of it at its end.
+func FuzzRedact(f *testing.F) {
+	for _, sp := range spellings(leakKey) {
+		f.Add(sp, uint16(7), true)
+	}
+	f.Add("plain text", uint16(0), false)
+	f.Add("<p>idc_Q7vK</p>", uint16(3), true)
+	f.Fuzz(func(t *testing.T, s string, at uint16, cut bool) {
+		red := redactor{key: leakKey}
+		i := int(at) % (len(s) + 1)
+		for _, text := range []string{s, s[:i] + leakKey + s[i:], s[:i] + leakKey[:12] + "<wbr>" + leakKey[12:] + s[i:]} {
+			out := red.clean(text)
+			if strings.Contains(out, leakKey) || strings.Contains(Printable(htmlText(out)), leakKey) {
+				t.Fatalf("clean(%q) = %q holds the key", text, out)
+			}
+			if red.redact(out, false) != out {
+				t.Fatalf("redact is not idempotent on %q", out)
+			}
+		}
+		// A text that holds none of the key's characters, cut inside a
+		// key that follows it, keeps no four of them in a row.
+		if cut && !strings.ContainsAny(s, leakKey) {
+			tail := red.redact(s+leakKey[:1+int(at)%(len(leakKey)-1)], true)
+			if l := leaks(Printable(htmlText(tail))); l != "" {
+				t.Fatalf("a cut text shows %q of the key: %q", l, tail)
+			}
+		}
+	})
 }
