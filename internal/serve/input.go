@@ -166,8 +166,12 @@ const (
 // and drops what goes over the bounds: the parameters of a CSI or DCS past
 // maxSeqParams separators or maxSeqBytes, the data of a control string past
 // maxSeqData, and the text of a bracketed paste past maxPaste. Each
-// sequence and paste keeps its end, so the decoder sees it end. Text and
-// sequences within the bounds pass unchanged.
+// sequence and paste keeps its end, so the decoder sees it end. The 8-bit
+// forms of CSI, SS3, DCS, OSC, SOS, PM, APC and ST, which no UTF-8
+// terminal sends, are passed in their 7-bit forms (ESC [ and so on): the
+// decoder mishandles some of them (an 8-bit X10 mouse report, "\x9bM",
+// made it slice past its buffer and panic). Text and sequences within the
+// bounds pass unchanged.
 type inputBounds struct {
 	state    inState
 	n        int  // bytes of the current sequence's parameters, string or paste
@@ -241,9 +245,12 @@ func (b *inputBounds) step(dst []byte, c byte) []byte {
 		b.state = inGround // anything else ends the sequence
 	case inString:
 		switch c {
-		case 0x07, 0x9c:
+		case 0x07:
 			b.state = inGround
 			return append(dst, c)
+		case 0x9c: // ST
+			b.state = inGround
+			return append(dst, 0x1b, '\\')
 		case 0x1b:
 			b.state = inStringEsc
 			return append(dst, c)
@@ -273,15 +280,17 @@ func (b *inputBounds) ground(dst []byte, c byte) []byte {
 		return append(dst, c)
 	}
 	b.utf8Left = 0
+	if c >= 0x80 && c <= 0x9f {
+		if seven, ok := c1Intro(c); ok {
+			// An 8-bit introducer stands alone (not in a character):
+			// pass its 7-bit form, and follow it as that.
+			b.state = inEsc
+			return b.step(append(dst, 0x1b), seven)
+		}
+	}
 	switch {
 	case c == 0x1b:
 		b.state = inEsc
-	case c == 0x9b:
-		b.startParams(false)
-	case c == 0x90:
-		b.startParams(true)
-	case c == 0x9d || c == 0x98 || c == 0x9e || c == 0x9f:
-		b.state, b.n = inString, 0
 	case c >= 0xf0:
 		b.utf8Left = 3
 	case c >= 0xe0:
@@ -290,6 +299,28 @@ func (b *inputBounds) ground(dst []byte, c byte) []byte {
 		b.utf8Left = 1
 	}
 	return append(dst, c)
+}
+
+// c1Intro is the byte that follows ESC in the 7-bit form of the 8-bit
+// introducer c.
+func c1Intro(c byte) (byte, bool) {
+	switch c {
+	case 0x9b:
+		return '[', true
+	case 0x8f:
+		return 'O', true
+	case 0x90:
+		return 'P', true
+	case 0x9d:
+		return ']', true
+	case 0x98:
+		return 'X', true
+	case 0x9e:
+		return '^', true
+	case 0x9f:
+		return '_', true
+	}
+	return 0, false
 }
 
 func (b *inputBounds) startParams(dcs bool) {

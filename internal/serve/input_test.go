@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"strings"
@@ -41,10 +42,20 @@ func TestInputBoundsPassesRealInput(t *testing.T) {
 		"\x1b[?2026;2$y",                       // mode report
 		"\x1b[200~pasted \x1b[A text\x1b[201~", // a paste holding an escape
 		"\x1b\x1b[A\x1bx",                      // alt+up, alt+x
-		"\x9b1;2H\x9d0;t\x9c",                  // 8-bit CSI and OSC
+		"\xd8\x9b \xe2\x80\x9d",                // ؛ and ”: C1 values inside characters
 	} {
 		if got := bounded(t, in); got != in {
 			t.Errorf("%q became %q", in, got)
+		}
+	}
+	// 8-bit introducers pass in their 7-bit forms.
+	for in, want := range map[string]string{
+		"\x9b1;2H\x9d0;t\x9c": "\x1b[1;2H\x1b]0;t\x1b\\",
+		"\x9bM000\x8fP":       "\x1b[M000\x1bOP", // an X10 mouse report that panicked the decoder
+		"\x901$r0m\x9c":       "\x1bP1$r0m\x1b\\",
+	} {
+		if got := bounded(t, in); got != want {
+			t.Errorf("%q became %q, want %q", in, got, want)
 		}
 	}
 }
@@ -213,4 +224,42 @@ func (p panicky) StreamEvents(ctx context.Context, events chan<- uv.Event) error
 			return nil
 		}
 	}
+}
+
+// FuzzInputBounds feeds any input through inputBounds: the bounds hold
+// however the input is split into reads, nothing over them passes, and
+// Bubble Tea's decoder takes what passes without panicking. The seed
+// corpus is in testdata/fuzz/FuzzInputBounds.
+func FuzzInputBounds(f *testing.F) {
+	for _, s := range []string{"abc", "\x1b[A\x1b[<0;1;2M", "\x1b[" + strings.Repeat("1;", 40) + "m",
+		"\x1bP" + strings.Repeat(";", 40) + "1|x\x1b\\", "\x1b]52;c;QUFB\x07", "\x1b[200~x\x1b[20\x1b[201~",
+		"\x9b1;2H\xd8\x9b\x9d0;t\x9c", "\x1b_Gi=1;x\x1b\\", "\x1b[48;40;120;0;0t"} {
+		f.Add([]byte(s), uint8(3))
+	}
+	f.Fuzz(func(t *testing.T, in []byte, step uint8) {
+		var whole inputBounds
+		out := whole.filter(nil, in)
+		var split inputBounds
+		var parts []byte
+		k := int(step%16) + 1
+		for i := 0; i < len(in); i += k {
+			parts = split.filter(parts, in[i:min(i+k, len(in))])
+		}
+		if !bytes.Equal(out, parts) {
+			t.Fatalf("reads of %d bytes gave %q, one read %q", k, parts, out)
+		}
+		if len(out) > 2*len(in) { // an 8-bit introducer becomes two bytes
+			t.Fatalf("%d bytes in, %d out", len(in), len(out))
+		}
+		events := make(chan uv.Event)
+		go func() {
+			for range events {
+			}
+		}()
+		err := uv.NewTerminalReader(bytes.NewReader(out), "xterm-256color").StreamEvents(context.Background(), events)
+		close(events)
+		if err != nil {
+			t.Fatalf("the decoder failed: %v", err)
+		}
+	})
 }
