@@ -21,12 +21,18 @@ const (
 	MaxRows    = 200
 )
 
-// keptEnv are the variables a session keeps from what the client sends
-// (SendEnv): the ones numbrowse reads, for colours (COLORTERM, NO_COLOR),
-// the theme, and the character set (LC_ALL, LC_CTYPE, LANG). TERM comes
-// with the pty request. Every other variable is refused before it is
-// stored, and each kept one is taken once.
-var keptEnv = []string{"COLORTERM", "NO_COLOR", "NUMBROWSE_THEME", "LC_ALL", "LC_CTYPE", "LANG"}
+// keptEnv reports whether a session keeps the variable name when the
+// client sends it (SendEnv): the ones numbrowse reads, for colours
+// (COLORTERM, NO_COLOR), the theme, and the character set (LC_ALL,
+// LC_CTYPE, LANG). TERM comes with the pty request. Every other variable
+// is refused before it is stored, and each kept one is taken once.
+func keptEnv(name string) bool {
+	switch name {
+	case "COLORTERM", "NO_COLOR", "NUMBROWSE_THEME", "LC_ALL", "LC_CTYPE", "LANG":
+		return true
+	}
+	return false
+}
 
 // Bounds on what a client can make a session hold before it starts.
 const (
@@ -211,7 +217,7 @@ func (g *channelGuard) keepEnv(payload []byte) bool {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	ok := gossh.Unmarshal(payload, &kv) == nil && g.kind == "" &&
-		slices.Contains(keptEnv, kv.Name) && !slices.Contains(g.envSeen, kv.Name) &&
+		keptEnv(kv.Name) && !slices.Contains(g.envSeen, kv.Name) &&
 		len(kv.Value) <= maxEnvValue && kv.Value == clean(kv.Value)
 	if ok {
 		g.envSeen = append(g.envSeen, kv.Name)

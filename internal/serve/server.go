@@ -96,10 +96,12 @@ type Session struct {
 	RemoteAddr string
 	// Term is the client's TERM.
 	Term string
-	// Width and Height are the terminal's size when the session opened.
+	// Width and Height are the terminal's size when the session opened,
+	// at most MaxColumns × MaxRows.
 	Width, Height int
-	// Environ is what the client sent (LANG, LC_*, and whatever its
-	// SendEnv names, e.g. COLORTERM or NO_COLOR), plus TERM.
+	// Environ is what the client sent of the variables a session keeps
+	// (COLORTERM, NO_COLOR, NUMBROWSE_THEME, LANG, LC_ALL, LC_CTYPE; see
+	// keptEnv), plus TERM.
 	Environ []string
 	// AllowPurchase is Config.AllowPurchase.
 	AllowPurchase bool

@@ -219,8 +219,27 @@ func TestUnauthenticatedFlood(t *testing.T) {
 	v := openTerm(t, ts.client(t), 80, 24)
 	v.waitScreen(t, "numbrowse probe")
 
-	// From 30 addresses, 6 each: at most Full are held.
+	// From five addresses, 25 held: past start, a new connection is
+	// dropped with a chance of 30 % + 70 % × 15/90 = 41 %, whoever sends
+	// it; a user who tries again (ssh -o ConnectionAttempts) gets in.
 	var all []net.Conn
+	for i := range 4 {
+		h, _ := floodFrom(t, ts.addr, fmt.Sprintf("127.0.2.%d", i+1), 6)
+		all = append(all, h...)
+	}
+	var in *gossh.Client
+	for try := 1; in == nil; try++ {
+		c, err := ts.dial(gossh.PublicKeys(ts.user))
+		switch {
+		case err == nil:
+			in = c
+		case try == 20: // 0.41^20: never, unless every login is dropped
+			t.Fatalf("20 logins during a flood from five addresses failed: %v", err)
+		}
+	}
+	_ = in.Close()
+
+	// From 30 more addresses, 6 each: at most Full are held.
 	for i := range 30 {
 		h, _ := floodFrom(t, ts.addr, fmt.Sprintf("127.0.1.%d", i+1), 6)
 		all = append(all, h...)
