@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"html"
+	"io"
 	"slices"
 	"strings"
 )
@@ -19,12 +20,27 @@ const (
 	maxSnippetLen = 120
 )
 
+// readErrorBody reads an error response body up to maxErrorBodyBytes and
+// takes the key out of it, on the whole of what was read and before
+// anything else is done with it. A body that fills the cap may have been
+// cut, so a start of the key at its very end is removed too: the cut may
+// have fallen inside the key. The error is the reader's, if any.
+func readErrorBody(r io.Reader, red redactor) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, maxErrorBodyBytes))
+	if red.active() {
+		b = []byte(red.redact(string(b), len(b) == maxErrorBodyBytes))
+	}
+	return b, err
+}
+
 // parseErrorBody extracts the server's messages from an error response:
 // {"error": "..."}, {"errors": ["...", ...]}, errors given as objects with a
 // message (or detail/title), or {"message": "..."}. A body with no message
 // (HTML, text, unexpected JSON) gives a short cleaned snippet instead.
 func parseErrorBody(body []byte, red redactor) (msgs []string, snippet string) {
-	body = bytes.TrimSpace(body)
+	// The whole body first: markup that htmlText drops could otherwise
+	// hide a key's halves from each other until the tags are gone.
+	body = bytes.TrimSpace([]byte(red.redact(string(body), false)))
 	if len(body) == 0 {
 		return nil, ""
 	}

@@ -183,39 +183,6 @@ func badResponse(format string, args ...any) *Error {
 	return &Error{Kind: KindBadResponse, Err: fmt.Errorf(format, args...)}
 }
 
-// redactor removes the API key (and anything that is not printable) from
-// text that came from the network before it goes into an *Error.
-type redactor struct{ key string }
-
-// minRedactLen keeps a (bogus) one- or two-letter key from turning every
-// message into asterisks.
-const minRedactLen = 4
-
-func (r redactor) clean(s string) string {
-	s = strings.TrimSpace(Printable(s))
-	if len(r.key) >= minRedactLen {
-		s = strings.ReplaceAll(s, r.key, "[redacted]")
-	}
-	return s
-}
-
-// err returns err unchanged unless its text contains the key, in which case
-// the text is replaced (the chain is kept for errors.Is).
-func (r redactor) err(err error) error {
-	if err == nil || len(r.key) < minRedactLen || !strings.Contains(err.Error(), r.key) {
-		return err
-	}
-	return &redactedError{msg: strings.ReplaceAll(err.Error(), r.key, "[redacted]"), err: err}
-}
-
-type redactedError struct {
-	msg string
-	err error
-}
-
-func (e *redactedError) Error() string { return e.msg }
-func (e *redactedError) Unwrap() error { return e.err }
-
 // truncate shortens s to at most n runes, ending in "…" when cut.
 func truncate(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {

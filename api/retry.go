@@ -141,7 +141,7 @@ func (c *Client) attempt(ctx context.Context, req *request, handle func(io.Reade
 func (c *Client) statusError(ctx, actx context.Context, resp *http.Response) *Error {
 	e := &Error{Kind: kindForStatus(resp.StatusCode), Status: resp.StatusCode}
 	e.RetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), c.now())
-	b, err := io.ReadAll(io.LimitReader(resp.Body, maxErrorBodyBytes))
+	b, err := readErrorBody(resp.Body, redactor{c.key})
 	if err != nil && actx.Err() != nil {
 		return c.transportError(ctx, actx, err) // the timeout hit while reading
 	}

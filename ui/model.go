@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -75,7 +76,8 @@ type Model struct {
 
 	chrome chromeCache // header and help line, rendered on change
 
-	// after is tea.Tick; tests replace it to fire timers by hand.
+	// after is tickUntil(the session's context); tests replace it to
+	// fire timers by hand.
 	after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 }
 
@@ -95,7 +97,7 @@ func New(o Options) Model {
 		typ:     cfg.Type,
 		recent:  newRecentStore(cfg.StateDir),
 		sort:    results.Sort{Col: results.Monthly},
-		after:   tea.Tick,
+		after:   tickUntil(cfg.Context),
 		parts:   newComponents(),
 	}
 	if cfg.NoColor {
@@ -179,4 +181,22 @@ func (m *Model) applyStyles() {
 	m.help.ShortSeparator = " " + m.st.Glyphs.Dot + " "
 	m.filterNote, m.filterShort = filterSummary(m.st, m.filter)
 	m.chrome = chromeCache{}
+}
+
+// tickUntil is tea.Tick whose command also ends, with no message, when
+// ctx ends: the "fetched N min ago" timer waits up to an hour, and the
+// goroutine of a closed SSH session must not.
+func tickUntil(ctx context.Context) func(time.Duration, func(time.Time) tea.Msg) tea.Cmd {
+	return func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+		return func() tea.Msg {
+			t := time.NewTimer(d)
+			defer t.Stop()
+			select {
+			case now := <-t.C:
+				return fn(now)
+			case <-ctx.Done():
+				return nil
+			}
+		}
+	}
 }

@@ -379,11 +379,11 @@ func TestDefaultPaths(t *testing.T) {
 func TestUnreadableFilesNameTheCause(t *testing.T) {
 	dir := t.TempDir() // a directory: it exists, but cannot be read as a file
 	r := runCLI(t, nil, "search", "--demo", "--config", dir)
-	if want := "config file " + dir + ": cannot read it: is a directory"; r.code != 2 || !strings.Contains(r.stderr, want) {
+	if want := "config file " + dir + ": cannot read it: it is a directory"; r.code != 2 || !strings.Contains(r.stderr, want) {
 		t.Errorf("--config DIR: exit %d, stderr %q; want exit 2 and %q", r.code, r.stderr, want)
 	}
 	r = runCLI(t, nil, "search", "--api-key-file", dir)
-	if want := "cannot read the API key file " + dir + ": is a directory"; r.code != 2 || !strings.Contains(r.stderr, want) {
+	if want := "cannot read the API key file " + dir + ": it is a directory"; r.code != 2 || !strings.Contains(r.stderr, want) {
 		t.Errorf("--api-key-file DIR: exit %d, stderr %q; want exit 2 and %q", r.code, r.stderr, want)
 	}
 }

@@ -216,4 +216,6 @@ var starterConfig = strings.TrimLeft(`
 # searches_per_minute = 50
 # log_file = "serve.log"
 # allow_purchase = false
+# max_startups = "10:30:100"       # logins in flight: drop at random from 10, all at 100
+# max_startups_per_address = 5     # logins in flight from one address
 `, "\n")

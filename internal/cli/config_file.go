@@ -71,7 +71,7 @@ func loadConfigFile(path string, explicit bool) (*fileConfig, error) {
 	if path == "" {
 		return cfg, nil
 	}
-	data, err := os.ReadFile(path)
+	data, _, err := readRegularFile(path, maxConfigFileBytes)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) && !explicit {
 			return cfg, nil
@@ -79,7 +79,7 @@ func loadConfigFile(path string, explicit bool) (*fileConfig, error) {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, &configError{path: path, msg: "no such file — check --config or NUMBROWSE_CONFIG"}
 		}
-		return nil, &configError{path: path, msg: "cannot read it: " + unwrapPathErr(err).Error()}
+		return nil, &configError{path: path, msg: "cannot read it: " + err.Error() + " — give a plain TOML file"}
 	}
 	cfg.path, cfg.raw = path, data
 	md, err := toml.Decode(string(data), cfg)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"cmp"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"numbrowse/api"
 	fs "numbrowse/internal/faultserver"
 )
 
@@ -92,6 +94,9 @@ func TestSearchAgainstFaults(t *testing.T) {
 			stdoutHas: []string{"+14155550100,", "+13125550199,", "+12125550123,"}, stdoutNot: []string{"0.01"}},
 		{b: fs.LongRegion(1_000_000), code: 0, stdoutHas: []string{"AbAbAb", "…"}},
 		{b: fs.InvalidUTF8(), code: 0, stdoutHas: []string{"Z\uFFFD"}},
+		// provider_fields reach JSON raw: invalid bytes (0x9b, 0x9d) too.
+		{b: fs.InvalidUTF8(), args: []string{"--format", "json"}, code: 0, stdoutHas: []string{"Z\uFFFD"}},
+		{b: fs.InvalidUTF8(), args: []string{"--format", "csv"}, code: 0, stdoutHas: []string{"Z\uFFFD"}},
 		{b: fs.Hostile(), code: 0, stdoutHas: []string{"+1 415-555-0100"},
 			stdoutNot: []string{"pwned", "cm0g", "evil", "544e"}},
 		{b: fs.Hostile(), args: []string{"--format", "json"}, code: 0, stdoutHas: []string{`"+14155550100"`}},
@@ -197,4 +202,41 @@ func TestKeyIsNeverAFlagNorEchoed(t *testing.T) {
 		t.Errorf("a key with controls: exit %d: %q", r.code, r.stderr)
 	}
 	assertTerminalSafe(t, "stderr", r.stderr)
+}
+
+// TestSearchCSVDefusesFormulas: `search --format csv` quotes every cell a
+// spreadsheet would run as a formula, in every column, and leaves the
+// phone numbers and costs as numbers.
+func TestSearchCSVDefusesFormulas(t *testing.T) {
+	s := fs.New(t, fs.Formulas())
+	r := runCLI(t, map[string]string{"IDENTITYCALL_API_URL": s.URL, "IDENTITYCALL_API_KEY": testKey},
+		"search", "--type", "local", "--format", "csv")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	bad, err := fs.FormulaCells(r.stdout)
+	if err != nil || len(bad) > 0 {
+		t.Fatalf("cells that run as formulas: %q (%v)\n%s", bad, err, r.stdout)
+	}
+	for _, want := range []string{"+14155550100,", ",-0.50,1.5e0,", "'=cmd|' /c calc'!a0type"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("the CSV lacks %q:\n%s", want, r.stdout)
+		}
+	}
+}
+
+// TestBuyJSONIsTerminalSafe: the operators of a bought number are the
+// API's JSON passed on; `buy --format json` escapes their C1 controls and
+// replaces the bytes that are not UTF-8.
+func TestBuyJSONIsTerminalSafe(t *testing.T) {
+	var b strings.Builder
+	o := api.OwnedNumber{ID: "7", PhoneNumber: "+14155550100",
+		Operators: json.RawMessage("[{\"name\":\"a\u009b2Jb\x9d0;t\xffc\"}]")}
+	if err := writeOwned(&b, "json", o); err != nil {
+		t.Fatal(err)
+	}
+	assertTerminalSafe(t, "buy --format json", b.String())
+	if !strings.Contains(b.String(), "a\\u009b2Jb\uFFFD0;t") { // the C1 escaped, the byte replaced
+		t.Errorf("output %q", b.String())
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"numbrowse/api"
+	"numbrowse/internal/results"
 )
 
 // ownedJSON is the JSON form of a bought number, the API's field names.
@@ -41,7 +42,9 @@ func writeOwned(w io.Writer, format string, o api.OwnedNumber) error {
 		if err != nil {
 			return err
 		}
-		_, err = fmt.Fprintf(w, "%s\n", b)
+		// Operators is the API's JSON as it came: SafeJSON escapes its
+		// C1 controls and replaces bytes that are not UTF-8.
+		_, err = fmt.Fprintf(w, "%s\n", results.SafeJSON(b))
 		return err
 	}
 	yesNo := map[bool]string{true: "yes", false: "no"}

@@ -30,6 +30,8 @@ type serveTable struct {
 	SearchesPerMinute *int    `toml:"searches_per_minute"`
 	LogFile           *string `toml:"log_file"`
 	AllowPurchase     *bool   `toml:"allow_purchase"`
+	MaxStartups       *string `toml:"max_startups"`
+	StartupsPerAddr   *int    `toml:"max_startups_per_address"`
 }
 
 // serveFlags are numbrowse serve's flags as typed; resolveServe turns
@@ -39,6 +41,9 @@ type serveFlags struct {
 	maxSessions, perMinute                   int
 	idleTimeout                              time.Duration
 	allowPurchase                            bool
+	maxStartups                              string
+	startupsPerAddr                          int
+	startups                                 serve.Startups // maxStartups, parsed
 	// check validates the settings and files and exits (--check).
 	check bool
 }
@@ -85,6 +90,10 @@ func newServeCmd(p process, settingsOf func(*cobra.Command) (settings, error)) *
 	fl.IntVar(&f.perMinute, "searches-per-minute", serve.DefaultSearchesPerMinute, "upstream searches a minute, for all sessions together")
 	fl.StringVar(&f.logFile, "log-file", "", "append the log to this file instead of stderr")
 	fl.BoolVar(&f.allowPurchase, "allow-purchase", false, "let sessions buy numbers (off by default)")
+	fl.StringVar(&f.maxStartups, "max-startups", serve.DefaultMaxStartups,
+		"connections not logged in yet, as start:rate:full: from start on, drop new ones with rate % chance, all at full")
+	fl.IntVar(&f.startupsPerAddr, "max-startups-per-address", serve.DefaultStartupsPerAddress,
+		"connections not logged in yet from one address (an IPv6 /64)")
 	fl.BoolVar(&f.check, "check", false, "check the settings, API key, host key and authorized keys, then exit (0: ready, 2: not)")
 	return cmd
 }
@@ -154,16 +163,18 @@ func runServe(ctx context.Context, p process, s settings, f serveSettings) error
 		return err
 	}
 	srv, err := serve.New(serve.Config{
-		Listen:             f.listen,
-		HostKeyPath:        f.hostKey,
-		AuthorizedKeysPath: f.authorizedKeys,
-		MaxSessions:        f.maxSessions,
-		IdleTimeout:        f.idleTimeout,
-		AllowPurchase:      f.allowPurchase,
-		Version:            p.build.userAgentVersion(),
-		Logger:             logger,
-		NewModel:           sessionModel(s, km, b),
-		Notice:             func(text string) tea.Msg { return ui.NoticeMsg{Text: text} },
+		Listen:                f.listen,
+		HostKeyPath:           f.hostKey,
+		AuthorizedKeysPath:    f.authorizedKeys,
+		MaxSessions:           f.maxSessions,
+		MaxStartups:           f.startups,
+		MaxStartupsPerAddress: f.startupsPerAddr,
+		IdleTimeout:           f.idleTimeout,
+		AllowPurchase:         f.allowPurchase,
+		Version:               p.build.userAgentVersion(),
+		Logger:                logger,
+		NewModel:              sessionModel(s, km, b),
+		Notice:                func(text string) tea.Msg { return ui.NoticeMsg{Text: text} },
 	})
 	if err != nil {
 		var he *serve.HostKeyError
@@ -229,12 +240,35 @@ func resolveServe(cmd *cobra.Command, f serveFlags, s settings, env envFunc) (se
 	if !changed("allow-purchase") && tbl.AllowPurchase != nil {
 		f.allowPurchase = *tbl.AllowPurchase
 	}
+	if !changed("max-startups") && tbl.MaxStartups != nil {
+		st, err := serve.ParseStartups(*tbl.MaxStartups)
+		if err != nil {
+			return serveSettings{}, bad("max_startups", err.Error())
+		}
+		f.maxStartups = *tbl.MaxStartups
+		f.startups = st
+	}
+	if !changed("max-startups-per-address") && tbl.StartupsPerAddr != nil {
+		if *tbl.StartupsPerAddr < 1 {
+			return serveSettings{}, bad("max_startups_per_address", "must be at least 1")
+		}
+		f.startupsPerAddr = *tbl.StartupsPerAddr
+	}
+	if f.startups == (serve.Startups{}) {
+		st, err := serve.ParseStartups(f.maxStartups)
+		if err != nil {
+			return serveSettings{}, usagef("--max-startups: %v", err)
+		}
+		f.startups = st
+	}
 
 	switch {
 	case f.maxSessions < 1:
 		return serveSettings{}, usagef("--max-sessions %d must be at least 1", f.maxSessions)
 	case f.perMinute < 1:
 		return serveSettings{}, usagef("--searches-per-minute %d must be at least 1", f.perMinute)
+	case f.startupsPerAddr < 1:
+		return serveSettings{}, usagef("--max-startups-per-address %d must be at least 1", f.startupsPerAddr)
 	case f.idleTimeout < 0:
 		return serveSettings{}, usagef("--idle-timeout %s must not be negative — use 0 for never", f.idleTimeout)
 	case f.allowPurchase && s.ReadOnly:

@@ -53,6 +53,10 @@ func TestServeSettingsErrors(t *testing.T) {
 	if err := os.WriteFile(typo, []byte("[serve]\nmax_session = 3\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	startupsConf := filepath.Join(dir, "startups.toml")
+	if err := os.WriteFile(startupsConf, []byte("[serve]\nmax_startups = \"1:2:3:4\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	xdg := filepath.Join(dir, "xdg")
 	defaultConf := filepath.Join(xdg, "numbrowse", "config.toml")
 	if err := os.MkdirAll(filepath.Dir(defaultConf), 0o700); err != nil {
@@ -77,6 +81,13 @@ func TestServeSettingsErrors(t *testing.T) {
 		{"zero sessions", []string{"serve", "--demo", "--max-sessions", "0"}, nil, "--max-sessions 0 must be at least 1"},
 		{"zero rate", []string{"serve", "--demo", "--searches-per-minute", "0"}, nil, "must be at least 1"},
 		{"purchase and read-only", []string{"serve", "--demo", "--allow-purchase", "--read-only"}, nil, "contradict"},
+		{"bad max-startups", []string{"serve", "--demo", "--max-startups", "10:30"}, nil,
+			`--max-startups: "10:30" is not start:rate:full (like 10:30:100) or one number`},
+		{"max-startups full under start", []string{"serve", "--demo", "--max-startups", "10:30:5"}, nil, "full must be at least start"},
+		{"zero per address", []string{"serve", "--demo", "--max-startups-per-address", "0"}, nil,
+			"--max-startups-per-address 0 must be at least 1"},
+		{"bad max_startups in the file", []string{"serve", "--demo", "--config", startupsConf}, nil,
+			"config file " + startupsConf + ", line 2: serve.max_startups: \"1:2:3:4\" is not start:rate:full"},
 		{"bad idle_timeout in the file", []string{"serve", "--demo", "--config", conf}, nil,
 			"config file " + conf + ", line 3: serve.idle_timeout"},
 		{"unknown [serve] setting", []string{"serve", "--demo", "--config", typo}, nil, `unknown setting "serve.max_session"`},
@@ -101,7 +112,8 @@ func TestServeRunsAndStopsCleanly(t *testing.T) {
 		t.Fatal(err)
 	}
 	conf := filepath.Join(dir, "config.toml")
-	toml := "[serve]\nlisten = \"127.0.0.1:0\"\nauthorized_keys = \"authorized_keys\"\nmax_sessions = 4\nidle_timeout = \"1h\"\n"
+	toml := "[serve]\nlisten = \"127.0.0.1:0\"\nauthorized_keys = \"authorized_keys\"\nmax_sessions = 4\nidle_timeout = \"1h\"\n" +
+		"max_startups = \"4:50:20\"\nmax_startups_per_address = 3\n"
 	if err := os.WriteFile(conf, []byte(toml), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +142,8 @@ func TestServeRunsAndStopsCleanly(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "data", "numbrowse", "ssh_host_ed25519")); err != nil {
 		t.Errorf("no host key at the default path: %v", err)
 	}
-	for _, want := range []string{"authorized_keys=" + keys, "max_sessions=4", "idle_timeout=1h0m0s", "purchases=false"} {
+	for _, want := range []string{"authorized_keys=" + keys, "max_sessions=4", "idle_timeout=1h0m0s", "purchases=false",
+		"max_startups=4:50:20", "max_startups_per_address=3"} {
 		if !strings.Contains(errb.String(), want) {
 			t.Errorf("start line lacks %q:\n%s", want, errb.String())
 		}

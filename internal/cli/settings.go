@@ -2,8 +2,8 @@ package cli
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 	"unicode"
@@ -216,19 +216,21 @@ func apiKey(r resolver, f *globalFlags, cfg *fileConfig) (string, error) {
 	var key, from string
 	switch {
 	case r.changed("api-key-file"):
-		k, err := readKeyFile(f.apiKeyFile)
+		k, warning, err := readKeyFile(f.apiKeyFile)
 		if err != nil {
 			return "", usageError{err}
 		}
+		warn(r.cmd.ErrOrStderr(), warning)
 		key, from = k, "--api-key-file "+f.apiKeyFile
 	case r.env("IDENTITYCALL_API_KEY") != "":
 		key, from = strings.TrimSpace(r.env("IDENTITYCALL_API_KEY")), "IDENTITYCALL_API_KEY"
 	case cfg.APIKeyFile != nil:
 		p := cfg.filePath(*cfg.APIKeyFile, r.env("HOME"))
-		k, err := readKeyFile(p)
+		k, warning, err := readKeyFile(p)
 		if err != nil {
 			return "", cfg.errorAt("api_key_file", err.Error())
 		}
+		warn(r.cmd.ErrOrStderr(), warning)
 		key, from = k, "the key file "+p
 	default:
 		return "", nil
@@ -239,16 +241,24 @@ func apiKey(r resolver, f *globalFlags, cfg *fileConfig) (string, error) {
 	return key, nil
 }
 
-func readKeyFile(path string) (string, error) {
-	data, err := os.ReadFile(path)
+// readKeyFile reads the key from path: a regular file of at most
+// maxKeyFileBytes (a named pipe, a device or a directory is refused, and
+// nothing waits on a pipe). warning is a sentence for stderr when other
+// users may read the file.
+func readKeyFile(path string) (key, warning string, err error) {
+	data, fi, err := readRegularFile(path, maxKeyFileBytes)
 	if err != nil {
-		return "", fmt.Errorf("cannot read the API key file %s: %v", path, unwrapPathErr(err))
+		return "", "", fmt.Errorf("cannot read the API key file %s: %v — put the key (idc_…) in a plain file, "+
+			"or set IDENTITYCALL_API_KEY", path, err)
 	}
-	key := strings.TrimSpace(string(data))
+	key = strings.TrimSpace(string(data))
 	if key == "" {
-		return "", fmt.Errorf("the API key file %s is empty — put the key (idc_…) in it", path)
+		return "", "", fmt.Errorf("the API key file %s is empty — put the key (idc_…) in it", path)
 	}
-	return key, nil
+	if perm := fi.Mode().Perm(); perm&0o044 != 0 && runtime.GOOS != "windows" {
+		warning = fmt.Sprintf("the API key file %s can be read by other users (mode %04o) — chmod 600 %s", path, perm, path)
+	}
+	return key, warning, nil
 }
 
 func expandHome(p, home string) string {

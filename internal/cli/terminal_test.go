@@ -41,6 +41,14 @@ func TestMain(m *testing.M) {
 			os.Exit(exitError)
 		}
 		os.Exit(exitOK)
+	case "limited":
+		// The command line with at most 1 GiB of data, so that a test of
+		// reading /dev/zero ends in an error, not in the machine's swap.
+		if err := limitData(1 << 30); err != nil {
+			fmt.Fprintln(os.Stderr, "limiting the data size:", err)
+			os.Exit(3)
+		}
+		os.Exit(run(context.Background(), testBuild(), os.Args[1:], stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr}, os.Getenv))
 	default:
 		os.Exit(run(context.Background(), testBuild(), os.Args[1:], stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr}, os.Getenv))
 	}

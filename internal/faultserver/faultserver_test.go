@@ -250,3 +250,16 @@ func TestOnRequest(t *testing.T) {
 		t.Fatalf("OnRequest saw %q", paths)
 	}
 }
+
+func TestFormulaCells(t *testing.T) {
+	csvText := "phone_number,upfront_cost,a,b,c,d,e,f,g,h\r\n" +
+		"+14155550100,-0.50,1e3,'=1+1,=1+1,\" -1+2\",@x,\"\t=1\",+1-2,--1\r\n"
+	bad, err := FormulaCells(csvText)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"=1+1", " -1+2", "@x", "\t=1", "+1-2", "--1"}
+	if strings.Join(bad, "|") != strings.Join(want, "|") {
+		t.Errorf("FormulaCells = %q, want %q", bad, want)
+	}
+}

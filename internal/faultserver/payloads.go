@@ -105,14 +105,17 @@ func Hostile() Behaviour {
 
 // InvalidUTF8 answers 200 with entries whose strings hold bytes that are
 // not UTF-8 (a lone continuation byte, a truncated sequence, an overlong
-// encoding, a surrogate, 0xff), raw in the JSON.
+// encoding, a surrogate, 0xff), raw in the JSON, and a field numbrowse does
+// not know (which JSON output passes on as it came) holding 0x9b and 0x9d,
+// which some terminals take as a one-byte CSI and OSC.
 func InvalidUTF8() Behaviour {
 	bad := "Z\x80\xbf\xc3\xe2\x82\xc0\xaf\xed\xa0\x80\xffZ"
+	c1 := "a\x9b2Jb\x9d0;title\x07c"
 	var entries []string
 	for _, n := range DefaultNumbers() {
 		entries = append(entries, `{"phone_number":`+quote(n)+`,"currency":`+quote(bad)+
 			`,"features":[`+quote(bad)+`],"region_information":[{"region_type":`+quote(bad)+
-			`,"region_name":`+quote(bad)+`}],`+quote(bad)+`:`+quote(bad)+`}`)
+			`,"region_name":`+quote(bad)+`}],`+quote(bad)+`:`+quote(bad)+`,"raw_c1":`+quote(c1)+`}`)
 	}
 	return JSON(http.StatusOK, Data(entries...)).named("invalid UTF-8")
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"numbrowse/api"
 )
@@ -134,7 +135,8 @@ func optional(s string) *string {
 }
 
 // WriteJSON writes the numbers idx of set as an indented JSON array of
-// Entry. Characters a terminal would act on are escaped.
+// Entry. Characters a terminal would act on are escaped, and invalid UTF-8
+// (which provider_fields can carry raw) becomes U+FFFD (see SafeJSON).
 func WriteJSON(w io.Writer, set *Set, idx []int) error {
 	entries := make([]Entry, len(idx))
 	for i, j := range idx {
@@ -147,21 +149,25 @@ func WriteJSON(w io.Writer, set *Set, idx []int) error {
 	if err := enc.Encode(entries); err != nil {
 		return err
 	}
-	_, err := w.Write(escapeJSONControls(buf.Bytes()))
+	_, err := w.Write(SafeJSON(buf.Bytes()))
 	return err
 }
 
-// escapeJSONControls rewrites, inside JSON text, the characters that
-// encoding/json leaves literal but a terminal would act on (DEL, C1 controls,
-// bidirectional overrides) as \u escapes. They can only occur inside
-// strings, where the escape means the same character.
-func escapeJSONControls(b []byte) []byte {
-	if !bytes.ContainsFunc(b, isLiteralControl) {
+// SafeJSON makes JSON text safe to print: the characters that
+// encoding/json leaves literal but a terminal would act on (DEL, the C1
+// controls, the bidirectional controls) become \u escapes, which mean the
+// same character, and bytes that are not UTF-8 become U+FFFD. A raw
+// json.RawMessage (the provider's own fields) passes through encoding/json
+// unchecked, so an invalid byte such as 0x9b, which some terminals take
+// as a one-byte CSI, would otherwise reach the output as it came.
+func SafeJSON(b []byte) []byte {
+	if utf8.Valid(b) && !bytes.ContainsFunc(b, isLiteralControl) {
 		return b
 	}
 	const hex = "0123456789abcdef"
 	var out bytes.Buffer
-	for _, r := range string(b) {
+	out.Grow(len(b))
+	for _, r := range string(b) { // an invalid byte ranges as U+FFFD
 		if isLiteralControl(r) {
 			out.Write([]byte{'\\', 'u', hex[r>>12&0xf], hex[r>>8&0xf], hex[r>>4&0xf], hex[r&0xf]})
 			continue
@@ -181,15 +187,21 @@ var CSVHeader = []string{"phone_number", "country_code", "number_type", "upfront
 	"currency", "upfront_currency", "monthly_currency", "provider_type",
 	"features", "region", "region_information", "flags", "requirements", "provider_fields"}
 
-// WriteCSV writes the numbers idx of set as CSV with a header row. Provider
-// text that a spreadsheet would run as a formula is defused with a quote.
+// WriteCSV writes the numbers idx of set as CSV with a header row. Every
+// cell a spreadsheet would run as a formula is defused with a quote
+// (csvCell): whatever column it is in, so a column added later is covered
+// too.
 func WriteCSV(w io.Writer, set *Set, idx []int) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
 		return err
 	}
 	for _, j := range idx {
-		if err := cw.Write(csvRecord(set.At(j))); err != nil {
+		rec := csvRecord(set.At(j))
+		for i := range rec {
+			rec[i] = csvCell(rec[i])
+		}
+		if err := cw.Write(rec); err != nil {
 			return err
 		}
 	}
@@ -210,19 +222,51 @@ func csvRecord(n *api.Number) []string {
 		extra = nil
 	}
 	return []string{
-		n.E164, n.Country, string(n.Type), n.Upfront.String(), n.Monthly.String(), csvText(n.Currency()),
-		csvText(n.UpfrontCurrency), csvText(n.MonthlyCurrency), csvText(n.TypeWord),
+		n.E164, n.Country, string(n.Type), n.Upfront.String(), n.Monthly.String(), n.Currency(),
+		n.UpfrontCurrency, n.MonthlyCurrency, n.TypeWord,
 		strings.Join(n.Features, ";"),
-		csvText(RegionSummary(n)), csvText(strings.Join(regions, ";")),
-		csvText(strings.Join(n.Flags.Labels(), ";")), csvText(strings.Join(reqs, ";")),
-		csvText(api.Printable(string(escapeJSONControls(extra)))),
+		RegionSummary(n), strings.Join(regions, ";"),
+		strings.Join(n.Flags.Labels(), ";"), strings.Join(reqs, ";"),
+		api.Printable(string(SafeJSON(extra))),
 	}
 }
 
-// csvText defuses provider text that a spreadsheet would run as a formula.
-func csvText(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+// csvCell defuses a cell that a spreadsheet would run as a formula (OWASP's
+// "CSV injection"): text that starts with =, +, -, @, a tab or a carriage
+// return, also after leading spaces, gets a leading quote. Plain numbers
+// are left as they are: a phone number ("+14155550100") or a cost
+// ("-0.50", "1e3") is read as a number, and holds nothing a formula could
+// call.
+func csvCell(s string) string {
+	if s == "" || isPlainNumber(s) {
+		return s
+	}
+	if t := strings.TrimLeft(s, " "); t != "" && strings.ContainsRune("=+-@\t\r", rune(t[0])) {
 		return "'" + s
 	}
 	return s
+}
+
+// isPlainNumber reports whether s is a decimal number and nothing else: an
+// optional sign, digits with at most one point, and an optional exponent.
+func isPlainNumber(s string) bool {
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		s = s[1:]
+	}
+	mant, exp, hasExp := strings.Cut(strings.ToLower(s), "e")
+	ip, fp, _ := strings.Cut(mant, ".")
+	if ip+fp == "" || !digitsOnly(ip) || !digitsOnly(fp) {
+		return false
+	}
+	if hasExp {
+		if exp != "" && (exp[0] == '+' || exp[0] == '-') {
+			exp = exp[1:]
+		}
+		return exp != "" && digitsOnly(exp)
+	}
+	return true
+}
+
+func digitsOnly(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' }) < 0
 }

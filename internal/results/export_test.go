@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"numbrowse/api"
+	fs "numbrowse/internal/faultserver"
 )
 
 func exportSet() *Set {
@@ -81,5 +83,88 @@ func TestWriteCSVDefusesFormulas(t *testing.T) {
 	}
 	if strings.ContainsRune(row["provider_fields"], 0x9b) {
 		t.Errorf("provider_fields has a C1 control: %q", row["provider_fields"])
+	}
+}
+
+func TestCSVCell(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"", ""},
+		{"local", "local"},
+		{"=cmd|' /c calc'!a0type", "'=cmd|' /c calc'!a0type"},
+		{"+SUM(1+1)", "'+SUM(1+1)"},
+		{"-2+3", "'-2+3"},
+		{"@SUM(1)", "'@SUM(1)"},
+		{"\t=1", "'\t=1"},
+		{"\r=1", "'\r=1"},
+		{"  =1", "'  =1"},
+		{"'=1", "'=1"}, // already defused
+		// Plain numbers: phone numbers and costs, as the spreadsheet reads them.
+		{"+14155550100", "+14155550100"},
+		{"-0.50", "-0.50"},
+		{"+1", "+1"},
+		{"1.5e3", "1.5e3"},
+		{"-1E-2", "-1E-2"},
+		{"1e", "1e"}, // starts with a digit: no formula either way
+		{"-", "'-"},
+		{"-.", "'-."},
+		{"+1-800", "'+1-800"},
+		{"--1", "'--1"},
+		{"-1e", "'-1e"},
+	} {
+		if got := csvCell(tt.in); got != tt.want {
+			t.Errorf("csvCell(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestWriteCSVDefusesEveryColumn puts a formula in every text field of a
+// number: no cell of the CSV may start one, and the phone number and the
+// costs stay numbers.
+func TestWriteCSVDefusesEveryColumn(t *testing.T) {
+	for _, f := range fs.FormulaTexts {
+		n := api.Number{E164: "+15555550100", Country: f, Type: api.NumberType(f + "type"),
+			Upfront: api.MustDecimal("-0.50"), Monthly: api.MustDecimal("1e1"), UpfrontCurrency: f,
+			MonthlyCurrency: f + "m", TypeWord: f,
+			Features: []string{f, "sms"}, Regions: []api.Region{{Type: f, Name: f}},
+			Flags:        api.Flags{AddressRequirement: f},
+			Requirements: []api.Requirement{{Label: f}},
+			Extra:        []api.Field{{Key: "note", Value: json.RawMessage(`"x"`)}}}
+		var b bytes.Buffer
+		if err := WriteCSV(&b, NewSet([]api.Number{n}), []int{0}); err != nil {
+			t.Fatal(err)
+		}
+		bad, err := fs.FormulaCells(b.String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(bad) > 0 {
+			t.Errorf("%q: cells that run as formulas: %q", f, bad)
+		}
+		if !strings.Contains(b.String(), "+15555550100,") || !strings.Contains(b.String(), ",-0.50,1e1,") {
+			t.Errorf("the phone number or a cost was changed:\n%s", b.String())
+		}
+	}
+}
+
+// TestWriteJSONReplacesInvalidUTF8: provider fields are passed on raw, and
+// a byte that is not UTF-8 (0x9b is a one-byte CSI on some terminals)
+// becomes U+FFFD.
+func TestWriteJSONReplacesInvalidUTF8(t *testing.T) {
+	set := NewSet([]api.Number{{E164: "+15555550100", Country: "US", Type: api.Local,
+		Extra: []api.Field{{Key: "note", Value: json.RawMessage("\"a\x9b2Jb\x9d0;t\\u0007c\xff\"")}}}})
+	var b bytes.Buffer
+	if err := WriteJSON(&b, set, []int{0}); err != nil {
+		t.Fatal(err)
+	}
+	if !utf8.Valid(b.Bytes()) {
+		t.Fatalf("the JSON is not UTF-8: %q", b.String())
+	}
+	if !strings.Contains(b.String(), "a\uFFFD2Jb\uFFFD0;t") {
+		t.Errorf("the invalid bytes were not replaced: %q", b.String())
+	}
+	for _, r := range b.String() {
+		if r >= 0x80 && r <= 0x9f {
+			t.Errorf("a C1 control %U is in the JSON", r)
+		}
 	}
 }

@@ -104,7 +104,8 @@ type term struct {
 // comparison has no amount or a bad one ("<", "<abc", "<1,5"), when a
 // number term holds a character that is neither a digit, a keypad letter
 // nor - ( ) . ("^4*", "^münchen"), when + or ^ is not at its start or $ not
-// at its end, or when an amount has no comparison ("$2").
+// at its end, when an amount has no comparison ("$2"), or when it holds a
+// control character (api.IsControl: C0, DEL, C1, bidirectional controls).
 func ParseFilter(q string) Filter {
 	f := Filter{raw: q}
 	for _, word := range strings.Fields(q) {
@@ -220,6 +221,13 @@ func parseTerm(word string) (t term, problem string) {
 
 // parseWord is parseTerm without the canonical-form check.
 func parseWord(word string) (t term, problem string) {
+	// A control character matches nothing a person can see, and 0x1f is
+	// the separator between region names in the text a term searches
+	// (newRegionEntry): "\x1fo" would find names that start with o.
+	if i := strings.IndexFunc(word, api.IsControl); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(word[i:])
+		return t, fmt.Sprintf("%q is a control character", r)
+	}
 	body := word
 	if strings.HasPrefix(body, "!") {
 		t.neg = true

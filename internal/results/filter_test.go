@@ -49,7 +49,12 @@ func TestParseFilter(t *testing.T) {
 		{q: "---", invalid: []string{`"---": nothing to match: no digits or letters`}},
 		{q: "()", invalid: []string{`"()": nothing to match: no digits or letters`}},
 		{q: "$2", invalid: []string{`"$2": an amount needs <, <=, >, >= or = before it (e.g. <$2)`}},
-		{q: "\x1b[31m", invalid: []string{`"\x1b[31m": '\x1b' is not a digit or keypad letter`}},
+		{q: "\x1b[31m", invalid: []string{`"\x1b[31m": '\x1b' is a control character`}},
+		// 0x1f separates region names in the searched text: as part of a
+		// term it matched names by their first letters (FuzzParseFilter).
+		{q: "\x1fo o", want: "o", invalid: []string{`"\x1fo": '\x1f' is a control character`}},
+		{q: "chi\u009bcago 55\x005 \u202e^415", invalid: []string{`"chi\u009bcago": '\u009b' is a control character`,
+			`"55\x005": '\x00' is a control character`, `"\u202e^415": '\u202e' is a control character`}},
 		{q: "^4a", want: "^42"},
 	}
 	for _, tt := range tests {

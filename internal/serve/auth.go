@@ -3,13 +3,14 @@ package serve
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"net"
 	"os"
 	"strings"
 	"sync"
-	"time"
+	"syscall"
 
 	"charm.land/log/v2"
 	"charm.land/ssh"
@@ -71,18 +72,24 @@ func ParseAuthorizedKeys(r io.Reader, path string) ([]AuthorizedKey, error) {
 }
 
 // keyring is the set of keys allowed in, read from a file and read again
-// when the file changes, so adding a user needs no restart. A file that
-// becomes unreadable or malformed keeps the last good keys (and says so in
-// the log).
+// when its contents change, so adding or removing a user needs no restart.
+// The file is read on every login and compared by its SHA-256, not by its
+// size and modification time: a replacement of the same size that keeps
+// the old time (cp -p, a restored backup, a clock set back) must still
+// revoke a key. A file that becomes unreadable or malformed keeps the last
+// good keys (and says so in the log).
 type keyring struct {
 	path string
 	log  *log.Logger
 
-	mu      sync.Mutex
-	modTime time.Time
-	size    int64
-	keys    map[string]AuthorizedKey // by the key's wire form
+	mu   sync.Mutex
+	sum  [sha256.Size]byte        // of the contents the keys came from
+	keys map[string]AuthorizedKey // by the key's wire form
 }
+
+// maxAuthorizedKeysBytes bounds the authorized_keys file: a thousand RSA
+// keys fit in a megabyte.
+const maxAuthorizedKeysBytes = 4 << 20
 
 // loadKeyring reads path; any problem is an error (the server does not
 // start with a broken allow-list).
@@ -97,22 +104,18 @@ func loadKeyring(path string, logger *log.Logger) (*keyring, error) {
 	return k, nil
 }
 
-// reload reads the file if it changed since the last read. The caller
-// holds k.mu, or k is not shared yet.
+// reload reads the file and takes its keys if its contents changed since
+// the last read. The caller holds k.mu, or k is not shared yet.
 func (k *keyring) reload() error {
-	fi, err := os.Stat(k.path)
+	data, err := readPlainFile(k.path, maxAuthorizedKeysBytes)
 	if err != nil {
-		return fmt.Errorf("authorized keys %s: %w", k.path, unwrapPath(err))
+		return fmt.Errorf("authorized keys %s: %w", k.path, err)
 	}
-	if k.keys != nil && fi.ModTime().Equal(k.modTime) && fi.Size() == k.size {
+	sum := sha256.Sum256(data)
+	if k.keys != nil && sum == k.sum {
 		return nil
 	}
-	f, err := os.Open(k.path)
-	if err != nil {
-		return fmt.Errorf("authorized keys %s: %w", k.path, unwrapPath(err))
-	}
-	defer func() { _ = f.Close() }()
-	list, err := ParseAuthorizedKeys(f, k.path)
+	list, err := ParseAuthorizedKeys(bytes.NewReader(data), k.path)
 	if err != nil {
 		return err
 	}
@@ -123,8 +126,33 @@ func (k *keyring) reload() error {
 	if k.keys != nil {
 		k.log.Info("authorized keys reloaded", "path", k.path, "keys", len(keys))
 	}
-	k.keys, k.modTime, k.size = keys, fi.ModTime(), fi.Size()
+	k.keys, k.sum = keys, sum
 	return nil
+}
+
+// readPlainFile reads path, which must be a regular file of at most
+// limit bytes: it never waits on a named pipe nor reads a device.
+func readPlainFile(path string, limit int64) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, unwrapPath(err)
+	}
+	defer func() { _ = f.Close() }()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, unwrapPath(err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file (%v)", fi.Mode().Type())
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, unwrapPath(err)
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("larger than %d KiB", limit>>10)
+	}
+	return data, nil
 }
 
 // lookup finds key, re-reading the file first when it changed.

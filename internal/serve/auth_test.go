@@ -136,3 +136,43 @@ func TestIsLoopback(t *testing.T) {
 		}
 	}
 }
+
+// TestKeyringReloadsASameSizeReplacement: replacing the file with one of
+// the same size and the same modification time (cp -p, a restored backup)
+// still revokes the key it no longer lists, over SSH as in the keyring.
+func TestKeyringReloadsASameSizeReplacement(t *testing.T) {
+	ts := startServer(t, Config{})
+	path := ts.srv.cfg.AuthorizedKeysPath
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := ts.dial(gossh.PublicKeys(ts.user))
+	if err != nil {
+		t.Fatalf("the listed key was refused: %v", err)
+	}
+	_ = c.Close()
+
+	old, _ := os.ReadFile(path)
+	other := newSigner(t)
+	repl := strings.Replace(string(old), authorizedLine(t, ts.user), authorizedLine(t, other), 1)
+	if len(repl) != len(old) || repl == string(old) {
+		t.Fatalf("the replacement is %d bytes, the file %d", len(repl), len(old))
+	}
+	if err := os.WriteFile(path, []byte(repl), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(path, fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := ts.dial(gossh.PublicKeys(ts.user)); err == nil {
+		_ = c.Close()
+		t.Fatal("a key removed from authorized_keys still gets in")
+	}
+	c, err = ts.dial(gossh.PublicKeys(other))
+	if err != nil {
+		t.Fatalf("the key that replaced it was refused: %v", err)
+	}
+	_ = c.Close()
+	waitFor(t, "the reload in the log", func() bool { return strings.Contains(ts.log.String(), "authorized keys reloaded") })
+}

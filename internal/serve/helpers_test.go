@@ -168,6 +168,13 @@ type vterm struct {
 // openTerm starts a shell session with a w×h PTY of type xterm-256color.
 func openTerm(t *testing.T, c *gossh.Client, w, h int, env ...string) *vterm {
 	t.Helper()
+	return openTermAsking(t, c, w, h, w, h, env...)
+}
+
+// openTermAsking is openTerm with a w×h terminal emulator that asks the
+// server for a askW×askH PTY.
+func openTermAsking(t *testing.T, c *gossh.Client, w, h, askW, askH int, env ...string) *vterm {
+	t.Helper()
 	sess, err := c.NewSession()
 	if err != nil {
 		t.Fatalf("new session: %v", err)
@@ -179,7 +186,7 @@ func openTerm(t *testing.T, c *gossh.Client, w, h int, env ...string) *vterm {
 			t.Fatalf("setenv %s: %v", kv, err)
 		}
 	}
-	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
+	if err := sess.RequestPty("xterm-256color", askH, askW, gossh.TerminalModes{}); err != nil {
 		t.Fatalf("pty: %v", err)
 	}
 	v := &vterm{sess: sess, emu: vt.NewSafeEmulator(w, h), raw: &syncBuffer{}, done: make(chan error, 1)}

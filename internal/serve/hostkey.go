@@ -49,9 +49,9 @@ func LoadOrCreateHostKey(path string) (signer gossh.Signer, created bool, err er
 		return nil, false, &HostKeyError{Path: path, Msg: fmt.Sprintf(
 			"other users may read it (mode %04o) — run chmod 600 %s", fi.Mode().Perm(), path)}
 	}
-	data, err := os.ReadFile(path)
+	data, err := readPlainFile(path, maxHostKeyBytes) // stat, then open: the file may have changed
 	if err != nil {
-		return nil, false, &HostKeyError{Path: path, Msg: "cannot read it: " + unwrapPath(err).Error()}
+		return nil, false, &HostKeyError{Path: path, Msg: "cannot read it: " + err.Error()}
 	}
 	signer, err = gossh.ParsePrivateKey(data)
 	if err != nil {
@@ -63,6 +63,10 @@ func LoadOrCreateHostKey(path string) (signer gossh.Signer, created bool, err er
 	}
 	return signer, false, nil
 }
+
+// maxHostKeyBytes bounds a host key file; an ed25519 key is 400 bytes,
+// an RSA key of 16384 bits under 13 KiB.
+const maxHostKeyBytes = 64 << 10
 
 // createHostKey generates an ed25519 key and writes it to path atomically:
 // a temporary file created with mode 0600 in the same directory, then

@@ -63,7 +63,7 @@ func TestEndedSessionsLeaveNoGoroutine(t *testing.T) {
 			// openTerm's emulator keeps a goroutine reading its answers
 			// for the whole test (vt's Close races with it): the test's
 			// own terminal, not the server's.
-			snap.Check(t, leakcheck.Patience(guard), leakcheck.Ignore("serve.openTerm.func2"))
+			snap.Check(t, leakcheck.Patience(guard), leakcheck.Ignore("serve.openTermAsking.func2"))
 		})
 	}
 	// The searches never answered, so the upstream saw each one.

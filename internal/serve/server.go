@@ -59,6 +59,12 @@ type Config struct {
 	IdleTimeout time.Duration
 	// ShutdownTimeout is DefaultShutdownTimeout when <= 0.
 	ShutdownTimeout time.Duration
+	// MaxStartups bounds the connections that have not logged in yet
+	// (OpenSSH's MaxStartups); the zero value means DefaultMaxStartups.
+	MaxStartups Startups
+	// MaxStartupsPerAddress bounds them per client address (an IPv4
+	// address, an IPv6 /64); DefaultStartupsPerAddress when <= 0.
+	MaxStartupsPerAddress int
 	// AllowPurchase is handed to NewModel: buying numbers is off unless
 	// the operator turns it on.
 	AllowPurchase bool
@@ -90,10 +96,12 @@ type Session struct {
 	RemoteAddr string
 	// Term is the client's TERM.
 	Term string
-	// Width and Height are the terminal's size when the session opened.
+	// Width and Height are the terminal's size when the session opened,
+	// at most MaxColumns × MaxRows.
 	Width, Height int
-	// Environ is what the client sent (LANG, LC_*, and whatever its
-	// SendEnv names, e.g. COLORTERM or NO_COLOR), plus TERM.
+	// Environ is what the client sent of the variables a session keeps
+	// (COLORTERM, NO_COLOR, NUMBROWSE_THEME, LANG, LC_ALL, LC_CTYPE; see
+	// keptEnv), plus TERM.
 	Environ []string
 	// AllowPurchase is Config.AllowPurchase.
 	AllowPurchase bool
@@ -118,6 +126,7 @@ type Server struct {
 	hostKey gossh.PublicKey
 	ring    *keyring // nil: any key (loopback only)
 	reg     registry
+	gate    *startupGate
 }
 
 // New checks cfg, loads or creates the host key and reads the authorized
@@ -138,7 +147,14 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = NewLogger(os.Stderr)
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger, reg: registry{max: cfg.MaxSessions}}
+	if cfg.MaxStartups == (Startups{}) {
+		cfg.MaxStartups, _ = ParseStartups(DefaultMaxStartups)
+	}
+	if cfg.MaxStartupsPerAddress <= 0 {
+		cfg.MaxStartupsPerAddress = DefaultStartupsPerAddress
+	}
+	s := &Server{cfg: cfg, log: cfg.Logger, reg: registry{max: cfg.MaxSessions},
+		gate: newStartupGate(cfg.MaxStartups, cfg.MaxStartupsPerAddress, cfg.Logger)}
 
 	if cfg.AuthorizedKeysPath == "" && !IsLoopback(cfg.Listen) {
 		return nil, fmt.Errorf("no --authorized-keys: refusing to let anyone who can reach %s in — "+
@@ -178,6 +194,16 @@ func New(cfg Config) (*Server, error) {
 		wish.WithPublicKeyAuth(publicKeyHandler(s.ring, s.log)),
 		ssh.EmulatePty(),
 		func(srv *ssh.Server) error {
+			// Session channels go through the guard (guard.go); no other
+			// channel type (port forwarding) is served.
+			srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.sessionChannel}
+			return nil
+		},
+		func(srv *ssh.Server) error {
+			// Connections that have not logged in are bounded
+			// (startups.go): a flood of them is dropped early.
+			srv.ConnCallback = s.gate.connCallback
+			srv.ServerConfigCallback = s.gate.serverConfig
 			srv.HandshakeTimeout = handshakeTimeout
 			srv.ConnectionFailedCallback = func(c net.Conn, err error) {
 				if !errors.Is(err, io.EOF) {
@@ -218,7 +244,8 @@ func (s *Server) ListenAndServe(ctx context.Context) error {
 // them within Config.ShutdownTimeout and returns nil.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	kv := []any{"addr", ln.Addr().String(), "host_key", gossh.FingerprintSHA256(s.hostKey),
-		"max_sessions", s.cfg.MaxSessions, "idle_timeout", s.cfg.IdleTimeout, "purchases", s.cfg.AllowPurchase}
+		"max_sessions", s.cfg.MaxSessions, "idle_timeout", s.cfg.IdleTimeout, "purchases", s.cfg.AllowPurchase,
+		"max_startups", s.cfg.MaxStartups.String(), "max_startups_per_address", s.cfg.MaxStartupsPerAddress}
 	if s.ring != nil {
 		kv = append(kv, "authorized_keys", s.cfg.AuthorizedKeysPath)
 	}
@@ -266,5 +293,6 @@ func (s *Server) shutdown() {
 	wctx, wcancel := context.WithTimeout(context.Background(), time.Second)
 	defer wcancel()
 	s.reg.waitEmpty(wctx)
+	s.gate.stop()
 	s.log.Info("stopped")
 }

@@ -13,8 +13,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 	"charm.land/wish/v2"
-	"charm.land/wish/v2/bubbletea"
 	"github.com/charmbracelet/colorprofile"
+	uv "github.com/charmbracelet/ultraviolet"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -29,7 +29,7 @@ const (
 
 // Lines written to a session that cannot run the browser.
 const (
-	msgNoPTY    = "numbrowse: this is an interactive browser and needs a terminal — connect with plain `ssh` (or `ssh -t`), without a command."
+	msgNoPTY    = "numbrowse: this is an interactive browser and needs a terminal — connect with plain `ssh` (or `ssh -t`)."
 	msgFull     = "numbrowse: the server is full (%d %s at most) — please try again in a few minutes."
 	msgClosing  = "numbrowse: the server is shutting down — please try again later."
 	msgStartErr = "numbrowse: cannot start the browser: %s"
@@ -48,8 +48,14 @@ func (s *Server) sessionMiddleware() wish.Middleware {
 
 // handle is one session from start to end.
 func (s *Server) handle(sess ssh.Session) {
-	pty, winCh, hasPTY := sess.Pty()
-	info := s.describe(sess, pty)
+	g := guardOf(sess)
+	pty, _, hasPTY := sess.Pty()
+	info := s.describe(sess, pty, g)
+	if kind, command := g.request(); kind != "shell" && (kind != "exec" || command != "") {
+		s.log.Warn("session refused", append(sessionFields(info), "reason", "command", "request", kind, "command", command)...)
+		refuse(sess, msgCommand)
+		return
+	}
 	if !hasPTY {
 		s.log.Info("session refused", append(sessionFields(info), "reason", "no terminal")...)
 		refuse(sess, msgNoPTY)
@@ -80,9 +86,13 @@ func (s *Server) handle(sess ssh.Session) {
 	}()
 
 	start := time.Now()
-	s.log.Info("session start", append(sessionFields(info), "size", fmt.Sprintf("%dx%d", info.Width, info.Height))...)
-	reason, runErr := s.run(ctx, sess, ls, info, winCh)
-	kv := append(sessionFields(info), "duration", time.Since(start).Round(time.Second), "reason", reason.String())
+	kv := append(sessionFields(info), "size", fmt.Sprintf("%dx%d", info.Width, info.Height))
+	if n := g.envIgnored(); n > 0 {
+		kv = append(kv, "env_ignored", n)
+	}
+	s.log.Info("session start", kv...)
+	reason, pumped, runErr := s.run(ctx, sess, ls, info, g)
+	kv = append(sessionFields(info), "duration", time.Since(start).Round(time.Second), "reason", reason.String())
 	if runErr != nil {
 		kv = append(kv, "err", clean(runErr.Error()))
 		s.log.Error("session end", kv...)
@@ -97,69 +107,149 @@ func (s *Server) handle(sess ssh.Session) {
 		code = 1
 	}
 	_ = sess.Exit(code)
+	awaitInput(sess, pumped)
 }
 
 // run builds the model and runs its program until it quits, is stopped,
-// or the client goes away.
-func (s *Server) run(ctx context.Context, sess ssh.Session, ls *liveSession, info Session, winCh <-chan ssh.Window) (endReason, error) {
+// or the client goes away. Every goroutine it starts has ended when it
+// returns, except the input reader, which ends when the channel closes:
+// pumped is closed then, and handle waits for it after the session's
+// exit (awaitInput).
+func (s *Server) run(ctx context.Context, sess ssh.Session, ls *liveSession, info Session, g *channelGuard) (
+	reason endReason, pumped <-chan struct{}, err error) {
 	model, err := s.cfg.NewModel(info)
 	if err != nil {
 		_, _ = fmt.Fprintf(sess.Stderr(), msgStartErr+"\n", clean(err.Error()))
-		return endNoStart, err
+		return endNoStart, nil, err
 	}
-	in := &activityReader{r: sess, onClose: ls.cancel}
-	in.touch()
-	opts := append(bubbletea.MakeOptions(sess), // input, output, env, profile, size; ctrl+z resumes
-		tea.WithInput(in),
+	profile := colorprofile.Env(info.Environ) // the client's TERM and COLORTERM, not the server's
+	if info.Getenv("NO_COLOR") != "" {
+		// Any non-empty NO_COLOR means no colour (no-color.org), which
+		// the profile detection does not follow for every value.
+		profile = colorprofile.Ascii
+	}
+	p := tea.NewProgram(model,
+		tea.WithInput(idleInput{ctx}), // pumpInput reads the channel
+		tea.WithOutput(sess),
+		tea.WithEnvironment(info.Environ),
+		tea.WithColorProfile(profile),
+		tea.WithWindowSize(info.Width, info.Height),
+		tea.WithFilter(sessionFilter),
 		tea.WithContext(ctx),
 		// The server handles SIGINT and SIGTERM, once for everyone.
 		tea.WithoutSignalHandler(),
 	)
-	if info.Getenv("NO_COLOR") != "" {
-		// Any non-empty NO_COLOR means no colour (no-color.org), which
-		// the profile detection does not follow for every value.
-		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
-	}
-	p := tea.NewProgram(model, opts...)
 	ls.setProgram(p)
 
+	in := &activityReader{r: sess, onClose: ls.cancel}
+	in.touch()
+	inputDone := make(chan struct{})
 	go func() {
+		defer close(inputDone)
+		pumpInput(ctx, in, terminalDecoder(info.Term), func(ev uv.Event) { p.Send(ev) }, s.log)
+	}()
+	var wg sync.WaitGroup
+	wg.Go(func() {
 		for {
 			select {
 			case <-ctx.Done():
 				return
-			case w := <-winCh:
+			case <-g.resized:
+				w := g.window()
 				p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
 			}
 		}
-	}()
+	})
 	if s.cfg.IdleTimeout > 0 {
-		go watchIdle(ctx, in, s.cfg.IdleTimeout, func() { ls.stop(endIdle, nil) })
+		wg.Go(func() { watchIdle(ctx, in, s.cfg.IdleTimeout, func() { ls.stop(endIdle, nil) }) })
 	}
+	ran := make(chan struct{})
+	wg.Go(func() {
+		// A program told to stop that cannot (its output blocked by a
+		// client that reads nothing) is cut off with its connection.
+		select {
+		case <-ran:
+		case <-ctx.Done():
+			select {
+			case <-ran:
+			case <-time.After(killAfter):
+				closeConn(sess)
+			}
+		}
+	})
 
 	_, err = p.Run()
 	p.Kill()
+	close(ran)
 	ls.finish()
+	ls.cancel() // the input reader and the watchers stop
+	wg.Wait()
 	reason, stopped := ls.reason()
 	switch {
 	case errors.Is(err, tea.ErrProgramPanic):
-		return endPanic, err
+		return endPanic, inputDone, err
 	case err != nil && !errors.Is(err, tea.ErrProgramKilled):
-		return endError, err
+		return endError, inputDone, err
 	case err != nil && !stopped:
-		return endGone, nil // the client closed the session or the connection
+		return endGone, inputDone, nil // the client closed the session or the connection
 	}
-	return reason, nil
+	return reason, inputDone, nil
 }
 
-// describe collects what the log and NewModel need to know.
-func (s *Server) describe(sess ssh.Session, pty ssh.Pty) Session {
+// inputGrace is how long after a session ends its client has to close the
+// channel, which ends the input reader, before its connection is closed.
+const inputGrace = 5 * time.Second
+
+// awaitInput waits for the session's input reader to end, which it does
+// when the client closes the channel after the session's end (Exit); a
+// client that does not within inputGrace loses its connection. pumped is
+// nil when the session had no input reader.
+func awaitInput(sess ssh.Session, pumped <-chan struct{}) {
+	if pumped == nil {
+		return
+	}
+	select {
+	case <-pumped:
+	case <-time.After(inputGrace):
+		closeConn(sess)
+		<-pumped
+	}
+}
+
+// closeConn closes the session's SSH connection.
+func closeConn(sess ssh.Session) {
+	if c, ok := sess.Context().Value(ssh.ContextKeyConn).(gossh.Conn); ok {
+		_ = c.Close()
+	}
+}
+
+// sessionFilter is every session program's message filter: a suspend is
+// answered with a resume (there is no shell to suspend to over SSH), and
+// a window size, whether from a window-change or reported in band by the
+// terminal, is at most MaxColumns × MaxRows.
+func sessionFilter(_ tea.Model, msg tea.Msg) tea.Msg {
+	switch m := msg.(type) {
+	case tea.SuspendMsg:
+		return tea.ResumeMsg{}
+	case tea.WindowSizeMsg:
+		m.Width = min(max(m.Width, 0), MaxColumns)
+		m.Height = min(max(m.Height, 0), MaxRows)
+		return m
+	}
+	return msg
+}
+
+// describe collects what the log and NewModel need to know. The size is
+// the latest the client asked for (a window-change may come before the
+// shell), clamped, and the environment the guard kept.
+func (s *Server) describe(sess ssh.Session, pty ssh.Pty, g *channelGuard) Session {
+	w := g.window()
 	info := Session{
 		User:          clean(sess.User()),
 		RemoteAddr:    addrString(sess.RemoteAddr()),
 		Term:          clean(pty.Term),
-		Width:         pty.Window.Width,
-		Height:        pty.Window.Height,
+		Width:         w.Width,
+		Height:        w.Height,
 		Environ:       sess.Environ(),
 		AllowPurchase: s.cfg.AllowPurchase,
 	}
