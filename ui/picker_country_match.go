@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/nyaruka/phonenumbers"
 
@@ -43,10 +42,10 @@ func newCountryEntries() []countryEntry {
 	all := api.Countries()
 	out := make([]countryEntry, 0, len(all))
 	for _, c := range all {
-		e := countryEntry{Country: c, code: strings.ToLower(c.Code), sortKey: normalizeCountryText(c.Name)}
+		e := countryEntry{Country: c, code: strings.ToLower(c.Code), sortKey: api.NormalizeCountryName(c.Name)}
 		e.names = append(e.names, e.sortKey)
 		for _, a := range c.Aliases {
-			e.names = append(e.names, normalizeCountryText(a))
+			e.names = append(e.names, api.NormalizeCountryName(a))
 		}
 		if c.CallingCode > 0 {
 			e.calling = strconv.Itoa(c.CallingCode)
@@ -58,27 +57,6 @@ func newCountryEntries() []countryEntry {
 		return cmp.Or(strings.Compare(a.sortKey, b.sortKey), strings.Compare(a.Code, b.Code))
 	})
 	return out
-}
-
-// normalizeCountryText folds case and accents ("Türkiye" → "turkiye") and
-// turns punctuation into single spaces, so "cote d ivoire", "guinea bissau"
-// and "cocos keeling" match what people type.
-func normalizeCountryText(s string) string {
-	f := api.Fold(s)
-	var b strings.Builder
-	space := false
-	for _, r := range f {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-			continue
-		}
-		space = true
-	}
-	return b.String()
 }
 
 // countryQuery is a parsed picker query: either digits of a calling code
@@ -97,7 +75,7 @@ func parseCountryQuery(raw string) countryQuery {
 	if s != "" && strings.Trim(s, "0123456789 -") == "" {
 		return countryQuery{digits: strings.Map(keepDigit, s), isCode: true}
 	}
-	return countryQuery{text: normalizeCountryText(s)}
+	return countryQuery{text: api.NormalizeCountryName(s)}
 }
 
 func keepDigit(r rune) rune {
