@@ -78,12 +78,27 @@ func typeCompletions() []string {
 }
 
 // completeCountry offers every country code with its name and calling
-// code as the description ("GB\tUnited Kingdom +44"). Codes come in the
-// case being typed (gb or GB: --country takes either), and a name typed
-// instead of a code ("germ") offers the codes of the countries it starts.
+// code as the description ("GB\tUnited Kingdom +44"), and the groups
+// ("EU\tEuropean Union, 27 countries"). Codes come in the case being typed
+// (gb or GB: --country takes either), a name typed instead of a code
+// ("germ") offers the codes of the countries it starts, and in a list
+// ("DE,F") the last item is completed after the others.
 func completeCountry(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
-	lower := toComplete != "" && toComplete == strings.ToLower(toComplete)
+	head, last := "", toComplete
+	if i := strings.LastIndex(toComplete, ","); i >= 0 {
+		head, last = toComplete[:i+1], toComplete[i+1:]
+	}
+	lower := last != "" && last == strings.ToLower(last)
 	var byCode, byName []cobra.Completion
+	for _, g := range api.CountryGroups() {
+		code := g.Code
+		if lower {
+			code = strings.ToLower(code)
+		}
+		if hasPrefixFold(g.Code, last) {
+			byCode = append(byCode, head+code+"\t"+fmt.Sprintf("%s, %d countries", g.Name, len(g.Members)))
+		}
+	}
 	for _, c := range api.Countries() {
 		code := c.Code
 		if lower {
@@ -94,10 +109,10 @@ func completeCountry(_ *cobra.Command, _ []string, toComplete string) ([]cobra.C
 			desc += " " + cc
 		}
 		switch {
-		case hasPrefixFold(c.Code, toComplete):
-			byCode = append(byCode, code+"\t"+desc)
-		case len(toComplete) > 2 && hasPrefixFold(api.Fold(c.Name), api.Fold(toComplete)):
-			byName = append(byName, c.Code+"\t"+desc)
+		case hasPrefixFold(c.Code, last):
+			byCode = append(byCode, head+code+"\t"+desc)
+		case len(last) > 2 && hasPrefixFold(api.Fold(c.Name), api.Fold(last)):
+			byName = append(byName, head+c.Code+"\t"+desc)
 		}
 	}
 	if len(byCode) > 0 {

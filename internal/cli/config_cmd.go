@@ -135,7 +135,7 @@ func showConfig(w io.Writer, cmd *cobra.Command, f *globalFlags, env envFunc, s 
 		{"config file", path + " (" + fileState + ")", pathFrom},
 		{"api_url", s.APIURL, from("api-url", "IDENTITYCALL_API_URL", "api_url", cfg.APIURL != nil)},
 		{"api key", key, keyFrom},
-		{"country", s.Country.Code + " (" + s.Country.Name + ")", from("country", "NUMBROWSE_COUNTRY", "country", cfg.Country != nil)},
+		{"country", countriesText(s), from("country", "NUMBROWSE_COUNTRY", "country", cfg.Country != nil)},
 		{"type", s.Type.String(), from("type", "NUMBROWSE_TYPE", "type", cfg.Type != nil)},
 		{"timeout", s.Timeout.String(), from("timeout", "NUMBROWSE_TIMEOUT", "timeout", cfg.Timeout != nil)},
 		{"demo", onOff(s.Demo), from("demo", "NUMBROWSE_DEMO", "demo", cfg.Demo != nil)},
@@ -154,6 +154,26 @@ func showConfig(w io.Writer, cmd *cobra.Command, f *globalFlags, env envFunc, s 
 		_, _ = fmt.Fprintf(tw, "%s\t%s\t%s\n", oneLine(row[0]), oneLine(row[1]), oneLine(row[2]))
 	}
 	return tw.Flush()
+}
+
+// countriesText is the countries setting as config show says it: "GB
+// (United Kingdom)", "DE, FR, NL", "EU (27 countries)", with the number
+// prefix when there is one.
+func countriesText(s settings) string {
+	l := s.Countries
+	var out string
+	switch g, ok := l.Group(); {
+	case len(l) == 1:
+		out = l[0].Code + " (" + l[0].Name + ")"
+	case ok:
+		out = fmt.Sprintf("%s (%d countries: %s)", g.Code, len(l), g.Name)
+	default:
+		out = strings.Join(l.Codes(), ", ")
+	}
+	if s.Prefix != "" {
+		out += ", numbers starting " + s.Countries[0].Calling() + " " + s.Prefix
+	}
+	return out
 }
 
 // initConfig writes the starting file at path, creating its directory
@@ -192,7 +212,7 @@ var starterConfig = strings.TrimLeft(`
 # api_key_file = "key"
 
 # api_url = "https://api.identitycall.ai/api/v1/public"
-# country = "US"        # ISO 3166-1 alpha-2
+# country = "US"        # a code, name or calling code; a list: "DE,FR,NL" or ["DE", "FR"]; "EU"
 # type = "mobile"       # mobile, local, toll-free, national or all
 # timeout = "15s"       # per API request
 # demo = false          # the embedded demo inventory instead of the API
