@@ -19,8 +19,8 @@ import (
 // order of precedence: its flag, its environment variable, the config
 // file, the default.
 type settings struct {
-	APIURL   string
-	APIKey   string // never printed or logged
+	APIURL string
+	APIKey string // never printed or logged
 	// Countries are the countries to search (one, or several at once);
 	// Country is the first of them.
 	Countries api.CountryList
