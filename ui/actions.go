@@ -22,7 +22,8 @@ func (m *Model) tableKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, km.Redraw):
 		return tea.ClearScreen
 	case key.Matches(k, km.Country):
-		m.countryPick = m.countryPick.Open(m.country, m.recentList)
+		m.countryPick = m.countryPick.Open(m.countries, m.recentList)
+		m.countryPick.SetFound(m.found)
 		m.sizeDialogs()
 		return m.setFocus(focusCountry)
 	case key.Matches(k, km.Type):
@@ -153,17 +154,37 @@ func nextSort(so results.Sort, visible []results.Column) results.Sort {
 	return next
 }
 
-// countryChosen closes the picker, remembers the country and searches it
-// when it changed.
-func (m *Model) countryChosen(c api.Country) tea.Cmd {
+// countryChosen closes the picker, remembers a country chosen alone, and
+// searches the countries when they changed. A number prefix (+1415) also
+// sets the filter to the numbers that start so (^415).
+func (m *Model) countryChosen(msg countryChosenMsg) tea.Cmd {
 	m.setFocus(focusTable)
-	cmds := []tea.Cmd{safe(recentAddCmd(m.recent, c.Code))}
-	if c.Code != m.country.Code {
-		m.country = c
-		m.chrome = chromeCache{}
-		cmds = append(cmds, m.startSearch(false, false))
+	list := msg.Countries
+	if len(list) == 0 {
+		list = api.CountryList{msg.Country}
+	}
+	var cmds []tea.Cmd
+	if len(list) == 1 {
+		cmds = append(cmds, safe(recentAddCmd(m.recent, list[0].Code)))
+	}
+	if msg.Prefix != "" {
+		m.filterInput.SetValue("^" + msg.Prefix)
+		m.setFilter("^" + msg.Prefix)
+	}
+	if !list.Equal(m.countries) {
+		cmds = append(cmds, m.choose(list, m.typ))
 	}
 	return tea.Batch(cmds...)
+}
+
+// choose makes countries and typ the current choice and searches them,
+// remembering the search being left among the recent ones.
+func (m *Model) choose(countries api.CountryList, typ api.TypeChoice) tea.Cmd {
+	cmd := m.leaveSearch()
+	m.countries, m.typ = countries, typ
+	m.savedName = ""
+	m.chrome = chromeCache{}
+	return tea.Batch(cmd, m.startSearch(false, false))
 }
 
 // typeChosen closes the picker and searches the type when it changed.
@@ -172,7 +193,5 @@ func (m *Model) typeChosen(t api.TypeChoice) tea.Cmd {
 	if t == m.typ {
 		return nil
 	}
-	m.typ = t
-	m.chrome = chromeCache{}
-	return m.startSearch(false, false)
+	return m.choose(m.countries, t)
 }

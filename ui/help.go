@@ -69,7 +69,7 @@ type chromeCache struct {
 type chromeSig struct {
 	valid   bool
 	width   int
-	country string // alpha-2 code
+	country string // the countries' codes
 	typ     api.TypeChoice
 	enabled uint64
 }
@@ -77,12 +77,12 @@ type chromeSig struct {
 // refreshChrome re-renders the header and help line when their inputs
 // changed.
 func (m *Model) refreshChrome() {
-	sig := chromeSig{valid: true, width: m.lay.width, country: m.country.Code, typ: m.typ, enabled: m.enabledBits()}
+	sig := chromeSig{valid: true, width: m.lay.width, country: m.countries.Key(), typ: m.typ, enabled: m.enabledBits()}
 	if m.chrome.sig == sig {
 		return
 	}
 	m.chrome = chromeCache{sig: sig, header: m.renderHeader(m.lay.header.w),
-		title: m.st.text("numbrowse — " + m.country.Code + " " + m.typ.Label())}
+		title: m.st.text("numbrowse — " + m.countries.Label(4) + " " + m.typ.Label())}
 	m.chrome.help = fitLine(m.help.ShortHelpView(m.keys.ShortHelp()), m.lay.help.w)
 }
 

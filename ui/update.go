@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
@@ -71,8 +73,21 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.setNote(p.String(), noteError)
 	case recentLoadedMsg:
 		m.recentList = msg.Recent
+		recent := slices.Clone(m.recentSearches) // the session's own are newer
+		for _, sr := range msg.Searches {
+			if !slices.ContainsFunc(recent, func(s SavedSearch) bool { return s.key() == sr.key() }) {
+				recent = append(recent, sr)
+			}
+		}
+		m.recentSearches = recent
+		m.recentSearches = m.recentSearches[:min(len(m.recentSearches), recentSearchMax)]
 		if msg.Err != nil {
 			return m.setNote("Recent countries not loaded: "+shortErr(msg.Err), noteWarning)
+		}
+	case recentSearchSavedMsg:
+		m.recentSearches = msg.Searches
+		if msg.Err != nil {
+			return m.setNote("Recent searches not saved: "+shortErr(msg.Err), noteWarning)
 		}
 	case recentSavedMsg:
 		m.recentList = msg.Recent
@@ -80,7 +95,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return m.setNote("Recent countries not saved: "+shortErr(msg.Err), noteWarning)
 		}
 	case countryChosenMsg:
-		return m.countryChosen(msg.Country)
+		return m.countryChosen(msg)
 	case typeChosenMsg:
 		return m.typeChosen(msg.Type)
 	case pickerClosedMsg:

@@ -19,16 +19,21 @@ import (
 // with the key map km, for a terminal whose environment is env (the local
 // one, or what an SSH client sent).
 func baseOptions(s settings, km ui.KeyMap, env envFunc) ui.Options {
-	return ui.Options{
-		Country: s.Country,
-		Type:    s.Type,
-		Demo:    s.Demo,
-		Keys:    km,
-		Mouse:   s.Mouse,
-		ASCII:   s.ASCII || !utf8Locale(env),
-		NoColor: env("NO_COLOR") != "",
-		Theme:   s.Theme,
+	o := ui.Options{
+		Country:   s.Country,
+		Countries: s.Countries,
+		Type:      s.Type,
+		Demo:      s.Demo,
+		Keys:      km,
+		Mouse:     s.Mouse,
+		ASCII:     s.ASCII || !utf8Locale(env),
+		NoColor:   env("NO_COLOR") != "",
+		Theme:     s.Theme,
 	}
+	if s.Prefix != "" {
+		o.Filter = "^" + s.Prefix
+	}
+	return o
 }
 
 // browserOptions builds the local browser's options from the settings,
