@@ -140,10 +140,14 @@ func (m *Model) setSort(so results.Sort) {
 	m.refreshView()
 }
 
-// nextSort is the sort by the next column the table shows (in column
-// order, wrapping around), ascending. Columns the table dropped for lack
-// of width are skipped.
+// nextSort is the sort by the next column the table shows (left to
+// right, wrapping around), ascending. Columns the table dropped for lack
+// of width are skipped; from a column it does not show, the next one in
+// column order that it shows.
 func nextSort(so results.Sort, visible []results.Column) results.Sort {
+	if i := slices.Index(visible, so.Col); i >= 0 {
+		return results.Sort{Col: visible[(i+1)%len(visible)]}
+	}
 	next := so
 	for range results.Columns() {
 		next = next.Next()
