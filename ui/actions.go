@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 
 	"charm.land/bubbles/v2/key"
@@ -52,6 +53,16 @@ func (m *Model) tableKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, km.Mark):
 		m.table.ToggleMark()
 		m.marked = m.table.MarkedCount()
+	case key.Matches(k, km.MarkAll):
+		return m.markAll()
+	case key.Matches(k, km.ClearMarks):
+		return m.clearMarks()
+	case key.Matches(k, km.CopyMenu):
+		return m.openCopyMenu()
+	case key.Matches(k, km.Searches):
+		return m.openSearches()
+	case key.Matches(k, km.SaveSearch):
+		return m.openSave()
 	case key.Matches(k, km.Refresh):
 		return m.startSearch(true, false)
 	case m.cfg.Purchaser != nil && bound(k, km.Buy): // also when disabled: say why
@@ -62,6 +73,21 @@ func (m *Model) tableKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.tableUpdate(k)
 	}
 	return nil
+}
+
+// markAll marks every row the filter shows, and says how many.
+func (m *Model) markAll() tea.Cmd {
+	added := m.table.MarkVisible()
+	m.marked = m.table.MarkedCount()
+	return m.setNote(fmt.Sprintf("Marked %d more (%d marked)", added, m.marked), noteInfo)
+}
+
+// clearMarks unmarks every number of the results, shown or not.
+func (m *Model) clearMarks() tea.Cmd {
+	n := m.table.MarkedCount()
+	m.table.ClearMarks()
+	m.marked = 0
+	return m.setNote(fmt.Sprintf("Unmarked %d", n), noteInfo)
 }
 
 // back is esc on the table: clear the filter, else the message, else close
@@ -185,10 +211,15 @@ func (m *Model) countryChosen(msg countryChosenMsg) tea.Cmd {
 // remembering the search being left among the recent ones.
 func (m *Model) choose(countries api.CountryList, typ api.TypeChoice) tea.Cmd {
 	cmd := m.leaveSearch()
+	return tea.Batch(cmd, m.switchTo(countries, typ))
+}
+
+// switchTo makes countries and typ the current choice and searches them.
+func (m *Model) switchTo(countries api.CountryList, typ api.TypeChoice) tea.Cmd {
 	m.countries, m.typ = countries, typ
 	m.savedName = ""
 	m.chrome = chromeCache{}
-	return tea.Batch(cmd, m.startSearch(false, false))
+	return m.startSearch(false, false)
 }
 
 // typeChosen closes the picker and searches the type when it changed.

@@ -20,7 +20,10 @@ func (m *Model) syncKeys() {
 	hasSet := m.res.set != nil
 	hasRows := len(m.res.view) > 0
 	km.Copy.SetEnabled(hasRows)
+	km.CopyMenu.SetEnabled(hasRows)
 	km.Mark.SetEnabled(hasRows)
+	km.MarkAll.SetEnabled(hasRows)
+	km.ClearMarks.SetEnabled(m.marked > 0)
 	km.Export.SetEnabled(hasRows)
 	km.Focus.SetEnabled(hasRows)
 	km.Detail.SetEnabled(hasSet)

@@ -60,6 +60,9 @@ type Model struct {
 	export      exportDialog
 	buy         buyDialog
 	fullHelp    helpOverlay
+	copyMenu    copyMenu
+	searchPick  searchPicker
+	saveDialog  saveDialog
 	filterInput filterBox
 	spin        spinner.Model
 	help        help.Model
@@ -142,6 +145,9 @@ func New(o Options) Model {
 	m.export = newExportDialog(m.st, m.keys)
 	m.buy = newBuyDialog(m.st, m.keys, cfg.Context, cfg.Purchaser)
 	m.fullHelp = newHelpOverlay(m.st, m.keys)
+	m.copyMenu = newCopyMenu(m.st, m.keys)
+	m.searchPick = newSearchPicker(m.st, m.keys)
+	m.saveDialog = newSaveDialog(m.st)
 	m.filterInput = newFilterInput(m.st)
 	m.spin = newSpinner(m.st)
 	m.help = help.New()
@@ -201,6 +207,9 @@ func (m *Model) applyStyles() {
 	m.export.SetStyles(m.st)
 	m.buy.SetStyles(m.st)
 	m.fullHelp.SetStyles(m.st)
+	m.copyMenu.SetStyles(m.st)
+	m.searchPick.SetStyles(m.st)
+	m.saveDialog.SetStyles(m.st)
 	styleFilterInput(&m.filterInput.Model, m.st)
 	m.spin.Style = m.st.Spinner
 	m.help.Styles = helpStyles(m.st)

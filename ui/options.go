@@ -67,12 +67,13 @@ type Options struct {
 	// [searches.NAME] tables), complete: the caller fills in what a table
 	// leaves out.
 	Searches []SavedSearch
-	// SaveSearch saves a search under its name (ctrl+s) and returns every
-	// saved search afterwards, or an error to show. It is called on a
-	// command's goroutine, never on Update's. nil keeps ctrl+s's searches
-	// for the session only (numbrowse serve: the server's config file is
-	// not the user's).
-	SaveSearch func(SavedSearch) ([]SavedSearch, error)
+	// SaveSearch saves a search under its name (ctrl+s), replacing one of
+	// that name, and returns every saved search afterwards and where they
+	// are kept (the config file's path), or an error to show. It is called
+	// on a command's goroutine, never on Update's. nil keeps ctrl+s's
+	// searches for the session only (numbrowse serve: the server's config
+	// file is not the user's).
+	SaveSearch func(SavedSearch) (saved []SavedSearch, where string, err error)
 
 	// Purchaser rents numbers: b on a row opens the purchase dialog. nil
 	// disables buying (the b key is off and hidden from the help). Give

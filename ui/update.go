@@ -98,6 +98,14 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.countryChosen(msg)
 	case typeChosenMsg:
 		return m.typeChosen(msg.Type)
+	case copyChosenMsg:
+		return m.copyChosen(msg.item)
+	case searchChosenMsg:
+		return m.searchChosen(msg.search)
+	case saveAskedMsg:
+		return m.saveSearch(msg.search, msg.replace)
+	case searchSavedMsg:
+		return m.searchSaved(msg)
 	case pickerClosedMsg:
 		return m.setFocus(focusTable)
 	case exportedMsg:
