@@ -36,7 +36,7 @@ func TestBrowserPurchaser(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := process{build: testBuild(), env: func(string) string { return "" }}
-			o, b, err := browserOptions(context.Background(), p, tt.set)
+			o, b, err := browserOptions(context.Background(), p, tt.set, browserStart{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -16,16 +17,16 @@ import (
 // shells ask through cobra's hidden __complete command): countries with
 // their names, number types, themes, output formats and sort columns.
 //
-// Saved searches: when the config file gains named searches
-// ([searches.NAME]), the flag or argument that takes a name completes
-// them here, from the config file resolveSettings reads.
-func registerCompletions(root *cobra.Command) {
+// --search completes the saved searches' names, from the config file
+// the command would read (see searchNames).
+func registerCompletions(root *cobra.Command, settingsOf func(*cobra.Command) (settings, error)) {
 	must := func(cmd *cobra.Command, flag string, f cobra.CompletionFunc) {
 		if err := cmd.RegisterFlagCompletionFunc(flag, f); err != nil {
 			panic(fmt.Sprintf("completion for --%s: %v", flag, err)) // a programming error
 		}
 	}
 	must(root, "country", completeCountry)
+	must(root, "search", completeSearch(settingsOf))
 	must(root, "type", fixedValues(typeCompletions()))
 	must(root, "theme", fixedValues([]string{
 		ui.ThemeAuto + "\task the terminal for its background",
@@ -41,6 +42,7 @@ func registerCompletions(root *cobra.Command) {
 				"csv\ta header row, then one row per number",
 			}))
 			must(cmd, "sort", completeSort)
+			must(cmd, "search", completeSearch(settingsOf))
 		case "buy":
 			must(cmd, "format", fixedValues([]string{
 				"table\tthe number bought, for reading",
@@ -119,6 +121,33 @@ func completeCountry(_ *cobra.Command, _ []string, toComplete string) ([]cobra.C
 		return byCode, cobra.ShellCompDirectiveNoFileComp
 	}
 	return byName, cobra.ShellCompDirectiveNoFileComp
+}
+
+// completeSearch offers the names of the config file's saved searches,
+// each with what it searches. A config file that does not read offers
+// nothing (completion must work while it is being fixed).
+func completeSearch(settingsOf func(*cobra.Command) (settings, error)) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		s, err := settingsOf(cmd)
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		var out []cobra.Completion
+		for name, v := range s.file.Searches {
+			if !hasPrefixFold(name, toComplete) {
+				continue
+			}
+			desc := "a saved search"
+			if sp, err := s.file.savedSpec(name); err == nil {
+				desc = sp.complete(s, browserSort).Describe("·")
+			} else if _, ok := v.(map[string]any); !ok {
+				continue
+			}
+			out = append(out, cobra.Completion(name+"\t"+desc))
+		}
+		slices.Sort(out)
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
 }
 
 // completeSort offers each column, and column:desc.

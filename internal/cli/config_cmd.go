@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -148,6 +149,20 @@ func showConfig(w io.Writer, cmd *cobra.Command, f *globalFlags, env envFunc, s 
 	if len(cfg.Keys) > 0 {
 		rows[len(rows)-1][2] = cfg.path + " [keys]"
 	}
+	searches := "none (ctrl+s in the browser saves one)"
+	searchesFrom := "-"
+	if len(cfg.Searches) > 0 {
+		names := make([]string, 0, len(cfg.Searches))
+		for name := range cfg.Searches {
+			names = append(names, name)
+		}
+		slices.Sort(names)
+		searches, searchesFrom = fmt.Sprintf("%d saved: %s", len(names), strings.Join(names, ", ")), cfg.path+" [searches]"
+		if _, err := cfg.savedSpecs(); err != nil {
+			searches += " (" + err.Error() + ")"
+		}
+	}
+	rows = append(rows, [3]string{"searches", searches, searchesFrom})
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	_, _ = fmt.Fprintln(tw, "SETTING\tVALUE\tFROM")
 	for _, row := range rows {
@@ -220,6 +235,15 @@ var starterConfig = strings.TrimLeft(`
 # mouse = false         # wheel scrolling, click to select or sort
 # ascii = false         # draw with ASCII only
 # theme = "auto"        # auto, dark or light
+
+# Saved searches: p lists them in the browser, ctrl+s saves the one on screen,
+# --search NAME starts on one (the browser and search). What one leaves out
+# takes the settings above:
+# [searches.eu-sms]
+# countries = "EU"      # or "DE,FR,NL", or ["DE", "FR"]
+# type = "mobile"
+# filter = "sms"
+# sort = "monthly"
 
 # Rebind keys by action name (numbrowse's README lists them):
 # [keys]

@@ -32,6 +32,9 @@ type fileConfig struct {
 	Theme      *string        `toml:"theme"`
 	Keys       map[string]any `toml:"keys"`
 	Serve      *serveTable    `toml:"serve"` // numbrowse serve's settings (serve_cmd.go)
+	// Searches are the saved searches, [searches.NAME] (searches.go),
+	// checked when a command uses them.
+	Searches map[string]any `toml:"searches"`
 
 	path string // where it was read from ("" when there is no file)
 	raw  []byte // its text, to find the line of a bad setting
@@ -117,8 +120,8 @@ func loadConfigFile(path string, explicit bool) (*fileConfig, error) {
 		return nil, &configError{path: path, msg: err.Error()}
 	}
 	for _, k := range md.Undecoded() {
-		if len(k) > 1 && k[0] == "keys" {
-			continue // validated against the key map's actions later
+		if len(k) > 1 && (k[0] == "keys" || k[0] == "searches") {
+			continue // validated against the key map's actions, or as saved searches, later
 		}
 		return nil, cfg.errorAt(k[len(k)-1], fmt.Sprintf("unknown setting %q — see the README for the settings", k.String()))
 	}

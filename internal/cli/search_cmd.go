@@ -15,7 +15,7 @@ import (
 
 // searchFlags are search's own flags as typed.
 type searchFlags struct {
-	format, sort, filter string
+	format, sort, filter, search string
 }
 
 // searchRequest is search's own flags, parsed and checked.
@@ -35,6 +35,8 @@ func newSearchCmd(p process, settingsOf func(*cobra.Command) (settings, error)) 
 			"Exit status: 0 on success (also when nothing matches), 1 for an API, network or\n" +
 			"response error, 2 for a usage error (a bad flag, country or type).",
 		Example: "  numbrowse search --demo --country GB --type mobile\n" +
+			"  numbrowse search --demo --country EU --filter sms --sort monthly\n" +
+			"  numbrowse search --search eu-sms --format csv\n" +
 			"  numbrowse search --country US --type local --filter '^312 sms <1.5' --sort monthly\n" +
 			"  numbrowse search --country DE --type all --format json | jq '.[0]'",
 		Args: cobra.NoArgs,
@@ -42,6 +44,11 @@ func newSearchCmd(p process, settingsOf func(*cobra.Command) (settings, error)) 
 			s, err := settingsOf(cmd)
 			if err != nil {
 				return err
+			}
+			if f.search != "" {
+				if s, err = f.applySaved(cmd, s); err != nil {
+					return err
+				}
 			}
 			req, err := f.parse(s.Prefix)
 			if err != nil {
@@ -61,7 +68,31 @@ func newSearchCmd(p process, settingsOf func(*cobra.Command) (settings, error)) 
 	cmd.Flags().StringVar(&f.format, "format", "table", "output format: table, json or csv")
 	cmd.Flags().StringVar(&f.sort, "sort", "", "sort by a column, e.g. monthly or monthly:desc ("+columnNames()+")")
 	cmd.Flags().StringVar(&f.filter, "filter", "", "filter expression, e.g. '^415 sms <2 !fax' (see the README)")
+	cmd.Flags().StringVar(&f.search, "search", "", "a saved search (the config file's [searches.NAME]); --country, --type, --filter and --sort win over it")
 	return cmd
+}
+
+// applySaved takes the countries, type, filter and sort of the saved
+// search --search names, except those given by their own flags.
+func (f *searchFlags) applySaved(cmd *cobra.Command, s settings) (settings, error) {
+	sp, err := s.findSaved(f.search)
+	if err != nil {
+		return s, err
+	}
+	sr := sp.complete(s, results.Sort{})
+	if !cmd.Flags().Changed("country") {
+		s.Countries, s.Country, s.Prefix = sr.Countries, sr.Countries[0], ""
+	}
+	if !cmd.Flags().Changed("type") {
+		s.Type = sr.Type
+	}
+	if !cmd.Flags().Changed("filter") {
+		f.filter = sr.Filter
+	}
+	if !cmd.Flags().Changed("sort") && sp.sort != nil {
+		f.sort = sp.sort.String()
+	}
+	return s, nil
 }
 
 func columnNames() string {

@@ -50,6 +50,7 @@ type settings struct {
 // globalFlags are the flags every command shares.
 type globalFlags struct {
 	apiURL, apiKeyFile, typ, config, theme string
+	search                                 string // the browser's --search
 	country                                countryFlag
 	timeout                                time.Duration
 	demo, mouse, ascii, readOnly           bool
@@ -89,6 +90,7 @@ func (f *globalFlags) register(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&f.mouse, "mouse", false, "turn on the mouse: wheel scrolling, click to select or sort (env NUMBROWSE_MOUSE)")
 	p.StringVar(&f.theme, "theme", "auto", "colours for a dark or light terminal: auto, dark or light (env NUMBROWSE_THEME)")
 	cmd.Flags().BoolVar(&f.ascii, "ascii", false, "draw with ASCII only (env NUMBROWSE_ASCII; automatic when the locale is not UTF-8)")
+	cmd.Flags().StringVar(&f.search, "search", "", "start on a saved search (the config file's [searches.NAME]); --country, --type win over it")
 }
 
 // resolver applies flag > env > config > default to one setting at a time.
