@@ -268,9 +268,14 @@ func countriesOf(codes []string) api.CountryList {
 
 // spaceTypes reports whether space types a space rather than marking: when
 // the text typed so far goes on with a space in some country's name
-// ("united", "new", "south"), so that "united kingdom" can be typed.
+// ("united", "new", "south"), so that "united kingdom" can be typed, and
+// within a number prefix ("+4420 7946"); after a calling code alone (+44)
+// space marks its country.
 func (p *countryPicker) spaceTypes() bool {
 	q := p.parsed
+	if p.prefix.code != "" {
+		return true
+	}
 	if q.isCode || q.text == "" {
 		return false
 	}

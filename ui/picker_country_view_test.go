@@ -35,14 +35,16 @@ func pkCheckFits(t *testing.T, view string, w, h int) {
 
 func TestCountryPickerViewFits(t *testing.T) {
 	queries := []string{"", "ger", "zzzz", "+44", "日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語",
-		"côte d'ivoire and a long query that is wider than any dialog could ever be"}
+		"côte d'ivoire and a long query that is wider than any dialog could ever be", "+1415", "eu", "eea"}
+	found := map[string]countryFound{"CI": {n: [4]int32{123456, -1, 0, -1}}, "DE": {n: [4]int32{-1, -1, -1, -1}, failed: true}, "GB": newCountryFound()}
 	for name, st := range pkStyles() {
 		for _, sz := range pkSizes {
 			for _, q := range queries {
 				t.Run(fmt.Sprintf("%s/%dx%d/%q", name, sz[0], sz[1], q), func(t *testing.T) {
 					p := newCountryPicker(st, pkKeys())
 					p.SetSize(sz[0], sz[1])
-					p = p.Open(api.CountryList{mustCountry("CI")}, []string{"AX", "GB"})
+					p = p.Open(mustCountriesOf("CI", "DE", "EE"), []string{"AX", "GB"})
+					p.SetFound(found)
 					p, _ = p.Update(tea.PasteMsg{Content: q})
 					v := p.View()
 					pkCheckFits(t, v, sz[0], sz[1])
@@ -165,4 +167,13 @@ func BenchmarkCountryPickerView(b *testing.B) {
 	for b.Loop() {
 		_ = p.View()
 	}
+}
+
+// mustCountriesOf is the countries with these codes.
+func mustCountriesOf(codes ...string) api.CountryList {
+	out := api.CountryList{}
+	for _, c := range codes {
+		out = append(out, mustCountry(c))
+	}
+	return out
 }
