@@ -88,7 +88,7 @@ func TestCountryPickerSpaceTypesInNames(t *testing.T) {
 // space marks them all (and unmarks them all again).
 func TestCountryPickerGroups(t *testing.T) {
 	p := newTestCountryPicker("GB")
-	p, cmd := pkType(t, p, "eu{enter}")
+	_, cmd := pkType(t, p, "eu{enter}")
 	msg := pkRun(cmd).(countryChosenMsg)
 	if len(msg.Countries) != 27 || msg.Countries.Label(0) != "EU" {
 		t.Fatalf("eu enter: %v", msg.Countries.Codes())
