@@ -33,7 +33,9 @@ func newSearchCmd(p process, settingsOf func(*cobra.Command) (settings, error)) 
 		Long: "search runs one search and prints the results: an aligned table (the default),\n" +
 			"JSON or CSV. Filter and sort exactly as in the browser.\n\n" +
 			"Exit status: 0 on success (also when nothing matches), 1 for an API, network or\n" +
-			"response error, 2 for a usage error (a bad flag, country or type).",
+			"response error (also when only some countries or types could not be searched:\n" +
+			"what answered is printed, each failure warned on stderr), 2 for a usage error\n" +
+			"(a bad flag, country or type).",
 		Example: "  numbrowse search --demo --country GB --type mobile\n" +
 			"  numbrowse search --demo --country EU --filter sms --sort monthly\n" +
 			"  numbrowse search --search eu-sms --format csv\n" +
