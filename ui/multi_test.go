@@ -511,3 +511,80 @@ func TestE2ECheapestSMSMobileInTheEU(t *testing.T) {
 	typeKeys(tm, "q")
 	finalModel(t, tm)
 }
+
+// TestCountryPickerTakesWhatTheCLITakes: each form --country takes (a
+// code or alias in any case, a name, a calling code, a number prefix, a
+// group), typed into the picker and chosen with enter, picks what
+// api.ParseCountries reads it as: the command line and the browser never
+// disagree about a country.
+func TestCountryPickerTakesWhatTheCLITakes(t *testing.T) {
+	// A number prefix is typed without a space after the calling code:
+	// in the picker, space after "+44" marks GB (see spaceTypes).
+	for _, form := range []string{"UK", "uk", "gb", "+44", "44", "United Kingdom", "united kingdom",
+		"GERMANY", "de", "+49", "+1", "+1415", "+1416", "+4420", "+4420 7946", "eu", "EEA", "nl", "Netherlands", "DE,FR"} {
+		want, prefix, err := api.ParseCountries(form)
+		if err != nil {
+			t.Errorf("%q: the command line refuses it: %v", form, err)
+			continue
+		}
+		p := newTestCountryPicker("FR")
+		_, cmd := pkType(t, p, form+"{enter}")
+		msg, ok := pkRun(cmd).(countryChosenMsg)
+		if !ok {
+			t.Errorf("%q: the picker chose nothing", form)
+			continue
+		}
+		got := msg.Countries
+		if len(got) == 0 {
+			got = api.CountryList{msg.Country}
+		}
+		if !got.Equal(want) || msg.Prefix != prefix {
+			t.Errorf("%q: the picker chose %v prefix %q, the command line %v prefix %q", form, got.Codes(), msg.Prefix, want.Codes(), prefix)
+		}
+	}
+}
+
+// TestCountryPickerList: a comma-separated list is read as --country
+// reads it, the rows filtered by its last item, which enter takes from
+// the highlighted row when it is not typed out; a bad item is named and
+// searches nothing; space marks the list's countries.
+func TestCountryPickerList(t *testing.T) {
+	p := newTestCountryPicker("US")
+	p, _ = pkType(t, p, "de,fr,neth")
+	if c, _ := p.Selected(); c.Code != "NL" {
+		t.Errorf("de,fr,neth highlights %s", c.Code)
+	}
+	if v := ansi.Strip(p.View()); !strings.Contains(v, "enter searches DE FR NL") {
+		t.Errorf("the list is not said:\n%s", v)
+	}
+	_, cmd := pkType(t, p, "{enter}")
+	if msg := pkRun(cmd).(countryChosenMsg); msg.Countries.Key() != "DE,FR,NL" {
+		t.Errorf("de,fr,neth enter: %v", msg.Countries.Codes())
+	}
+	// A trailing comma: the items before it.
+	p = newTestCountryPicker("US")
+	_, cmd = pkType(t, p, "uk,+49,{enter}")
+	if msg := pkRun(cmd).(countryChosenMsg); msg.Countries.Key() != "GB,DE" {
+		t.Errorf("uk,+49, enter: %v", msg.Countries.Codes())
+	}
+	// A bad item: said, and enter searches nothing.
+	p = newTestCountryPicker("US")
+	p, cmd = pkType(t, p, "de,frnace,it{enter}")
+	if cmd != nil {
+		t.Errorf("de,frnace,it enter chose %#v", pkRun(cmd))
+	}
+	if v := ansi.Strip(p.View()); !strings.Contains(v, `unknown country "frnace"`) {
+		t.Errorf("the bad item is not named:\n%s", v)
+	}
+	// space marks the list, the last item with it.
+	p = newTestCountryPicker("US")
+	p, _ = pkType(t, p, "eu,gb{space}")
+	if len(p.Marked()) != 28 || !slices.Contains(p.Marked(), "GB") || p.Query() != "" {
+		t.Errorf("eu,gb space: %d marked, query %q", len(p.Marked()), p.Query())
+	}
+	p = newTestCountryPicker("US")
+	p, _ = pkType(t, p, "de,fr,{space}")
+	if !slices.Equal(p.Marked(), []string{"DE", "FR"}) {
+		t.Errorf("de,fr, space: %v", p.Marked())
+	}
+}

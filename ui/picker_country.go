@@ -36,8 +36,10 @@ const countryQueryMax = 64
 // ISO 3166-1 country, recent ones first, after the groups (EU). space
 // marks several countries (a group marks its members); enter searches the
 // marked ones, or the highlighted one. A number prefix ("+1415") picks
-// the country of such numbers and filters for them (^415). Beside each
-// country it shows how many numbers this session's searches found there.
+// the country of such numbers and filters for them (^415). A list such
+// as "DE,FR,nl" is read as --country reads it (api.ParseCountries), the
+// list filtered by its last item. Beside each country it shows how many
+// numbers this session's searches found there.
 //
 // While it is open it takes every printable key, so the root must route
 // all key presses to it (q types a q). Movement: up/down, ctrl+p/ctrl+n,
@@ -58,8 +60,11 @@ type countryPicker struct {
 	note   string                  // a word about the last key (a refused mark)
 
 	query   []rune
-	parsed  countryQuery
+	parsed  countryQuery  // the query, or its last item when it is a list
 	prefix  countryPrefix // the number prefix the query is, if it is one
+	list    bool          // the query is a comma-separated list ("DE,FR,n")
+	head    []string      // a list's items before the last, as codes
+	headErr string        // why those items are not countries
 	matches []int         // indices into entries, best first
 	cursor  int           // index into matches
 	offset  int           // first match on screen
@@ -216,7 +221,19 @@ func (p countryPicker) key(k tea.KeyPressMsg) (countryPicker, tea.Cmd) {
 func (p *countryPicker) choice() (countryChosenMsg, bool) {
 	e, ok := p.selectedEntry()
 	codes := slices.Clone(p.marked)
-	if ok && len(codes) > 0 && len(p.query) > 0 {
+	if p.list {
+		if p.headErr != "" {
+			p.note = p.headErr
+			return countryChosenMsg{}, false
+		}
+		codes = p.withCodes(codes, p.head)
+		if ok && (p.parsed.text != "" || p.parsed.digits != "") {
+			codes = p.withEntry(codes, e)
+		}
+		if len(codes) == 0 {
+			return countryChosenMsg{}, false
+		}
+	} else if ok && len(codes) > 0 && len(p.query) > 0 {
 		codes = p.withEntry(codes, e)
 	}
 	if len(codes) == 0 {
@@ -247,6 +264,11 @@ func (p *countryPicker) withEntry(codes []string, e *countryEntry) []string {
 	if e.isGroup() {
 		add = e.members
 	}
+	return p.withCodes(codes, add)
+}
+
+// withCodes is codes with those of add that it lacks appended.
+func (p *countryPicker) withCodes(codes, add []string) []string {
 	for _, c := range add {
 		if !slices.Contains(codes, c) {
 			codes = append(codes, c)
@@ -294,6 +316,26 @@ func (p *countryPicker) spaceTypes() bool {
 // query so that the next country can be typed. At most api.MaxCountries
 // are marked.
 func (p *countryPicker) toggleMark() {
+	if p.list {
+		// A list's items before the last are marked with it.
+		if p.headErr != "" {
+			p.note = p.headErr
+			return
+		}
+		if p.parsed.text == "" && p.parsed.digits == "" {
+			p.marked = p.withCodes(slices.Clone(p.marked), p.head)
+			p.setQuery(nil)
+			return
+		}
+		if len(p.head) > 0 {
+			marked := p.withCodes(slices.Clone(p.marked), p.head)
+			if len(marked) > api.MaxCountries {
+				p.note = fmt.Sprintf("at most %d countries at once", api.MaxCountries)
+				return
+			}
+			p.marked = marked
+		}
+	}
 	e, ok := p.selectedEntry()
 	if !ok {
 		return
@@ -358,10 +400,28 @@ func deleteWord(q []rune) []rune {
 // lists the countries of its calling code, the country of such numbers
 // first.
 func (p *countryPicker) refilter() {
-	p.parsed = parseCountryQuery(string(p.query))
+	text := string(p.query)
+	p.list, p.head, p.headErr = false, nil, ""
+	if i := strings.LastIndexByte(text, ','); i >= 0 {
+		// A list: its items before the last are read as --country
+		// reads them; the last is what the list is filtered by.
+		p.list = true
+		if h := strings.Trim(text[:i], " ,"); h != "" {
+			switch l, national, err := api.ParseCountries(h); {
+			case err != nil:
+				p.headErr = err.Error()
+			case national != "":
+				p.headErr = "a number prefix picks one country on its own"
+			default:
+				p.head = l.Codes()
+			}
+		}
+		text = strings.TrimSpace(text[i+1:])
+	}
+	p.parsed = parseCountryQuery(text)
 	p.prefix = countryPrefix{}
-	if p.parsed.isCode {
-		if c, national, err := api.ParseCountryPrefix(string(p.query)); err == nil && national != "" {
+	if p.parsed.isCode && !p.list {
+		if c, national, err := api.ParseCountryPrefix(text); err == nil && national != "" {
 			p.prefix = countryPrefix{code: c.Code, national: national}
 			p.parsed = countryQuery{digits: strconv.Itoa(c.CallingCode), isCode: true}
 		}

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
+
+	"numbrowse/api"
 )
 
 // The country dialog's preferred outer size: wide enough for the longest
@@ -115,7 +117,9 @@ func (p countryPicker) View() string {
 func (p countryPicker) infoLine(w int) string {
 	st := p.st
 	var left string
-	if e, ok := p.selectedEntry(); ok {
+	if p.list {
+		left = p.listLine()
+	} else if e, ok := p.selectedEntry(); ok {
 		switch f, found := p.found[e.Code]; {
 		case p.prefix.code != "" && e.Code == p.prefix.code:
 			left = fmt.Sprintf("%s numbers starting %s %s: enter filters ^%s", e.Code, e.Calling(), p.prefix.national, p.prefix.national)
@@ -129,7 +133,9 @@ func (p countryPicker) infoLine(w int) string {
 	right := ""
 	switch {
 	case p.note != "":
-		right = st.Warning.Render(p.note)
+		right = st.Warning.Render(pickerEllipsize(st, p.note, w))
+	case p.headErr != "":
+		right = st.Warning.Render(pickerEllipsize(st, p.headErr, w))
 	case len(p.marked) > 0:
 		right = st.Mark.Render(st.Glyphs.Mark) + " " + st.Subtle.Render(fmt.Sprintf("%d marked", len(p.marked)))
 		if lipgloss.Width(right)+lipgloss.Width(left)+2 > w {
@@ -137,6 +143,23 @@ func (p countryPicker) infoLine(w int) string {
 		}
 	}
 	return pickerSplit(left, right, w)
+}
+
+// listLine says what enter searches when the query is a list, or why the
+// list is not one.
+func (p countryPicker) listLine() string {
+	if p.headErr != "" {
+		return "" // said at the right, as a warning
+	}
+	c, ok := p.choice()
+	if !ok {
+		return "a list of countries: DE,FR,NL"
+	}
+	list := c.Countries
+	if len(list) == 0 {
+		list = api.CountryList{c.Country}
+	}
+	return "enter searches " + list.Label(8)
 }
 
 // inputLine is the prompt, the query (its end stays visible when long)
