@@ -131,16 +131,35 @@ func TestCountryPickerNumberPrefix(t *testing.T) {
 			t.Errorf("%s: the dialog does not say what it filters:\n%s", tt.q, v)
 		}
 	}
-	// A calling code alone is no prefix; space after it marks its
-	// country (a number is typed without that space: +1415).
+	// A number as people write it, with a space after the calling code,
+	// reads as --country reads it.
+	for _, tt := range []struct{ q, code, prefix string }{{"+1 415", "US", "415"}, {"+44 20 7946", "GB", "207946"}} {
+		p := newTestCountryPicker("DE")
+		p, cmd := pkType(t, p, tt.q+"{enter}")
+		msg, ok := pkRun(cmd).(countryChosenMsg)
+		if !ok || msg.Country.Code != tt.code || msg.Prefix != tt.prefix || len(p.Marked()) != 0 {
+			t.Errorf("%s: %#v (marked %v), want %s and %q", tt.q, pkRun(cmd), p.Marked(), tt.code, tt.prefix)
+		}
+	}
+	// A calling code alone is no prefix. After it, a second space, or a
+	// key that cannot go on with a number, marks its country.
 	p := newTestCountryPicker("DE")
 	_, cmd := pkType(t, p, "+44{enter}")
 	if msg := pkRun(cmd).(countryChosenMsg); msg.Country.Code != "GB" || msg.Prefix != "" {
 		t.Errorf("+44: %#v", msg)
 	}
-	p, _ = pkType(t, p, "+44{space}+49{space}")
-	if !slices.Equal(p.Marked(), []string{"GB", "DE"}) {
-		t.Errorf("+44 space +49 space: %v", p.Marked())
+	p, _ = pkType(t, p, "+44{space}")
+	if v := pkText(p); len(p.Marked()) != 0 || !strings.Contains(v, "+44: type the number, or space to mark GB") {
+		t.Errorf("+44 space: marked %v\n%s", p.Marked(), v)
+	}
+	p, _ = pkType(t, p, "+49{space}{space}fra{space}")
+	if !slices.Equal(p.Marked(), []string{"GB", "DE", "FR"}) {
+		t.Errorf("+44 space +49 space space fra space: %v", p.Marked())
+	}
+	p = newTestCountryPicker("DE")
+	_, cmd = pkType(t, p, "+44{space}+49{enter}")
+	if msg := pkRun(cmd).(countryChosenMsg); msg.Countries.Key() != "GB,DE" {
+		t.Errorf("+44 space +49 enter: %v", msg.Countries.Codes())
 	}
 }
 
@@ -518,10 +537,8 @@ func TestE2ECheapestSMSMobileInTheEU(t *testing.T) {
 // api.ParseCountries reads it as: the command line and the browser never
 // disagree about a country.
 func TestCountryPickerTakesWhatTheCLITakes(t *testing.T) {
-	// A number prefix is typed without a space after the calling code:
-	// in the picker, space after "+44" marks GB (see spaceTypes).
 	for _, form := range []string{"UK", "uk", "gb", "+44", "44", "United Kingdom", "united kingdom",
-		"GERMANY", "de", "+49", "+1", "+1415", "+1416", "+4420", "+4420 7946", "eu", "EEA", "nl", "Netherlands", "DE,FR"} {
+		"GERMANY", "de", "+49", "+1", "+1415", "+1416", "+4420", "+4420 7946", "+44 20", "+1 415", "eu", "EEA", "nl", "Netherlands", "DE,FR"} {
 		want, prefix, err := api.ParseCountries(form)
 		if err != nil {
 			t.Errorf("%q: the command line refuses it: %v", form, err)

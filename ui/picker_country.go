@@ -210,9 +210,23 @@ func (p countryPicker) key(k tea.KeyPressMsg) (countryPicker, tea.Cmd) {
 	case s == "end" || pickerKey(k, km.Bottom):
 		p.moveTo(len(p.matches) - 1)
 	default:
-		p.insert(keyText(k))
+		text := keyText(k)
+		if text != "" && p.codeThenSpace() && (text[0] < '0' || text[0] > '9') {
+			// "+44 " then "+49" or "ger": not a number after all, so
+			// the space marked the country of +44.
+			p.toggleMark()
+		}
+		p.insert(text)
 	}
 	return p, nil
+}
+
+// codeThenSpace reports whether the query is a calling code and a space
+// ("+44 "): a number may go on ("+44 20 7946") or, with a second space or
+// something other than a digit, the space marks the country.
+func (p *countryPicker) codeThenSpace() bool {
+	return !p.list && p.parsed.isCode && p.parsed.digits != "" && p.prefix.code == "" &&
+		strings.HasSuffix(string(p.query), " ")
 }
 
 // choice is what enter picks: the marked countries (with the highlighted
@@ -291,12 +305,16 @@ func countriesOf(codes []string) api.CountryList {
 // spaceTypes reports whether space types a space rather than marking: when
 // the text typed so far goes on with a space in some country's name
 // ("united", "new", "south"), so that "united kingdom" can be typed, and
-// within a number prefix ("+4420 7946"); after a calling code alone (+44)
-// space marks its country.
+// within a number ("+44 20 7946", as --country +44 20 reads it). After a
+// calling code alone (+44) the first space types, and a second one (or a
+// key that is not a digit, see codeThenSpace) marks its country.
 func (p *countryPicker) spaceTypes() bool {
 	q := p.parsed
 	if p.prefix.code != "" {
 		return true
+	}
+	if q.isCode && !p.list && q.digits != "" {
+		return !strings.HasSuffix(string(p.query), " ")
 	}
 	if q.isCode || q.text == "" {
 		return false

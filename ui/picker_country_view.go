@@ -121,6 +121,8 @@ func (p countryPicker) infoLine(w int) string {
 		left = p.listLine()
 	} else if e, ok := p.selectedEntry(); ok {
 		switch f, found := p.found[e.Code]; {
+		case p.codeThenSpace():
+			left = fmt.Sprintf("%s: type the number, or space to mark %s", e.Calling(), e.Code)
 		case p.prefix.code != "" && e.Code == p.prefix.code:
 			left = fmt.Sprintf("%s numbers starting %s %s: enter filters ^%s", e.Code, e.Calling(), p.prefix.national, p.prefix.national)
 		case e.isGroup():
