@@ -195,6 +195,14 @@ func TestSeveralCountriesInTheBrowser(t *testing.T) {
 	if !strings.Contains(s, "+49 7700") || !strings.Contains(s, "+31 7700") {
 		t.Errorf("rows of DE and NL expected:\n%s", s)
 	}
+	// At 80 columns too, with marks counted, the failed country is said.
+	h.keys("space")
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if s := h.screen(); !strings.Contains(s, "FR failed") || !strings.Contains(s, "1 marked") || !strings.Contains(s, "Country") {
+		t.Errorf("80x24 lacks the failure, the mark count or the Country column:\n%s", s)
+	}
+	h.keys("space")
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 30})
 	// s sorts by the next column drawn: after the number, Country.
 	h.m.setSort(results.Sort{})
 	h.keys("s")
