@@ -53,7 +53,7 @@ func browserOptions(ctx context.Context, p process, s settings, start browserSta
 	if err := start.apply(&o, s); err != nil {
 		return ui.Options{}, nil, err
 	}
-	o.SaveSearch = saveSearchTo(s.ConfigPath, s)
+	o.SaveSearch = saveSearchTo(s.SavePath, s)
 	o.StateDir = stateDir(p.env)
 	o.TmuxClipboard = p.env("TMUX") != ""
 	o.Context = ctx

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spf13/cobra"
+
 	"numbrowse/api"
 	"numbrowse/internal/results"
 	"numbrowse/ui"
@@ -305,5 +307,56 @@ func TestBrowserStartsOnSavedSearch(t *testing.T) {
 	o, _, _ = browserOptions(context.Background(), p, s, browserStart{search: "eu", countryFlag: true})
 	if o.Countries.Key() != "US" || o.Filter != "sms" {
 		t.Errorf("--country did not win: %v %q", o.Countries.Codes(), o.Filter)
+	}
+}
+
+// TestFirstSavedSearchCreatesTheConfigFile: without a config file yet
+// (a new user), ctrl+s writes the default one (0600 in a 0700 folder)
+// rather than refusing; with --config, the file named must exist as
+// before.
+func TestFirstSavedSearchCreatesTheConfigFile(t *testing.T) {
+	dir := t.TempDir()
+	env := func(k string) string {
+		if k == "XDG_CONFIG_HOME" {
+			return dir
+		}
+		return ""
+	}
+	cmd := &cobra.Command{Use: "numbrowse"}
+	f := &globalFlags{}
+	f.register(cmd)
+	s, err := resolveSettings(cmd, f, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := filepath.Join(dir, "numbrowse", "config.toml")
+	if s.ConfigPath != "" || s.SavePath != want {
+		t.Fatalf("ConfigPath %q, SavePath %q; want none read and %q to write", s.ConfigPath, s.SavePath, want)
+	}
+	o, _, err := browserOptions(context.Background(), process{build: testBuild(), env: env}, s, browserStart{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved, where, err := o.SaveSearch(mustSaved(t, "eu-sms", "EU", "mobile", "sms", "monthly"))
+	if err != nil || where != want || len(saved) != 1 || saved[0].Name != "eu-sms" || len(saved[0].Countries) != 27 {
+		t.Fatalf("save: %v, %q, %+v", err, where, saved)
+	}
+	fi, err := os.Stat(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if runtime.GOOS != "windows" {
+		di, _ := os.Stat(filepath.Dir(want))
+		if fi.Mode().Perm() != 0o600 || di.Mode().Perm() != 0o700 {
+			t.Errorf("modes: file %v, folder %v", fi.Mode().Perm(), di.Mode().Perm())
+		}
+	}
+	// The file written is read back as the next start reads it.
+	s, err = resolveSettings(cmd, f, env)
+	if err != nil || s.ConfigPath != want {
+		t.Fatalf("reread: %v, %q", err, s.ConfigPath)
+	}
+	if list, err := s.browserSearches(); err != nil || len(list) != 1 || list[0].Filter != "sms" {
+		t.Errorf("saved searches on the next start: %+v, %v", list, err)
 	}
 }

@@ -42,6 +42,10 @@ type settings struct {
 	Keys map[string][]string
 	// ConfigPath is the config file that was read ("" when none).
 	ConfigPath string
+	// SavePath is the config file ctrl+s writes saved searches to: the
+	// one read, or the default one when it does not exist yet ("" when
+	// there is no config folder).
+	SavePath string
 	// file is the config file itself (empty when there is none): serve
 	// takes its [serve] table from it, and the line of a bad setting.
 	file *fileConfig
@@ -142,7 +146,10 @@ func resolveSettings(cmd *cobra.Command, f *globalFlags, env envFunc) (settings,
 		return settings{}, err
 	}
 	r := resolver{cmd: cmd, env: env}
-	s := settings{ConfigPath: cfg.path, file: cfg}
+	s := settings{ConfigPath: cfg.path, SavePath: cfg.path, file: cfg}
+	if s.SavePath == "" && !explicit {
+		s.SavePath = path // the default file, written when first needed
+	}
 
 	s.APIURL = strings.TrimSpace(r.str("api-url", "IDENTITYCALL_API_URL", cfg.APIURL, f.apiURL))
 	typ := r.str("type", "NUMBROWSE_TYPE", cfg.Type, f.typ)
