@@ -45,7 +45,7 @@ func TestCountryPickerMarks(t *testing.T) {
 		t.Fatalf("marked %v, query %q", got, p.Query())
 	}
 	v := pkText(p)
-	if !strings.Contains(v, "3 marked") || !strings.Contains(v, "enter search 3") {
+	if !strings.Contains(v, "3 marked: DE FR NL") || !strings.Contains(v, "enter search 3") {
 		t.Errorf("the dialog does not say what is marked:\n%s", v)
 	}
 	_, cmd := pkType(t, p, "{enter}")

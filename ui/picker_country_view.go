@@ -139,7 +139,13 @@ func (p countryPicker) infoLine(w int) string {
 	case p.headErr != "":
 		right = st.Warning.Render(pickerEllipsize(st, p.headErr, w))
 	case len(p.marked) > 0:
-		right = st.Mark.Render(st.Glyphs.Mark) + " " + st.Subtle.Render(fmt.Sprintf("%d marked", len(p.marked)))
+		// Which are marked, as the header will name them, so that the
+		// user need not scroll the list to find them.
+		count := fmt.Sprintf("%d marked", len(p.marked))
+		right = st.Mark.Render(st.Glyphs.Mark) + " " + st.Subtle.Render(count+": "+countriesOf(p.marked).Label(5))
+		if lipgloss.Width(right) > w {
+			right = st.Mark.Render(st.Glyphs.Mark) + " " + st.Subtle.Render(count)
+		}
 		if lipgloss.Width(right)+lipgloss.Width(left)+2 > w {
 			left = ""
 		}
