@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"reflect"
 	"slices"
@@ -611,5 +612,44 @@ func TestCountryPickerList(t *testing.T) {
 	p, _ = pkType(t, p, "de,fr,{space}")
 	if !slices.Equal(p.Marked(), []string{"DE", "FR"}) {
 		t.Errorf("de,fr, space: %v", p.Marked())
+	}
+}
+
+// TestSeveralCountriesProgress: while a search of several countries runs,
+// the status line says how many have answered; the search command tells
+// it after each country, and a stale search's word is ignored.
+func TestSeveralCountriesProgress(t *testing.T) {
+	up := newFakeSearcher()
+	for _, c := range []string{"DE", "FR", "NL", "BE"} {
+		up.set(api.Query{Country: c, Type: api.Mobile}, priced(c, "EUR", 2), nil)
+	}
+	svc := newService(up)
+	list := mustCountries("DE,FR,NL,BE")
+	events := make(chan tea.Msg, 8)
+	done := searchCmd(context.Background(), svc, 7, list, api.OneType(api.Mobile), false, events)()
+	if d, ok := done.(searchDoneMsg); !ok || d.err != nil {
+		t.Fatalf("search: %#v", done)
+	}
+	var got []searchProgressMsg
+	for e := range events {
+		if p, ok := e.(searchProgressMsg); ok {
+			got = append(got, p)
+		}
+	}
+	if len(got) != 4 || got[3] != (searchProgressMsg{seq: 7, done: 4, total: 4}) {
+		t.Errorf("progress: %+v", got)
+	}
+
+	h := newHarness(t, Options{Countries: list, Type: api.OneType(api.Mobile), Inventory: svc}, nil, 120, 30)
+	_ = h.m.startSearch(true, false) // running, not run
+	closed := make(chan tea.Msg)
+	close(closed)
+	if s := h.screen(); !strings.Contains(s, "0 of 4 countries") {
+		t.Errorf("no progress at the start:\n%s", s)
+	}
+	h.send(listenedMsg{msg: searchProgressMsg{seq: h.m.search.seq, done: 2, total: 4}, events: closed})
+	h.send(listenedMsg{msg: searchProgressMsg{seq: h.m.search.seq - 1, done: 3, total: 4}, events: closed})
+	if s := h.screen(); !strings.Contains(s, "Searching DE FR NL BE · mobile… 2 of 4 countries") {
+		t.Errorf("progress not shown:\n%s", s)
 	}
 }

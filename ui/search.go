@@ -26,6 +26,8 @@ type searchState struct {
 	loading bool
 	query   string        // "GB · mobile", for the spinner label
 	waiting time.Duration // the rate limiter's expected wait, when told
+	done    int           // countries of a search of several that have answered
+	total   int           // countries of a search of several (0: one country)
 	auto    int           // automatic retries in a row (429)
 }
 
@@ -69,6 +71,12 @@ type searchWaitingMsg struct {
 	wait time.Duration
 }
 
+// searchProgressMsg reports that done of the total countries of search
+// seq have answered (or failed).
+type searchProgressMsg struct {
+	seq, done, total int
+}
+
 // maxAutoRetries bounds the automatic retries after 429s in a row.
 const maxAutoRetries = 5
 
@@ -93,6 +101,10 @@ func (m *Model) startSearch(fresh, auto bool) tea.Cmd {
 	m.search.cancel = cancel
 	m.search.loading = true
 	m.search.waiting = 0
+	m.search.done, m.search.total = 0, 0
+	if len(m.countries) > 1 {
+		m.search.total = len(m.countries)
+	}
 	m.search.query = m.queryLabel(m.countries, m.typ)
 	events := make(chan tea.Msg, 4)
 	run := searchCmd(ctx, m.svc, m.search.seq, m.countries, m.typ, fresh, events)
@@ -116,7 +128,14 @@ func searchCmd(ctx context.Context, svc searchService, seq int, countries api.Co
 			default: // the listener is behind: the next wait will do
 			}
 		}
-		got, err := svc.SearchChoice(ctx, inventory.Choice{Country: countries[0], Countries: countries, Types: typ, Fresh: fresh, OnWait: onWait})
+		onCountry := func(done, total int) {
+			select {
+			case events <- searchProgressMsg{seq: seq, done: done, total: total}:
+			default: // the listener is behind: the next country will do
+			}
+		}
+		got, err := svc.SearchChoice(ctx, inventory.Choice{Country: countries[0], Countries: countries, Types: typ, Fresh: fresh,
+			OnWait: onWait, OnCountry: onCountry})
 		return searchDoneMsg{seq: seq, countries: countries, typ: typ, result: got.Result, partial: partialNote(got),
 			outcomes: got.Countries, err: err}
 	}

@@ -176,6 +176,10 @@ func (m *Model) statusLead(w int) (text, short string) {
 	switch {
 	case m.search.loading:
 		s := m.spin.View() + " Searching " + m.search.query + st.Glyphs.Ellipsis
+		if m.search.total > 0 {
+			// A search of several countries says how far it has got.
+			s += st.Faint.Render(fmt.Sprintf(" %d of %d countries", m.search.done, m.search.total))
+		}
 		if m.search.waiting > 0 {
 			s += st.Faint.Render(fmt.Sprintf(" (waiting %s for the rate limit)", roundWait(m.search.waiting)))
 		}

@@ -46,8 +46,15 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case searchDoneMsg:
 		return m.searchDone(msg)
 	case listenedMsg:
-		if w, ok := msg.msg.(searchWaitingMsg); ok && w.seq == m.search.seq {
-			m.search.waiting = w.wait
+		switch e := msg.msg.(type) {
+		case searchWaitingMsg:
+			if e.seq == m.search.seq {
+				m.search.waiting = e.wait
+			}
+		case searchProgressMsg:
+			if e.seq == m.search.seq {
+				m.search.done = max(m.search.done, e.done)
+			}
 		}
 		return listenCmd(msg.events)
 	case retryTickMsg:

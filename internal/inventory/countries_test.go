@@ -185,3 +185,43 @@ func TestSeveralCountriesCancelled(t *testing.T) {
 		t.Fatalf("got %v, want KindCanceled", err)
 	}
 }
+
+// TestSeveralCountriesProgress: OnCountry hears of each country once it
+// has answered or failed, done rising to the total, one call at a time.
+func TestSeveralCountriesProgress(t *testing.T) {
+	src := &fakeSearcher{fn: func(_ context.Context, q api.Query) (*api.Result, error) {
+		if q.Country == "FR" {
+			return nil, &api.Error{Kind: api.KindServer, Status: 503}
+		}
+		return result(q, "+1"+q.Country+"1"), nil
+	}}
+	s := New(src)
+	var calls [][2]int
+	var inCall sync.Mutex
+	_, err := s.SearchChoice(context.Background(), Choice{Countries: countries(t, "DE,FR,NL,BE,IT,ES"), Types: api.AllTypes,
+		OnCountry: func(done, total int) {
+			if !inCall.TryLock() {
+				t.Error("OnCountry called while another call runs")
+				return
+			}
+			defer inCall.Unlock()
+			calls = append(calls, [2]int{done, total})
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) != 6 {
+		t.Fatalf("%d calls: %v", len(calls), calls)
+	}
+	for i, c := range calls {
+		if c != [2]int{i + 1, 6} {
+			t.Errorf("call %d: %v", i, c)
+		}
+	}
+	// One country: no progress to tell.
+	calls = nil
+	if _, err := s.SearchChoice(context.Background(), Choice{Countries: countries(t, "DE"), Types: api.OneType(api.Mobile),
+		OnCountry: func(done, total int) { calls = append(calls, [2]int{done, total}) }}); err != nil || len(calls) != 0 {
+		t.Errorf("one country: %v, %v", err, calls)
+	}
+}

@@ -234,6 +234,11 @@ type Choice struct {
 	// OnWait, when not nil, is told the expected wait whenever a search
 	// has to wait for the rate limiter.
 	OnWait func(time.Duration)
+	// OnCountry, when not nil, is told after each country of a search of
+	// several has answered or failed: how many have, of how many. It is
+	// called from the searches' goroutines, one call at a time, with done
+	// rising.
+	OnCountry func(done, total int)
 }
 
 // countries is what the choice searches: Countries, or Country.
@@ -322,9 +327,21 @@ func (s *Service) SearchChoice(ctx context.Context, c Choice) (Merged, error) {
 	sem := make(chan struct{}, MaxParallel)
 	parts := make([]Merged, len(list))
 	errs := make([]error, len(list))
-	var wg sync.WaitGroup
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex // serialises OnCountry
+		done int
+	)
 	for i, country := range list {
-		wg.Go(func() { parts[i], errs[i] = s.searchCountry(ctx, c, country, sem) })
+		wg.Go(func() {
+			parts[i], errs[i] = s.searchCountry(ctx, c, country, sem)
+			if c.OnCountry != nil {
+				mu.Lock()
+				done++
+				c.OnCountry(done, len(list))
+				mu.Unlock()
+			}
+		})
 	}
 	wg.Wait()
 
