@@ -26,9 +26,6 @@ import (
 // config file that is a symbolic link (dotfiles kept in a repository) is
 // written where the link points, so the link stays.
 
-// maxConfigBytes bounds the config file the editor reads.
-const maxConfigBytes = 1 << 20
-
 // saveSearchTo returns the browser's SaveSearch for the config file at
 // path: it writes the search there and returns every saved search
 // afterwards (what they leave out taken from s) and the path. path ""
@@ -57,21 +54,14 @@ func writeSavedSearch(path string, search ui.SavedSearch) (*fileConfig, error) {
 	}
 	mode := fs.FileMode(0o600)
 	var old []byte
-	switch fi, err := os.Stat(target); {
+	// Read as the config file is read at start-up: a plain file (never
+	// waiting on a pipe), of at most maxConfigFileBytes.
+	switch data, fi, err := readRegularFile(target, maxConfigFileBytes); {
 	case err == nil:
-		if !fi.Mode().IsRegular() {
-			return nil, fmt.Errorf("%s is not a plain file", path)
-		}
-		if fi.Size() > maxConfigBytes {
-			return nil, fmt.Errorf("%s is larger than %d KiB", path, maxConfigBytes>>10)
-		}
-		mode = fi.Mode().Perm()
-		if old, err = os.ReadFile(target); err != nil {
-			return nil, fmt.Errorf("cannot read %s: %v", path, unwrapPathErr(err))
-		}
+		old, mode = data, fi.Mode().Perm()
 	case errors.Is(err, fs.ErrNotExist):
 	default:
-		return nil, fmt.Errorf("cannot read %s: %v", path, unwrapPathErr(err))
+		return nil, fmt.Errorf("cannot read %s: %v", path, err)
 	}
 	before := &fileConfig{}
 	if _, err := toml.Decode(string(old), before); err != nil {
