@@ -653,3 +653,17 @@ func TestSeveralCountriesProgress(t *testing.T) {
 		t.Errorf("progress not shown:\n%s", s)
 	}
 }
+
+// TestCopyTextCmdDropsEscapes: what the copy menu copies keeps its line
+// breaks but no escape sequence or control character of provider text.
+func TestCopyTextCmdDropsEscapes(t *testing.T) {
+	in := "+14155550100,US,\x1b]52;c;ZXZpbA==\x07Chicago\x1b[2J\r\n+14155550101\x00"
+	got := copyTextCmd(in, false)()
+	want := tea.SetClipboard("+14155550100,US,Chicago\n+14155550101")()
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("copied %#v, want %#v", got, want)
+	}
+	if copyTextCmd("\x1b[31m\x07", false) != nil {
+		t.Errorf("nothing printable left: a copy anyway")
+	}
+}
