@@ -78,7 +78,7 @@ func TestSessionOptions(t *testing.T) {
 			if got := o.Purchaser != nil; got != tt.purchase {
 				t.Fatalf("purchaser given: %v, want %v", got, tt.purchase)
 			}
-			if !o.ExportToClipboard || o.StateDir != "" || o.TmuxClipboard {
+			if !o.ExportToClipboard || o.StateDir != "" || o.TmuxClipboard || o.SaveSearch != nil {
 				t.Errorf("a session must not write files on the server: %+v", o)
 			}
 			if !o.NoColor || !o.ASCII {
