@@ -17,6 +17,7 @@ import (
 // (no marked numbers).
 type copyItem struct {
 	label, text, done, off string
+	preview                string // what the menu shows of text, when not its first line
 }
 
 // copyChosenMsg reports the item the user picked in the copy menu.
@@ -155,6 +156,9 @@ func (c copyMenu) row(i, w int) string {
 	label := fmt.Sprintf("%-*s", labelW, it.label)
 	room := w - len(num) - 2 - labelW - 1
 	preview, style := firstLine(it.text), st.Subtle
+	if it.preview != "" {
+		preview = it.preview
+	}
 	if it.off != "" {
 		preview, style = it.off, st.Faint
 	}
@@ -196,9 +200,10 @@ func (m *Model) openCopyMenu() tea.Cmd {
 	all := copyItem{label: "Marked numbers", off: "none marked (space marks, a marks all shown)"}
 	if len(marked) > 0 {
 		all = copyItem{label: "Marked numbers", text: strings.Join(marked, "\n"),
-			done: fmt.Sprintf("Copied %d marked numbers, one a line", len(marked))}
+			done:    fmt.Sprintf("Copied %d marked numbers, one a line", len(marked)),
+			preview: fmt.Sprintf("%d, one a line: %s", len(marked), firstLine(strings.Join(marked, "\n")))}
 		if len(marked) == 1 {
-			all.done = "Copied 1 marked number"
+			all.done, all.preview = "Copied 1 marked number", "1: "+marked[0]
 		}
 	}
 	items = append(items, all)

@@ -381,7 +381,11 @@ func TestCopyMenu(t *testing.T) {
 		if h.focus() != focusCopy {
 			t.Errorf("item 5 without marks closed the menu")
 		}
-		h.keys("esc", "a")
+		h.keys("esc", "a", "Y")
+		if s := h.screen(); !strings.Contains(s, "2, one a line: +14155550100 …") {
+			t.Errorf("the menu does not count the marked numbers:\n%s", s)
+		}
+		h.keys("esc")
 		msg, note := clip("Y", "5")
 		if !reflect.DeepEqual(msg, want("+14155550100\n+14155550101")) || !strings.Contains(note, "2 marked numbers") {
 			t.Errorf("marked: %#v, %q", msg, note)
