@@ -207,11 +207,17 @@ func upsertSearchText(text string, s ui.SavedSearch, defined bool) (string, erro
 		}
 		return strings.Join(out, eol) + eol, nil
 	}
+	// The table ends at the next header; a value's own lines (a
+	// multi-line string or array) are skipped whole, so that text inside
+	// one that looks like a header or a key is never taken for one.
 	end := len(lines)
 	for i := h + 1; i < len(lines); i++ {
 		if _, ok := parseTableHeader(lines[i]); ok || strings.HasPrefix(strings.TrimSpace(lines[i]), "[[") {
 			end = i
 			break
+		}
+		if _, rest, ok := parseKeyLine(lines[i]); ok {
+			i, _ = valueEnd(lines, i, rest)
 		}
 	}
 	// The table's lines for our keys: where each starts and ends.
@@ -224,10 +230,15 @@ func upsertSearchText(text string, s ui.SavedSearch, defined bool) (string, erro
 	countriesKey := "countries"
 	for i := h + 1; i < end; i++ {
 		key, rest, ok := parseKeyLine(lines[i])
-		if !ok || len(key) != 1 || !slices.Contains(searchKeys, key[0]) {
+		if !ok {
 			continue
 		}
 		last, comment := valueEnd(lines, i, rest)
+		last = min(last, end-1)
+		if len(key) != 1 || !slices.Contains(searchKeys, key[0]) {
+			i = last // another key: its value's lines are its own
+			continue
+		}
 		if key[0] == "country" && !slices.ContainsFunc(spans, func(sp span) bool { return sp.key == "countries" }) {
 			countriesKey = "country"
 		}
