@@ -38,7 +38,6 @@ func newSearchCmd(p process, settingsOf func(*cobra.Command) (settings, error)) 
 			"(a bad flag, country or type).",
 		Example: "  numbrowse search --demo --country GB --type mobile\n" +
 			"  numbrowse search --demo --country EU --filter sms --sort monthly\n" +
-			"  numbrowse search --search eu-sms --format csv\n" +
 			"  numbrowse search --country US --type local --filter '^312 sms <1.5' --sort monthly\n" +
 			"  numbrowse search --country DE --type all --format json | jq '.[0]'",
 		Args: cobra.NoArgs,
