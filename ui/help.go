@@ -20,7 +20,10 @@ func (m *Model) syncKeys() {
 	hasSet := m.res.set != nil
 	hasRows := len(m.res.view) > 0
 	km.Copy.SetEnabled(hasRows)
+	km.CopyMenu.SetEnabled(hasRows)
 	km.Mark.SetEnabled(hasRows)
+	km.MarkAll.SetEnabled(hasRows)
+	km.ClearMarks.SetEnabled(m.marked > 0)
 	km.Export.SetEnabled(hasRows)
 	km.Focus.SetEnabled(hasRows)
 	km.Detail.SetEnabled(hasSet)
@@ -69,7 +72,7 @@ type chromeCache struct {
 type chromeSig struct {
 	valid   bool
 	width   int
-	country string // alpha-2 code
+	country string // the countries' codes
 	typ     api.TypeChoice
 	enabled uint64
 }
@@ -77,12 +80,12 @@ type chromeSig struct {
 // refreshChrome re-renders the header and help line when their inputs
 // changed.
 func (m *Model) refreshChrome() {
-	sig := chromeSig{valid: true, width: m.lay.width, country: m.country.Code, typ: m.typ, enabled: m.enabledBits()}
+	sig := chromeSig{valid: true, width: m.lay.width, country: m.countries.Key(), typ: m.typ, enabled: m.enabledBits()}
 	if m.chrome.sig == sig {
 		return
 	}
 	m.chrome = chromeCache{sig: sig, header: m.renderHeader(m.lay.header.w),
-		title: m.st.text("numbrowse — " + m.country.Code + " " + m.typ.Label())}
+		title: m.st.text("numbrowse — " + m.countries.Label(4) + " " + m.typ.Label())}
 	m.chrome.help = fitLine(m.help.ShortHelpView(m.keys.ShortHelp()), m.lay.help.w)
 }
 

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -25,6 +26,8 @@ type searchState struct {
 	loading bool
 	query   string        // "GB · mobile", for the spinner label
 	waiting time.Duration // the rate limiter's expected wait, when told
+	done    int           // countries of a search of several that have answered
+	total   int           // countries of a search of several (0: one country)
 	auto    int           // automatic retries in a row (429)
 }
 
@@ -33,27 +36,45 @@ type resultState struct {
 	set       *results.Set
 	nums      []api.Number // what set indexes; read-only
 	view      []int        // indices into set: filtered and sorted
-	country   api.Country
+	countries api.CountryList
 	typ       api.TypeChoice
 	fetchedAt time.Time
 	skipped   api.Skips // entries the decoder left out, by reason
 	partial   string    // which types of an all-types search failed or are not offered
+	// failed are the countries of a search of several whose search
+	// failed (the rows are from the others); none are those that offer
+	// nothing of the type.
+	failed []countryFailure
+	none   []string
+}
+
+// countryFailure is a country whose part of a search failed, and why.
+type countryFailure struct {
+	code string
+	why  problem
 }
 
 // searchDoneMsg carries a finished search back to Update.
 type searchDoneMsg struct {
-	seq     int
-	country api.Country
-	typ     api.TypeChoice
-	result  *api.Result
-	partial string
-	err     error
+	seq       int
+	countries api.CountryList
+	typ       api.TypeChoice
+	result    *api.Result
+	partial   string
+	outcomes  []inventory.CountryOutcome
+	err       error
 }
 
 // searchWaitingMsg says a search waits for the rate limiter.
 type searchWaitingMsg struct {
 	seq  int
 	wait time.Duration
+}
+
+// searchProgressMsg reports that done of the total countries of search
+// seq have answered (or failed).
+type searchProgressMsg struct {
+	seq, done, total int
 }
 
 // maxAutoRetries bounds the automatic retries after 429s in a row.
@@ -80,21 +101,25 @@ func (m *Model) startSearch(fresh, auto bool) tea.Cmd {
 	m.search.cancel = cancel
 	m.search.loading = true
 	m.search.waiting = 0
-	m.search.query = m.queryLabel(m.country, m.typ)
+	m.search.done, m.search.total = 0, 0
+	if len(m.countries) > 1 {
+		m.search.total = len(m.countries)
+	}
+	m.search.query = m.queryLabel(m.countries, m.typ)
 	events := make(chan tea.Msg, 4)
-	run := searchCmd(ctx, m.svc, m.search.seq, m.country, m.typ, fresh, events)
+	run := searchCmd(ctx, m.svc, m.search.seq, m.countries, m.typ, fresh, events)
 	return tea.Batch(run, listenCmd(events), m.spin.Tick)
 }
 
 // searchCmd runs one search on the command's goroutine. It captures every
 // input by value and never touches the model; rate-limiter waits go to
 // events, which it closes when done.
-func searchCmd(ctx context.Context, svc searchService, seq int, country api.Country, typ api.TypeChoice, fresh bool, events chan<- tea.Msg) tea.Cmd {
+func searchCmd(ctx context.Context, svc searchService, seq int, countries api.CountryList, typ api.TypeChoice, fresh bool, events chan<- tea.Msg) tea.Cmd {
 	return func() (msg tea.Msg) {
 		defer close(events)
 		defer func() {
 			if r := recover(); r != nil {
-				msg = searchDoneMsg{seq: seq, country: country, typ: typ, err: &panicError{value: r}}
+				msg = searchDoneMsg{seq: seq, countries: countries, typ: typ, err: &panicError{value: r}}
 			}
 		}()
 		onWait := func(d time.Duration) {
@@ -103,8 +128,16 @@ func searchCmd(ctx context.Context, svc searchService, seq int, country api.Coun
 			default: // the listener is behind: the next wait will do
 			}
 		}
-		got, err := svc.SearchChoice(ctx, inventory.Choice{Country: country, Types: typ, Fresh: fresh, OnWait: onWait})
-		return searchDoneMsg{seq: seq, country: country, typ: typ, result: got.Result, partial: partialNote(got), err: err}
+		onCountry := func(done, total int) {
+			select {
+			case events <- searchProgressMsg{seq: seq, done: done, total: total}:
+			default: // the listener is behind: the next country will do
+			}
+		}
+		got, err := svc.SearchChoice(ctx, inventory.Choice{Country: countries[0], Countries: countries, Types: typ, Fresh: fresh,
+			OnWait: onWait, OnCountry: onCountry})
+		return searchDoneMsg{seq: seq, countries: countries, typ: typ, result: got.Result, partial: partialNote(got),
+			outcomes: got.Countries, err: err}
 	}
 }
 
@@ -127,23 +160,39 @@ type listenedMsg struct {
 	events <-chan tea.Msg
 }
 
-// partialNote says which types of an all-types search are missing.
+// partialNote says which types of an all-types search are missing: of
+// its one country, or of each country of a search of several that
+// answered ("failed: FR mobile").
 func partialNote(all inventory.Merged) string {
-	var s string
-	if len(all.Failed) > 0 {
-		s = "failed:"
-		for _, f := range all.Failed {
-			s += " " + string(f.Type)
+	var failed, rejected []string
+	for _, f := range all.Failed {
+		failed = append(failed, string(f.Type))
+	}
+	for _, t := range all.Rejected {
+		rejected = append(rejected, string(t))
+	}
+	if len(all.Countries) > 1 {
+		for _, o := range all.Countries {
+			if o.Err != nil {
+				continue // the whole country: said apart
+			}
+			for _, f := range o.Failed {
+				failed = append(failed, o.Country.Code+" "+string(f.Type))
+			}
+			for _, t := range o.Rejected {
+				rejected = append(rejected, o.Country.Code+" "+string(t))
+			}
 		}
 	}
-	if len(all.Rejected) > 0 {
+	var s string
+	if len(failed) > 0 {
+		s = "failed: " + strings.Join(failed, ", ")
+	}
+	if len(rejected) > 0 {
 		if s != "" {
 			s += "; "
 		}
-		s += "not offered:"
-		for _, t := range all.Rejected {
-			s += " " + string(t)
-		}
+		s += "not offered: " + strings.Join(rejected, ", ")
 	}
 	return s
 }
@@ -159,6 +208,7 @@ func (m *Model) searchDone(msg searchDoneMsg) tea.Cmd {
 		m.search.cancel()
 		m.search.cancel = nil
 	}
+	m.noteFound(msg.typ, msg.outcomes)
 	if msg.err != nil {
 		return m.searchFailed(msg)
 	}
@@ -168,15 +218,27 @@ func (m *Model) searchDone(msg searchDoneMsg) tea.Cmd {
 	if res == nil {
 		res = &api.Result{}
 	}
+	m.keepMarks()
 	m.res = resultState{
-		set: results.NewSet(res.Numbers), nums: res.Numbers, country: msg.country, typ: msg.typ,
+		set: results.NewSet(res.Numbers), nums: res.Numbers, countries: msg.countries, typ: msg.typ,
 		fetchedAt: res.FetchedAt, skipped: res.Skipped, partial: msg.partial,
+	}
+	if len(msg.countries) > 1 {
+		for _, o := range msg.outcomes {
+			switch {
+			case o.Failure():
+				m.res.failed = append(m.res.failed, countryFailure{code: o.Country.Code, why: describe(o.Err)})
+			case o.Err != nil:
+				m.res.none = append(m.res.none, o.Country.Code)
+			}
+		}
 	}
 	if m.res.fetchedAt.IsZero() {
 		m.res.fetchedAt = m.now()
 	}
 	m.detail.ResetLayout() // other numbers, maybe other sections
 	m.refreshView()
+	m.restoreMarks()
 	return m.ageTickCmd()
 }
 
@@ -228,7 +290,7 @@ func (m *Model) syncDetail() {
 	m.detail.SetNumber(n, intl, results.National(n))
 }
 
-// queryLabel is "GB · mobile".
-func (m *Model) queryLabel(country api.Country, typ api.TypeChoice) string {
-	return fmt.Sprintf("%s %s %s", country.Code, m.st.Glyphs.Dot, typ.Label())
+// queryLabel is "GB · mobile", "DE FR NL · mobile", "EU · all types".
+func (m *Model) queryLabel(countries api.CountryList, typ api.TypeChoice) string {
+	return fmt.Sprintf("%s %s %s", countries.Label(4), m.st.Glyphs.Dot, typ.Label())
 }

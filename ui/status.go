@@ -109,18 +109,36 @@ func (m *Model) statusLine(w int) string {
 		if total == 1 {
 			count = "1 number"
 		}
+		short := count
 		if m.marked > 0 {
 			count += fmt.Sprintf(", %d marked", m.marked)
+			short = count
+			if h := m.table.HiddenMarks(); h > 0 {
+				count += fmt.Sprintf(" (%d hidden by the filter)", h)
+				short += fmt.Sprintf(" (%d hidden)", h)
+			}
 		}
-		segs = append(segs, statusSeg{text: st.StatusBar.Render(count), keep: 90})
+		segs = append(segs, statusSeg{text: st.StatusBar.Render(count), short: st.StatusBar.Render(short), keep: 90})
+		if f := m.res.failed; len(f) > 0 {
+			// A country of the search failed: its rows are missing, so
+			// this stays on the line nearly as long as the count.
+			codes := make([]string, len(f))
+			for i, c := range f {
+				codes[i] = c.code
+			}
+			what := strings.Join(codes, ", ") + " failed"
+			segs = append(segs, statusSeg{
+				text:  st.Warning.Render(m.st.text(what + ": " + f[0].why.text + " " + st.Glyphs.Dot + " r retries")),
+				short: st.Warning.Render(m.st.text(what)), keep: 85})
+		}
 		if k := m.res.skipped.Total(); k > 0 {
 			// The provider's entries the decoder could not use: how many and why.
 			short := fmt.Sprintf("%d skipped", k)
 			segs = append(segs, statusSeg{text: st.Warning.Render(m.st.text(short + ": " + m.res.skipped.String())),
 				short: st.Warning.Render(short), keep: 70})
 		}
-		if m.res.country.Code != m.country.Code || m.res.typ != m.typ {
-			segs = append(segs, statusSeg{text: st.Warning.Render("showing " + m.queryLabel(m.res.country, m.res.typ)), keep: 60})
+		if !m.res.countries.Equal(m.countries) || m.res.typ != m.typ {
+			segs = append(segs, statusSeg{text: st.Warning.Render("showing " + m.queryLabel(m.res.countries, m.res.typ)), keep: 60})
 		}
 	}
 	if m.filterNote != "" {
@@ -131,9 +149,20 @@ func (m *Model) statusLine(w int) string {
 		if m.sort.Desc {
 			arrow = st.Glyphs.SortDesc
 		}
-		segs = append(segs, statusSeg{text: st.Faint.Render("sort " + m.sort.Col.String() + " " + arrow), keep: 50})
+		sortText := "sort " + m.sort.Col.String() + " " + arrow
+		if cur := m.res.set.CurrencyOrder(m.sort.Col); cur != nil {
+			// Amounts in different currencies are never compared: say
+			// the rows are grouped, and which currency comes first.
+			segs = append(segs, statusSeg{text: st.Faint.Render(sortText + " per currency, " + cur[0] + " first"),
+				short: st.Faint.Render(sortText + " per currency"), keep: 50})
+		} else {
+			segs = append(segs, statusSeg{text: st.Faint.Render(sortText), keep: 50})
+		}
 		if m.res.partial != "" {
 			segs = append(segs, statusSeg{text: st.Faint.Render(m.res.partial), keep: 30})
+		}
+		if len(m.res.none) > 0 {
+			segs = append(segs, statusSeg{text: st.Faint.Render("nothing in " + strings.Join(m.res.none, ", ")), keep: 30})
 		}
 		segs = append(segs, statusSeg{text: st.Faint.Render(ageText(m.now().Sub(m.res.fetchedAt))), keep: 40})
 	}
@@ -147,6 +176,10 @@ func (m *Model) statusLead(w int) (text, short string) {
 	switch {
 	case m.search.loading:
 		s := m.spin.View() + " Searching " + m.search.query + st.Glyphs.Ellipsis
+		if m.search.total > 0 {
+			// A search of several countries says how far it has got.
+			s += st.Faint.Render(fmt.Sprintf(" %d of %d countries", m.search.done, m.search.total))
+		}
 		if m.search.waiting > 0 {
 			s += st.Faint.Render(fmt.Sprintf(" (waiting %s for the rate limit)", roundWait(m.search.waiting)))
 		}

@@ -34,6 +34,7 @@ type resultsTable struct {
 	set   *results.Set
 	idx   []int // visible rows: indices into set, filtered and sorted
 	mixed bool  // several number types: show the Type column
+	multi bool  // the visible rows are of several countries: show the Country column
 	sort  results.Sort
 
 	cursor int // position in idx
@@ -87,7 +88,8 @@ func (t *resultsTable) SetSize(w, h int) {
 // SetData replaces the rows. set is the search result and idx the visible
 // rows (indices into set, filtered and sorted, as set.View returns them);
 // the table keeps idx, so the caller must not modify it afterwards.
-// mixedTypes adds the Type column.
+// mixedTypes adds the Type column; rows of more than one country add the
+// Country column (results.Set.TableColumns).
 //
 // With the same set as before (a new filter or sort), the cursor stays on
 // its number when that number is still visible, otherwise it goes to the
@@ -116,8 +118,9 @@ func (t *resultsTable) SetData(set *results.Set, idx []int, mixedTypes bool) {
 		t.data = measure(set)
 		t.cursor, oldLine = t.find(e164), 0
 	}
-	if t.mixed != mixedTypes || set != oldSet {
-		t.mixed = mixedTypes
+	multi := set != nil && set.SpansCountries(idx)
+	if t.mixed != mixedTypes || t.multi != multi || set != oldSet {
+		t.mixed, t.multi = mixedTypes, multi
 		t.relayout()
 	}
 	t.offset = t.cursor - oldLine

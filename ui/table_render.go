@@ -142,6 +142,9 @@ func (t *resultsTable) writeCells(b *strings.Builder, i int, selected bool) {
 		case results.Type:
 			s, w := fitText(string(n.Type), c.w, t.st.Glyphs.Ellipsis)
 			writeCell(b, s, w, c, text)
+		case results.Country:
+			s, w := fitText(n.Country, c.w, t.st.Glyphs.Ellipsis)
+			writeCell(b, s, w, c, text)
 		}
 	}
 	if dim {
@@ -221,7 +224,7 @@ func (t *resultsTable) renderHeader() string {
 		if k > 0 {
 			writeSpaces(&b, colGap)
 		}
-		title, style := columnTitles[c.col], t.sgr.header
+		title, style := c.col.Title(), t.sgr.header
 		if c.col == t.sort.Col {
 			arrow := t.st.Glyphs.SortAsc
 			if t.sort.Desc {

@@ -135,6 +135,7 @@ func TestTableViewHostileText(t *testing.T) {
 }
 
 func TestTableColumnDropOrder(t *testing.T) {
+	// Rows of one country: no Country column.
 	all := []results.Column{results.Number, results.Region, results.Upfront, results.Monthly, results.Features, results.Flags, results.Type}
 	without := func(drop ...results.Column) []results.Column {
 		return slices.DeleteFunc(slices.Clone(all), func(c results.Column) bool { return slices.Contains(drop, c) })
@@ -161,17 +162,47 @@ func TestTableColumnDropOrder(t *testing.T) {
 		{10, true, []results.Column{results.Number, results.Monthly}},
 	}
 	for _, tt := range tests {
-		t.Run(fmt.Sprintf("%d/mixed=%v", tt.w, tt.mixed), func(t *testing.T) {
+		t.Run(fmt.Sprintf("one country/%d/mixed=%v", tt.w, tt.mixed), func(t *testing.T) {
 			tb := newTestTable(300, tt.w, 10)
-			tb.SetData(tb.set, tb.idx, tt.mixed)
+			gb := tb.set.View(results.ParseFilter("+44"), results.Sort{})
+			tb.SetData(tb.set, gb, tt.mixed)
 			if got := tb.VisibleColumns(); !slices.Equal(got, tt.want) {
 				t.Errorf("columns %v, want %v", got, tt.want)
 			}
 			header := stripLines(tb.View())[0]
 			for _, c := range tb.VisibleColumns() {
-				if tt.w >= 60 && !strings.Contains(header, columnTitles[c]) {
-					t.Errorf("header %q lacks %s", header, columnTitles[c])
+				if tt.w >= 60 && !strings.Contains(header, c.Title()) {
+					t.Errorf("header %q lacks %s", header, c.Title())
 				}
+			}
+		})
+	}
+	// Rows of several countries: the Country column after the number,
+	// dropped last but for Number and Monthly.
+	all = slices.Insert(slices.Clone(all), 1, results.Country)
+	for _, tt := range []struct {
+		w     int
+		mixed bool
+		want  []results.Column
+	}{
+		{250, true, all},
+		{200, false, without(results.Type)},
+		{100, true, all},
+		{83, true, without(results.Flags, results.Upfront)},
+		{80, false, without(results.Flags, results.Type)},
+		{67, false, without(results.Flags, results.Upfront, results.Type)},
+		{60, false, without(results.Flags, results.Upfront, results.Type, results.Features)},
+		{45, false, []results.Column{results.Number, results.Country, results.Monthly}},
+		{30, false, []results.Column{results.Number, results.Monthly}},
+	} {
+		t.Run(fmt.Sprintf("several/%d/mixed=%v", tt.w, tt.mixed), func(t *testing.T) {
+			tb := newTestTable(300, tt.w, 10)
+			tb.SetData(tb.set, tb.idx, tt.mixed)
+			if got := tb.VisibleColumns(); !slices.Equal(got, tt.want) {
+				t.Errorf("columns %v, want %v", got, tt.want)
+			}
+			if header := stripLines(tb.View())[0]; tt.w >= 45 && !strings.Contains(header, "Country") {
+				t.Errorf("header %q lacks Country", header)
 			}
 		})
 	}
@@ -236,9 +267,9 @@ func TestTableHeaderSort(t *testing.T) {
 			}
 		})
 	}
-	// A column that is not on screen (country) draws no arrow.
+	// A column that is not on screen (type) draws no arrow.
 	tb := newTestTable(50, 120, 5)
-	tb.SetSort(results.Sort{Col: results.Country})
+	tb.SetSort(results.Sort{Col: results.Type})
 	if h := stripLines(tb.View())[0]; strings.ContainsAny(h, "▲▼") {
 		t.Errorf("arrow for a hidden column: %q", h)
 	}

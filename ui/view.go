@@ -104,13 +104,13 @@ func (m *Model) emptyMessage(w, h int) string {
 		title = "No results yet"
 	case m.res.set.Len() == 0 && m.res.skipped.Total() > 0:
 		k := m.res.skipped.Total()
-		title = fmt.Sprintf("All %d entries for %s %s were skipped", k, m.res.typ.Label(), m.res.country.Code)
+		title = fmt.Sprintf("All %d entries for %s %s were skipped", k, m.res.typ.Label(), m.res.countries.Label(4))
 		if k == 1 {
-			title = fmt.Sprintf("The one entry for %s %s was skipped", m.res.typ.Label(), m.res.country.Code)
+			title = fmt.Sprintf("The one entry for %s %s was skipped", m.res.typ.Label(), m.res.countries.Label(4))
 		}
 		hint = "Skipped: " + m.res.skipped.String() + ". Press t for another type or c for another country."
 	case m.res.set.Len() == 0:
-		title = fmt.Sprintf("No %s numbers available in %s", m.res.typ.Label(), m.res.country.Code)
+		title = fmt.Sprintf("No %s numbers available in %s", m.res.typ.Label(), m.res.countries.Label(4))
 		hint = "Press t for another type or c for another country."
 	case len(m.res.view) == 0:
 		title, hint = "No numbers match the filter", "Press / to change it or esc to clear it."
@@ -130,10 +130,16 @@ func (m *Model) emptyMessage(w, h int) string {
 func (m *Model) renderHeader(w int) string {
 	st := m.st
 	left := st.Title.Render("numbrowse") + "  "
-	if c := m.country; c.Name != "" {
+	switch g, isGroup := m.countries.Group(); {
+	case len(m.countries) == 1 && m.countries[0].Name != "":
+		c := m.countries[0]
 		left += st.HeaderText.Render(c.Code+" "+c.Name) + " " + st.Subtle.Render(c.Calling())
-	} else {
-		left += st.HeaderText.Render(api.Printable(c.Code))
+	case isGroup:
+		left += st.HeaderText.Render(g.Code+" "+g.Name) + " " + st.Subtle.Render(fmt.Sprintf("%d countries", len(m.countries)))
+	case len(m.countries) > 1:
+		left += st.HeaderText.Render(m.countries.Label(6)) + " " + st.Subtle.Render(fmt.Sprintf("%d countries", len(m.countries)))
+	default:
+		left += st.HeaderText.Render(api.Printable(m.countries.Key()))
 	}
 	left += st.Faint.Render(" "+st.Glyphs.Dot+" ") + st.HeaderText.Render(m.typ.Label())
 	if !m.cfg.Demo {

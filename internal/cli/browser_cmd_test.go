@@ -36,7 +36,7 @@ func TestBrowserPurchaser(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := process{build: testBuild(), env: func(string) string { return "" }}
-			o, b, err := browserOptions(context.Background(), p, tt.set)
+			o, b, err := browserOptions(context.Background(), p, tt.set, browserStart{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -78,7 +78,7 @@ func TestSessionOptions(t *testing.T) {
 			if got := o.Purchaser != nil; got != tt.purchase {
 				t.Fatalf("purchaser given: %v, want %v", got, tt.purchase)
 			}
-			if !o.ExportToClipboard || o.StateDir != "" || o.TmuxClipboard {
+			if !o.ExportToClipboard || o.StateDir != "" || o.TmuxClipboard || o.SaveSearch != nil {
 				t.Errorf("a session must not write files on the server: %+v", o)
 			}
 			if !o.NoColor || !o.ASCII {
