@@ -19,6 +19,10 @@ type backend struct {
 	demo   *demo.Server // nil without --demo
 }
 
+// demoOwnedNumbers is how many numbers the demo account owns from the
+// start.
+const demoOwnedNumbers = 12
+
 // backendExtras are what a command adds to its backend: serve's request
 // log and its server-wide search limit.
 type backendExtras struct {
@@ -40,7 +44,13 @@ func newBackend(s settings, version string, extra backendExtras) (*backend, erro
 		if err != nil {
 			return nil, usageError{err}
 		}
-		var dopts []demo.Option
+		arrivals, err := demo.ArrivalsFromEnv()
+		if err != nil {
+			return nil, usageError{err}
+		}
+		// The demo account owns a few numbers (over two pages), so the
+		// owned view has something to show.
+		dopts := []demo.Option{demo.WithArrivals(arrivals), demo.WithOwnedNumbers(demoOwnedNumbers)}
 		if size > 0 {
 			dopts = append(dopts, demo.WithSize(size))
 			// A benchmark-sized demo response is bigger than the usual cap.
