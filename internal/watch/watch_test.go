@@ -103,7 +103,7 @@ func newRun(steps []step, every time.Duration, filter string) (Run, *script, *fa
 }
 
 var (
-	a, b, c, d = "+13125550101", "+13125550102", "+14155550103", "+13125550104"
+	a, b, c, d  = "+13125550101", "+13125550102", "+14155550103", "+13125550104"
 	rateLimited = &api.Error{Kind: api.KindRateLimited, Status: 429, RetryAfter: 90 * time.Minute}
 	serverError = &api.Error{Kind: api.KindServer, Status: 503}
 	timedOut    = &api.Error{Kind: api.KindTimeout}
