@@ -28,6 +28,7 @@ const demoOwnedNumbers = 12
 type backendExtras struct {
 	client    []api.Option
 	inventory []inventory.Option
+	demo      []demo.Option // with --demo
 }
 
 // newBackend builds the backend the settings s ask for: the demo
@@ -50,7 +51,7 @@ func newBackend(s settings, version string, extra backendExtras) (*backend, erro
 		}
 		// The demo account owns a few numbers (over two pages), so the
 		// owned view has something to show.
-		dopts := []demo.Option{demo.WithArrivals(arrivals), demo.WithOwnedNumbers(demoOwnedNumbers)}
+		dopts := append([]demo.Option{demo.WithArrivals(arrivals), demo.WithOwnedNumbers(demoOwnedNumbers)}, extra.demo...)
 		if size > 0 {
 			dopts = append(dopts, demo.WithSize(size))
 			// A benchmark-sized demo response is bigger than the usual cap.

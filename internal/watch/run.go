@@ -134,7 +134,7 @@ func (r Run) Do(ctx context.Context) (Report, error) {
 			if lasting {
 				return rep, fmt.Errorf("%w: %w", ErrLasting, err)
 			}
-			note(fmt.Sprintf("search failed: %s — trying again in %s (the watch goes on)", describe(err), roundWait(wait)))
+			note(fmt.Sprintf("search failed: %s — trying again in %s (the watch goes on)", describe(err), Human(wait)))
 		} else {
 			wait = sched.Succeeded(jitter())
 			for _, f := range res.Failed {
@@ -177,8 +177,8 @@ func describe(err error) string {
 	return api.Printable(err.Error())
 }
 
-// roundWait is a wait as people say it: "45s", "10m", "1h30m".
-func roundWait(d time.Duration) string {
+// Human is a duration as people write it: "45s", "10m", "1h30m", "24h".
+func Human(d time.Duration) string {
 	switch {
 	case d < time.Minute:
 		return d.Round(time.Second).String()

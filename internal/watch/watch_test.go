@@ -291,12 +291,12 @@ func TestSpecCheckAndLabel(t *testing.T) {
 	}
 }
 
-func TestRoundWait(t *testing.T) {
+func TestHuman(t *testing.T) {
 	for d, want := range map[time.Duration]string{
 		45 * time.Second: "45s", 10 * time.Minute: "10m", 90 * time.Second: "1m30s",
 		90 * time.Minute: "1h30m", 2 * time.Hour: "2h",
 	} {
-		if got := roundWait(d); got != want {
+		if got := Human(d); got != want {
 			t.Errorf("%s: %q, want %q", d, got, want)
 		}
 	}
