@@ -15,6 +15,9 @@ import (
 // filterMaxRunes bounds the filter query.
 const filterMaxRunes = 200
 
+// filterPlaceholder teaches the results' filter.
+const filterPlaceholder = "555  ^415  00$  FLOWERS  chicago  sms  <2  !fax"
+
 // filterBox is the filter's text input, as a component: it takes every
 // printable key while it has the focus and draws itself on the help line.
 // What its keys mean beyond typing (enter and esc close it, the movement
@@ -45,7 +48,7 @@ func (f *filterBox) footer(root *Model, w int) string { return root.filterLine(w
 // teaches the syntax.
 func newFilterInput(st *Styles) filterBox {
 	ti := textinput.New()
-	ti.Placeholder = "555  ^415  00$  FLOWERS  chicago  sms  <2  !fax"
+	ti.Placeholder = filterPlaceholder
 	ti.CharLimit = filterMaxRunes
 	// tab accepts suggestions and up/down cycle them: we use none, and
 	// want those keys for the table.
@@ -80,13 +83,17 @@ func (m *Model) filterKey(k tea.KeyPressMsg) tea.Cmd {
 	km := m.keys
 	switch {
 	case k.String() == "enter":
-		return m.setFocus(focusTable)
+		return m.setFocus(m.baseFocus())
 	case k.String() == "esc":
 		m.filterInput.Reset()
 		m.setFilter("")
-		return m.setFocus(focusTable)
+		return m.setFocus(m.baseFocus())
 	case pickerKey(k, km.Up), pickerKey(k, km.Down), pickerKey(k, km.PageUp), pickerKey(k, km.PageDown),
 		pickerKey(k, km.HalfUp), pickerKey(k, km.HalfDown):
+		if m.view == viewOwned {
+			m.ownedPane.Move(k)
+			return nil
+		}
 		return m.tableUpdate(k)
 	}
 	var cmd tea.Cmd
@@ -107,6 +114,10 @@ func (m *Model) filterPaste(p tea.PasteMsg) tea.Cmd {
 // setFilter re-runs the filter when the query changed: live as the user
 // types (Set.View narrows incrementally, so a keystroke is cheap).
 func (m *Model) setFilter(q string) {
+	if m.view == viewOwned {
+		m.setOwnedFilter(q)
+		return
+	}
 	if q == m.filter.Query() {
 		return
 	}
@@ -122,11 +133,10 @@ type filterWord struct {
 }
 
 // filterWords splits the query into words and marks the ones the filter
-// ignored as invalid.
-func filterWords(f results.Filter) []filterWord {
-	invalid := f.Invalid()
+// ignored (described by invalid, in query order) as invalid.
+func filterWords(query string, invalid []string) []filterWord {
 	var out []filterWord
-	for _, w := range strings.Fields(f.Query()) {
+	for _, w := range strings.Fields(query) {
 		fw := filterWord{text: api.Printable(w)}
 		// Invalid() describes each ignored term, in query order, as
 		// `"<word>": problem`.
@@ -144,7 +154,12 @@ func filterWords(f results.Filter) []filterWord {
 // (`(invalid "<abc": not a number after <)`); short ends in `(1 invalid)`
 // instead. Both are "" without a query.
 func filterSummary(st *Styles, f results.Filter) (full, short string) {
-	words := filterWords(f)
+	return querySummary(st, f.Query(), f.Invalid())
+}
+
+// querySummary is filterSummary for any filter's query and invalid terms.
+func querySummary(st *Styles, query string, inv []string) (full, short string) {
+	words := filterWords(query, inv)
 	if len(words) == 0 {
 		return "", ""
 	}
@@ -158,7 +173,6 @@ func filterSummary(st *Styles, f results.Filter) (full, short string) {
 			b.WriteString(st.Prompt.Render(w.text))
 		}
 	}
-	inv := f.Invalid()
 	if len(inv) == 0 {
 		return b.String(), ""
 	}
@@ -182,6 +196,9 @@ func filterProblem(inv []string) string {
 func (m *Model) filterLine(w int) string {
 	line := m.filterInput.View()
 	inv := m.filter.Invalid()
+	if m.view == viewOwned {
+		inv = m.owned.filter.Invalid()
+	}
 	if len(inv) == 0 {
 		return line
 	}

@@ -32,6 +32,13 @@ func (m *Model) syncKeys() {
 	km.Reverse.SetEnabled(hasSet)
 	km.Refresh.SetEnabled(m.svc != nil)
 	km.Buy.SetEnabled(m.canBuy())
+	km.Watch.SetEnabled(m.svc != nil)
+	km.Owned.SetEnabled(m.owner != nil)
+	if m.view == viewOwned {
+		m.syncOwnedKeys()
+	} else {
+		km.Owned.SetHelp(km.Owned.Help().Key, "your numbers")
+	}
 	m.refreshChrome()
 }
 
@@ -74,19 +81,27 @@ type chromeSig struct {
 	width   int
 	country string // the countries' codes
 	typ     api.TypeChoice
+	view    viewMode
 	enabled uint64
 }
 
 // refreshChrome re-renders the header and help line when their inputs
 // changed.
 func (m *Model) refreshChrome() {
-	sig := chromeSig{valid: true, width: m.lay.width, country: m.countries.Key(), typ: m.typ, enabled: m.enabledBits()}
+	sig := chromeSig{valid: true, width: m.lay.width, country: m.countries.Key(), typ: m.typ, view: m.view, enabled: m.enabledBits()}
 	if m.chrome.sig == sig {
 		return
 	}
-	m.chrome = chromeCache{sig: sig, header: m.renderHeader(m.lay.header.w),
-		title: m.st.text("numbrowse — " + m.countries.Label(4) + " " + m.typ.Label())}
-	m.chrome.help = fitLine(m.help.ShortHelpView(m.keys.ShortHelp()), m.lay.help.w)
+	title := "numbrowse — " + m.countries.Label(4) + " " + m.typ.Label()
+	if m.view == viewOwned {
+		title = "numbrowse — your numbers"
+	}
+	m.chrome = chromeCache{sig: sig, header: m.renderHeader(m.lay.header.w), title: m.st.text(title)}
+	short := m.keys.ShortHelp()
+	if m.view == viewOwned {
+		short = m.keys.OwnedShortHelp()
+	}
+	m.chrome.help = fitLine(m.help.ShortHelpView(short), m.lay.help.w)
 }
 
 // enabledBits is one bit per enabled action.

@@ -95,6 +95,9 @@ type statusSeg struct {
 // the count, filter, sort and age of the results. Everything it reads is
 // precomputed, so it costs the same for 20 or 200,000 results.
 func (m *Model) statusLine(w int) string {
+	if m.view == viewOwned {
+		return m.ownedStatusLine(w)
+	}
 	st := m.st
 	var segs []statusSeg
 	if lead, short := m.statusLead(w); lead != "" {
@@ -143,6 +146,9 @@ func (m *Model) statusLine(w int) string {
 	}
 	if m.filterNote != "" {
 		segs = append(segs, statusSeg{text: m.filterNote, short: m.filterShort, keep: 80})
+	}
+	if seg, ok := m.watchSegment(); ok {
+		segs = append(segs, seg)
 	}
 	if m.res.set != nil {
 		arrow := st.Glyphs.SortAsc

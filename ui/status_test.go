@@ -39,7 +39,7 @@ func TestFilterDisplay(t *testing.T) {
 				t.Errorf("control characters reach the screen: %q", got)
 			}
 			var invalid []string
-			for _, w := range filterWords(f) {
+			for _, w := range filterWords(f.Query(), f.Invalid()) {
 				if w.invalid {
 					invalid = append(invalid, w.text)
 				}

@@ -43,6 +43,20 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.restyle()
 	case startSearchMsg:
 		return m.startSearch(msg.fresh, false)
+	case startOwnedMsg:
+		return m.startOwned(false, true)
+	case ownedLoadedMsg:
+		return m.ownedLoaded(msg)
+	case ownedAgeMsg:
+		if msg.gen == m.owned.ageGen {
+			return m.ownedAgeCmd()
+		}
+	case watchTickMsg:
+		return m.watchTick(msg)
+	case watchDoneMsg:
+		return m.watchDone(msg)
+	case watchRepaintMsg:
+		return m.watchRepaint(msg)
 	case searchDoneMsg:
 		return m.searchDone(msg)
 	case listenedMsg:
@@ -68,7 +82,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.note = note{}
 		}
 	case spinner.TickMsg:
-		if m.search.loading { // the spinner stops by not ticking on
+		if m.search.loading || m.owned.loading { // the spinner stops by not ticking on
 			var cmd tea.Cmd
 			m.spin, cmd = m.spin.Update(msg)
 			return cmd
@@ -124,6 +138,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return safe(cmd)
 	case purchasedMsg:
 		return m.purchased(msg)
+	case buyAgeMsg:
+		if msg.seq == m.buy.seq {
+			return m.buyAgeCmd()
+		}
 	case buyRefreshMsg:
 		m.setFocus(focusTable)
 		return m.startSearch(true, false)

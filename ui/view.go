@@ -70,6 +70,9 @@ func (m *Model) renderFocused(body, bottom string) (string, string) {
 // the message goes through block: measuring every line of the panes again
 // was half the cost of a frame.
 func (m *Model) body() string {
+	if m.view == viewOwned {
+		return m.ownedBody()
+	}
 	l := m.lay
 	main := m.emptyMessage(l.table.w, l.table.h)
 	if main == "" {
@@ -130,6 +133,13 @@ func (m *Model) emptyMessage(w, h int) string {
 func (m *Model) renderHeader(w int) string {
 	st := m.st
 	left := st.Title.Render("numbrowse") + "  "
+	if m.view == viewOwned {
+		left += st.HeaderText.Render("Your numbers") + st.Faint.Render(st.text(" — the account behind the API key"))
+		if !m.cfg.Demo {
+			return fitLine(left, w)
+		}
+		return pickerSplit(left, st.DemoBadge.Render("DEMO"), w)
+	}
 	switch g, isGroup := m.countries.Group(); {
 	case len(m.countries) == 1 && m.countries[0].Name != "":
 		c := m.countries[0]
