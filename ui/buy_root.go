@@ -24,18 +24,6 @@ func (m *Model) isRented(e164 string) bool {
 	return ok
 }
 
-// rentedFunc is the table's question "is this number rented?" for the
-// map r, which must not change afterwards; nil when r is empty.
-func rentedFunc(r map[string]api.OwnedNumber) func(string) bool {
-	if len(r) == 0 {
-		return nil
-	}
-	return func(e164 string) bool {
-		_, ok := r[e164]
-		return ok
-	}
-}
-
 // canBuy reports whether b can open the purchase dialog now: buying is
 // allowed, a row is selected, it is not rented already, and no purchase
 // is in flight.

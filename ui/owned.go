@@ -139,6 +139,10 @@ func (m *Model) ownedLoaded(msg ownedLoadedMsg) tea.Cmd {
 	}
 	m.owned.issue = nil
 	m.setOwnedList(msg.list)
+	if l := msg.list; l != nil && l.Incomplete != "" && !msg.quiet {
+		return tea.Batch(m.ownedAgeCmd(),
+			m.setNote(m.st.text("Your list may be incomplete: "+l.Incomplete), noteWarning))
+	}
 	return m.ownedAgeCmd()
 }
 
@@ -162,7 +166,7 @@ func (m *Model) setOwnedList(l *api.OwnedList) {
 	for _, o := range nums {
 		m.owned.digits[digitsOf(o.PhoneNumber)] = struct{}{}
 	}
-	m.refreshOwnedView()
+	m.refreshOwnedView(false)
 	m.syncOwnedMarks()
 }
 
@@ -176,10 +180,11 @@ func digitsOf(s string) string {
 	}, s)
 }
 
-// refreshOwnedView filters and sorts the owned numbers again.
-func (m *Model) refreshOwnedView() {
+// refreshOwnedView filters and sorts the owned numbers again; top starts
+// the view at its first row (a new sort or filter).
+func (m *Model) refreshOwnedView(top bool) {
 	m.owned.view = results.OwnedView(m.owned.numbers, m.owned.filter, m.owned.sort)
-	m.ownedPane.SetData(m.owned.numbers, m.owned.view, m.owned.sort)
+	m.ownedPane.SetData(m.owned.numbers, m.owned.view, m.owned.sort, top)
 }
 
 // syncOwnedMarks tells the results table which numbers are the
@@ -350,7 +355,7 @@ func nextOwnedSort(so results.OwnedSort, visible []results.OwnedColumn) results.
 // setOwnedSort orders the owned view by so.
 func (m *Model) setOwnedSort(so results.OwnedSort) {
 	m.owned.sort = so
-	m.refreshOwnedView()
+	m.refreshOwnedView(true)
 }
 
 // setOwnedFilter filters the owned view by q (live, as the user types).
@@ -360,7 +365,7 @@ func (m *Model) setOwnedFilter(q string) {
 	}
 	m.owned.filter = results.ParseOwnedFilter(q)
 	m.owned.fNote, m.owned.fShort = ownedFilterSummary(m.st, m.owned.filter)
-	m.refreshOwnedView()
+	m.refreshOwnedView(true)
 }
 
 // ownedFilterSummary is the status line's filter segment for the owned

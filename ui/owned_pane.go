@@ -74,17 +74,21 @@ func (p *ownedPane) SetSize(tw, th, dw, dh int) {
 	p.clamp()
 }
 
-// SetData shows the rows idx of list sorted by so. The cursor stays on
+// SetData shows the rows idx of list sorted by so. With top (a new sort
+// or filter) the view starts at the first row, with the cursor on it;
+// otherwise (the list listed again, a number bought) the cursor stays on
 // its number (by id, else by digits) when that number is still shown,
-// else at the same place; the caller must not modify idx afterwards.
-func (p *ownedPane) SetData(list []api.OwnedNumber, idx []int, so results.OwnedSort) {
+// else at the same place. The caller must not modify idx afterwards.
+func (p *ownedPane) SetData(list []api.OwnedNumber, idx []int, so results.OwnedSort, top bool) {
 	var keep api.OwnedNumber
 	had := false
 	if o, ok := p.Selected(); ok {
 		keep, had = o, true
 	}
 	p.list, p.idx, p.sort = list, idx, so
-	if had {
+	if top {
+		p.cursor, p.offset, p.detailOff = 0, 0, 0
+	} else if had {
 		for pos, i := range idx {
 			if sameNumber(list[i], keep) {
 				if pos != p.cursor {

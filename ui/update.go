@@ -128,7 +128,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case searchSavedMsg:
 		return m.searchSaved(msg)
 	case pickerClosedMsg:
-		return m.setFocus(focusTable)
+		return m.setFocus(m.baseFocus())
 	case exportedMsg:
 		return m.exported(msg)
 	case purchaseDoneMsg, ownedCheckedMsg, buySpinMsg:

@@ -162,7 +162,7 @@ func (m *Model) watchDone(msg watchDoneMsg) tea.Cmd {
 			return tea.Batch(m.setNote(m.st.text(text), noteError),
 				alertCmd(m.cfg.Notify, !m.cfg.NoBell, "numbrowse", text))
 		}
-		w.failure = p.text
+		w.failure = lowerFirst(p.text)
 		return m.scheduleWatch(wait)
 	}
 	w.failure = ""
@@ -258,6 +258,15 @@ func (m *Model) watchSegment() (statusSeg, bool) {
 		short: style.Render(st.text("watching" + found + ": " + state)),
 		keep:  75,
 	}, true
+}
+
+// lowerFirst lower-cases the first letter (ASCII only: our sentences),
+// for a sentence in the middle of a line.
+func lowerFirst(s string) string {
+	if s != "" && s[0] >= 'A' && s[0] <= 'Z' && (len(s) < 2 || s[1] < 'A' || s[1] > 'Z') {
+		return string(s[0]-'A'+'a') + s[1:]
+	}
+	return s
 }
 
 // minutesLeft is a wait until something, in whole minutes rounded up:
