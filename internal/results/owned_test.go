@@ -153,18 +153,27 @@ func TestOwnedWriters(t *testing.T) {
 	if err != nil || len(recs) != 5 || !slices.Equal(recs[0], OwnedCSVHeader) {
 		t.Fatalf("%v %v", recs, err)
 	}
+	if recs[1][1] != list[idx[0]].PhoneNumber || !strings.HasPrefix(recs[1][1], "+") {
+		t.Errorf("an E.164 number is written %q, want it as it is", recs[1][1])
+	}
 	if recs[1][8] != "Ana Souza;bo@example.com" || recs[4][2] != `'=HYPERLINK("x")` || recs[4][4] != "" || recs[2][4] != "false" {
 		t.Errorf("rows %q", recs[1:])
 	}
 
 	b.Reset()
-	odd := []api.OwnedNumber{{ID: "1", PhoneNumber: "+15550000001", Name: "a\tb"}}
-	if err := WriteOwnedTSV(&b, odd, []int{0}); err != nil {
+	odd := []api.OwnedNumber{{ID: "1", PhoneNumber: "+15550000001", Name: "a\tb"}, {ID: "2", PhoneNumber: "+1=cmd|' /C calc'!A0"}}
+	if err := WriteOwnedTSV(&b, odd, []int{0, 1}); err != nil {
 		t.Fatal(err)
 	}
 	tsv := strings.Split(b.String(), "\n")
-	if len(tsv) != 3 || strings.Count(tsv[1], "\t") != len(OwnedCSVHeader)-1 || !strings.Contains(tsv[1], "a b") {
+	if len(tsv) != 4 || strings.Count(tsv[1], "\t") != len(OwnedCSVHeader)-1 || !strings.Contains(tsv[1], "a b") {
 		t.Errorf("TSV %q", b.String())
+	}
+	if f := strings.Split(tsv[1], "\t"); len(f) < 2 || f[1] != "+15550000001" {
+		t.Errorf("TSV number %q, want +15550000001 as it is", tsv[1])
+	}
+	if f := strings.Split(tsv[2], "\t"); len(f) < 2 || !strings.HasPrefix(f[1], "'") {
+		t.Errorf("a phone number that is not one is not defused: %q", tsv[2])
 	}
 }
 
