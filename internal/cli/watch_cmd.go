@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"numbrowse/api"
@@ -139,7 +140,8 @@ func runWatch(ctx context.Context, p process, s settings, run watch.Run, format 
 	what := run.Spec.Label(dot)
 	fmt.Fprintf(p.io.err, "numbrowse: watching %s every %s%s — it never buys; ctrl+c stops\n",
 		oneLine(what), watch.Human(run.Spec.Every), watchEnd(run))
-	out := &watchPrinter{w: p.io.out, jsonl: format == "jsonl", mixed: s.Type.All(), ascii: ascii, clock: clock}
+	out := &watchPrinter{w: p.io.out, jsonl: format == "jsonl", mixed: s.Type.All(), ascii: ascii, clock: clock,
+		width: watchOutWidth(p)}
 	run.Found = out.print
 	run.Note = func(msg string) {
 		fmt.Fprintf(p.io.err, "numbrowse: %s %s\n", clock.Now().Local().Format("15:04:05"), oneLine(msg))
@@ -180,15 +182,88 @@ type watchPrinter struct {
 	ascii  bool
 	clock  watch.Clock
 	header bool
+	// width is the terminal's width when stdout is one (the rows are
+	// fitted to it), else 0 (every column, for a file or a pipe).
+	width int
+	lay   *watchLayout
 }
 
 // Fixed widths of the watch table's columns.
 const (
+	watchFoundW   = 8
 	watchNumberW  = 20
 	watchRegionW  = 24
+	watchRegionF  = 18 // a region worth more than the flags, upfront cost and type ("Chicago Zone 1, IL")
+	watchRegionM  = 12 // the narrowest region worth showing
 	watchCostW    = 12
 	watchFeatureW = 20
+	watchFlagsW   = 12
+	watchTypeW    = 9
 )
+
+// watchLayout is which of the watch table's optional columns are shown,
+// and the region's width.
+type watchLayout struct {
+	regionW                       int // 0: no region
+	upfront, features, flags, typ bool
+}
+
+// watchOutWidth is the width of p's stdout when it is a terminal, else 0.
+func watchOutWidth(p process) int {
+	f, ok := p.io.out.(term.File)
+	if !ok || !term.IsTerminal(f.Fd()) {
+		return 0
+	}
+	w, _, err := term.GetSize(f.Fd())
+	if err != nil || w <= 0 {
+		return 0
+	}
+	return w
+}
+
+// layout fits the table to wp.width in the browser's order: found,
+// number and monthly cost always; the flags go first, then the upfront
+// cost, the type and the features; the region narrows (to watchRegionM)
+// before it goes.
+func (wp *watchPrinter) layout() *watchLayout {
+	if wp.lay != nil {
+		return wp.lay
+	}
+	l := &watchLayout{regionW: watchRegionW, upfront: true, features: true, flags: true, typ: wp.mixed}
+	wp.lay = l
+	if wp.width <= 0 {
+		return l
+	}
+	base := watchFoundW + 2 + watchNumberW + 2 + watchCostW
+	optional := func() int {
+		n := 0
+		for _, c := range []struct {
+			on bool
+			w  int
+		}{{l.upfront, watchCostW}, {l.features, watchFeatureW}, {l.flags, watchFlagsW}, {l.typ, watchTypeW}} {
+			if c.on {
+				n += 2 + c.w
+			}
+		}
+		return n
+	}
+	// Each column goes when the row would not fit with a region of
+	// need; the features are worth a narrower region than the others.
+	for _, step := range []struct {
+		drop *bool
+		need int
+	}{{&l.flags, watchRegionF}, {&l.upfront, watchRegionF}, {&l.typ, watchRegionF}, {&l.features, watchRegionM}} {
+		if base+optional()+2+step.need <= wp.width {
+			break
+		}
+		*step.drop = false
+	}
+	l.regionW = min(watchRegionW, wp.width-base-optional()-2)
+	if l.regionW < watchRegionM {
+		l.regionW = 0
+	}
+	return l
+}
 
 func (wp *watchPrinter) print(set *results.Set, idx []int) error {
 	if wp.jsonl {
@@ -203,28 +278,36 @@ func (wp *watchPrinter) print(set *results.Set, idx []int) error {
 		}
 		return s + pad
 	}
+	l := wp.layout()
+	row := func(found, number, region, upfront, monthly, features, flags, typ string) string {
+		line := cell(found, watchFoundW, false) + "  " + cell(number, watchNumberW, false)
+		if l.regionW > 0 {
+			line += "  " + cell(region, l.regionW, false)
+		}
+		if l.upfront {
+			line += "  " + cell(upfront, watchCostW, true)
+		}
+		line += "  " + cell(monthly, watchCostW, true)
+		if l.features {
+			line += "  " + cell(features, watchFeatureW, false)
+		}
+		if l.flags {
+			line += "  " + cell(flags, watchFlagsW, false)
+		}
+		if l.typ {
+			line += "  " + cell(typ, watchTypeW, false)
+		}
+		return strings.TrimRight(line, " ") + "\n"
+	}
 	if !wp.header {
 		wp.header = true
-		h := cell("FOUND", 8, false) + "  " + cell("NUMBER", watchNumberW, false) + "  " + cell("REGION", watchRegionW, false) +
-			"  " + cell("UPFRONT", watchCostW, true) + "  " + cell("MONTHLY", watchCostW, true) + "  " +
-			cell("FEATURES", watchFeatureW, false) + "  FLAGS"
-		if wp.mixed {
-			h += "  TYPE"
-		}
-		bw.WriteString(h + "\n")
+		bw.WriteString(row("FOUND", "NUMBER", "REGION", "UPFRONT", "MONTHLY", "FEATURES", "FLAGS", "TYPE"))
 	}
 	at := wp.clock.Now().Local().Format("15:04:05")
 	for _, j := range idx {
 		n := set.At(j)
-		line := cell(at, 8, false) + "  " + cell(set.International(j), watchNumberW, false) + "  " +
-			cell(set.RegionSummary(j), watchRegionW, false) + "  " +
-			cell(money(n.Upfront, n.UpfrontCurrency), watchCostW, true) + "  " +
-			cell(money(n.Monthly, n.MonthlyCurrency), watchCostW, true) + "  " +
-			cell(api.FeatureLabels(n.Features), watchFeatureW, false) + "  " + cell(strings.Join(n.Flags.Labels(), ", "), 12, false)
-		if wp.mixed {
-			line += "  " + string(n.Type)
-		}
-		bw.WriteString(strings.TrimRight(line, " ") + "\n")
+		bw.WriteString(row(at, set.International(j), set.RegionSummary(j), money(n.Upfront, n.UpfrontCurrency),
+			money(n.Monthly, n.MonthlyCurrency), api.FeatureLabels(n.Features), strings.Join(n.Flags.Labels(), ", "), string(n.Type)))
 	}
 	return bw.Flush()
 }

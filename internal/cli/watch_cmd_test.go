@@ -10,9 +10,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"numbrowse/api"
 	"numbrowse/api/demo"
 	fs "numbrowse/internal/faultserver"
+	"numbrowse/internal/results"
 )
 
 // stepClock is a watch clock whose Sleep moves the time on at once.
@@ -296,4 +299,59 @@ func TestWatchTable(t *testing.T) {
 	if i, j := strings.Index(lines[0], "MONTHLY"), strings.Index(lines[1], "1.00"); i < 0 || j < 0 {
 		t.Errorf("columns:\n%s", r.stdout)
 	}
+}
+
+// TestWatchTableFitsTheTerminal: on a terminal the rows fit its width,
+// dropping flags, then the upfront cost, the type and the features, and
+// narrowing the region; number and monthly cost always stay. Without a
+// terminal (width 0) every column is printed.
+func TestWatchTableFitsTheTerminal(t *testing.T) {
+	set := results.NewSet([]api.Number{{E164: "+13125550199", Country: "US", Type: api.TollFree,
+		Upfront: mustDecimal(t, "1.00"), UpfrontCurrency: "USD", Monthly: mustDecimal(t, "2.50"), MonthlyCurrency: "USD",
+		Features: []string{"sms", "voice", "mms", "fax"}, Flags: api.Flags{BestEffort: true, DocumentsRequired: true},
+		Regions: []api.Region{{Type: "rate_center", Name: "Chicago Zone 1"}, {Type: "state", Name: "IL"}}}})
+	tests := []struct {
+		width      int
+		want, lack []string
+	}{
+		{0, []string{"FOUND", "NUMBER", "REGION", "UPFRONT", "MONTHLY", "FEATURES", "FLAGS", "TYPE", "toll-free", "1.00 USD", "SMS"}, nil},
+		{132, []string{"REGION", "UPFRONT", "FEATURES", "FLAGS", "TYPE"}, nil},
+		{120, []string{"REGION", "UPFRONT", "FEATURES", "TYPE"}, []string{"FLAGS"}},
+		{100, []string{"REGION", "FEATURES", "TYPE"}, []string{"FLAGS", "UPFRONT"}},
+		{80, []string{"REGION", "MONTHLY", "FEATURES", "SMS"}, []string{"UPFRONT", "FLAGS", "TYPE", "1.00 USD"}},
+		{60, []string{"NUMBER", "REGION", "MONTHLY", "2.50 USD"}, []string{"FEATURES", "UPFRONT"}},
+		{50, []string{"NUMBER", "MONTHLY", "+1 312-555-0199", "2.50 USD"}, []string{"REGION", "FEATURES"}},
+	}
+	for _, tt := range tests {
+		var b bytes.Buffer
+		wp := &watchPrinter{w: &b, mixed: true, clock: &stepClock{now: watchStart}, width: tt.width}
+		if err := wp.print(set, []int{0}); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		for _, line := range strings.Split(strings.TrimRight(out, "\n"), "\n") {
+			if tt.width > 0 && ansi.StringWidth(line) > tt.width {
+				t.Errorf("width %d: a line of %d: %q", tt.width, ansi.StringWidth(line), line)
+			}
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("width %d: %q missing:\n%s", tt.width, w, out)
+			}
+		}
+		for _, w := range tt.lack {
+			if strings.Contains(out, w) {
+				t.Errorf("width %d: %q shown:\n%s", tt.width, w, out)
+			}
+		}
+	}
+}
+
+func mustDecimal(t *testing.T, s string) api.Decimal {
+	t.Helper()
+	d, err := api.ParseDecimal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }
