@@ -127,7 +127,7 @@ func runOwned(ctx context.Context, p process, s settings, inv *inventory.Service
 	case "tsv":
 		return results.WriteOwnedTSV(w, l.Numbers, idx)
 	}
-	return writeOwnedTable(w, l.Numbers, idx, colorOut(p), s.ASCII || !utf8Locale(p.env))
+	return writeOwnedTable(w, l.Numbers, idx, colorOut(p), s.ASCII || !utf8Locale(p.env), ttyColumns(p))
 }
 
 // maxOwnedTextWidth keeps a long name or operators list from pushing the
@@ -135,8 +135,9 @@ func runOwned(ctx context.Context, p process, s settings, inv *inventory.Service
 const maxOwnedTextWidth = 40
 
 // writeOwnedTable prints the owned numbers idx of list as an aligned
-// table: ID, number, name, country, active, operators.
-func writeOwnedTable(w io.Writer, list []api.OwnedNumber, idx []int, color, ascii bool) error {
+// table: ID, number, name, country, active, operators. With width > 0 (a
+// terminal's) the operators, then the names, are cut to fit it.
+func writeOwnedTable(w io.Writer, list []api.OwnedNumber, idx []int, color, ascii bool, width int) error {
 	header := []string{"ID", "NUMBER", "NAME", "COUNTRY", "ACTIVE", "OPERATORS"}
 	rows := make([][]string, 0, len(idx))
 	for _, j := range idx {
@@ -155,6 +156,26 @@ func writeOwnedTable(w io.Writer, list []api.OwnedNumber, idx []int, color, asci
 	for _, r := range rows {
 		for i, c := range r {
 			widths[i] = max(widths[i], ansi.StringWidth(c))
+		}
+	}
+	if width > 0 {
+		total := 2 * (len(widths) - 1)
+		for _, n := range widths {
+			total += n
+		}
+		for _, col := range []int{5, 2} { // operators, then name
+			if total <= width {
+				break
+			}
+			least := ansi.StringWidth(header[col])
+			cut := min(total-width, max(widths[col]-least, 0))
+			widths[col] -= cut
+			total -= cut
+		}
+		for _, r := range rows {
+			for i := range r {
+				r[i] = ansi.Truncate(r[i], widths[i], ellipsis(ascii))
+			}
 		}
 	}
 	var out io.Writer = w

@@ -7,6 +7,10 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"numbrowse/api"
 )
 
 func TestOwnedExitCodesAndMessages(t *testing.T) {
@@ -115,5 +119,40 @@ func TestOwnedDemo(t *testing.T) {
 	r := runCLI(t, nil, "owned", "--demo", "--format", "jsonl")
 	if r.code != 0 || strings.Count(r.stdout, "\n") != demoOwnedNumbers || r.stderr != "" {
 		t.Errorf("exit %d, %d lines, stderr %q", r.code, strings.Count(r.stdout, "\n"), r.stderr)
+	}
+}
+
+// TestOwnedTableFitsTheTerminal: on a terminal the operators, then the
+// names, are cut to fit its width, no more than needed; the number,
+// country and state stay whole. Without a terminal (width 0) only the
+// 40-column cap applies.
+func TestOwnedTableFitsTheTerminal(t *testing.T) {
+	list := []api.OwnedNumber{
+		{ID: "3112", PhoneNumber: "+18333144257", Name: "Hotline for the whole of North America", CountryCode: "US",
+			Active: true, ActiveKnown: true, OperatorsCount: 3,
+			Operators: json.RawMessage(`[{"name":"Chidi Okafor"},{"name":"Ana Souza"},{"name":"Bo Lindqvist"}]`)},
+		{ID: "3101", PhoneNumber: "+13032956397", Name: "Sales", CountryCode: "US", ActiveKnown: true},
+	}
+	for _, width := range []int{0, 120, 80, 60} {
+		var b strings.Builder
+		if err := writeOwnedTable(&b, list, []int{0, 1}, false, false, width); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		for _, line := range strings.Split(strings.TrimRight(out, "\n"), "\n") {
+			if width > 0 && ansi.StringWidth(line) > width {
+				t.Errorf("width %d: a line of %d: %q", width, ansi.StringWidth(line), line)
+			}
+		}
+		for _, want := range []string{"+1 833-314-4257", "+1 303-295-6397", "US", "yes", "no", "OPERATORS", "NAME", "3 (Chidi"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("width %d: %q missing:\n%s", width, want, out)
+			}
+		}
+		if width == 0 || width == 120 {
+			if !strings.Contains(out, "3 (Chidi Okafor, Ana Souza, Bo Lindqvis") || !strings.Contains(out, "Hotline for the whole of North America") {
+				t.Errorf("width %d: the operators are cut with room to spare:\n%s", width, out)
+			}
+		}
 	}
 }

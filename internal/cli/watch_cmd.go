@@ -141,7 +141,7 @@ func runWatch(ctx context.Context, p process, s settings, run watch.Run, format 
 	fmt.Fprintf(p.io.err, "numbrowse: watching %s every %s%s — it never buys; ctrl+c stops\n",
 		oneLine(what), watch.Human(run.Spec.Every), watchEnd(run))
 	out := &watchPrinter{w: p.io.out, jsonl: format == "jsonl", mixed: s.Type.All(), ascii: ascii, clock: clock,
-		width: watchOutWidth(p)}
+		width: ttyColumns(p)}
 	run.Found = out.print
 	run.Note = func(msg string) {
 		fmt.Fprintf(p.io.err, "numbrowse: %s %s\n", clock.Now().Local().Format("15:04:05"), oneLine(msg))
@@ -208,8 +208,8 @@ type watchLayout struct {
 	upfront, features, flags, typ bool
 }
 
-// watchOutWidth is the width of p's stdout when it is a terminal, else 0.
-func watchOutWidth(p process) int {
+// ttyColumns is the width of p's stdout when it is a terminal, else 0.
+func ttyColumns(p process) int {
 	f, ok := p.io.out.(term.File)
 	if !ok || !term.IsTerminal(f.Fd()) {
 		return 0
