@@ -57,7 +57,15 @@ type ownedState struct {
 	issue     *problem // the last listing's failure, until one succeeds
 	fetchedAt time.Time
 	ageGen    int
+	// retryAt is when a rate-limited listing lists again by itself (zero:
+	// no retry pending); auto counts those retries in a row.
+	retryAt time.Time
+	auto    int
 }
+
+// ownedRetryMsg is one second of the countdown to listing again after a
+// rate limit, for listing seq.
+type ownedRetryMsg struct{ seq int }
 
 // ownedLoadedMsg is a finished listing.
 type ownedLoadedMsg struct {
@@ -93,6 +101,7 @@ func (m *Model) startOwned(fresh, quiet bool) tea.Cmd {
 	if m.owned.cancel != nil {
 		m.owned.cancel()
 	}
+	m.owned.retryAt = time.Time{}
 	ctx, cancel := context.WithCancel(m.cfg.Context)
 	m.owned.seq++
 	m.owned.cancel = cancel
@@ -113,6 +122,33 @@ func (m *Model) startOwned(fresh, quiet bool) tea.Cmd {
 	return tea.Batch(run, m.spin.Tick)
 }
 
+// ownedRetryCmd waits a second of the countdown to listing again.
+func (m *Model) ownedRetryCmd() tea.Cmd {
+	seq := m.owned.seq
+	return m.after(time.Second, func(time.Time) tea.Msg { return ownedRetryMsg{seq: seq} })
+}
+
+// ownedRetry counts down after a rate limit and lists again at zero; a
+// tick of an older listing, or after r, does nothing.
+func (m *Model) ownedRetry(msg ownedRetryMsg) tea.Cmd {
+	o := &m.owned
+	if msg.seq != o.seq || o.retryAt.IsZero() || o.loading {
+		return nil
+	}
+	if m.now().Before(o.retryAt) {
+		return m.ownedRetryCmd()
+	}
+	return m.startOwned(true, false)
+}
+
+// ownedRetryLeft is the countdown's whole seconds left, or 0.
+func (m *Model) ownedRetryLeft() int {
+	if m.owned.retryAt.IsZero() {
+		return 0
+	}
+	return max(int((m.owned.retryAt.Sub(m.now())+time.Second-1)/time.Second), 1)
+}
+
 // ownedLoaded shows a finished listing, unless a newer one was started.
 func (m *Model) ownedLoaded(msg ownedLoadedMsg) tea.Cmd {
 	if msg.seq != m.owned.seq {
@@ -129,15 +165,24 @@ func (m *Model) ownedLoaded(msg ownedLoadedMsg) tea.Cmd {
 		}
 		if !msg.quiet {
 			p := describe(msg.err)
-			p.retryIn = 0 // r lists again; no countdown here
 			if x, ok := api.Explain(msg.err); ok && x.Transient {
 				p.hint = "press r to retry"
 			}
+			wait := p.retryIn
+			p.retryIn = 0
 			m.owned.issue = &p
+			if wait > 0 && m.owned.auto < maxAutoRetries {
+				// A rate limit: list again by itself when it has passed,
+				// as a search does, counting down in the status line.
+				m.owned.auto++
+				m.owned.retryAt = m.now().Add(time.Duration(wait) * time.Second)
+				return m.ownedRetryCmd()
+			}
 		}
 		return nil
 	}
 	m.owned.issue = nil
+	m.owned.auto = 0
 	m.setOwnedList(msg.list)
 	if l := msg.list; l != nil && l.Incomplete != "" && !msg.quiet {
 		return tea.Batch(m.ownedAgeCmd(),
@@ -489,6 +534,8 @@ func (m *Model) ownedEmptyMessage(w, h int) string {
 	switch {
 	case o.list == nil && o.loading:
 		title = "Listing your numbers" + st.Glyphs.Ellipsis
+	case o.list == nil && o.issue != nil && m.ownedRetryLeft() > 0:
+		title, hint = o.issue.text, fmt.Sprintf("Listing again in %d s, or press r now.", m.ownedRetryLeft())
 	case o.list == nil && o.issue != nil:
 		title, hint = o.issue.text, capitalize(o.issue.hint)
 	case o.list == nil:
@@ -522,6 +569,8 @@ func (m *Model) ownedStatusLine(w int) string {
 		segs = append(segs, statusSeg{text: m.spin.View() + " Listing your numbers" + st.Glyphs.Ellipsis, keep: 100})
 	case m.note.text != "":
 		segs = append(segs, statusSeg{text: noteStyle(st, m.note.kind).Render(st.text(m.note.text)), keep: 100})
+	case o.issue != nil && m.ownedRetryLeft() > 0:
+		segs = append(segs, statusSeg{text: st.Warning.Render(st.text(fmt.Sprintf("Rate limited — listing again in %d s", m.ownedRetryLeft()))), keep: 100})
 	case o.issue != nil:
 		segs = append(segs, statusSeg{text: st.Error.Render(o.issue.fit(st, w)), short: st.Error.Render(o.issue.fit(st, w*3/4)), keep: 100})
 	}

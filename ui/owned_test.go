@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"numbrowse/api"
 	"numbrowse/internal/inventory"
 	"numbrowse/internal/results"
@@ -310,5 +312,57 @@ func TestOwnedProblemWithoutKey(t *testing.T) {
 	hs.keys("o")
 	if hs.m.view != viewSearch || !strings.Contains(hs.m.note.text, "needs an API key") {
 		t.Errorf("note %q", hs.m.note.text)
+	}
+}
+
+// TestOwnedRateLimitListsAgain: a rate-limited listing counts down in the
+// status line and lists again by itself when the wait has passed, as a
+// search does; r lists at once instead.
+func TestOwnedRateLimitListsAgain(t *testing.T) {
+	clock := &movingClock{now: rtNow}
+	up := &fakeAccount{fakeSearcher: newFakeSearcher(), owned: accountNumbers(),
+		err: &api.Error{Kind: api.KindRateLimited, Status: 429, RetryAfter: 3 * time.Second}}
+	up.set(api.Query{Country: "GB", Type: api.Mobile}, rtNumbers("GB", api.Mobile, 3), nil)
+	hs := newHarness(t, Options{Inventory: inventory.New(up, inventory.WithClock(clock.Now)), Owned: true, Now: clock.Now}, nil, 100, 30)
+	if len(hs.timers) != 0 && hs.fire(func(m tea.Msg) bool { _, ok := m.(ownedRetryMsg); return ok }) != 0 {
+		t.Fatal("the quiet listing at start counts down")
+	}
+	hs.keys("o")
+	listed := up.count()
+	if scr := hs.screen(); !strings.Contains(scr, "Rate limited — listing again in 3 s") || !strings.Contains(scr, "Listing again in 3 s, or press r now") {
+		t.Fatalf("no countdown:\n%s", scr)
+	}
+	retry := func(m tea.Msg) bool { _, ok := m.(ownedRetryMsg); return ok }
+	clock.advance(time.Second)
+	if hs.fire(retry) != 1 || !strings.Contains(hs.screen(), "listing again in 2 s") {
+		t.Fatalf("the countdown does not go on:\n%s", hs.screen())
+	}
+	if up.count() != listed {
+		t.Fatal("listed again before the wait passed")
+	}
+	up.mu.Lock()
+	up.err = nil
+	up.mu.Unlock()
+	clock.advance(2 * time.Second)
+	hs.fire(retry)
+	hs.fire(retry)
+	if up.count() != listed+1 || hs.m.owned.issue != nil || !strings.Contains(hs.screen(), "3 of your numbers") {
+		t.Fatalf("%d listings after the wait (want %d):\n%s", up.count(), listed+1, hs.screen())
+	}
+
+	// Another rate limit, then r at once: the pending countdown does not
+	// list a second time.
+	up.mu.Lock()
+	up.err = &api.Error{Kind: api.KindRateLimited, Status: 429, RetryAfter: 3 * time.Second}
+	up.mu.Unlock()
+	hs.keys("r")
+	up.mu.Lock()
+	up.err = nil
+	up.mu.Unlock()
+	hs.keys("r")
+	listed = up.count()
+	clock.advance(5 * time.Second)
+	if hs.fire(retry) > 1 || up.count() != listed {
+		t.Errorf("the old countdown listed again: %d listings, want %d", up.count(), listed)
 	}
 }

@@ -47,6 +47,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.startOwned(false, true)
 	case ownedLoadedMsg:
 		return m.ownedLoaded(msg)
+	case ownedRetryMsg:
+		return m.ownedRetry(msg)
 	case ownedAgeMsg:
 		if msg.gen == m.owned.ageGen {
 			return m.ownedAgeCmd()
