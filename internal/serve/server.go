@@ -104,8 +104,8 @@ type Session struct {
 	// at most MaxColumns × MaxRows.
 	Width, Height int
 	// Environ is what the client sent of the variables a session keeps
-	// (COLORTERM, NO_COLOR, NUMBROWSE_THEME, LANG, LC_ALL, LC_CTYPE; see
-	// keptEnv), plus TERM.
+	// (COLORTERM, NO_COLOR, NUMBROWSE_THEME, LANG, LC_ALL, LC_CTYPE,
+	// TERM_PROGRAM, VTE_VERSION; see keptEnv), plus TERM.
 	Environ []string
 	// AllowPurchase is Config.AllowPurchase.
 	AllowPurchase bool
