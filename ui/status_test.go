@@ -24,7 +24,7 @@ func TestFilterDisplay(t *testing.T) {
 		{"^415 00$ !fax", "filter: ^415 00$ !fax", nil},
 		{"chicago <abc", `filter: chicago <abc (invalid "<abc": not a number after <)`, []string{"<abc"}},
 		{"!! ^ sms", `filter: !! ^ sms (invalid "!!": use a single ! to negate (+1 more))`, []string{"!!", "^"}},
-		{"55€", `filter: 55€ (invalid "55€": '€' is not a digit or keypad letter)`, []string{"55€"}},
+		{"55€", `filter: 55€ (invalid "55€": '€' is not a digit, wildcard (* ? %) or keypad letter)`, []string{"55€"}},
 		{"sms \x1b]52;c;aGk=\a", "", nil},
 	}
 	for _, tt := range tests {
