@@ -14,7 +14,7 @@ func (w Word) Meaning() string {
 	if !w.Valid() {
 		return api.Printable(w.Problem)
 	}
-	m := w.t.meaning()
+	m := w.t.meaning(typedValue(w.Text))
 	if w.t.neg {
 		return "not: " + m
 	}
@@ -30,8 +30,23 @@ func (w Word) Keypad() string {
 	return ""
 }
 
-// meaning describes a term without its negation.
-func (t term) meaning() string {
+// typedValue is a term's value as typed: after its ! and key, without
+// quotes.
+func typedValue(text string) string {
+	body := strings.TrimPrefix(text, "!")
+	if _, v, ok := splitKey(body); ok {
+		body = v
+	}
+	v, _ := unquote(body)
+	return strings.TrimSpace(v)
+}
+
+// meaning describes a term without its negation; typed is its value as
+// the user typed it, shown instead of the folded one.
+func (t term) meaning(typed string) string {
+	if typed == "" {
+		typed = t.text
+	}
 	switch t.kind {
 	case kindFeature:
 		return "has " + api.FeatureLabel(bitFeature(t.feat))
@@ -63,16 +78,16 @@ func (t term) meaning() string {
 	case kindRegion:
 		for _, d := range keyDefs {
 			if d.parts == t.keys {
-				return d.about + " " + api.Printable(t.text)
+				return d.about + " " + api.Printable(typed)
 			}
 		}
 	case kindDigits:
 		return t.digitsMeaning()
 	case kindText:
-		m := "a region word starts with " + api.Printable(t.text)
+		m := "a region word starts with " + api.Printable(typed)
 		switch {
 		case t.digits != "":
-			m += ", or " + t.digits + " (its keypad digits) is in the number"
+			m += ", or its keypad digits " + t.digits + " are in the number"
 		case keypadLetters(t.text) > 0 && keypadLetters(t.text) < keypadMinLetters && t.shown == "":
 			m += " (fewer than 3 letters: not read as keypad digits)"
 		}
