@@ -103,13 +103,17 @@ func (m *Model) makeFilterHint() string {
 		}
 		return m.filterKeysHint()
 	}
+	var hint string
 	if !word.Valid() {
-		return st.Error.Render(st.text(api.Printable("invalid " + strconv.Quote(word.Text) + ": " + word.Problem)))
+		hint = st.Error.Render(st.text(api.Printable("invalid " + strconv.Quote(word.Text) + ": " + word.Problem)))
+	} else {
+		hint = st.Faint.Render(st.text(word.Meaning()))
+		if zip := m.postalFor(word.Text); zip != "" {
+			hint += st.Faint.Render(st.text(" " + st.Glyphs.Dot + " for the postal code: zip:" + zip))
+		}
 	}
-	hint := st.Faint.Render(st.text(word.Meaning()))
-	if zip := m.postalFor(word.Text); zip != "" {
-		hint += st.Faint.Render(st.text(" " + st.Glyphs.Dot + " for the postal code: zip:" + zip))
-	}
+	// What tab would make of the term typed so far ("type:m" is invalid
+	// until it is type:mobile).
 	typed := string(v[len([]rune(value[:word.Start])):pos])
 	if items := results.Complete(typed, m.res.set); len(items) > 0 && !(len(items) == 1 && items[0].Text == typed) {
 		hint = m.completionHint(items, -1) + st.Faint.Render(" "+st.Glyphs.Dot+" ") + hint

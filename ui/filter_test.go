@@ -298,6 +298,9 @@ func TestFilterHints(t *testing.T) {
 		{"type:car", `invalid "type:car": type: is mobile, local, toll-free or national`},
 		{"96813", "96813 is in the number · for the postal code: zip:96813"},
 		{"!docs", "not: needs documents or an address"},
+		{"type:l", `tab: local · invalid "type:l": type: is mobile`},
+		{"flag:q", "tab: quickship · invalid"},
+		{"state:", "tab: CA HI IL IN WA · invalid"},
 	}
 	for _, tt := range tests {
 		h.keys("ctrl+u")
