@@ -17,10 +17,13 @@ type compiled struct {
 	regions []bool
 	lists   []bool // kindFeatureName: per Set.featLists entry, whether it has the feature
 	cur     int    // kindCurrency: index into Set.currencies, or -1 when absent
-	// trunkRest: kindDigits with ^, per Set.trunks entry: the pattern
-	// after that trunk prefix when the pattern starts with it ("^07700"
-	// with trunk 0: "7700"), or noTrunk.
+	// pat is a wildcard pattern, split once. trunkRest: a wildcard
+	// pattern with ^, per Set.trunks entry: the pattern after that trunk
+	// prefix when the pattern starts with it ("^07*00" with trunk 0:
+	// "7?00"), or noTrunk; trunkPat: the same, split.
+	pat       pattern
 	trunkRest []string
+	trunkPat  []pattern
 }
 
 // noTrunk marks a trunk prefix the pattern does not start with.
@@ -51,12 +54,17 @@ func (s *Set) compile(f Filter, perRegion bool) []compiled {
 		case kindCurrency:
 			c.cur = slices.Index(s.currencies, t.text)
 		case kindDigits:
-			if t.start == anchorNational {
+			if t.wild {
+				c.pat = compilePattern(t.digits)
+			}
+			if t.wild && t.start == anchorNational {
 				c.trunkRest = make([]string, len(s.trunks))
+				c.trunkPat = make([]pattern, len(s.trunks))
 				for j, tr := range s.trunks {
 					c.trunkRest[j] = noTrunk
 					if tr != "" && strings.HasPrefix(t.digits, tr) {
 						c.trunkRest[j] = t.digits[len(tr):]
+						c.trunkPat[j] = compilePattern(c.trunkRest[j])
 					}
 				}
 			}
@@ -169,7 +177,25 @@ func (s *Set) matchTerm(i int, t *compiled) bool {
 		}
 		return regionMatch(&s.regions[r.region], &t.term)
 	case kindDigits:
-		return s.matchDigits(i, t)
+		if t.wild {
+			return s.matchWild(i, t)
+		}
+		d := s.rowDigits(i)
+		switch t.start {
+		case anchorE164:
+			return anchored(d, t.digits, t.end)
+		case anchorNational:
+			nsn := d[r.nsn:]
+			if anchored(nsn, t.digits, t.end) {
+				return true
+			}
+			trunk := s.trunks[r.trunk]
+			return trunk != "" && strings.HasPrefix(t.digits, trunk) && anchored(nsn, t.digits[len(trunk):], t.end)
+		}
+		if t.end {
+			return strings.HasSuffix(d, t.digits)
+		}
+		return strings.Contains(d, t.digits)
 	case kindText:
 		return s.textByRegion(i, t) || s.textByKeypad(i, t)
 	}
@@ -191,46 +217,29 @@ func (s *Set) textByKeypad(i int, t *compiled) bool {
 	return t.digits != "" && strings.Contains(s.rowDigits(i), t.digits)
 }
 
-// matchDigits matches a digits term against row i.
-func (s *Set) matchDigits(i int, t *compiled) bool {
+// anchored reports whether s starts with p, or equals it when whole.
+func anchored(s, p string, whole bool) bool {
+	if whole {
+		return s == p
+	}
+	return strings.HasPrefix(s, p)
+}
+
+// matchWild matches a digits term with wildcards against row i.
+func (s *Set) matchWild(i int, t *compiled) bool {
 	r := &s.rows[i]
 	d := s.rowDigits(i)
 	switch t.start {
 	case anchorE164:
-		return digitsMatch(d, t.digits, t.wild, true, t.end)
+		return t.pat.match(d, true, t.end)
 	case anchorNational:
 		nsn := d[r.nsn:]
-		if digitsMatch(nsn, t.digits, t.wild, true, t.end) {
+		if t.pat.match(nsn, true, t.end) {
 			return true
 		}
-		var rest string
-		if t.trunkRest != nil {
-			rest = t.trunkRest[r.trunk]
-		} else if tr := s.trunks[r.trunk]; tr != "" && strings.HasPrefix(t.digits, tr) {
-			rest = t.digits[len(tr):]
-		} else {
-			rest = noTrunk
-		}
-		return rest != noTrunk && digitsMatch(nsn, rest, t.wild, true, t.end)
+		return t.trunkRest[r.trunk] != noTrunk && t.trunkPat[r.trunk].match(nsn, true, t.end)
 	}
-	return digitsMatch(d, t.digits, t.wild, false, t.end)
-}
-
-// digitsMatch matches a pattern, taking strings' paths when it has no
-// wildcards.
-func digitsMatch(s, p string, wild, start, end bool) bool {
-	if wild {
-		return matchPattern(s, p, start, end)
-	}
-	switch {
-	case start && end:
-		return s == p
-	case start:
-		return strings.HasPrefix(s, p)
-	case end:
-		return strings.HasSuffix(s, p)
-	}
-	return strings.Contains(s, p)
+	return t.pat.match(d, false, t.end)
 }
 
 // matchCurrency reports whether one of row i's costs is in t's currency.

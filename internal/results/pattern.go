@@ -6,18 +6,27 @@ import "strings"
 // digits, also none), matched against a number's digits. Patterns without
 // wildcards take strings' fast paths.
 
-// matchPattern reports whether p matches s: at its start when start, at
-// its end when end, else anywhere.
-func matchPattern(s, p string, start, end bool) bool {
-	first, rest, runs := strings.Cut(p, string(wildRun))
-	if !runs {
-		return matchSegment(s, p, start, end)
+// pattern is a digit pattern split at its runs, so that matching does not
+// allocate.
+type pattern struct {
+	segs []string // the pattern's parts between runs; one part: no run
+}
+
+// compilePattern splits p at its runs.
+func compilePattern(p string) pattern { return pattern{segs: strings.Split(p, string(wildRun))} }
+
+// match reports whether the pattern matches s: at its start when start,
+// at its end when end, else anywhere.
+func (pt pattern) match(s string, start, end bool) bool {
+	if len(pt.segs) == 1 {
+		return matchSegment(s, pt.segs[0], start, end)
 	}
-	// first must match at the start (when anchored) or as early as
-	// possible; each middle segment as early as possible after the one
+	// The first part must match at the start (when anchored) or as early
+	// as possible; each middle part as early as possible after the one
 	// before; the last at the end (when anchored) after them. Taking the
-	// earliest place for each is never worse: the segments have fixed
+	// earliest place for each is never worse: the parts have fixed
 	// lengths and the runs between them take anything.
+	first, last := pt.segs[0], pt.segs[len(pt.segs)-1]
 	pos := 0
 	if start {
 		if !segmentAt(s, 0, first) {
@@ -31,9 +40,7 @@ func matchPattern(s, p string, start, end bool) bool {
 		}
 		pos = i + len(first)
 	}
-	segs := strings.Split(rest, string(wildRun))
-	last := segs[len(segs)-1]
-	for _, seg := range segs[:len(segs)-1] {
+	for _, seg := range pt.segs[1 : len(pt.segs)-1] {
 		i := indexSegment(s[pos:], seg)
 		if i < 0 {
 			return false
