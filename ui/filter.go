@@ -300,7 +300,7 @@ func (m *Model) complete(back bool) {
 func (m *Model) putCompletion(c *completionMenu, text string, done bool) {
 	ti := &m.filterInput.Model
 	v := []rune(ti.Value())
-	if done && !strings.HasSuffix(text, ":") && !strings.HasSuffix(text, "<") {
+	if done && !strings.HasSuffix(text, ":") && !strings.HasSuffix(text, "<") && (c.end == len(v) || !isSpaceRune(v[c.end])) {
 		text += " "
 	}
 	nv := string(v[:c.start]) + text + string(v[c.end:])

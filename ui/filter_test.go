@@ -279,7 +279,7 @@ func TestFilterCompletion(t *testing.T) {
 		h.keys("left")
 	}
 	h.keys("tab")
-	if got := h.m.filterInput.Value(); got != "feature:emergency  sms" {
+	if got := h.m.filterInput.Value(); got != "feature:emergency sms" {
 		t.Fatalf("in the middle: %q", got)
 	}
 }

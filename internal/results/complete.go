@@ -117,6 +117,9 @@ func Complete(word string, set *Set) []Completion {
 		typed = fold(strings.TrimSpace(typed))
 		var later []Completion
 		for _, v := range set.Values(d.key) {
+			if strings.ContainsRune(v, '"') {
+				continue // no way to type it as one value
+			}
 			c := Completion{Text: neg + string(d.key) + ":" + quoteValue(v), Label: v}
 			switch f := fold(v); {
 			case strings.HasPrefix(f, typed):
