@@ -371,6 +371,7 @@ type filterWord struct {
 	text    string
 	invalid bool
 	reading string // how a word of letters found its rows, or ""
+	brief   string // the same in a word or two, for a narrow line
 }
 
 // filterWords lists the query's words, marks the ones the filter ignored
@@ -385,9 +386,9 @@ func filterWords(f results.Filter, readings []results.Reading) []filterWord {
 			// the keypad digits found rows too.
 			switch readings[i] {
 			case results.ReadKeypad:
-				fw.reading = "as keypad " + w.Keypad()
+				fw.reading, fw.brief = "as keypad "+w.Keypad(), "keypad"
 			case results.ReadRegion | results.ReadKeypad:
-				fw.reading = "as a place and as keypad " + w.Keypad()
+				fw.reading, fw.brief = "as a place and as keypad "+w.Keypad(), "place, keypad"
 			}
 		}
 		out = append(out, fw)
@@ -398,9 +399,10 @@ func filterWords(f results.Filter, readings []results.Reading) []filterWord {
 // filterSummary is the status line's filter segment: `filter: sms <abc`
 // with invalid words in the error style, a word of letters followed by
 // how it found its rows (`FLOWERS (as keypad 3569377)`), then the first
-// problem (`(invalid "<abc": not a number after <)`); short leaves out
-// the readings and ends in `(1 invalid)` instead. Both are "" without a
-// query.
+// problem (`(invalid "<abc": not a number after <)`); short says the
+// readings in a word (`FLOWERS (keypad)`: at 80 columns the rows found
+// by keypad digits must still say so) and ends in `(1 invalid)` instead.
+// Both are "" without a query.
 func filterSummary(st *Styles, f results.Filter, readings []results.Reading) (full, short string) {
 	words := filterWords(f, readings)
 	if len(words) == 0 {
@@ -420,6 +422,7 @@ func filterSummary(st *Styles, f results.Filter, readings []results.Reading) (fu
 		s.WriteString(style.Render(w.text))
 		if w.reading != "" {
 			b.WriteString(" " + st.Faint.Render("("+w.reading+")"))
+			s.WriteString(" " + st.Faint.Render("("+w.brief+")"))
 		}
 	}
 	inv := f.Invalid()

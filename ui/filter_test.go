@@ -326,6 +326,11 @@ func TestFilterSaysKeypadReadings(t *testing.T) {
 	if s := h.statusLine(); !strings.Contains(s, "FLOWERS (as keypad 3569377)") || len(h.m.res.view) != 1 {
 		t.Fatalf("status %q, %d rows", s, len(h.m.res.view))
 	}
+	// At 80 columns the reading is said in a word, not dropped.
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if s := h.statusLine(); !strings.Contains(s, "FLOWERS (keypad)") {
+		t.Fatalf("80 columns: status %q", s)
+	}
 	h.keys("ctrl+u")
 	h.typeText("chicago")
 	if s := h.statusLine(); strings.Contains(s, "keypad") || len(h.m.res.view) != 3 {
