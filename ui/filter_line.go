@@ -108,7 +108,7 @@ func (m *Model) makeFilterHint() string {
 		hint = st.Error.Render(st.text(api.Printable("invalid " + strconv.Quote(word.Text) + ": " + word.Problem)))
 	} else {
 		hint = st.Faint.Render(st.text(word.Meaning()))
-		if zip := m.postalFor(word.Text); zip != "" {
+		if zip := m.res.set.PostalPrefix(*word); zip != "" {
 			hint += st.Faint.Render(st.text(" " + st.Glyphs.Dot + " for the postal code: zip:" + zip))
 		}
 	}
@@ -141,19 +141,4 @@ func (m *Model) completionHint(items []results.Completion, cur int) string {
 		}
 	}
 	return b.String()
-}
-
-// postalFor is a postal code of the results that a bare number term of 3
-// digits or more starts, or "": "96720" finds numbers with those digits;
-// the hint offers zip:96720 for the postal code.
-func (m *Model) postalFor(text string) string {
-	if m.res.set == nil || len(text) < 3 || strings.Trim(text, "0123456789") != "" {
-		return ""
-	}
-	for _, z := range m.res.set.Values(results.KeyZip) {
-		if strings.HasPrefix(z, text) {
-			return text
-		}
-	}
-	return ""
 }

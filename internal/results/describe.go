@@ -142,3 +142,20 @@ func (t term) digitsMeaning() string {
 	}
 	return m
 }
+
+// PostalPrefix returns the word's digits when it is a bare number of 3
+// digits or more that starts a postal code of s ("96720"), else "". A bare
+// number matches the phone number's digits, never a postal code: the
+// browser's hint and search's note offer zip: with it, so that a user who
+// meant the postal code learns how to say so.
+func (s *Set) PostalPrefix(w Word) string {
+	if s == nil || !w.Valid() || len(w.Text) < 3 || strings.Trim(w.Text, "0123456789") != "" {
+		return ""
+	}
+	for _, z := range s.Values(KeyZip) {
+		if strings.HasPrefix(z, w.Text) {
+			return w.Text
+		}
+	}
+	return ""
+}
