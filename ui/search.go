@@ -260,6 +260,7 @@ func (m *Model) searchFailed(msg searchDoneMsg) tea.Cmd {
 // refreshView recomputes the filtered, sorted view and hands it to the
 // table, which keeps its cursor on the same number when it is still there.
 func (m *Model) refreshView() {
+	defer m.summarizeFilter() // how its words found their rows
 	if m.res.set == nil {
 		return
 	}

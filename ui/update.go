@@ -101,6 +101,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if msg.Err != nil {
 			return m.setNote("Recent countries not saved: "+shortErr(msg.Err), noteWarning)
 		}
+	case historyLoadedMsg:
+		return m.historyLoaded(msg)
+	case historySavedMsg:
+		if msg.Err != nil {
+			return m.setNote("Filter not remembered: "+shortErr(msg.Err), noteWarning)
+		}
 	case countryChosenMsg:
 		return m.countryChosen(msg)
 	case typeChosenMsg:

@@ -150,6 +150,7 @@ func runSearch(ctx context.Context, p process, s settings, inv *inventory.Servic
 		fmt.Fprintf(p.io.err, "numbrowse: note: the %s costs are in %d currencies, sorted within each (%s first, then %s); numbrowse does not convert currencies\n",
 			req.sort.Col, len(cur), cur[0], strings.Join(cur[1:], ", "))
 	}
+	noteReadings(p.io.err, set, req.filter)
 	w := p.io.out
 	switch req.format {
 	case "json":

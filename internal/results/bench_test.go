@@ -76,6 +76,10 @@ func BenchmarkFilter(b *testing.B) {
 		{"text", "chicago"},
 		{"vanity", "FLOWERS"},
 		{"combined", "sms !fax <=1.10 ^2 zone"},
+		// Issue 14's terms: typed region parts, flags and currencies, a
+		// digit pattern with wildcards.
+		{"typed", "state:il city:chicago quickship !docs up<=1.10 cur:usd"},
+		{"wildcard", "^2**5%00"},
 	}
 	for _, n := range benchSizes {
 		s := NewSet(benchNumbers(n))
