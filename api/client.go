@@ -22,12 +22,20 @@ const DefaultBaseURL = "https://api.identitycall.ai/api/v1/public"
 
 const (
 	defaultTimeout  = 15 * time.Second
-	defaultMaxBody  = 32 << 20
+	defaultMaxBody  = DefaultMaxResponse
 	defaultAttempts = 3
 	defaultMaxWait  = 30 * time.Second
 	maxAttempts     = 10
 	searchPath      = "/virtual_numbers/available"
 )
+
+// DefaultMaxResponse is the default cap on a search response's size
+// (WithMaxBodyBytes): 128 MiB, which admits about 580,000 entries of the
+// documented shape (about 230 bytes each) or 270,000 of Telnyx' richer
+// ones (about 480 bytes). The cap bounds what a hostile or broken server
+// can make numbrowse read; the decoded numbers, not the body, are what
+// stay in memory.
+const DefaultMaxResponse = 128 << 20
 
 // Client talks to the IdentityCall API. It is immutable after NewClient
 // and safe for concurrent use by many goroutines (and SSH sessions).

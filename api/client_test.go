@@ -20,7 +20,7 @@ func TestNewClientDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.base != DefaultBaseURL || c.key != "" || c.timeout != 15*time.Second ||
-		c.maxBody != 32<<20 || c.attempts != 3 || c.maxWait != 30*time.Second || c.userAgent != "numbrowse/dev" {
+		c.maxBody != DefaultMaxResponse || c.attempts != 3 || c.maxWait != 30*time.Second || c.userAgent != "numbrowse/dev" {
 		t.Errorf("unexpected defaults: %+v", c)
 	}
 }
@@ -565,4 +565,20 @@ func TestRedirects(t *testing.T) {
 			t.Error("the caller's client was changed")
 		}
 	})
+}
+
+// countWriter counts the bytes written to it.
+type countWriter struct{ n int64 }
+
+func (c *countWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
+
+// TestDefaultMaxResponseAdmits250k: the default cap admits a response of
+// 250,000 entries of the documented shape (issue 16), with room to spare.
+func TestDefaultMaxResponseAdmits250k(t *testing.T) {
+	var c countWriter
+	writeDocumented(&c, 250_000)
+	if c.n > DefaultMaxResponse {
+		t.Errorf("250,000 documented entries are %s, over the default cap of %s", formatBytes(c.n), formatBytes(DefaultMaxResponse))
+	}
+	t.Logf("250,000 documented entries: %s of %s", formatBytes(c.n), formatBytes(DefaultMaxResponse))
 }

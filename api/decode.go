@@ -401,17 +401,37 @@ func (e *tooLargeError) Error() string {
 	return "response body is over the " + formatBytes(e.limit) + " limit"
 }
 
+// IsTooLarge reports whether err is a response over the client's size cap
+// (WithMaxBodyBytes), and the cap.
+func IsTooLarge(err error) (limit int64, ok bool) {
+	var tl *tooLargeError
+	if errors.As(err, &tl) {
+		return tl.limit, true
+	}
+	return 0, false
+}
+
+// FormatBytes renders a size the way numbrowse's messages do: "512 B",
+// "64 KiB", "32 MiB", or "1.5 MiB" when it is not a whole number of them.
+func FormatBytes(n int64) string { return formatBytes(n) }
+
 func overLimit(limit int64) *Error {
 	return &Error{Kind: KindBadResponse, Err: &tooLargeError{limit: limit}}
 }
 
-// formatBytes renders a size for messages: "512 B", "64 KiB", "32 MiB".
+// formatBytes renders a size for messages: "512 B", "64 KiB", "32 MiB",
+// "1.5 GiB" (one decimal when the size is not a whole number of the unit).
 func formatBytes(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%d KiB", n>>10)
+	for _, u := range []struct {
+		shift uint
+		name  string
+	}{{30, "GiB"}, {20, "MiB"}, {10, "KiB"}} {
+		if n >= 1<<u.shift {
+			if n%(1<<u.shift) == 0 {
+				return fmt.Sprintf("%d %s", n>>u.shift, u.name)
+			}
+			return fmt.Sprintf("%.1f %s", float64(n)/float64(int64(1)<<u.shift), u.name)
+		}
 	}
 	return fmt.Sprintf("%d B", n)
 }

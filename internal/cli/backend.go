@@ -34,6 +34,9 @@ func newBackend(s settings, version string, extra backendExtras) (*backend, erro
 		api.WithTimeout(s.Timeout),
 		api.WithVersion(version),
 	}
+	if s.MaxResponse > 0 {
+		opts = append(opts, api.WithMaxBodyBytes(s.MaxResponse))
+	}
 	b := &backend{}
 	if s.Demo {
 		size, err := demo.SizeFromEnv()
@@ -43,8 +46,8 @@ func newBackend(s settings, version string, extra backendExtras) (*backend, erro
 		var dopts []demo.Option
 		if size > 0 {
 			dopts = append(dopts, demo.WithSize(size))
-			// A benchmark-sized demo response is bigger than the usual cap.
-			opts = append(opts, api.WithMaxBodyBytes(max(32<<20, int64(size)*1024)))
+			// A benchmark-sized demo response may be bigger than the cap.
+			opts = append(opts, api.WithMaxBodyBytes(max(s.MaxResponse, int64(size)*1024)))
 		}
 		srv, err := demo.Start(dopts...)
 		if err != nil {

@@ -90,9 +90,16 @@ func cliHint(err error, x api.Explanation) string {
 		return "try again, or raise --timeout"
 	case api.KindNetwork:
 		return "check the network and --api-url"
+	case api.KindBadResponse:
+		if _, ok := api.IsTooLarge(err); ok {
+			return raiseMaxResponse
+		}
 	}
 	return x.Hint
 }
+
+// raiseMaxResponse is what to do about a response over the size cap.
+const raiseMaxResponse = "raise it with --max-response (or NUMBROWSE_MAX_RESPONSE, max_response in the config file), e.g. --max-response 512MiB"
 
 // capitalize upper-cases the first letter of a sentence (ASCII only: the
 // sentences are numbrowse's own).
