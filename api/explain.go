@@ -64,8 +64,8 @@ func Explain(err error) (x Explanation, ok bool) {
 	case KindBadResponse:
 		if limit, ok := IsTooLarge(e); ok {
 			// Not transient: the same search will be as big next time.
-			return Explanation{Sentence: "the API's answer is bigger than the " + formatBytes(limit) +
-				" limit on a response"}, true
+			return Explanation{Sentence: "the API's answer is over the " + formatBytes(limit) +
+				" size limit"}, true
 		}
 		return Explanation{Sentence: withCause("the API sent a response numbrowse cannot read", e.cause()) + e.attempts(),
 			Hint: "try again later", Transient: true}, true

@@ -327,7 +327,7 @@ func TestFaultHugeAnnouncedBody(t *testing.T) {
 	if KindOf(err) != KindBadResponse || !strings.Contains(err.Error(), "over the 128 MiB limit") {
 		t.Fatalf("got %v, want a bad response over the 128 MiB limit", err)
 	}
-	if x, _ := Explain(err); x.Transient || !strings.Contains(x.Sentence, "bigger than the 128 MiB limit") {
+	if x, _ := Explain(err); x.Transient || !strings.Contains(x.Sentence, "over the 128 MiB size limit") {
 		t.Errorf("Explain = %+v: it must say the limit and not suggest trying again", x)
 	}
 	s.Close()

@@ -95,7 +95,7 @@ func browserHint(err error, x api.Explanation) string {
 	case api.IsBadRequest(err):
 		return "try another country or type"
 	case isTooLarge(err):
-		return "start numbrowse with a larger --max-response (or max_response in the config file)"
+		return "restart with a larger --max-response"
 	case x.Transient:
 		return "press r to retry"
 	}

@@ -83,9 +83,9 @@ func TestSearchAgainstFaults(t *testing.T) {
 		// announces its size, which gives the same error without the few
 		// seconds -race takes to decode 128 MiB.
 		{b: fs.NewHuge(200 << 20).Announced().Behaviour(), code: 1,
-			stderr: []string{"bigger than the 128 MiB limit on a response — raise it with --max-response"}},
+			stderr: []string{"over the 128 MiB size limit — raise it with --max-response"}},
 		{b: fs.NewHuge(2 << 20).Announced().Behaviour(), args: []string{"--max-response", "1MiB"}, code: 1,
-			stderr: []string{"bigger than the 1 MiB limit on a response — raise it with --max-response"}},
+			stderr: []string{"over the 1 MiB size limit — raise it with --max-response"}},
 		{b: fs.Nested(100_000), code: 1, stderr: []string{"exceeded max depth", "cannot read"}},
 		{b: fs.DataNotArray(), code: 1, stderr: []string{`response "data" is not a list`}},
 		{b: fs.NonObjectEntries(), code: 0,
