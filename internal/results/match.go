@@ -41,6 +41,25 @@ func (s *Set) Match(i int, f Filter) bool {
 	return s.matchAll(i, s.compile(f, false))
 }
 
+// Filtered appends to dst the indices of the numbers that match f, in the
+// order given to NewSet (no sort), and returns it: what a writer that
+// streams its output filters each batch with.
+func (s *Set) Filtered(f Filter, dst []int) []int {
+	if f.Empty() {
+		for i := range s.rows {
+			dst = append(dst, i)
+		}
+		return dst
+	}
+	terms := s.compile(f, true)
+	for i := range s.rows {
+		if s.matchAll(i, terms) {
+			dst = append(dst, i)
+		}
+	}
+	return dst
+}
+
 // matchAll reports whether row i matches every term; it does not allocate.
 func (s *Set) matchAll(i int, terms []compiled) bool {
 	for k := range terms {

@@ -148,3 +148,27 @@ func TestParseFields(t *testing.T) {
 		}
 	}
 }
+
+func TestFiltered(t *testing.T) {
+	set := exportSet()
+	if got := set.Filtered(ParseFilter(""), nil); len(got) != 2 || got[0] != 0 || got[1] != 1 {
+		t.Errorf("no filter: %v", got)
+	}
+	if got := set.Filtered(ParseFilter("sms"), []int{7}); len(got) != 2 || got[0] != 7 || got[1] != 0 {
+		t.Errorf("sms: %v", got)
+	}
+	if got := set.Filtered(ParseFilter("!sms 0101$"), nil); len(got) != 1 || got[0] != 1 {
+		t.Errorf("!sms 0101$: %v", got)
+	}
+}
+
+// TestFilterHelpExamplesParse: every example the filter help shows is a
+// valid term.
+func TestFilterHelpExamplesParse(t *testing.T) {
+	for _, row := range filterHelp {
+		f := ParseFilter(row[0])
+		if bad := f.Invalid(); len(bad) > 0 || f.Empty() {
+			t.Errorf("help example %q: %v", row[0], bad)
+		}
+	}
+}
