@@ -39,6 +39,8 @@ type Service struct {
 	ttl     time.Duration
 	now     func() time.Time
 	limiter Limiter
+	store   Store // nil: results are kept in memory only
+	saving  sync.WaitGroup
 
 	mu      sync.Mutex
 	cache   map[api.Query]*api.Result
@@ -188,8 +190,20 @@ func (s *Service) run(ctx context.Context, f *flight) {
 	}
 	f.res, f.err = res, err
 	s.mu.Unlock()
+	save := err == nil && s.store != nil
+	if save {
+		s.saving.Add(1) // before the callers go on, so WaitSaved sees it
+	}
 	close(f.done)
+	if save {
+		defer s.saving.Done()
+		s.store.Save(q, res) // after the callers have their answer
+	}
 }
+
+// WaitSaved waits until the results being written to the Store are
+// written (call it before the program ends).
+func (s *Service) WaitSaved() { s.saving.Wait() }
 
 // Forget removes one number from the cached result of q, after it was
 // bought, so no user is offered it again from the cache.
@@ -212,6 +226,54 @@ func (s *Service) Forget(q api.Query, e164 string) {
 	cp := *r
 	cp.Numbers = slices.Delete(slices.Clone(r.Numbers), i, i+1)
 	s.cache[q] = &cp
+	if s.store != nil {
+		s.saving.Go(func() { s.store.Save(q, &cp) }) // the next launch must not offer it either
+	}
+}
+
+// Stale returns the last results of c that are not fresh enough to be
+// served from the cache (older than the TTL, or kept by the Store from an
+// earlier run) without asking the API, for the browser to show, saying how
+// old they are, while a fresh search runs. ok is false when there are none,
+// or when the cache holds fresh ones (the search will answer from them at
+// once). For all types every type's results are needed.
+func (s *Service) Stale(c Choice) (Merged, bool) {
+	var types []api.NumberType
+	if t, ok := c.Types.One(); ok {
+		types = []api.NumberType{t}
+	} else if c.Types.All() {
+		types = c.Types.Types()
+	} else {
+		return Merged{}, false
+	}
+	out := Merged{Result: &api.Result{Query: api.Query{Country: c.Country.Code}}, Cached: true}
+	for _, t := range types {
+		q, err := api.Query{Country: c.Country.Code, Type: t}.Normalize()
+		if err != nil {
+			return Merged{}, false
+		}
+		s.mu.Lock()
+		r, ok := s.cache[q]
+		s.mu.Unlock()
+		if ok && s.now().Sub(r.FetchedAt) < s.ttl {
+			return Merged{}, false // fresh: no need for stale ones
+		}
+		if !ok && s.store != nil {
+			r, ok = s.store.Load(q)
+		}
+		if !ok {
+			return Merged{}, false
+		}
+		if len(types) == 1 {
+			return Merged{Result: r, Cached: true}, true
+		}
+		out.Numbers = append(out.Numbers, r.Numbers...)
+		out.Skipped.Merge(r.Skipped)
+		if out.FetchedAt.IsZero() || r.FetchedAt.Before(out.FetchedAt) {
+			out.FetchedAt = r.FetchedAt
+		}
+	}
+	return out, true
 }
 
 // TypeError is the failure of one number type within an all-types search.
