@@ -23,9 +23,9 @@ func richResult(q api.Query, at time.Time) *api.Result {
 		{E164: "+14155550100", Display: "(415) 555-0100", Country: "US", Type: api.Local, TypeWord: "landline",
 			Upfront: api.MustDecimal("1.10"), Monthly: api.MustDecimal("0.0075"), UpfrontCurrency: "USD", MonthlyCurrency: "EUR",
 			Features: []string{"sms", "voice"}, Regions: []api.Region{{Type: "rate_center", Name: "SAN FRANCISCO"}, {Type: "state", Name: "CA"}},
-			Flags: api.Flags{BestEffort: true, Quickship: true, Reservable: true, DocumentsRequired: true, AddressRequirement: "local"},
+			Flags:        api.Flags{BestEffort: true, Quickship: true, Reservable: true, DocumentsRequired: true, AddressRequirement: "local"},
 			Requirements: []api.Requirement{{Label: "Proof of address", Detail: "a bill", Fields: []api.Field{{Key: "scope", Value: json.RawMessage(`"local"`)}}}},
-			Extra: []api.Field{{Key: "lata", Value: json.RawMessage(`"722"`)}, {Key: "beta", Value: json.RawMessage(`false`)}}},
+			Extra:        []api.Field{{Key: "lata", Value: json.RawMessage(`"722"`)}, {Key: "beta", Value: json.RawMessage(`false`)}}},
 		{E164: "+14155550101", Country: "US", Type: api.Local},
 	}
 	return r
