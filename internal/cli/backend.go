@@ -68,9 +68,16 @@ func newBackend(s settings, version string, extra backendExtras) (*backend, erro
 	return b, nil
 }
 
-// Close stops the demo inventory, if there is one.
+// Close waits for the results being kept on disk to be written, then
+// stops the demo inventory, if there is one.
 func (b *backend) Close() error {
-	if b == nil || b.demo == nil {
+	if b == nil {
+		return nil
+	}
+	if b.inv != nil {
+		b.inv.WaitSaved()
+	}
+	if b.demo == nil {
 		return nil
 	}
 	return b.demo.Close()

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -111,5 +112,39 @@ func TestMaxResponseAndCacheSettings(t *testing.T) {
 		if _, err := resolveWith(tt.env, tt.args...); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%v %v %q: %v, want %q", tt.env, tt.args, tt.file, err, tt.want)
 		}
+	}
+}
+
+// TestResultStore: the browser keeps its results in the cache folder, per
+// API (the demo apart), unless --no-cache says not to.
+func TestResultStore(t *testing.T) {
+	dir := t.TempDir()
+	env := func(k string) string {
+		return map[string]string{"XDG_CACHE_HOME": dir, "HOME": "/nonexistent"}[k]
+	}
+	s := settings{Cache: true, APIURL: "https://api.example/v1/", APIKey: testKey}
+	st := resultStore(s, env)
+	if st == nil {
+		t.Fatal("no store")
+	}
+	q := api.Query{Country: "US", Type: api.Local}
+	st.Save(q, &api.Result{Query: q, FetchedAt: time.Now(), Numbers: []api.Number{{E164: "+14155550100", Country: "US", Type: api.Local}}})
+	if _, err := os.Stat(filepath.Join(dir, "numbrowse")); err != nil {
+		t.Fatalf("nothing under $XDG_CACHE_HOME/numbrowse: %v", err)
+	}
+	if _, ok := resultStore(s, env).Load(q); !ok {
+		t.Error("the next run does not find the results")
+	}
+	if _, ok := resultStore(settings{Cache: true, Demo: true, APIURL: s.APIURL}, env).Load(q); ok {
+		t.Error("the demo finds the real API's results")
+	}
+	if _, ok := resultStore(settings{Cache: true, APIURL: "https://other.example/v1"}, env).Load(q); ok {
+		t.Error("another API finds these results")
+	}
+	if resultStore(settings{Cache: false, APIURL: s.APIURL}, env) != nil {
+		t.Error("--no-cache still keeps results")
+	}
+	if resultStore(s, func(string) string { return "" }) != nil {
+		t.Error("a store without a cache folder")
 	}
 }
