@@ -44,6 +44,13 @@ func newBackend(s settings, version string, extra backendExtras) (*backend, erro
 			return nil, usageError{err}
 		}
 		var dopts []demo.Option
+		lo, hi, set, err := demo.LatencyFromEnv()
+		if err != nil {
+			return nil, usageError{err}
+		}
+		if set {
+			dopts = append(dopts, demo.WithLatency(lo, hi))
+		}
 		if size > 0 {
 			dopts = append(dopts, demo.WithSize(size))
 			// A benchmark-sized demo response may be bigger than the cap.
