@@ -163,7 +163,7 @@ func (m *Model) staleResults(msg staleResultsMsg) tea.Cmd {
 	}
 	res := msg.result
 	m.res = resultState{
-		set: results.NewSet(res.Numbers), nums: res.Numbers, countries: msg.countries, typ: msg.typ,
+		set: m.cfg.Sharer.Set(res), nums: res.Numbers, countries: msg.countries, typ: msg.typ,
 		fetchedAt: res.FetchedAt, skipped: res.Skipped, partial: msg.partial, stale: true,
 	}
 	m.detail.ResetLayout()
@@ -280,7 +280,7 @@ func (m *Model) searchDone(msg searchDoneMsg) tea.Cmd {
 	}
 	m.keepMarks()
 	m.res = resultState{
-		set: results.NewSet(res.Numbers), nums: res.Numbers, countries: msg.countries, typ: msg.typ,
+		set: m.cfg.Sharer.Set(res), nums: res.Numbers, countries: msg.countries, typ: msg.typ,
 		fetchedAt: res.FetchedAt, skipped: res.Skipped, partial: msg.partial,
 	}
 	if len(msg.countries) > 1 {

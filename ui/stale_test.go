@@ -11,6 +11,7 @@ import (
 
 	"numbrowse/api"
 	"numbrowse/internal/inventory"
+	"numbrowse/internal/results"
 )
 
 // memStore is an inventory.Store in memory.
@@ -137,5 +138,30 @@ func TestStaleResultsComeLate(t *testing.T) {
 		result: &api.Result{Query: q, Numbers: rtNumbers("GB", api.Mobile, 3), FetchedAt: rtNow.Add(-time.Hour)}})
 	if hs.m.res.stale || hs.m.res.set.Len() != 20 {
 		t.Errorf("late kept results replaced the fresh ones:\n%s", hs.screen())
+	}
+}
+
+// TestSessionsShareTheIndex: two browsers with one Sharer (two SSH
+// sessions of numbrowse serve) showing the same result share its index;
+// each keeps its own view; without a Sharer each builds its own.
+func TestSessionsShareTheIndex(t *testing.T) {
+	f := newFakeSearcher()
+	f.set(api.Query{Country: "GB", Type: api.Mobile}, rtNumbers("GB", api.Mobile, 50), nil)
+	svc := newService(f)
+	sh := results.NewSharer()
+	a := newHarness(t, Options{Type: api.OneType(api.Mobile), Inventory: svc, Sharer: sh}, nil, 120, 30)
+	b := newHarness(t, Options{Type: api.OneType(api.Mobile), Inventory: svc, Sharer: sh}, nil, 120, 30)
+	c := newHarness(t, Options{Type: api.OneType(api.Mobile), Inventory: svc}, nil, 120, 30)
+	if !results.Shares(a.m.res.set, b.m.res.set) {
+		t.Fatal("two sessions of one result each built an index")
+	}
+	if results.Shares(a.m.res.set, c.m.res.set) {
+		t.Error("a browser without the Sharer shares")
+	}
+	a.keys("/")
+	a.typeText("London")
+	a.keys("enter")
+	if len(a.m.res.view) == len(b.m.res.view) || len(b.m.res.view) != 50 {
+		t.Errorf("one session's filter changed the other's view: %d and %d rows", len(a.m.res.view), len(b.m.res.view))
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"sync"
 	"time"
+	"weak"
 
 	"numbrowse/api"
 )
@@ -45,6 +46,16 @@ type Service struct {
 	mu      sync.Mutex
 	cache   map[api.Query]*api.Result
 	flights map[api.Query]*flight
+	// merges remembers the last all-types merge per country, so everyone
+	// who asks for the same parts gets the same *api.Result (and can
+	// share what they build on it) instead of a copy each.
+	merges map[string]mergeMemo
+}
+
+// mergeMemo is one merged result and the parts it was made of.
+type mergeMemo struct {
+	parts  [4]weak.Pointer[api.Result] // compared, never kept alive
+	merged weak.Pointer[api.Result]    // not kept alive once nobody uses it
 }
 
 // Option configures a Service.
@@ -63,7 +74,7 @@ func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = 
 // New returns a Service that searches through src.
 func New(src Searcher, opts ...Option) *Service {
 	s := &Service{src: src, ttl: DefaultTTL, now: time.Now,
-		cache: map[api.Query]*api.Result{}, flights: map[api.Query]*flight{}}
+		cache: map[api.Query]*api.Result{}, flights: map[api.Query]*flight{}, merges: map[string]mergeMemo{}}
 	for _, o := range opts {
 		o(s)
 	}
@@ -492,6 +503,7 @@ func (s *Service) searchTypes(ctx context.Context, c Choice, country api.Country
 
 	out := Merged{Result: &api.Result{Query: api.Query{Country: country.Code}}, Cached: true}
 	var found []TypeCount
+	var parts [4]*api.Result
 	for i, t := range types {
 		err := errs[i]
 		var ve *api.ValidationError
@@ -509,6 +521,9 @@ func (s *Service) searchTypes(ctx context.Context, c Choice, country api.Country
 		}
 		r := resps[i]
 		found = append(found, TypeCount{Type: t, N: len(r.Numbers)})
+		if i < len(parts) {
+			parts[i] = r.Result
+		}
 		out.Cached = out.Cached && r.Cached
 		out.Query = api.Query{Country: r.Query.Country}
 		out.Numbers = append(out.Numbers, r.Numbers...)
@@ -523,5 +538,26 @@ func (s *Service) searchTypes(ctx context.Context, c Choice, country api.Country
 	if len(out.Rejected) == len(types) {
 		return out, found, errs[0] // the provider rejects every type: say why
 	}
+	out.Result = s.sameMerge(country.Code, parts, out.Result)
 	return out, found, nil
+}
+
+// sameMerge returns the merge of parts made before, when it is still in
+// use, else remembers merged as the merge of parts and returns it.
+func (s *Service) sameMerge(country string, strong [4]*api.Result, merged *api.Result) *api.Result {
+	var parts [4]weak.Pointer[api.Result]
+	for i, p := range strong {
+		if p != nil {
+			parts[i] = weak.Make(p)
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if m, ok := s.merges[country]; ok && m.parts == parts {
+		if r := m.merged.Value(); r != nil {
+			return r
+		}
+	}
+	s.merges[country] = mergeMemo{parts: parts, merged: weak.Make(merged)}
+	return merged
 }

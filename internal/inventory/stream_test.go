@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"numbrowse/api"
 )
@@ -127,5 +128,25 @@ func TestStreamChoiceWithoutStreamer(t *testing.T) {
 	got, m, err := collect(t, New(&fakeSearcher{}), Choice{Country: us, Types: api.OneType(api.Mobile)})
 	if err != nil || len(got) != 2 || m.Numbers != nil {
 		t.Errorf("%v %+v %v", got, m, err)
+	}
+}
+
+// TestAllTypesSameMerge: two users of the same cached parts get the same
+// merged result, not a copy each; new parts make a new merge.
+func TestAllTypesSameMerge(t *testing.T) {
+	us, _ := api.LookupCountry("US")
+	s := New(&fakeSearcher{}, WithClock(func() time.Time { return time.Unix(1000, 0) }))
+	c := Choice{Country: us, Types: api.AllTypes}
+	a, err := s.SearchChoice(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := s.SearchChoice(context.Background(), c)
+	if a.Result != b.Result || len(a.Numbers) != 8 {
+		t.Errorf("two merges of the same parts: %p %p (%d numbers)", a.Result, b.Result, len(a.Numbers))
+	}
+	f, _ := s.SearchChoice(context.Background(), Choice{Country: us, Types: api.AllTypes, Fresh: true})
+	if f.Result == a.Result {
+		t.Error("fresh parts reuse the old merge")
 	}
 }
