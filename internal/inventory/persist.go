@@ -1,12 +1,14 @@
 package inventory
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -124,23 +126,25 @@ func (d *DiskStore) Save(q api.Query, r *api.Result) {
 	if err != nil || r == nil {
 		return
 	}
-	data, err := encodeStored(d.scope, q, r)
-	if err != nil || int64(len(data)) > d.maxEntry || (d.secret != nil && bytes.Contains(data, d.secret)) {
-		_ = os.Remove(filepath.Join(d.dir, d.fileName(q))) // an older, smaller one would mislead
-		return
-	}
 	if err := os.MkdirAll(d.dir, 0o700); err != nil {
 		return
 	}
-	if err := writeAtomic(d.dir, d.fileName(q), data); err != nil {
+	err = writeAtomic(d.dir, d.fileName(q), func(w io.Writer) error {
+		return encodeStored(&capWriter{w: w, max: d.maxEntry}, d.scope, q, r, d.secret)
+	})
+	if err != nil {
+		if errors.Is(err, errTooBig) || errors.Is(err, errHoldsSecret) {
+			_ = os.Remove(filepath.Join(d.dir, d.fileName(q))) // an older, smaller one would mislead
+		}
 		return
 	}
 	d.prune()
 }
 
-// writeAtomic writes data to dir/name through a temporary file that is
-// synced and renamed over it.
-func writeAtomic(dir, name string, data []byte) error {
+// writeAtomic writes dir/name with write, through a temporary file that
+// is synced and renamed over it; when write fails, dir/name is left as it
+// was and the temporary file is removed.
+func writeAtomic(dir, name string, write func(io.Writer) error) error {
 	f, err := os.CreateTemp(dir, ".tmp-"+name+"-*")
 	if err != nil {
 		return err
@@ -151,7 +155,12 @@ func writeAtomic(dir, name string, data []byte) error {
 		_ = f.Close()
 		return err
 	}
-	if _, err := f.Write(data); err != nil {
+	bw := bufio.NewWriterSize(f, 64<<10)
+	if err := write(bw); err != nil {
+		_ = f.Close()
+		return err
+	}
+	if err := bw.Flush(); err != nil {
 		_ = f.Close()
 		return err
 	}
@@ -163,6 +172,26 @@ func writeAtomic(dir, name string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp, filepath.Join(dir, name))
+}
+
+// errTooBig is a kept result over the store's bound for one result.
+var errTooBig = errors.New("the result is too big to keep")
+
+// errHoldsSecret is a result that holds the API key somewhere.
+var errHoldsSecret = errors.New("the result holds the API key")
+
+// capWriter fails once more than max bytes were written through it.
+type capWriter struct {
+	w      io.Writer
+	n, max int64
+}
+
+func (c *capWriter) Write(p []byte) (int, error) {
+	c.n += int64(len(p))
+	if c.n > c.max {
+		return 0, errTooBig
+	}
+	return c.w.Write(p)
 }
 
 // prune removes the files past their age, then the oldest until the rest
@@ -282,12 +311,35 @@ func apiFields(in []storedField) []api.Field {
 	return out
 }
 
-func encodeStored(scope string, q api.Query, r *api.Result) ([]byte, error) {
-	s := stored{Version: storeVersion, Scope: scope, Country: q.Country, Type: q.Type, FetchedAt: r.FetchedAt,
-		Numbers: make([]storedNumber, len(r.Numbers))}
+// encodeStored writes r as a stored result to w, one number at a time
+// (a result over the store's bound fails as soon as the bound is passed,
+// having held one number's JSON, not the whole file's), in the format
+// decodeStored reads (json.Marshal of a stored). It fails with
+// errHoldsSecret when any part of it holds secret.
+func encodeStored(w io.Writer, scope string, q api.Query, r *api.Result, secret []byte) error {
+	head := stored{Version: storeVersion, Scope: scope, Country: q.Country, Type: q.Type, FetchedAt: r.FetchedAt,
+		Numbers: []storedNumber{}}
 	for _, reason := range api.SkipReasons() {
-		s.Skipped = append(s.Skipped, r.Skipped.Count(reason))
+		head.Skipped = append(head.Skipped, r.Skipped.Count(reason))
 	}
+	hb, err := json.Marshal(head)
+	if err != nil {
+		return err
+	}
+	const tail = `[]}` // the empty numbers and the end of the object
+	if !bytes.HasSuffix(hb, []byte(tail)) {
+		return errors.New("stored result: numbers are not the last field")
+	}
+	hb = hb[:len(hb)-len(tail)]
+	holds := func(b []byte) bool { return len(secret) > 0 && bytes.Contains(b, secret) }
+	if holds(hb) {
+		return errHoldsSecret
+	}
+	if _, err := w.Write(append(hb, '[')); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf) // escapes as json.Marshal does
 	for i := range r.Numbers {
 		n := &r.Numbers[i]
 		sn := storedNumber{E164: n.E164, Display: n.Display, Country: n.Country, Type: n.Type, TypeWord: n.TypeWord,
@@ -298,9 +350,23 @@ func encodeStored(scope string, q api.Query, r *api.Result) ([]byte, error) {
 		for _, req := range n.Requirements {
 			sn.Requirements = append(sn.Requirements, storedRequirement{Label: req.Label, Detail: req.Detail, Fields: fields(req.Fields)})
 		}
-		s.Numbers[i] = sn
+		buf.Reset()
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		if err := enc.Encode(sn); err != nil {
+			return err
+		}
+		b := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+		if holds(b) {
+			return errHoldsSecret
+		}
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
 	}
-	return json.Marshal(s)
+	_, err = w.Write([]byte(tail[1:]))
+	return err
 }
 
 // errForeign is a file that is not a result of this scope and query.

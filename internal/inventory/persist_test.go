@@ -200,3 +200,27 @@ func TestStale(t *testing.T) {
 		t.Errorf("the search was not kept: %v %+v", ok, r)
 	}
 }
+
+// BenchmarkDiskStoreSave keeps a result of n numbers like richResult's
+// first: 10,000 fit the bound for one result (16 MiB) and are written;
+// 100,000 do not, and are given up on at the bound. B/op is what a save
+// allocates: it writes one number at a time, so a result over the bound
+// costs no more than the bound's worth of encoding.
+func BenchmarkDiskStoreSave(b *testing.B) {
+	q := api.Query{Country: "US", Type: api.Local}
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			one := richResult(q, time.Now()).Numbers[0]
+			r := &api.Result{Query: q, FetchedAt: time.Now(), Numbers: make([]api.Number, n)}
+			for i := range r.Numbers {
+				r.Numbers[i] = one
+				r.Numbers[i].E164 = fmt.Sprintf("+1415%07d", i)
+			}
+			st := NewDiskStore(b.TempDir(), "https://api.example/v1")
+			b.ReportAllocs()
+			for b.Loop() {
+				st.Save(q, r)
+			}
+		})
+	}
+}
