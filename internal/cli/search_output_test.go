@@ -356,3 +356,20 @@ func TestSearchAllTypesStreamsInTypeOrder(t *testing.T) {
 	}
 	_ = api.AllTypes
 }
+
+// TestSearchHelpShowsFilterSyntax: `search --help` explains every kind of
+// filter term, as results.ParseFilter reads them.
+func TestSearchHelpShowsFilterSyntax(t *testing.T) {
+	r := runCLI(t, nil, "search", "--help")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	for _, want := range []string{
+		"these digits anywhere in the number", "^415", "00$", "a region name contains this",
+		"letters as phone-keypad digits", "the number has that feature", "<=1.5", "negation of any term",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("search --help does not show %q:\n%s", want, r.stdout)
+		}
+	}
+}
