@@ -45,6 +45,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.startSearch(msg.fresh, false)
 	case searchDoneMsg:
 		return m.searchDone(msg)
+	case staleResultsMsg:
+		return m.staleResults(msg)
 	case listenedMsg:
 		switch e := msg.msg.(type) {
 		case searchWaitingMsg:

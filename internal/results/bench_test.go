@@ -131,7 +131,7 @@ func BenchmarkSort(b *testing.B) {
 			b.Run(fmt.Sprintf("%v/%d", col, n), func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
-					s.orders, s.regionRank, s.monthlyCur = nil, nil, nil
+					s.orders, s.regionRank, s.monthlyCur = nil, onceRanks{}, onceCurrencies{}
 					s.View(Filter{}, so)
 				}
 			})
@@ -153,7 +153,7 @@ func BenchmarkSortCurrencies(b *testing.B) {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				s.orders, s.monthlyCur = nil, nil
+				s.orders, s.monthlyCur = nil, onceCurrencies{}
 				s.View(Filter{}, so)
 			}
 		})

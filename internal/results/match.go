@@ -125,6 +125,25 @@ func (s *Set) Match(i int, f Filter) bool {
 	return s.matchAll(i, s.compile(f, false))
 }
 
+// Filtered appends to dst the indices of the numbers that match f, in the
+// order given to NewSet (no sort), and returns it: what a writer that
+// streams its output filters each batch with.
+func (s *Set) Filtered(f Filter, dst []int) []int {
+	if f.Empty() {
+		for i := range s.rows {
+			dst = append(dst, i)
+		}
+		return dst
+	}
+	terms := s.compile(f, true)
+	for i := range s.rows {
+		if s.matchAll(i, terms) {
+			dst = append(dst, i)
+		}
+	}
+	return dst
+}
+
 // matchAll reports whether row i matches every term; it does not allocate.
 func (s *Set) matchAll(i int, terms []compiled) bool {
 	for k := range terms {
@@ -376,6 +395,29 @@ func (s *Set) Readings(f Filter) []Reading {
 	for k, w := range f.words {
 		if w.idx >= 0 && s.last.readings != nil {
 			out[k] = s.last.readings[w.idx]
+		}
+	}
+	return out
+}
+
+// ReadingsOf is Readings for the rows idx of f, as Filtered returned
+// them: what a streamed search, which never makes a View, reports.
+func (s *Set) ReadingsOf(f Filter, idx []int) []Reading {
+	if f.Empty() {
+		return nil
+	}
+	view := make([]int32, len(idx))
+	for k, i := range idx {
+		view[k] = int32(i)
+	}
+	byTerm := s.readings(s.compile(f, true), view)
+	if byTerm == nil {
+		return nil
+	}
+	out := make([]Reading, len(f.words))
+	for k, w := range f.words {
+		if w.idx >= 0 {
+			out[k] = byTerm[w.idx]
 		}
 	}
 	return out

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/nyaruka/phonenumbers"
 
@@ -96,12 +98,24 @@ type regionPart struct {
 // Set is an indexed, read-only view over the numbers of one search. NewSet
 // precomputes the keys filtering and sorting need; View filters and sorts.
 //
-// A Set caches each sort order used (4 bytes per number each), the last view
-// (for incremental narrowing) and formatted numbers, so it is not safe for
-// concurrent use: use each Set from
-// one goroutine at a time (the TUI uses it from Update). The numbers it was
-// built from must not be modified while the Set is in use.
+// A Set is its index, which never changes once built (the numbers, their
+// keys, and the caches filled on first use: each sort order, the cost and
+// region ranks, formatted numbers), and the state of one user's filtering
+// (the last view, which the next one may narrow). The index is safe for
+// concurrent use; the state is not, so use each Set from one goroutine at
+// a time (the TUI uses it from Update). Sets made by one Sharer for the
+// same result share their index: the SSH sessions of numbrowse serve keep
+// one copy of the rows and orders between them, and each only its own
+// views. The numbers a Set was built from must not be modified while it
+// is in use.
 type Set struct {
+	*index
+	last   lastView
+	values map[Key][]string // completion values by key, built on first use
+}
+
+// index is the part of a Set that Sets of the same numbers share.
+type index struct {
 	nums       []api.Number
 	rows       []row
 	digits     string // every row's E.164 digits, concatenated
@@ -112,16 +126,35 @@ type Set struct {
 	currencies []string         // distinct cost currencies, upper case; [0] is ""
 	featLists  [][]string       // distinct feature lists
 
-	// Lazily built caches.
-	orders      map[Sort][]int32 // row order of every Sort used so far
-	regionRank  []uint32         // per regions entry: rank of its folded summary
-	monthlyRank []uint32         // per row: Cmp rank, when some cost is not exact
-	upfrontRank []uint32
-	monthlyCur  *currencyRanks // the monthly costs' currencies, when a sort needed them
-	upfrontCur  *currencyRanks
-	intl        []string // International per row; "" until formatted
-	values      map[Key][]string
-	last        lastView
+	// Caches, each built once on first use, by whichever user needs it
+	// first; the others wait for it rather than build their own.
+	ordersMu    sync.Mutex
+	orders      map[Sort]*orderEntry // row order of every Sort used so far
+	regionRank  onceRanks            // per regions entry: rank of its folded summary
+	monthlyRank onceRanks            // per row: Cmp rank, when some cost is not exact
+	upfrontRank onceRanks
+	monthlyCur  onceCurrencies // the monthly costs' currencies, when a sort needed them
+	upfrontCur  onceCurrencies
+	intlOnce    sync.Once
+	intl        []atomic.Pointer[string] // International per row; nil until formatted
+}
+
+// orderEntry is one cached order, computed once.
+type orderEntry struct {
+	once  sync.Once
+	order []int32
+}
+
+// onceCurrencies is a cost column's currency ranks, computed once.
+type onceCurrencies struct {
+	once sync.Once
+	g    *currencyRanks // nil: at most one currency
+}
+
+// onceRanks is a rank table computed once.
+type onceRanks struct {
+	once  sync.Once
+	ranks []uint32
 }
 
 // lastView is the previous View, the start of an incremental narrowing.
@@ -142,7 +175,12 @@ type lastView struct {
 // it (+1 serves both US and CA), else after the calling code libphonenumber
 // finds at their start, else all of them.
 func NewSet(nums []api.Number) *Set {
-	s := &Set{nums: nums, rows: make([]row, len(nums))}
+	return &Set{index: newIndex(nums)}
+}
+
+// newIndex indexes nums (see NewSet).
+func newIndex(nums []api.Number) *index {
+	s := &index{nums: nums, rows: make([]row, len(nums))}
 	b := newSetBuilder(s)
 	arena := make([]byte, 0, 12*len(nums))
 	longest := 0
@@ -202,7 +240,7 @@ func (s *Set) SpansCountries(idx []int) bool {
 func (s *Set) At(i int) *api.Number { return &s.nums[i] }
 
 // rowDigits returns row i's E.164 digits.
-func (s *Set) rowDigits(i int) string {
+func (s *index) rowDigits(i int) string {
 	r := &s.rows[i]
 	return s.digits[r.dig : r.dig+uint32(r.digLen)]
 }
@@ -230,7 +268,7 @@ func flagKeys(f api.Flags) (count, bits uint8) {
 // the digits right-padded with zeros to 17, times 32, plus the length: it
 // orders exactly like the digit strings. Longer numbers (never valid E.164)
 // fall back to ranking the strings.
-func (s *Set) numberKeys(longest int) {
+func (s *index) numberKeys(longest int) {
 	if longest <= 17 {
 		for i := range s.rows {
 			d := s.rowDigits(i)
@@ -261,7 +299,7 @@ func (s *Set) numberKeys(longest int) {
 
 // setBuilder holds NewSet's lookup tables.
 type setBuilder struct {
-	s         *Set
+	s         *index
 	nationals map[string]national // by country code
 	regions   map[string]uint32   // by regionKey
 	countries map[string]uint16
@@ -278,7 +316,7 @@ type national struct {
 	trunk uint8
 }
 
-func newSetBuilder(s *Set) *setBuilder {
+func newSetBuilder(s *index) *setBuilder {
 	b := &setBuilder{s: s,
 		nationals: map[string]national{},
 		regions:   map[string]uint32{},
