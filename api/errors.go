@@ -70,6 +70,9 @@ type Error struct {
 	Snippet string
 	// Attempts is how many HTTP attempts were made.
 	Attempts int
+	// Partial is how many numbers Client.SearchEach had handed over before
+	// the failure (0 for every other call).
+	Partial int
 	// Err is the underlying cause, if any (a transport error,
 	// context.Canceled, context.DeadlineExceeded, ErrNoAPIKey...).
 	Err error

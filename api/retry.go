@@ -28,6 +28,9 @@ type request struct {
 	// header, when set, is given a 2xx answer's headers before its body is
 	// read.
 	header func(http.Header)
+	// committed, when not nil, reports whether the caller has already used
+	// part of a response: then a failure is final, never retried.
+	committed func() bool
 }
 
 // backoffBase is the first backoff wait; attempt n waits backoffBase·2^(n-1)
@@ -60,7 +63,7 @@ func (c *Client) do(ctx context.Context, req *request, retry bool, handle func(i
 		if e == nil {
 			return nil
 		}
-		if n >= attempts || ctx.Err() != nil || !retryable(e) {
+		if n >= attempts || ctx.Err() != nil || !retryable(e) || (req.committed != nil && req.committed()) {
 			return e
 		}
 		wait, ok := c.backoff(n, e)

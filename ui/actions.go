@@ -36,9 +36,7 @@ func (m *Model) tableKey(k tea.KeyPressMsg) tea.Cmd {
 	case bound(k, km.Watch):
 		return m.toggleWatch()
 	case key.Matches(k, km.Filter):
-		m.filterInput.Placeholder = filterPlaceholder
-		m.filterInput.SetValue(m.filter.Query())
-		m.filterInput.CursorEnd()
+		m.filterInput.open(m.filter.Query(), false)
 		return m.setFocus(focusFilter)
 	case key.Matches(k, km.Sort):
 		m.setSort(nextSort(m.sort, m.table.VisibleColumns()))

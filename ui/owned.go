@@ -78,9 +78,6 @@ type ownedLoadedMsg struct {
 // ownedAgeMsg repaints the owned list's age.
 type ownedAgeMsg struct{ gen int }
 
-// ownedFilterPlaceholder teaches the owned view's filter.
-const ownedFilterPlaceholder = "555  ^415  00$  sales  GB  active  !inactive"
-
 // ownedProblem says why the owned view is not available, or "".
 func (m *Model) ownedProblem() string {
 	switch {
@@ -339,9 +336,7 @@ func (m *Model) ownedKey(k tea.KeyPressMsg) tea.Cmd {
 		m.leaveOwned()
 		return m.tableKey(k)
 	case key.Matches(k, km.Filter):
-		m.filterInput.Placeholder = ownedFilterPlaceholder
-		m.filterInput.SetValue(m.owned.filter.Query())
-		m.filterInput.CursorEnd()
+		m.filterInput.open(m.owned.filter.Query(), true)
 		return m.setFocus(focusFilter)
 	case key.Matches(k, km.Sort):
 		m.setOwnedSort(nextOwnedSort(m.owned.sort, p.VisibleColumns()))
@@ -416,7 +411,7 @@ func (m *Model) setOwnedFilter(q string) {
 // ownedFilterSummary is the status line's filter segment for the owned
 // view, as filterSummary is for the results.
 func ownedFilterSummary(st *Styles, f results.OwnedFilter) (full, short string) {
-	return querySummary(st, f.Query(), f.Invalid())
+	return wordsSummary(st, f.Words(), f.Invalid(), nil)
 }
 
 // copyOwned copies the selected owned number.

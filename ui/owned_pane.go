@@ -168,13 +168,18 @@ func (p *ownedPane) Move(msg tea.Msg) bool {
 		p.detailOff = max(p.detailOff+delta, 0) // clamped when drawn
 		return true
 	}
+	p.moveBy(delta)
+	return true
+}
+
+// moveBy moves the cursor delta rows (the filter line's ctrl+n, ctrl+p).
+func (p *ownedPane) moveBy(delta int) {
 	before := p.cursor
 	p.cursor = min(max(p.cursor+delta, 0), max(len(p.idx)-1, 0))
 	if p.cursor != before {
 		p.detailOff = 0
 	}
 	p.clamp()
-	return true
 }
 
 // clamp keeps the cursor in range and on screen.

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -120,7 +121,31 @@ func TestOwnedViewShowsTheAccount(t *testing.T) {
 	if !strings.Contains(hs.screen(), "without their features") {
 		t.Errorf("an invalid term is not said:\n%s", hs.screen())
 	}
-	hs.keys("esc") // cancels the filter
+	hs.keys("esc") // cancels the edit: the filter of before is back
+	if hs.m.owned.filter.Query() != "active" || len(hs.m.owned.view) != 2 || hs.m.focus != focusOwned {
+		t.Errorf("esc left the filter %q (%d rows), want active", hs.m.owned.filter.Query(), len(hs.m.owned.view))
+	}
+	// The line edits as the search's does, with its own history: the
+	// kept owned filter is not a search filter, and tab offers no
+	// search terms.
+	hs.keys("/")
+	hs.typeText(" sales")
+	hs.keys("ctrl+w")
+	if hs.m.filterInput.Value() != "active " {
+		t.Errorf("ctrl+w left %q", hs.m.filterInput.Value())
+	}
+	hs.keys("ctrl+u", "tab")
+	if hs.m.filterInput.Value() != "" {
+		t.Errorf("tab completed %q in the owned filter", hs.m.filterInput.Value())
+	}
+	hs.keys("up")
+	if hs.m.filterInput.Value() != "active" {
+		t.Errorf("up recalled %q, want the kept owned filter", hs.m.filterInput.Value())
+	}
+	if slices.Contains(hs.m.filterInput.history, "active") {
+		t.Errorf("the owned filter went into the search history: %q", hs.m.filterInput.history)
+	}
+	hs.keys("esc") // on the unchanged filter: clears it, as in the search's
 	if hs.m.owned.filter.Query() != "" || len(hs.m.owned.view) != 3 {
 		t.Errorf("esc left the filter %q", hs.m.owned.filter.Query())
 	}

@@ -89,9 +89,12 @@ func (p process) run(ctx context.Context, args []string) int {
 		// program cleanly, as SIGINT and SIGTERM do.
 		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM, syscall.SIGHUP),
 	)
+	var empty emptyError
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.As(err, &empty):
+		return exitEmpty
 	case isUsage(err):
 		return exitUsage
 	case errors.Is(err, errNoMatch):

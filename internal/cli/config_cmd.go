@@ -13,6 +13,8 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
+
+	"numbrowse/api"
 )
 
 // newConfigCmd is `numbrowse config path | show | init`: where the config
@@ -146,6 +148,8 @@ func showConfig(w io.Writer, cmd *cobra.Command, f *globalFlags, env envFunc, s 
 		{"no_bell", onOff(s.NoBell), from("no-bell", "NUMBROWSE_NO_BELL", "no_bell", cfg.NoBell != nil)},
 		{"watch_every", s.WatchEvery.String(), from("watch-every", "NUMBROWSE_WATCH_EVERY", "watch_every", cfg.WatchEvery != nil)},
 		{"theme", s.Theme, from("theme", "NUMBROWSE_THEME", "theme", cfg.Theme != nil)},
+		{"max_response", api.FormatBytes(s.MaxResponse), from("max-response", "NUMBROWSE_MAX_RESPONSE", "max_response", cfg.MaxResponse != nil)},
+		{"cache", onOff(s.Cache), from("no-cache", "NUMBROWSE_CACHE", "cache", cfg.Cache != nil)},
 		{"keys", rebound, from("", "", "keys", len(cfg.Keys) > 0)},
 	}
 	if len(cfg.Keys) > 0 {
@@ -239,6 +243,8 @@ var starterConfig = strings.TrimLeft(`
 # no_bell = false       # a watch's new match does not ring the bell
 # watch_every = "5m"    # how often the w key's watch searches (1m or more)
 # theme = "auto"        # auto, dark or light
+# max_response = "128MiB"  # the largest search response numbrowse reads
+# cache = true          # show the last results at once on the next launch
 
 # Saved searches: p lists them in the browser, ctrl+s saves the one on screen,
 # --search NAME starts on one (the browser and search). What one leaves out

@@ -42,6 +42,11 @@ type settings struct {
 	WatchEvery time.Duration
 	// Theme is auto, dark or light.
 	Theme string
+	// MaxResponse caps the size of a search response, in bytes.
+	MaxResponse int64
+	// Cache keeps each search's results on disk, to show them at once on
+	// the next launch while a fresh search runs (the browser only).
+	Cache bool
 	// Keys are the user's key bindings by action name, from the config
 	// file; keyMap applies them.
 	Keys map[string][]string
@@ -58,11 +63,11 @@ type settings struct {
 
 // globalFlags are the flags every command shares.
 type globalFlags struct {
-	apiURL, apiKeyFile, typ, config, theme string
-	search                                 string // the browser's --search
-	country                                countryFlag
-	timeout, watchEvery                    time.Duration
-	demo, mouse, ascii, readOnly, noBell   bool
+	apiURL, apiKeyFile, typ, config, theme, maxResponse string
+	search                                              string // the browser's --search
+	country                                             countryFlag
+	timeout, watchEvery                                 time.Duration
+	demo, mouse, ascii, readOnly, noBell, noCache       bool
 }
 
 // countryFlag is --country: a country, a comma-separated list or a group,
@@ -102,6 +107,9 @@ func (f *globalFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.search, "search", "", "start on a saved search (the config file's [searches.NAME]); --country, --type win over it")
 	cmd.Flags().BoolVar(&f.noBell, "no-bell", false, "a watch's new match does not ring the terminal bell (env NUMBROWSE_NO_BELL)")
 	cmd.Flags().DurationVar(&f.watchEvery, "watch-every", watch.DefaultEvery, "how often the w key's watch searches, at least 1m (env NUMBROWSE_WATCH_EVERY)")
+	p.StringVar(&f.maxResponse, "max-response", api.FormatBytes(api.DefaultMaxResponse),
+		"largest search response to read, e.g. 256MiB (env NUMBROWSE_MAX_RESPONSE)")
+	cmd.Flags().BoolVar(&f.noCache, "no-cache", false, "neither show nor keep the last results between runs (env NUMBROWSE_CACHE=0)")
 }
 
 // resolver applies flag > env > config > default to one setting at a time.
@@ -199,6 +207,35 @@ func resolveSettings(cmd *cobra.Command, f *globalFlags, env envFunc) (settings,
 		if s.WatchEvery, err = parseWatchEvery("watch_every", *cfg.WatchEvery); err != nil {
 			return settings{}, cfg.errorAt("watch_every", err.Error())
 		}
+	}
+
+	s.MaxResponse = api.DefaultMaxResponse
+	switch {
+	case r.changed("max-response"):
+		if s.MaxResponse, err = parseSize("--max-response", f.maxResponse); err != nil {
+			return settings{}, usageError{err}
+		}
+	case env("NUMBROWSE_MAX_RESPONSE") != "":
+		if s.MaxResponse, err = parseSize("NUMBROWSE_MAX_RESPONSE", env("NUMBROWSE_MAX_RESPONSE")); err != nil {
+			return settings{}, usageError{err}
+		}
+	case cfg.MaxResponse != nil:
+		if s.MaxResponse, err = parseSize("max_response", cfg.MaxResponse.text); err != nil {
+			return settings{}, cfg.errorAt("max_response", err.Error())
+		}
+	}
+
+	switch {
+	case r.changed("no-cache"):
+		s.Cache = !f.noCache
+	case env("NUMBROWSE_CACHE") != "":
+		if s.Cache, err = parseBoolEnv("NUMBROWSE_CACHE", env("NUMBROWSE_CACHE")); err != nil {
+			return settings{}, usageError{err}
+		}
+	case cfg.Cache != nil:
+		s.Cache = *cfg.Cache
+	default:
+		s.Cache = true
 	}
 
 	for _, b := range []struct {

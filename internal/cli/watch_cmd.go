@@ -267,7 +267,7 @@ func (wp *watchPrinter) layout() *watchLayout {
 
 func (wp *watchPrinter) print(set *results.Set, idx []int) error {
 	if wp.jsonl {
-		return results.WriteJSONL(wp.w, set, idx)
+		return results.WriteRows(results.NewJSONLinesWriter(wp.w, nil), set, idx)
 	}
 	bw := bufio.NewWriter(wp.w)
 	cell := func(s string, w int, right bool) string {
@@ -306,8 +306,8 @@ func (wp *watchPrinter) print(set *results.Set, idx []int) error {
 	at := wp.clock.Now().Local().Format("15:04:05")
 	for _, j := range idx {
 		n := set.At(j)
-		bw.WriteString(row(at, set.International(j), set.RegionSummary(j), money(n.Upfront, n.UpfrontCurrency),
-			money(n.Monthly, n.MonthlyCurrency), api.FeatureLabels(n.Features), strings.Join(n.Flags.Labels(), ", "), string(n.Type)))
+		bw.WriteString(row(at, set.International(j), set.RegionSummary(j), results.TableCost(n.Upfront, n.UpfrontCurrency),
+			results.TableCost(n.Monthly, n.MonthlyCurrency), api.FeatureLabels(n.Features), strings.Join(n.Flags.Labels(), ", "), string(n.Type)))
 	}
 	return bw.Flush()
 }

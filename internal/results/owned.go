@@ -111,54 +111,89 @@ type OwnedFilter struct {
 	raw     string
 	terms   []ownedTerm
 	invalid []string
+	words   []Word
 }
 
 // ownedTerm is a search filter term, or a state keyword.
 type ownedTerm struct {
 	term
-	state int8 // 1: active, -1: inactive, 0: not a state term
+	state int8    // 1: active, -1: inactive, 0: not a state term
+	pat   pattern // kindDigits: the digits, split once
 }
 
 // ParseOwnedFilter parses a filter over owned numbers. It takes the
-// search filter's number terms (555, +44, ^415, 00$, vanity letters, all
-// as in ParseFilter) and text terms, which match the name, the country
-// (code or name) and the operators' names, case and accents ignored
-// (letters also match as keypad digits in the number); active and
-// inactive match the numbers in service or not; any term may be negated
-// with !. Features, number types and prices are not known for owned
-// numbers: such a term is invalid, as is anything ParseFilter finds
-// invalid.
+// search filter's number terms (555, +44, ^415, 00$, ^415***0100$, vanity
+// letters, all as in ParseFilter) and text terms, which match the name,
+// the country (code or name) and the operators' names, case and accents
+// ignored (letters also match as keypad digits in the number, as in
+// ParseFilter); a quoted term ("sales team") is text with its spaces;
+// active and inactive match the numbers in service or not; any term may
+// be negated with !. Features, number types, flags, prices, currencies and
+// region parts are not known for owned numbers: such a term (sms, mobile,
+// docs, <2, cur:EUR, state:IL) is invalid, as is anything ParseFilter
+// finds invalid.
 func ParseOwnedFilter(q string) OwnedFilter {
 	f := OwnedFilter{raw: q}
-	for _, word := range strings.Fields(q) {
+	for _, sp := range splitQuery(q) {
+		word := q[sp.start:sp.end]
+		w := Word{Text: word, Start: sp.start, End: sp.end, idx: -1}
 		body, neg := strings.CutPrefix(word, "!")
-		switch strings.ToLower(body) {
-		case "active":
-			f.terms = append(f.terms, ownedTerm{term: term{neg: neg}, state: 1})
-			continue
-		case "inactive":
-			f.terms = append(f.terms, ownedTerm{term: term{neg: neg}, state: -1})
+		if st := ownedStates[strings.ToLower(body)]; st != 0 && !strings.HasPrefix(body, "!") {
+			w.idx, w.about = len(f.terms), ownedStateMeaning[st > 0]
+			w.t.neg = neg
+			f.terms = append(f.terms, ownedTerm{term: term{neg: neg}, state: st})
+			f.words = append(f.words, w)
 			continue
 		}
 		t, problem := parseTerm(word)
 		if problem == "" {
-			switch t.kind {
-			case kindFeature:
-				problem = "owned numbers are listed without their features"
-			case kindType:
-				problem = "owned numbers are listed without their type"
-			case kindBound:
-				problem = "owned numbers are listed without their price"
-			}
+			problem = ownedUnknown[t.kind]
 		}
 		if problem != "" {
+			w.Problem = problem
 			f.invalid = append(f.invalid, fmt.Sprintf("%q: %s", word, problem))
+			f.words = append(f.words, w)
 			continue
 		}
-		f.terms = append(f.terms, ownedTerm{term: t})
+		ot := ownedTerm{term: t}
+		switch t.kind {
+		case kindDigits:
+			ot.pat = compilePattern(t.digits)
+			w.about = t.digitsMeaning()
+		case kindText:
+			w.about = "the name, country or an operator contains " + api.Printable(typedValue(word))
+			if t.digits != "" {
+				w.about += ", or its keypad digits " + t.digits + " are in the number"
+			}
+		}
+		w.t, w.idx = t, len(f.terms)
+		f.terms = append(f.terms, ot)
+		f.words = append(f.words, w)
 	}
 	return f
 }
+
+// ownedStates are the owned filter's own keywords.
+var ownedStates = map[string]int8{"active": 1, "inactive": -1}
+
+// ownedStateMeaning describes active (true) and inactive.
+var ownedStateMeaning = map[bool]string{true: "the number is in service", false: "the number is not in service"}
+
+// ownedUnknown is why a valid search term is no use on owned numbers.
+var ownedUnknown = map[termKind]string{
+	kindFeature:     "owned numbers are listed without their features",
+	kindFeatureName: "owned numbers are listed without their features",
+	kindType:        "owned numbers are listed without their type",
+	kindFlag:        "owned numbers are listed without the provider's flags",
+	kindBound:       "owned numbers are listed without their price",
+	kindCurrency:    "owned numbers are listed without their price",
+	kindRegion:      "owned numbers are listed without their region: type a name or a number",
+}
+
+// Words returns every term of the query as typed, valid or not, in order,
+// described for the owned numbers (Word.Meaning). The slice is shared: do
+// not modify it.
+func (f OwnedFilter) Words() []Word { return f.words }
 
 // Invalid describes each ignored term, as Filter.Invalid does.
 func (f OwnedFilter) Invalid() []string { return f.invalid }
@@ -180,7 +215,7 @@ type ownedRow struct {
 
 // newOwnedRows prepares list for filtering and sorting.
 func newOwnedRows(list []api.OwnedNumber) []ownedRow {
-	b := newSetBuilder(&Set{})
+	b := newSetBuilder(&index{})
 	rows := make([]ownedRow, len(list))
 	for i := range list {
 		o := &list[i]
@@ -240,18 +275,16 @@ func matchOwnedTerm(o *api.OwnedNumber, r *ownedRow, t *ownedTerm) bool {
 		d := r.digits
 		switch t.start {
 		case anchorE164:
-			return anchored(d, t.digits, t.end)
+			return t.pat.match(d, true, t.end)
 		case anchorNational:
 			nsn := d[min(r.nsn, len(d)):]
-			if anchored(nsn, t.digits, t.end) {
+			if t.pat.match(nsn, true, t.end) {
 				return true
 			}
-			return r.trunk != "" && strings.HasPrefix(t.digits, r.trunk) && anchored(nsn, t.digits[len(r.trunk):], t.end)
+			return r.trunk != "" && strings.HasPrefix(t.digits, r.trunk) &&
+				compilePattern(t.digits[len(r.trunk):]).match(nsn, true, t.end)
 		}
-		if t.end {
-			return strings.HasSuffix(d, t.digits)
-		}
-		return strings.Contains(d, t.digits)
+		return t.pat.match(d, false, t.end)
 	case t.kind == kindText:
 		return strings.Contains(r.text, t.text) || (t.digits != "" && strings.Contains(r.digits, t.digits))
 	}

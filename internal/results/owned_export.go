@@ -1,8 +1,6 @@
 package results
 
 import (
-	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"io"
 	"strconv"
@@ -51,19 +49,25 @@ func NewOwnedEntry(o api.OwnedNumber) OwnedEntry {
 }
 
 // WriteOwnedJSON writes the owned numbers idx of list as an indented JSON
-// array of OwnedEntry. Characters a terminal would act on are escaped.
+// array of OwnedEntry, through search's JSON writer. Characters a
+// terminal would act on are escaped.
 func WriteOwnedJSON(w io.Writer, list []api.OwnedNumber, idx []int) error {
-	entries := make([]OwnedEntry, len(idx))
-	for i, j := range idx {
-		entries[i] = NewOwnedEntry(list[j])
-	}
-	return writeIndentedJSON(w, entries)
+	return writeOwnedJSON(newJSONWriter(w, nil, false), list, idx)
 }
 
 // WriteOwnedJSONL writes the owned numbers idx of list as JSON Lines: one
-// compact OwnedEntry object a line.
+// compact OwnedEntry object a line, through search's JSON Lines writer.
 func WriteOwnedJSONL(w io.Writer, list []api.OwnedNumber, idx []int) error {
-	return writeJSONLines(w, len(idx), func(i int) any { return NewOwnedEntry(list[idx[i]]) })
+	return writeOwnedJSON(newJSONWriter(w, nil, true), list, idx)
+}
+
+func writeOwnedJSON(j *jsonWriter, list []api.OwnedNumber, idx []int) error {
+	for _, k := range idx {
+		if err := j.value(NewOwnedEntry(list[k])); err != nil {
+			return err
+		}
+	}
+	return j.Close()
 }
 
 // OwnedCSVHeader is the header row of WriteOwnedCSV and WriteOwnedTSV.
@@ -71,36 +75,26 @@ var OwnedCSVHeader = []string{"id", "phone_number", "name", "country_code", "act
 	"ai_receptionist_enabled", "operators_count", "operators", "provider_fields"}
 
 // WriteOwnedCSV writes the owned numbers idx of list as CSV with a header
-// row; operators are their names separated by ";". Text a spreadsheet
-// would run as a formula is defused with a quote.
+// row, through search's CSV writer; operators are their names separated by
+// ";". Text a spreadsheet would run as a formula is defused with a quote.
 func WriteOwnedCSV(w io.Writer, list []api.OwnedNumber, idx []int) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(OwnedCSVHeader); err != nil {
-		return err
-	}
-	for _, j := range idx {
-		rec := ownedRecord(list[j])
-		for i := range rec {
-			rec[i] = csvCell(rec[i])
-		}
-		if err := cw.Write(rec); err != nil {
+	return writeOwnedRecords(newCSVRecords(w, OwnedCSVHeader), list, idx)
+}
+
+// WriteOwnedTSV writes the same columns as WriteOwnedCSV as search's TSV
+// writer does, one number a line, for cut and awk: a tab, line break or
+// backslash inside a value is written \t, \n, \r or \\.
+func WriteOwnedTSV(w io.Writer, list []api.OwnedNumber, idx []int) error {
+	return writeOwnedRecords(newTSVRecords(w, OwnedCSVHeader), list, idx)
+}
+
+func writeOwnedRecords(r *records, list []api.OwnedNumber, idx []int) error {
+	for _, k := range idx {
+		if err := r.record(ownedRecord(list[k])); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// WriteOwnedTSV writes the same columns as WriteOwnedCSV separated by
-// tabs, one number a line, for cut and awk: tabs and line breaks inside a
-// value become spaces.
-func WriteOwnedTSV(w io.Writer, list []api.OwnedNumber, idx []int) error {
-	records := make([][]string, 0, len(idx)+1)
-	records = append(records, OwnedCSVHeader)
-	for _, j := range idx {
-		records = append(records, ownedRecord(list[j]))
-	}
-	return writeTSV(w, records)
+	return r.Close()
 }
 
 // ownedRecord is one CSV or TSV row, its cells as they are: the writers
@@ -175,56 +169,4 @@ func OwnedInternational(o api.OwnedNumber) string {
 	}
 	n := api.Number{E164: e164, Country: strings.ToUpper(o.CountryCode)}
 	return International(&n)
-}
-
-// writeIndentedJSON writes v indented, with terminal controls escaped.
-func writeIndentedJSON(w io.Writer, v any) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	_, err := w.Write(SafeJSON(buf.Bytes()))
-	return err
-}
-
-// writeJSONLines writes n values, each the compact JSON of at(i) on its
-// own line, with terminal controls escaped.
-func writeJSONLines(w io.Writer, n int, at func(i int) any) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	for i := range n {
-		if err := enc.Encode(at(i)); err != nil {
-			return err
-		}
-		if buf.Len() >= 32<<10 || i == n-1 {
-			if _, err := w.Write(SafeJSON(buf.Bytes())); err != nil {
-				return err
-			}
-			buf.Reset()
-		}
-	}
-	return nil
-}
-
-// writeTSV writes records as tab-separated lines; tabs and line breaks
-// inside a value become spaces, and a cell a spreadsheet would run as a
-// formula is defused as in CSV (csvCell).
-func writeTSV(w io.Writer, records [][]string) error {
-	var b strings.Builder
-	clean := strings.NewReplacer("\t", " ", "\r\n", " ", "\n", " ", "\r", " ")
-	for _, rec := range records {
-		for i, v := range rec {
-			if i > 0 {
-				b.WriteByte('\t')
-			}
-			b.WriteString(csvCell(clean.Replace(v)))
-		}
-		b.WriteByte('\n')
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
 }

@@ -47,6 +47,16 @@ func TestOwnedFilter(t *testing.T) {
 		{"sms", []int{0, 3, 1, 2}, 1},
 		{"<2 local", []int{0, 3, 1, 2}, 2},
 		{"!!x", []int{0, 3, 1, 2}, 1},
+		// The search filter's typed terms and wildcards, merged in after
+		// the owned filter was written: wildcards match, and the keys of
+		// what owned numbers do not carry are said invalid rather than
+		// silently matching nothing.
+		{"^312***0100$", []int{0}, 0},
+		{"^07*00", []int{1}, 0},
+		{"+4%456$", []int{2}, 0},
+		{`"sales chicago"`, []int{0}, 0},
+		{"state:IL", []int{0, 3, 1, 2}, 1},
+		{"cur:EUR docs feature:emergency type:mobile", []int{0, 3, 1, 2}, 4},
 	}
 	for _, tt := range tests {
 		f := ParseOwnedFilter(tt.q)
@@ -65,6 +75,18 @@ func TestOwnedFilter(t *testing.T) {
 	}
 	if inv := ParseOwnedFilter("sms").Invalid(); !strings.Contains(inv[0], "without their features") {
 		t.Errorf("%q", inv)
+	}
+	// The filter line's hint says what each owned term matches.
+	words := ParseOwnedFilter(`!active sales ^312 state:IL`).Words()
+	meanings := []string{"not: the number is in service", "the name, country or an operator contains sales, or its keypad digits 72537 are in the number",
+		"the national number starts 312", "owned numbers are listed without their region: type a name or a number"}
+	if len(words) != len(meanings) {
+		t.Fatalf("words %v", words)
+	}
+	for i, w := range words {
+		if got := w.Meaning(); got != meanings[i] {
+			t.Errorf("%q means %q, want %q", w.Text, got, meanings[i])
+		}
 	}
 }
 
@@ -166,7 +188,7 @@ func TestOwnedWriters(t *testing.T) {
 		t.Fatal(err)
 	}
 	tsv := strings.Split(b.String(), "\n")
-	if len(tsv) != 4 || strings.Count(tsv[1], "\t") != len(OwnedCSVHeader)-1 || !strings.Contains(tsv[1], "a b") {
+	if len(tsv) != 4 || strings.Count(tsv[1], "\t") != len(OwnedCSVHeader)-1 || !strings.Contains(tsv[1], `a\tb`) {
 		t.Errorf("TSV %q", b.String())
 	}
 	if f := strings.Split(tsv[1], "\t"); len(f) < 2 || f[1] != "+15550000001" {
@@ -210,7 +232,7 @@ func TestWriteJSONLAndTSV(t *testing.T) {
 	}
 	set := NewSet(nums)
 	var b bytes.Buffer
-	if err := WriteJSONL(&b, set, []int{1, 0}); err != nil {
+	if err := WriteRows(NewJSONLinesWriter(&b, nil), set, []int{1, 0}); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
@@ -219,7 +241,7 @@ func TestWriteJSONLAndTSV(t *testing.T) {
 		t.Errorf("JSONL %q", b.String())
 	}
 	b.Reset()
-	if err := WriteTSV(&b, set, []int{0, 1}); err != nil {
+	if err := WriteRows(NewTSVWriter(&b, nil, true), set, []int{0, 1}); err != nil {
 		t.Fatal(err)
 	}
 	rows := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
