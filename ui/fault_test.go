@@ -104,8 +104,8 @@ func TestFaultsKeepResultsAndExplain(t *testing.T) {
 		want string // in the status line
 	}{
 		// These two wait for the client's timeout.
-		{fs.SlowFirstByte(fs.Forever, fs.OK()), "The API did not answer in time — press r to retry"},
-		{fs.StallAfter(40, fs.OK()), "The API did not answer in time — press r to retry"},
+		{fs.SlowFirstByte(fs.Forever, fs.OK()), "The API did not answer within 1s — press r to retry"},
+		{fs.StallAfter(40, fs.OK()), "The API did not answer within 1s — press r to retry"},
 		{fs.Reset(), "Cannot reach the IdentityCall API: "},
 		{fs.ResetAfter(40, fs.OK()), "Cannot reach the IdentityCall API"},
 		{fs.TruncatedJSON(), "The API sent a response numbrowse cannot read: response body ended early (truncated JSON) — press r to retry"},
@@ -124,7 +124,7 @@ func TestFaultsKeepResultsAndExplain(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.b.Name(), func(t *testing.T) {
 			timeout := guardTimeout
-			if strings.Contains(tt.want, "in time") {
+			if strings.Contains(tt.want, "within") {
 				timeout = stallTimeout
 			}
 			e := newFaultEnv(t, timeout)

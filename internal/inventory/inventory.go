@@ -75,6 +75,11 @@ type Request struct {
 	// OnWait, when not nil, is called if the search has to wait for the
 	// rate limiter, with the expected wait.
 	OnWait func(time.Duration)
+	// OnRetry, when not nil, is called whenever an attempt of the upstream
+	// request failed and the client will try again (the event's RetryIn
+	// says when, its Err why). A caller that joins a request being
+	// retried hears of the latest retry at once.
+	OnRetry func(api.RequestEvent)
 }
 
 // Response is the outcome of a Search.
@@ -98,6 +103,10 @@ type flight struct {
 	// limiter said the search may start, so late joiners hear it too.
 	onWait    []func(time.Duration)
 	waitUntil time.Time
+	// onRetry are the callers' retry notifiers; retry is the latest retry
+	// (nil before the first), so late joiners hear it too.
+	onRetry []func(api.RequestEvent)
+	retry   *api.RequestEvent
 }
 
 // Search returns the result for req.Query, from the cache when it is fresh
@@ -127,9 +136,17 @@ func (s *Service) Search(ctx context.Context, req Request) (Response, error) {
 		f.onWait = append(f.onWait, req.OnWait)
 		alreadyWaiting = f.waitUntil.Sub(s.now())
 	}
+	var retrying *api.RequestEvent
+	if req.OnRetry != nil {
+		f.onRetry = append(f.onRetry, req.OnRetry)
+		retrying = f.retry
+	}
 	s.mu.Unlock()
 	if alreadyWaiting > 0 {
 		req.OnWait(alreadyWaiting)
+	}
+	if retrying != nil {
+		req.OnRetry(*retrying)
 	}
 
 	select {
@@ -175,7 +192,7 @@ func (s *Service) run(ctx context.Context, f *flight) {
 		})
 	}
 	if err == nil {
-		res, err = s.src.Search(ctx, q)
+		res, err = s.src.Search(api.ObserveRequests(ctx, func(ev api.RequestEvent) { s.retried(f, ev) }), q)
 	}
 	s.mu.Lock()
 	if s.flights[q] == f {
@@ -187,6 +204,20 @@ func (s *Service) run(ctx context.Context, f *flight) {
 	f.res, f.err = res, err
 	s.mu.Unlock()
 	close(f.done)
+}
+
+// retried tells f's callers that an attempt failed and will be repeated.
+func (s *Service) retried(f *flight, ev api.RequestEvent) {
+	if ev.RetryIn <= 0 {
+		return
+	}
+	s.mu.Lock()
+	f.retry = &ev
+	notify := slices.Clone(f.onRetry)
+	s.mu.Unlock()
+	for _, fn := range notify {
+		fn(ev)
+	}
 }
 
 // Forget removes one number from the cached result of q, after it was
@@ -228,6 +259,10 @@ type Choice struct {
 	// OnWait, when not nil, is told the expected wait whenever a search
 	// has to wait for the rate limiter.
 	OnWait func(time.Duration)
+	// OnRetry, when not nil, is told of every failed attempt that the
+	// client will repeat (see Request.OnRetry); for all types, of each
+	// type's (the event's Query says which).
+	OnRetry func(api.RequestEvent)
 }
 
 // Merged is the outcome of a Choice.
@@ -254,7 +289,7 @@ type Merged struct {
 // country not offering it; it then returns the first error.
 func (s *Service) SearchChoice(ctx context.Context, c Choice) (Merged, error) {
 	if t, ok := c.Types.One(); ok {
-		r, err := s.Search(ctx, Request{Query: api.Query{Country: c.Country.Code, Type: t}, Fresh: c.Fresh, OnWait: c.OnWait})
+		r, err := s.Search(ctx, Request{Query: api.Query{Country: c.Country.Code, Type: t}, Fresh: c.Fresh, OnWait: c.OnWait, OnRetry: c.OnRetry})
 		return Merged{Result: r.Result, Cached: r.Cached}, err
 	}
 	if !c.Types.All() {
@@ -266,7 +301,8 @@ func (s *Service) SearchChoice(ctx context.Context, c Choice) (Merged, error) {
 	var wg sync.WaitGroup
 	for i, t := range types {
 		wg.Go(func() {
-			resps[i], errs[i] = s.Search(ctx, Request{Query: api.Query{Country: c.Country.Code, Type: t}, Fresh: c.Fresh, OnWait: c.OnWait})
+			resps[i], errs[i] = s.Search(ctx, Request{Query: api.Query{Country: c.Country.Code, Type: t}, Fresh: c.Fresh,
+				OnWait: c.OnWait, OnRetry: c.OnRetry})
 		})
 	}
 	wg.Wait()
@@ -300,7 +336,27 @@ func (s *Service) SearchChoice(ctx context.Context, c Choice) (Merged, error) {
 		return out, out.Failed[0].Err
 	}
 	if len(out.Rejected) == len(types) {
-		return out, errs[0] // the provider rejects every type: say why
+		return out, &NotOfferedError{Country: c.Country, Err: errs[0]}
 	}
 	return out, nil
 }
+
+// NotOfferedError is an all-types search whose every type the provider
+// rejected: the country offers no numbers at all. Err is the first
+// type's rejection (an *api.Error), which says it of that type only.
+type NotOfferedError struct {
+	Country api.Country
+	Err     error
+}
+
+// Error says it of the country, not of the first type.
+func (e *NotOfferedError) Error() string {
+	name := e.Country.Code
+	if e.Country.Name != "" {
+		name = e.Country.Name + " (" + e.Country.Code + ")"
+	}
+	return "no numbers of any type are offered in " + api.Printable(name)
+}
+
+// Unwrap returns the first type's rejection.
+func (e *NotOfferedError) Unwrap() error { return e.Err }
