@@ -132,9 +132,22 @@ func TestViewsAgree(t *testing.T) {
 						continue
 					}
 					// The table: the amount with the same currency (marked
-					// when it is not ISO 4217); the detail pane: the same,
-					// with the reason for the mark.
-					if want := results.Cost(c.amount, c.cur); !strings.Contains(row, want) {
+					// when it is not ISO 4217), or the amount under a header
+					// that names the currency every amount of the column
+					// has; the detail pane: the same, with the reason for
+					// the mark.
+					shape := tb.lay.upfront
+					if c.what == "monthly" {
+						shape = tb.lay.monthly
+					}
+					want := results.Cost(c.amount, c.cur)
+					if shape.sharesCurrency() {
+						want = results.Cost(c.amount, "")
+						if head := "(" + results.CurrencyText(c.cur) + ")"; shape.shared != c.cur || !strings.Contains(rows[0], head) {
+							t.Errorf("%s: the header %q does not name %s's currency %q", n.E164, rows[0], c.what, c.cur)
+						}
+					}
+					if !strings.Contains(row, want) {
 						t.Errorf("%s: table row lacks %s %q:\n%s", n.E164, c.what, want, row)
 					}
 					if want := results.CostLong(c.amount, c.cur); !hasRow(detail, c.detailLabel, want) {
@@ -211,11 +224,17 @@ func TestViewsAgree(t *testing.T) {
 					}
 				}
 
-				// Region: the table's summary, and each part in the pane in
-				// the same display form.
+				// Region: the table's summary (unless the table left the
+				// column out because every summary is only the number's
+				// country), and each part in the pane in the same display
+				// form.
 				summary := set.RegionSummary(i)
-				if !strings.Contains(row, summary) || rec[col["region"]] != summary {
+				shown := slices.Contains(tb.VisibleColumns(), results.Region)
+				if (shown && !strings.Contains(row, summary)) || rec[col["region"]] != summary {
 					t.Errorf("%s: region summary %q missing from the table or CSV", n.E164, summary)
+				}
+				if !shown && summary != results.CountryName(n.Country) {
+					t.Errorf("%s: the table left out the region %q, which is not just the country", n.E164, summary)
 				}
 				for _, r := range results.RegionRows(n) {
 					if !strings.Contains(detail, r.Value) {

@@ -425,10 +425,6 @@ func countryText(code string) string {
 	return fmt.Sprintf("%s (%s)", c.Name, c.Code)
 }
 
-// dash stands for a missing value.
-func dash(st *Styles) string {
-	if st.ASCII {
-		return "-"
-	}
-	return "—"
-}
+// dash stands for a missing value: Glyphs.None, as the table draws a
+// missing cost.
+func dash(st *Styles) string { return st.Glyphs.None }

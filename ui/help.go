@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -72,19 +73,60 @@ type chromeSig struct {
 	country string // alpha-2 code
 	typ     api.TypeChoice
 	enabled uint64
+	focus   focus
 }
 
 // refreshChrome re-renders the header and help line when their inputs
 // changed.
 func (m *Model) refreshChrome() {
-	sig := chromeSig{valid: true, width: m.lay.width, country: m.country.Code, typ: m.typ, enabled: m.enabledBits()}
+	country, typ := m.shownQuery()
+	sig := chromeSig{valid: true, width: m.lay.width, country: country.Code, typ: typ, enabled: m.enabledBits(), focus: m.focus}
 	if m.chrome.sig == sig {
 		return
 	}
 	m.chrome = chromeCache{sig: sig, header: m.renderHeader(m.lay.header.w),
-		title: m.st.text("numbrowse — " + m.country.Code + " " + m.typ.Label())}
-	m.chrome.help = fitLine(m.help.ShortHelpView(m.keys.ShortHelp()), m.lay.help.w)
+		title: m.st.text("numbrowse — " + country.Code + " " + typ.Label())}
+	m.chrome.help = m.shortHelp(m.lay.help.w)
 }
+
+// shortHelp is the help line for the part that has the focus (the detail
+// pane's own keys while it has it), w cells wide. When the line is too
+// long, the hints that do not fit are left out, ? help last: it leads to
+// all the others.
+func (m *Model) shortHelp(w int) string {
+	all := m.keys.ShortHelp()
+	if m.focus == focusDetail {
+		all = m.keys.DetailHelp()
+	}
+	hm := m.help
+	hm.SetWidth(0) // measure each hint whole; the choice below fits the line
+	sep := lipgloss.Width(hm.ShortSeparator)
+	width := func(b key.Binding) int { return lipgloss.Width(hm.ShortHelpView([]key.Binding{b})) }
+	var binds []key.Binding
+	used := 0
+	for _, b := range all {
+		if b.Enabled() && b.Help().Key != "" && sameKeys(b, m.keys.Help) {
+			used = width(b) // kept whatever else fits
+		}
+	}
+	for _, b := range all {
+		if !b.Enabled() || b.Help().Key == "" {
+			continue
+		}
+		if sameKeys(b, m.keys.Help) {
+			binds = append(binds, b)
+			continue
+		}
+		if bw := width(b) + sep; used+bw <= w {
+			binds = append(binds, b)
+			used += bw
+		}
+	}
+	return fitLine(hm.ShortHelpView(binds), w)
+}
+
+// sameKeys reports whether two bindings have the same keys.
+func sameKeys(a, b key.Binding) bool { return slices.Equal(a.Keys(), b.Keys()) }
 
 // enabledBits is one bit per enabled action.
 func (m *Model) enabledBits() uint64 {

@@ -26,6 +26,11 @@ type searchState struct {
 	query   string        // "GB · mobile", for the spinner label
 	waiting time.Duration // the rate limiter's expected wait, when told
 	auto    int           // automatic retries in a row (429)
+	// retry is the latest failed attempt the client is repeating, and
+	// retryAt when its next attempt starts: the status line says why the
+	// search takes long.
+	retry   *api.RequestEvent
+	retryAt time.Time
 }
 
 // resultState is what the table shows: the last successful search.
@@ -56,11 +61,20 @@ type searchWaitingMsg struct {
 	wait time.Duration
 }
 
+// searchRetryMsg says an attempt of a search failed and the client tries
+// again after ev.RetryIn.
+type searchRetryMsg struct {
+	seq int
+	ev  api.RequestEvent
+}
+
 // maxAutoRetries bounds the automatic retries after 429s in a row.
 const maxAutoRetries = 5
 
 // startSearch cancels the search in flight and starts one for the current
-// country and type. fresh bypasses the cache. auto marks an automatic retry.
+// country and type. fresh bypasses the cache (r, and the automatic retry
+// after a 429, which must ask the API again rather than take what the
+// cache still holds). auto marks an automatic retry.
 func (m *Model) startSearch(fresh, auto bool) tea.Cmd {
 	m.retry = nil
 	if m.search.cancel != nil {
@@ -80,15 +94,16 @@ func (m *Model) startSearch(fresh, auto bool) tea.Cmd {
 	m.search.cancel = cancel
 	m.search.loading = true
 	m.search.waiting = 0
+	m.search.retry = nil
 	m.search.query = m.queryLabel(m.country, m.typ)
-	events := make(chan tea.Msg, 4)
+	events := make(chan tea.Msg, 8)
 	run := searchCmd(ctx, m.svc, m.search.seq, m.country, m.typ, fresh, events)
 	return tea.Batch(run, listenCmd(events), m.spin.Tick)
 }
 
 // searchCmd runs one search on the command's goroutine. It captures every
-// input by value and never touches the model; rate-limiter waits go to
-// events, which it closes when done.
+// input by value and never touches the model; rate-limiter waits and the
+// client's retries go to events, which it closes when done.
 func searchCmd(ctx context.Context, svc searchService, seq int, country api.Country, typ api.TypeChoice, fresh bool, events chan<- tea.Msg) tea.Cmd {
 	return func() (msg tea.Msg) {
 		defer close(events)
@@ -97,13 +112,16 @@ func searchCmd(ctx context.Context, svc searchService, seq int, country api.Coun
 				msg = searchDoneMsg{seq: seq, country: country, typ: typ, err: &panicError{value: r}}
 			}
 		}()
-		onWait := func(d time.Duration) {
+		tell := func(msg tea.Msg) {
 			select {
-			case events <- searchWaitingMsg{seq: seq, wait: d}:
-			default: // the listener is behind: the next wait will do
+			case events <- msg:
+			default: // the listener is behind: the next event will do
 			}
 		}
-		got, err := svc.SearchChoice(ctx, inventory.Choice{Country: country, Types: typ, Fresh: fresh, OnWait: onWait})
+		onWait := func(d time.Duration) { tell(searchWaitingMsg{seq: seq, wait: d}) }
+		onRetry := func(ev api.RequestEvent) { tell(searchRetryMsg{seq: seq, ev: ev}) }
+		got, err := svc.SearchChoice(ctx, inventory.Choice{Country: country, Types: typ, Fresh: fresh,
+			OnWait: onWait, OnRetry: onRetry})
 		return searchDoneMsg{seq: seq, country: country, typ: typ, result: got.Result, partial: partialNote(got), err: err}
 	}
 }
@@ -148,13 +166,17 @@ func partialNote(all inventory.Merged) string {
 	return s
 }
 
-// searchDone shows a finished search, unless a newer one was started.
+// searchDone shows a finished search, unless a newer one was started. A
+// search of another country or type that finds nothing keeps the rows on
+// screen (under their own header) and says so, as a failure does; the
+// same search finding nothing now empties the table.
 func (m *Model) searchDone(msg searchDoneMsg) tea.Cmd {
 	if msg.seq != m.search.seq {
 		return nil // stale: a newer search owns the screen
 	}
 	m.search.loading = false
 	m.search.waiting = 0
+	m.search.retry = nil
 	if m.search.cancel != nil {
 		m.search.cancel()
 		m.search.cancel = nil
@@ -162,12 +184,17 @@ func (m *Model) searchDone(msg searchDoneMsg) tea.Cmd {
 	if msg.err != nil {
 		return m.searchFailed(msg)
 	}
-	m.issue = nil
 	m.search.auto = 0
 	res := msg.result
 	if res == nil {
 		res = &api.Result{}
 	}
+	if len(res.Numbers) == 0 && m.res.set != nil && m.res.set.Len() > 0 && !m.showing(msg.country, msg.typ) {
+		m.issue = &problem{text: m.foundNothing(msg.typ, res.Skipped), hint: anotherHint(msg.typ),
+			country: msg.country, typ: msg.typ}
+		return nil
+	}
+	m.issue = nil
 	m.res = resultState{
 		set: results.NewSet(res.Numbers), nums: res.Numbers, country: msg.country, typ: msg.typ,
 		fetchedAt: res.FetchedAt, skipped: res.Skipped, partial: msg.partial,
@@ -175,9 +202,38 @@ func (m *Model) searchDone(msg searchDoneMsg) tea.Cmd {
 	if m.res.fetchedAt.IsZero() {
 		m.res.fetchedAt = m.now()
 	}
-	m.detail.ResetLayout() // other numbers, maybe other sections
+	m.chrome = chromeCache{} // the header follows the rows
+	m.detail.ResetLayout()   // other numbers, maybe other sections
 	m.refreshView()
 	return m.ageTickCmd()
+}
+
+// showing reports whether the rows on screen are the search of country
+// and typ.
+func (m *Model) showing(country api.Country, typ api.TypeChoice) bool {
+	return m.res.set != nil && m.res.country.Code == country.Code && m.res.typ == typ
+}
+
+// foundNothing is what the banner says of a search that found no number:
+// "no numbers found", "no numbers of any type found", or that every entry
+// the provider sent had to be skipped.
+func (m *Model) foundNothing(typ api.TypeChoice, skipped api.Skips) string {
+	if k := skipped.Total(); k > 0 {
+		return fmt.Sprintf("all %s entries the provider sent were skipped (%s)", api.Thousands(k), skipped.String())
+	}
+	if typ.All() {
+		return "no numbers of any type found"
+	}
+	return "no numbers found"
+}
+
+// anotherHint is what to do when a search of typ finds nothing: another
+// type or country, or for all types another country.
+func anotherHint(typ api.TypeChoice) string {
+	if typ.All() {
+		return "press c for another country"
+	}
+	return "press t for another type or c for another country"
 }
 
 // searchFailed keeps the last good results and explains the failure; a
@@ -187,6 +243,7 @@ func (m *Model) searchFailed(msg searchDoneMsg) tea.Cmd {
 		return nil // the session is ending
 	}
 	p := describe(msg.err)
+	p.country, p.typ = msg.country, msg.typ
 	m.issue = &p
 	if p.retryIn > 0 && m.search.auto < maxAutoRetries {
 		m.retry = &retryState{seq: m.search.seq, left: p.retryIn}
@@ -195,8 +252,16 @@ func (m *Model) searchFailed(msg searchDoneMsg) tea.Cmd {
 	return nil
 }
 
+// staleRows reports whether the rows on screen are not what the last
+// search asked for: it failed (or found nothing) for another country or
+// type, and the rows are an earlier search's; or it failed for theirs,
+// and they are older than the user asked for. The banner says which.
+func (m *Model) staleRows() bool {
+	return m.issue != nil && m.issue.country.Code != "" && m.res.set != nil
+}
+
 // refreshView recomputes the filtered, sorted view and hands it to the
-// table, which keeps its cursor on the same number when it is still there.
+// table, which shows rows that changed from the top.
 func (m *Model) refreshView() {
 	if m.res.set == nil {
 		return
@@ -231,4 +296,13 @@ func (m *Model) syncDetail() {
 // queryLabel is "GB · mobile".
 func (m *Model) queryLabel(country api.Country, typ api.TypeChoice) string {
 	return fmt.Sprintf("%s %s %s", country.Code, m.st.Glyphs.Dot, typ.Label())
+}
+
+// queryLong is "GB United Kingdom · mobile", the country's name as the
+// terminal can show it.
+func (m *Model) queryLong(country api.Country, typ api.TypeChoice) string {
+	if country.Name == "" {
+		return m.queryLabel(country, typ)
+	}
+	return fmt.Sprintf("%s %s %s %s", country.Code, m.st.plain(country.Name), m.st.Glyphs.Dot, typ.Label())
 }

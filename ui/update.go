@@ -20,6 +20,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if !m.buy.Busy() {
 		m.quitArmed = false // the next purchase asks again
 	}
+	m.syncLayout()
 	m.syncKeys()
 	return m, cmd
 }
@@ -44,8 +45,15 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case searchDoneMsg:
 		return m.searchDone(msg)
 	case listenedMsg:
-		if w, ok := msg.msg.(searchWaitingMsg); ok && w.seq == m.search.seq {
-			m.search.waiting = w.wait
+		switch e := msg.msg.(type) {
+		case searchWaitingMsg:
+			if e.seq == m.search.seq {
+				m.search.waiting = e.wait
+			}
+		case searchRetryMsg:
+			if e.seq == m.search.seq && m.search.loading {
+				m.search.retry, m.search.retryAt = &e.ev, m.now().Add(e.ev.RetryIn)
+			}
 		}
 		return listenCmd(msg.events)
 	case retryTickMsg:

@@ -37,12 +37,15 @@ func (m *Model) render() string {
 	if m.focusModal {
 		body, bottom = m.renderFocused(body, bottom)
 	}
-	screen := []string{
-		block(m.chrome.header, l.header.w, 1),
+	screen := []string{block(m.chrome.header, l.header.w, 1)}
+	if l.banner.h > 0 {
+		screen = append(screen, block(m.banner(l.banner.w), l.banner.w, 1))
+	}
+	screen = append(screen,
 		body,
 		block(m.statusLine(l.status.w), l.status.w, 1),
 		block(bottom, l.help.w, 1),
-	}
+	)
 	return strings.Join(screen, "\n")
 }
 
@@ -104,14 +107,15 @@ func (m *Model) emptyMessage(w, h int) string {
 		title = "No results yet"
 	case m.res.set.Len() == 0 && m.res.skipped.Total() > 0:
 		k := m.res.skipped.Total()
-		title = fmt.Sprintf("All %d entries for %s %s were skipped", k, m.res.typ.Label(), m.res.country.Code)
+		q := m.queryLabel(m.res.country, m.res.typ)
+		title = fmt.Sprintf("All %s entries for %s were skipped", api.Thousands(k), q)
 		if k == 1 {
-			title = fmt.Sprintf("The one entry for %s %s was skipped", m.res.typ.Label(), m.res.country.Code)
+			title = fmt.Sprintf("The one entry for %s was skipped", q)
 		}
-		hint = "Skipped: " + m.res.skipped.String() + ". Press t for another type or c for another country."
+		hint = "Skipped: " + m.res.skipped.String() + ". " + capitalize(anotherHint(m.res.typ)) + "."
 	case m.res.set.Len() == 0:
-		title = fmt.Sprintf("No %s numbers available in %s", m.res.typ.Label(), m.res.country.Code)
-		hint = "Press t for another type or c for another country."
+		title = noNumbersIn(m.res.typ, m.st.plain(countryTitle(m.res.country)))
+		hint = capitalize(anotherHint(m.res.typ)) + "."
 	case len(m.res.view) == 0:
 		title, hint = "No numbers match the filter", "Press / to change it or esc to clear it."
 	default:
@@ -125,21 +129,100 @@ func (m *Model) emptyMessage(w, h int) string {
 	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, msg)
 }
 
-// renderHeader is "numbrowse  GB United Kingdom +44 · mobile" with the
-// DEMO badge at the right in demo mode.
+// noNumbersIn is the empty table's title: "No toll-free numbers
+// available in Germany", "No numbers of any type available in Germany".
+func noNumbersIn(typ api.TypeChoice, country string) string {
+	if typ.All() {
+		return "No numbers of any type available in " + country
+	}
+	return "No " + typ.Label() + " numbers available in " + country
+}
+
+// countryTitle is a country's name, or its code when it has none.
+func countryTitle(c api.Country) string {
+	if c.Name == "" {
+		return api.Printable(c.Code)
+	}
+	return c.Name
+}
+
+// shownQuery is the country and type of the rows on screen: the last
+// search that found numbers, or before any, the one being searched.
+func (m *Model) shownQuery() (api.Country, api.TypeChoice) {
+	if m.res.set != nil {
+		return m.res.country, m.res.typ
+	}
+	return m.country, m.typ
+}
+
+// renderHeader is "numbrowse  GB United Kingdom +44 · mobile", the search
+// whose rows are on screen (shownQuery: while another search runs or
+// after it failed, the rows' own), with the READ-ONLY and DEMO badges at
+// the right.
 func (m *Model) renderHeader(w int) string {
 	st := m.st
+	country, typ := m.shownQuery()
 	left := st.Title.Render("numbrowse") + "  "
-	if c := m.country; c.Name != "" {
-		left += st.HeaderText.Render(c.Code+" "+c.Name) + " " + st.Subtle.Render(c.Calling())
+	if c := country; c.Name != "" {
+		left += st.HeaderText.Render(c.Code+" "+st.plain(c.Name)) + " " + st.Subtle.Render(c.Calling())
 	} else {
 		left += st.HeaderText.Render(api.Printable(c.Code))
 	}
-	left += st.Faint.Render(" "+st.Glyphs.Dot+" ") + st.HeaderText.Render(m.typ.Label())
-	if !m.cfg.Demo {
+	left += st.Faint.Render(" "+st.Glyphs.Dot+" ") + st.HeaderText.Render(typ.Label())
+	var badges []string
+	if m.cfg.BuyingOff != "" {
+		badges = append(badges, st.ReadOnlyBadge.Render("READ-ONLY"))
+	}
+	if m.cfg.Demo {
+		badges = append(badges, st.DemoBadge.Render("DEMO"))
+	}
+	if len(badges) == 0 {
 		return fitLine(left, w)
 	}
-	return pickerSplit(left, st.DemoBadge.Render("DEMO"), w)
+	return pickerSplit(left, strings.Join(badges, " "), w)
+}
+
+// banner is the line above the table while the rows on screen are not
+// what the last search asked for (staleRows): which search failed or
+// found nothing, why, and what the rows are. "⚠ AF Afghanistan · mobile:
+// search rejected (HTTP 422) — showing US United States · mobile from the
+// earlier search", or for the rows' own search "⚠ Refresh failed: the
+// API did not answer within 3s — showing results fetched 12 min ago". At
+// w cells the reason is cut first, then the names shortened to codes, so
+// what the rows are always shows.
+func (m *Model) banner(w int) string {
+	st := m.st
+	p := m.issue
+	if p == nil {
+		return ""
+	}
+	what := st.text(lowerFirst(p.text))
+	var forms [][2]string // what failed, what the rows are
+	if m.showing(p.country, p.typ) {
+		age := ageText(m.now().Sub(m.res.fetchedAt))
+		forms = [][2]string{{"Refresh failed", "showing results " + age}, {"Refresh failed", "rows " + age}}
+	} else {
+		forms = [][2]string{
+			{m.queryLong(p.country, p.typ), "showing " + m.queryLong(m.res.country, m.res.typ) + " from the earlier search"},
+			{m.queryLabel(p.country, p.typ), "showing " + m.queryLabel(m.res.country, m.res.typ) + " from the earlier search"},
+			{m.queryLabel(p.country, p.typ), "showing " + m.queryLabel(m.res.country, m.res.typ) + " (earlier)"},
+		}
+	}
+	var line string
+	for k, f := range forms {
+		head := st.Glyphs.Warn + " " + f[0] + ": "
+		tail := st.text(" — " + f[1])
+		room := w - cellWidth(head) - cellWidth(tail)
+		if room >= minFitText || k == len(forms)-1 {
+			body := what
+			if cellWidth(body) > room {
+				body = ansi.Truncate(body, max(room, 0), st.Glyphs.Ellipsis)
+			}
+			line = st.Warning.Render(head + body + tail)
+			break
+		}
+	}
+	return fitLine(line, w)
 }
 
 // tooSmall says the terminal is too small, cut to fit whatever the size.

@@ -53,7 +53,7 @@ func TestDetailPanePlacement(t *testing.T) {
 		w, h  int
 		right bool
 	}{{80, 24, false}, {109, 30, false}, {110, 30, true}, {250, 80, true}} {
-		l := computeLayout(tt.w, tt.h, true)
+		l := computeLayout(tt.w, tt.h, true, false)
 		if l.detailRight != tt.right || l.detail.w == 0 || l.detail.h == 0 {
 			t.Errorf("%dx%d: %+v", tt.w, tt.h, l)
 		}

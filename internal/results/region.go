@@ -148,6 +148,12 @@ func pick(regions []api.Region, types []string) string {
 // clean makes provider text printable and trims it.
 func clean(s string) string { return strings.TrimSpace(api.Printable(s)) }
 
+// CountryName is what RegionSummary says of a number without a region of
+// its own in country code: the country's name ("United Kingdom"), or the
+// code as sent when it is not a known country. The result is safe to
+// print.
+func CountryName(code string) string { return countryName(clean(code)) }
+
 // countryName returns the name of a country code, or the text itself.
 func countryName(code string) string {
 	if c, ok := api.LookupCountry(code); ok {
