@@ -54,6 +54,9 @@ func browserOptions(ctx context.Context, p process, s settings) (ui.Options, *ba
 	}
 	o.Inventory = b.inv
 	o.Purchaser = b.purchaser(!s.ReadOnly)
+	if s.ReadOnly {
+		o.BuyingOff = "read-only mode is on (" + s.ReadOnlyFrom + ")"
+	}
 	return o, b, nil
 }
 

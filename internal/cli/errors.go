@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"numbrowse/api"
+	"numbrowse/internal/inventory"
 )
 
 // usageError marks an error as the user's input being wrong (exit 2).
@@ -69,6 +70,10 @@ func oneLine(s string) string {
 // failed request, what happened (api.Explain's sentence, which the browser
 // prints too) and what to do on the command line.
 func describeError(err error) string {
+	var none *inventory.NotOfferedError
+	if errors.As(err, &none) {
+		return withHint(none.Error(), "try another --country")
+	}
 	x, ok := api.Explain(err)
 	if !ok {
 		return err.Error()
