@@ -208,18 +208,27 @@ func (m *Model) banner(w int) string {
 			{m.queryLabel(p.country, p.typ), "showing " + m.queryLabel(m.res.country, m.res.typ) + " (earlier)"},
 		}
 	}
-	var line string
-	for k, f := range forms {
-		head := st.Glyphs.Warn + " " + f[0] + ": "
-		tail := st.text(" — " + f[1])
-		room := w - cellWidth(head) - cellWidth(tail)
-		if room >= minFitText || k == len(forms)-1 {
+	// The first form that says everything; else the first that leaves the
+	// reason room to be read, cut; else the shortest, cut.
+	line := ""
+	for _, minRoom := range []int{-1, minFitText, -2} {
+		for k, f := range forms {
+			head := st.Glyphs.Warn + " " + f[0] + ": "
+			tail := st.text(" — " + f[1])
+			room := w - cellWidth(head) - cellWidth(tail)
 			body := what
+			switch {
+			case minRoom == -1 && cellWidth(body) > room:
+				continue
+			case minRoom >= 0 && room < minRoom:
+				continue
+			case minRoom == -2 && k < len(forms)-1:
+				continue
+			}
 			if cellWidth(body) > room {
 				body = ansi.Truncate(body, max(room, 0), st.Glyphs.Ellipsis)
 			}
-			line = st.Warning.Render(head + body + tail)
-			break
+			return fitLine(st.Warning.Render(head+body+tail), w)
 		}
 	}
 	return fitLine(line, w)
