@@ -114,7 +114,7 @@ func TestCell(t *testing.T) {
 	s := NewSet(nums)
 	want := map[Column]string{
 		Number:   "+1 312-555-0199",
-		Region:   "Chicago Zone 1, IL",
+		Region:   "Chicago, IL",
 		Upfront:  "0.50",
 		Monthly:  "1.10",
 		Features: "SVM·",
