@@ -171,8 +171,16 @@ func TestViewsAgree(t *testing.T) {
 				if want := strings.Join(badges, " "); !strings.Contains(row, want) {
 					t.Errorf("%s: table row lacks features %q:\n%s", n.E164, want, row)
 				}
-				if labels := api.FeatureLabels(n.Features); labels != "" && !strings.Contains(detail, labels) {
-					t.Errorf("%s: detail pane lacks features %q", n.E164, labels)
+				// The pane names each feature as the CLI does, with the
+				// table's badge beside it: it is the row's legend.
+				for _, f := range n.Features {
+					want := api.FeatureLabel(f)
+					if badge := api.FeatureBadge(f); badge != "" {
+						want += " (" + badge + ")"
+					}
+					if !strings.Contains(detail, want) || !strings.Contains(api.FeatureLabels(n.Features), api.FeatureLabel(f)) {
+						t.Errorf("%s: detail pane lacks feature %q", n.E164, want)
+					}
 				}
 				if got := jsonStrings(e["features"]); !slices.Equal(got, n.Features) && len(n.Features)+len(got) > 0 {
 					t.Errorf("%s: JSON features %q, number says %q", n.E164, got, n.Features)
@@ -205,6 +213,11 @@ func TestViewsAgree(t *testing.T) {
 				for _, l := range n.Flags.Labels() {
 					if !strings.Contains(detail, l) || !strings.Contains(rec[col["flags"]], l) {
 						t.Errorf("%s: flag %q missing from the pane or CSV", n.E164, l)
+					}
+				}
+				for _, f := range n.Flags.List() {
+					if f.Warns() && !strings.Contains(detail, " ("+f.Badge()+")") {
+						t.Errorf("%s: the pane does not explain the badge %s", n.E164, f.Badge())
 					}
 				}
 
