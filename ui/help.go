@@ -193,12 +193,21 @@ func (o helpOverlay) View() string {
 		filterHelp(st, "555", "digits", "^415", "starts", "00$", "ends", "FLOWERS", "vanity"),
 		filterHelp(st, "chicago", "region", strings.Join(api.KnownFeatures(), " "), "features"),
 		filterHelp(st, "<2 >=0.5", "monthly cost", "!term", "not"),
-		"",
-		st.DialogTitle.Render("Badges"),
-		badgeLegend(st),
 	}
-	if len(lines)+len(syntax)+1 <= innerH {
-		lines = append(lines, syntax...)
+	badges := append([]string{"", st.DialogTitle.Render("Badges")}, badgeLegend(st, innerW, "")...)
+	// The badges' legend before the filter syntax when both do not fit
+	// (the table's letters mean nothing without it; the filter line has
+	// its own hints), in a tighter form if need be: the key bands without
+	// the blank line between them, the title in the legend's first line.
+	tight := slices.DeleteFunc(slices.Clone(lines), func(l string) bool { return l == "" })
+	tightBadges := append([]string{""}, badgeLegend(st, innerW, st.DialogTitle.Render("Badges"))...)
+	switch {
+	case len(lines)+len(syntax)+len(badges)+2 <= innerH:
+		lines = append(append(lines, syntax...), badges...)
+	case len(lines)+len(badges)+2 <= innerH:
+		lines = append(lines, badges...)
+	case len(tight)+len(tightBadges)+2 <= innerH:
+		lines = append(tight, tightBadges...)
 	}
 	lines = append(lines, "", pickerHint(st, innerW, "? esc", "close"))
 	if len(lines) > innerH {
@@ -289,18 +298,41 @@ func helpFlow(st *Styles, groups [][]key.Binding, w int) []string {
 }
 
 // badgeLegend explains the table's feature and flag badges, from api's
-// vocabulary: "S SMS  V Voice  M MMS  F Fax  BE best effort ...".
-func badgeLegend(st *Styles) string {
-	var pairs []string
+// vocabulary: "S SMS  V Voice  M MMS  F Fax  BE best effort ...", in
+// lines of at most w cells, after title when it is not "".
+func badgeLegend(st *Styles, w int, title string) []string {
+	var items []string
+	if title != "" {
+		items = append(items, title)
+	}
 	for _, f := range api.KnownFeatures() {
-		pairs = append(pairs, api.FeatureBadge(f), api.FeatureLabel(f))
+		items = append(items, filterHelp(st, api.FeatureBadge(f), api.FeatureLabel(f)))
 	}
 	for _, f := range api.AllFlags() {
 		if f.Warns() {
-			pairs = append(pairs, f.Badge(), f.Label())
+			items = append(items, filterHelp(st, f.Badge(), f.Label()))
 		}
 	}
-	return filterHelp(st, pairs...)
+	sep := st.Faint.Render("  ")
+	var lines []string
+	line, lw := "", 0
+	for _, item := range items {
+		iw := lipgloss.Width(item)
+		if lw > 0 && lw+2+iw > w {
+			lines = append(lines, line)
+			line, lw = "", 0
+		}
+		if lw > 0 {
+			line += sep
+			lw += 2
+		}
+		line += item
+		lw += iw
+	}
+	if lw > 0 {
+		lines = append(lines, line)
+	}
+	return lines
 }
 
 // filterHelp renders "term what · term what" for the help overlay.
