@@ -102,7 +102,7 @@ func (m *Model) statusLine(w int) string {
 	rw := cellWidth(ruler)
 	if ruler != "" && w >= rw+minStatusLeft {
 		left := fitSegments(m.statusSegments(w-rw-1), st.Faint.Render(" "+st.Glyphs.Dot+" "), w-rw-1)
-		return fitCells(left, w-rw) + st.Subtle.Render(ruler)
+		return fitCells(left, w-rw) + ruler // unstyled: a move then costs only its digits
 	}
 	return fitSegments(m.statusSegments(w), st.Faint.Render(" "+st.Glyphs.Dot+" "), w)
 }
