@@ -149,6 +149,7 @@ func normalize(o Options) settings {
 	if s.Purchaser != nil {
 		s.BuyingOff = ""
 	}
+	s.BuyingOff = api.Printable(s.BuyingOff) // it may name a config file's path
 	s.warning = strings.Join(warnings, "; ")
 	if s.Inventory == nil && s.Setup == "" {
 		s.Setup = noKeyProblem().String()
