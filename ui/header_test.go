@@ -69,6 +69,13 @@ func TestHeaderDescribesTheRowsOnScreen(t *testing.T) {
 						}
 					}
 				}
+				// At 80 columns the names take their short forms before the
+				// reason is cut below a fair part of the line.
+				if _, rest, _ := strings.Cut(banner, ": "); w == 80 {
+					if reason := strings.Split(rest, " — ")[0]; strings.HasSuffix(reason, "…") && cellWidth(reason) < 25 {
+						t.Errorf("80 columns: the reason is cut short:\n%s", banner)
+					}
+				}
 				if w == 120 && !strings.Contains(banner, tt.reason) {
 					t.Errorf("the banner cuts the reason %q at 120 columns:\n%s", tt.reason, banner)
 				}

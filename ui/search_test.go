@@ -246,8 +246,8 @@ func TestSearchKeepsTheLastGoodResults(t *testing.T) {
 	// are, the server's message cut short so that both stay in sight; the
 	// status line says what to do and counts the results kept.
 	s := h.screen()
-	if !strings.Contains(s, "⚠ Refresh failed: API key rejected (401): I") ||
-		!strings.Contains(s, "— showing results fetched 2 min ago") ||
+	if !strings.Contains(s, "⚠ Refresh failed: API key rejected (401): Invalid or e") ||
+		!strings.Contains(s, "— rows fetched 2 min ago") ||
 		!strings.Contains(s, "Check IDENTITYCALL_API_KEY · 6 numbers") {
 		t.Fatalf("status:\n%s", s)
 	}

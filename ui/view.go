@@ -209,9 +209,9 @@ func (m *Model) banner(w int) string {
 		}
 	}
 	// The first form that says everything; else the first that leaves the
-	// reason room to be read, cut; else the shortest, cut.
-	line := ""
-	for _, minRoom := range []int{-1, minFitText, -2} {
+	// reason a fair part of the line (30 cells), cut; else the shortest,
+	// which leaves it the most.
+	for _, minRoom := range []int{-1, 30, -2} {
 		for k, f := range forms {
 			head := st.Glyphs.Warn + " " + f[0] + ": "
 			tail := st.text(" — " + f[1])
@@ -231,7 +231,7 @@ func (m *Model) banner(w int) string {
 			return fitLine(st.Warning.Render(head+body+tail), w)
 		}
 	}
-	return fitLine(line, w)
+	return ""
 }
 
 // tooSmall says the terminal is too small, cut to fit whatever the size.
