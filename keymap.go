@@ -40,5 +40,11 @@ func defaultKeyMap() ui.KeyMap {
 		Redraw:  b([]string{"ctrl+l"}, "ctrl+l", "redraw"),
 		Quit:    b([]string{"q", "ctrl+c"}, "q", "quit"),
 		Back:    b([]string{"esc"}, "esc", "back"),
+
+		CopyMenu:   b([]string{"Y"}, "Y", "copy menu"),
+		MarkAll:    b([]string{"a"}, "a", "mark all shown"),
+		ClearMarks: b([]string{"u"}, "u", "unmark all"),
+		Searches:   b([]string{"p"}, "p", "saved searches"),
+		SaveSearch: b([]string{"ctrl+s"}, "ctrl+s", "save search"),
 	}
 }

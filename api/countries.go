@@ -300,18 +300,6 @@ func LookupCountry(code string) (Country, bool) {
 	return countries[i], true
 }
 
-// ParseCountry accepts an alpha-2 code in any case. For anything else it
-// returns a *ValidationError that names the input and suggests the closest
-// countries (by name, alias or code).
-func ParseCountry(s string) (Country, error) {
-	if c, ok := LookupCountry(s); ok {
-		return c, nil
-	}
-	return Country{}, &ValidationError{Field: "country", Value: s,
-		Suggestions: suggestCountries(s, 3),
-		Hint:        "use an ISO 3166-1 alpha-2 code such as US, GB or DE"}
-}
-
 // Fold lower-cases s and removes accents, for forgiving matching of names
 // ("Türkiye" → "turkiye", "Réunion" → "reunion").
 func Fold(s string) string {

@@ -19,11 +19,15 @@ func (q Query) String() string { return q.Country + " · " + string(q.Type) }
 
 // Normalize validates the query and returns it with the country upper-cased
 // and the type in its canonical spelling. It returns a *ValidationError that
-// names the wrong input and suggests close matches.
+// names the wrong input and suggests close matches. The country must be an
+// alpha-2 code, as the API takes it: names and calling codes are read at
+// the edges (ParseCountry), never on the wire.
 func (q Query) Normalize() (Query, error) {
-	c, err := ParseCountry(q.Country)
-	if err != nil {
-		return q, err
+	c, ok := LookupCountry(q.Country)
+	if !ok {
+		return q, &ValidationError{Field: "country", Value: q.Country,
+			Suggestions: suggestCountries(q.Country, 3),
+			Hint:        "use an ISO 3166-1 alpha-2 code such as US, GB or DE"}
 	}
 	t, err := ParseNumberType(string(q.Type))
 	if err != nil {
@@ -165,6 +169,9 @@ type ValidationError struct {
 	Suggestions []string
 	// Hint says what to do.
 	Hint string
+	// Verb, when set, says what is wrong with Value instead of "unknown"
+	// or "invalid" ("not one country").
+	Verb string
 }
 
 func (e *ValidationError) Error() string {
@@ -172,6 +179,9 @@ func (e *ValidationError) Error() string {
 	verb := "unknown" // a country or type that does not exist
 	if e.Field != "country" && e.Field != "type" {
 		verb = "invalid" // an option such as api-url
+	}
+	if e.Verb != "" {
+		verb = e.Verb
 	}
 	fmt.Fprintf(&b, "%s %s %q", verb, e.Field, Printable(e.Value))
 	if len(e.Suggestions) > 0 {

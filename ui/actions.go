@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 
 	"charm.land/bubbles/v2/key"
@@ -22,7 +23,8 @@ func (m *Model) tableKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, km.Redraw):
 		return tea.ClearScreen
 	case key.Matches(k, km.Country):
-		m.countryPick = m.countryPick.Open(m.country, m.recentList)
+		m.countryPick = m.countryPick.Open(m.countries, m.recentList)
+		m.countryPick.SetFound(m.found)
 		m.sizeDialogs()
 		return m.setFocus(focusCountry)
 	case key.Matches(k, km.Type):
@@ -51,6 +53,16 @@ func (m *Model) tableKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, km.Mark):
 		m.table.ToggleMark()
 		m.marked = m.table.MarkedCount()
+	case key.Matches(k, km.MarkAll):
+		return m.markAll()
+	case key.Matches(k, km.ClearMarks):
+		return m.clearMarks()
+	case key.Matches(k, km.CopyMenu):
+		return m.openCopyMenu()
+	case key.Matches(k, km.Searches):
+		return m.openSearches()
+	case key.Matches(k, km.SaveSearch):
+		return m.openSave()
 	case key.Matches(k, km.Refresh):
 		return m.startSearch(true, false)
 	case m.cfg.Purchaser != nil && bound(k, km.Buy): // also when disabled: say why
@@ -63,6 +75,21 @@ func (m *Model) tableKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.tableUpdate(k)
 	}
 	return nil
+}
+
+// markAll marks every row the filter shows, and says how many.
+func (m *Model) markAll() tea.Cmd {
+	added := m.table.MarkVisible()
+	m.marked = m.table.MarkedCount()
+	return m.setNote(fmt.Sprintf("Marked %d more (%d marked)", added, m.marked), noteInfo)
+}
+
+// clearMarks unmarks every number of the results, shown or not.
+func (m *Model) clearMarks() tea.Cmd {
+	n := m.table.MarkedCount()
+	m.table.ClearMarks()
+	m.marked = 0
+	return m.setNote(fmt.Sprintf("Unmarked %d", n), noteInfo)
 }
 
 // back is esc on the table: clear the filter, else the message, else close
@@ -141,10 +168,14 @@ func (m *Model) setSort(so results.Sort) {
 	m.refreshView()
 }
 
-// nextSort is the sort by the next column the table shows (in column
-// order, wrapping around), ascending. Columns the table dropped for lack
-// of width are skipped.
+// nextSort is the sort by the next column the table shows (left to
+// right, wrapping around), ascending. Columns the table dropped for lack
+// of width are skipped; from a column it does not show, the next one in
+// column order that it shows.
 func nextSort(so results.Sort, visible []results.Column) results.Sort {
+	if i := slices.Index(visible, so.Col); i >= 0 {
+		return results.Sort{Col: visible[(i+1)%len(visible)]}
+	}
 	next := so
 	for range results.Columns() {
 		next = next.Next()
@@ -155,17 +186,42 @@ func nextSort(so results.Sort, visible []results.Column) results.Sort {
 	return next
 }
 
-// countryChosen closes the picker, remembers the country and searches it
-// when it changed.
-func (m *Model) countryChosen(c api.Country) tea.Cmd {
+// countryChosen closes the picker, remembers a country chosen alone, and
+// searches the countries when they changed. A number prefix (+1415) also
+// sets the filter to the numbers that start so (^415).
+func (m *Model) countryChosen(msg countryChosenMsg) tea.Cmd {
 	m.setFocus(focusTable)
-	cmds := []tea.Cmd{safe(recentAddCmd(m.recent, c.Code))}
-	if c.Code != m.country.Code {
-		m.country = c
-		m.chrome = chromeCache{}
-		cmds = append(cmds, m.startSearch(false, false))
+	list := msg.Countries
+	if len(list) == 0 {
+		list = api.CountryList{msg.Country}
+	}
+	var cmds []tea.Cmd
+	if len(list) == 1 {
+		cmds = append(cmds, safe(recentAddCmd(m.recent, list[0].Code)))
+	}
+	if msg.Prefix != "" {
+		m.filterInput.SetValue("^" + msg.Prefix)
+		m.setFilter("^" + msg.Prefix)
+	}
+	if !list.Equal(m.countries) {
+		cmds = append(cmds, m.choose(list, m.typ))
 	}
 	return tea.Batch(cmds...)
+}
+
+// choose makes countries and typ the current choice and searches them,
+// remembering the search being left among the recent ones.
+func (m *Model) choose(countries api.CountryList, typ api.TypeChoice) tea.Cmd {
+	cmd := m.leaveSearch()
+	return tea.Batch(cmd, m.switchTo(countries, typ))
+}
+
+// switchTo makes countries and typ the current choice and searches them.
+func (m *Model) switchTo(countries api.CountryList, typ api.TypeChoice) tea.Cmd {
+	m.countries, m.typ = countries, typ
+	m.savedName = ""
+	m.chrome = chromeCache{}
+	return m.startSearch(false, false)
 }
 
 // typeChosen closes the picker and searches the type when it changed.
@@ -174,7 +230,5 @@ func (m *Model) typeChosen(t api.TypeChoice) tea.Cmd {
 	if t == m.typ {
 		return nil
 	}
-	m.typ = t
-	m.chrome = chromeCache{}
-	return m.startSearch(false, false)
+	return m.choose(m.countries, t)
 }

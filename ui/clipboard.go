@@ -51,3 +51,21 @@ func clipboardText(s string) string {
 	}
 	return string(b)
 }
+
+// copyTextCmd copies any text to the clipboard with OSC 52, as copyCmd
+// does (tmux-wrapped when tmux is set): the copy menu's formats, a CSV
+// row, the marked numbers one a line. Escape sequences and control
+// characters are dropped (api.PrintableLines: line breaks stay), so that
+// nothing pasted from it can act on a terminal. With nothing left it
+// returns nil. The caller bounds the size (maxClipboardExport).
+func copyTextCmd(text string, tmux bool) tea.Cmd {
+	t := api.PrintableLines(text)
+	if t == "" {
+		return nil
+	}
+	if !tmux {
+		return tea.SetClipboard(t)
+	}
+	seq := ansi.SetSystemClipboard(t)
+	return tea.Raw(seq + ansi.TmuxPassthrough(seq))
+}

@@ -43,14 +43,17 @@ type footer interface {
 type focus int
 
 const (
-	focusTable   focus = iota // the results table (the default)
-	focusDetail               // the detail pane, for scrolling
-	focusFilter               // the filter input
-	focusCountry              // the country picker dialog
-	focusType                 // the type picker dialog
-	focusExport               // the export dialog
-	focusBuy                  // the purchase dialog
-	focusHelp                 // the full-help overlay
+	focusTable    focus = iota // the results table (the default)
+	focusDetail                // the detail pane, for scrolling
+	focusFilter                // the filter input
+	focusCountry               // the country picker dialog
+	focusType                  // the type picker dialog
+	focusExport                // the export dialog
+	focusBuy                   // the purchase dialog
+	focusHelp                  // the full-help overlay
+	focusCopy                  // the copy menu
+	focusSearches              // the saved and recent searches
+	focusSave                  // the dialog that saves a search
 )
 
 // components maps each focus to its component in a model. A new pane or
@@ -63,14 +66,17 @@ type components map[focus]func(m *Model) component
 // model share).
 func newComponents() components {
 	return components{
-		focusTable:   func(m *Model) component { return &m.table },
-		focusDetail:  func(m *Model) component { return &m.detail },
-		focusFilter:  func(m *Model) component { return &m.filterInput },
-		focusCountry: func(m *Model) component { return &m.countryPick },
-		focusType:    func(m *Model) component { return &m.typePick },
-		focusExport:  func(m *Model) component { return &m.export },
-		focusBuy:     func(m *Model) component { return &m.buy },
-		focusHelp:    func(m *Model) component { return &m.fullHelp },
+		focusTable:    func(m *Model) component { return &m.table },
+		focusDetail:   func(m *Model) component { return &m.detail },
+		focusFilter:   func(m *Model) component { return &m.filterInput },
+		focusCountry:  func(m *Model) component { return &m.countryPick },
+		focusType:     func(m *Model) component { return &m.typePick },
+		focusExport:   func(m *Model) component { return &m.export },
+		focusBuy:      func(m *Model) component { return &m.buy },
+		focusHelp:     func(m *Model) component { return &m.fullHelp },
+		focusCopy:     func(m *Model) component { return &m.copyMenu },
+		focusSearches: func(m *Model) component { return &m.searchPick },
+		focusSave:     func(m *Model) component { return &m.saveDialog },
 	}
 }
 

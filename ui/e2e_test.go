@@ -88,7 +88,7 @@ func startE2E(t *testing.T, o Options, w, h int) *teatest.TestModel {
 // loadedState is true when a search for country and type has landed.
 func loadedState(country, typ string) func(Model) bool {
 	return func(m Model) bool {
-		return !m.search.loading && m.res.set != nil && m.res.country.Code == country && m.res.typ == mustType(typ)
+		return !m.search.loading && m.res.set != nil && m.res.countries.Key() == country && m.res.typ == mustType(typ)
 	}
 }
 

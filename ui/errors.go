@@ -19,10 +19,11 @@ type problem struct {
 	// retryIn, when > 0, is the rate limit's wait in whole seconds: the
 	// browser counts it down and searches again by itself.
 	retryIn int
-	// country and typ are the search that failed (or found nothing), when
-	// the problem is a search's; the rows shown may be another search's.
-	country api.Country
-	typ     api.TypeChoice
+	// countries and typ are the search that failed (or found nothing),
+	// when the problem is a search's; the rows shown may be another
+	// search's.
+	countries api.CountryList
+	typ       api.TypeChoice
 }
 
 // String is the sentence and the hint, joined by a dash.

@@ -54,7 +54,7 @@ func TestHeaderDescribesTheRowsOnScreen(t *testing.T) {
 				if !strings.HasPrefix(lines[0], "numbrowse  GB United Kingdom +44 · mobile") {
 					t.Fatalf("%d columns: the header does not describe the rows:\n%s", w, h.screen())
 				}
-				if h.m.res.set == nil || h.m.res.set.Len() != 30 || h.m.res.country.Code != "GB" {
+				if h.m.res.set == nil || h.m.res.set.Len() != 30 || h.m.res.countries.Key() != "GB" {
 					t.Fatalf("%d columns: the earlier rows are gone", w)
 				}
 				banner := lines[1]

@@ -21,7 +21,10 @@ func (m *Model) syncKeys() {
 	hasSet := m.res.set != nil
 	hasRows := len(m.res.view) > 0
 	km.Copy.SetEnabled(hasRows)
+	km.CopyMenu.SetEnabled(hasRows)
 	km.Mark.SetEnabled(hasRows)
+	km.MarkAll.SetEnabled(hasRows)
+	km.ClearMarks.SetEnabled(m.marked > 0)
 	km.Export.SetEnabled(hasRows)
 	km.Focus.SetEnabled(hasRows)
 	km.Detail.SetEnabled(hasSet)
@@ -70,7 +73,7 @@ type chromeCache struct {
 type chromeSig struct {
 	valid   bool
 	width   int
-	country string // alpha-2 code
+	country string // the countries' codes
 	typ     api.TypeChoice
 	enabled uint64
 	focus   focus
@@ -79,13 +82,13 @@ type chromeSig struct {
 // refreshChrome re-renders the header and help line when their inputs
 // changed.
 func (m *Model) refreshChrome() {
-	country, typ := m.shownQuery()
-	sig := chromeSig{valid: true, width: m.lay.width, country: country.Code, typ: typ, enabled: m.enabledBits(), focus: m.focus}
+	countries, typ := m.shownQuery()
+	sig := chromeSig{valid: true, width: m.lay.width, country: countries.Key(), typ: typ, enabled: m.enabledBits(), focus: m.focus}
 	if m.chrome.sig == sig {
 		return
 	}
 	m.chrome = chromeCache{sig: sig, header: m.renderHeader(m.lay.header.w),
-		title: m.st.text("numbrowse — " + country.Code + " " + typ.Label())}
+		title: m.st.text("numbrowse — " + countries.Label(4) + " " + typ.Label())}
 	m.chrome.help = m.shortHelp(m.lay.help.w)
 }
 

@@ -19,6 +19,8 @@ type KeyMap struct {
 	Country, Type, Filter, Sort, Reverse, Detail, Focus  key.Binding
 	Copy, Export, Mark, Buy, Refresh, Help, Redraw, Quit key.Binding
 	Back                                                 key.Binding
+
+	CopyMenu, MarkAll, ClearMarks, Searches, SaveSearch key.Binding
 }
 
 // keysOf returns *k, or the zero KeyMap (nothing bound) when k is nil, for
@@ -58,6 +60,8 @@ func (k *KeyMap) Actions() []Action {
 		{"reverse_sort", &k.Reverse}, {"detail", &k.Detail}, {"focus", &k.Focus}, {"copy", &k.Copy},
 		{"export", &k.Export}, {"mark", &k.Mark}, {"buy", &k.Buy}, {"refresh", &k.Refresh},
 		{"help", &k.Help}, {"redraw", &k.Redraw}, {"quit", &k.Quit}, {"back", &k.Back},
+		{"copy_menu", &k.CopyMenu}, {"mark_all", &k.MarkAll}, {"clear_marks", &k.ClearMarks},
+		{"searches", &k.Searches}, {"save_search", &k.SaveSearch},
 	}
 }
 
@@ -201,8 +205,8 @@ func (k KeyMap) DetailHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
-		{k.Country, k.Type, k.Filter, k.Sort, k.Reverse, k.Refresh},
-		{k.Detail, k.Focus, k.Copy, k.Mark, k.Export, k.Buy},
+		{k.Country, k.Type, k.Filter, k.Sort, k.Reverse, k.Refresh, k.Searches, k.SaveSearch},
+		{k.Detail, k.Focus, k.Copy, k.CopyMenu, k.Mark, k.MarkAll, k.ClearMarks, k.Export, k.Buy},
 		{k.Help, k.Redraw, k.Back, k.Quit},
 	}
 }

@@ -123,4 +123,7 @@ func (m *Model) sizeDialogs() {
 	m.export.SetSize(b.w, b.h)
 	m.buy.SetSize(b.w, b.h)
 	m.fullHelp.SetSize(b.w, b.h)
+	m.copyMenu.SetSize(b.w, b.h)
+	m.searchPick.SetSize(b.w, b.h)
+	m.saveDialog.SetSize(b.w, b.h)
 }

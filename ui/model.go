@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -28,10 +29,10 @@ type Model struct {
 	width, height int
 	lay           layout
 
-	// country and typ are the current choice (what is searched next);
-	// res.country and res.typ are what the table shows.
-	country api.Country
-	typ     api.TypeChoice
+	// countries and typ are the current choice (what is searched next);
+	// res.countries and res.typ are what the table shows.
+	countries api.CountryList
+	typ       api.TypeChoice
 
 	res         resultState
 	filter      results.Filter
@@ -59,12 +60,32 @@ type Model struct {
 	export      exportDialog
 	buy         buyDialog
 	fullHelp    helpOverlay
+	copyMenu    copyMenu
+	searchPick  searchPicker
+	saveDialog  saveDialog
 	filterInput filterBox
 	spin        spinner.Model
 	help        help.Model
 
 	recent     *recentStore
 	recentList []string
+
+	// found is what the searches of this session found, by country code:
+	// the country picker shows it. Copy on write.
+	found map[string]countryFound
+	// kept are the marks of the searches the user switched away from, by
+	// searchKey, restored when they come back. Copy on write; keptOrder
+	// bounds it (oldest first).
+	kept      map[string][]string
+	keptOrder []string
+
+	// saved are the saved searches (p lists them); savedName is the name
+	// of the one the results come from, if any (ctrl+s offers it).
+	saved     []SavedSearch
+	savedName string
+	// recentSearches are the searches left recently, newest first, with
+	// the filter and sort they had.
+	recentSearches []SavedSearch
 
 	// rented holds the numbers bought in this session, by E.164 form: the
 	// table marks them and they cannot be bought again. Copy on write:
@@ -89,19 +110,24 @@ func New(o Options) Model {
 	cfg := normalize(o)
 	keys := o.Keys // a copy: the root enables and disables bindings
 	m := Model{
-		cfg:     cfg,
-		keys:    &keys,
-		isDark:  cfg.Theme != ThemeLight, // dark until the terminal answers
-		profile: colorprofile.TrueColor,
-		country: cfg.Country,
-		typ:     cfg.Type,
-		recent:  newRecentStore(cfg.StateDir),
-		sort:    results.Sort{Col: results.Monthly},
-		after:   tickUntil(cfg.Context),
-		parts:   newComponents(),
+		cfg:       cfg,
+		keys:      &keys,
+		isDark:    cfg.Theme != ThemeLight, // dark until the terminal answers
+		profile:   colorprofile.TrueColor,
+		countries: cfg.Countries,
+		typ:       cfg.Type,
+		recent:    newRecentStore(cfg.StateDir),
+		sort:      results.Sort{Col: results.Monthly},
+		saved:     cfg.Searches,
+		savedName: cfg.SearchName,
+		after:     tickUntil(cfg.Context),
+		parts:     newComponents(),
 	}
 	if cfg.NoColor {
 		m.profile = colorprofile.Ascii
+	}
+	if cfg.Sort != nil {
+		m.sort = *cfg.Sort
 	}
 	if cfg.Inventory != nil {
 		m.svc = cfg.Inventory
@@ -119,10 +145,17 @@ func New(o Options) Model {
 	m.export = newExportDialog(m.st, m.keys)
 	m.buy = newBuyDialog(m.st, m.keys, cfg.Context, cfg.Purchaser)
 	m.fullHelp = newHelpOverlay(m.st, m.keys)
+	m.copyMenu = newCopyMenu(m.st, m.keys)
+	m.searchPick = newSearchPicker(m.st, m.keys)
+	m.saveDialog = newSaveDialog(m.st)
 	m.filterInput = newFilterInput(m.st)
 	m.spin = newSpinner(m.st)
 	m.help = help.New()
 	m.applyStyles()
+	if q := strings.TrimSpace(cfg.Filter); q != "" {
+		m.filter = results.ParseFilter(q)
+		m.filterNote, m.filterShort = filterSummary(m.st, m.filter)
+	}
 	if cfg.warning != "" {
 		m.note = note{text: cfg.warning, kind: noteWarning}
 	}
@@ -174,6 +207,9 @@ func (m *Model) applyStyles() {
 	m.export.SetStyles(m.st)
 	m.buy.SetStyles(m.st)
 	m.fullHelp.SetStyles(m.st)
+	m.copyMenu.SetStyles(m.st)
+	m.searchPick.SetStyles(m.st)
+	m.saveDialog.SetStyles(m.st)
 	styleFilterInput(&m.filterInput.Model, m.st)
 	m.spin.Style = m.st.Spinner
 	m.help.Styles = helpStyles(m.st)

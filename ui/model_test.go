@@ -172,8 +172,8 @@ func TestNoAPIKeyOpensWithSetupMessage(t *testing.T) {
 	}
 	h.typeText("germ")
 	h.keys("enter")
-	if h.m.country.Code != "DE" || h.m.focus != focusTable || h.m.search.loading {
-		t.Fatalf("country %q focus %v loading %v", h.m.country.Code, h.m.focus, h.m.search.loading)
+	if h.m.countries.Key() != "DE" || h.m.focus != focusTable || h.m.search.loading {
+		t.Fatalf("country %q focus %v loading %v", h.m.countries.Key(), h.m.focus, h.m.search.loading)
 	}
 	if !strings.Contains(h.screen(), msg) {
 		t.Fatalf("setup message gone:\n%s", h.screen())
@@ -188,8 +188,8 @@ func TestNoAPIKeyOpensWithSetupMessage(t *testing.T) {
 // start on the API's defaults, US mobile numbers.
 func TestZeroStartChoiceIsTheAPIDefault(t *testing.T) {
 	m := New(Options{Setup: "no key", Keys: rtKeyMap()})
-	if m.country.Code != "US" || m.country.Name != "United States" || m.typ != api.OneType(api.Mobile) {
-		t.Fatalf("country %+v type %v", m.country, m.typ)
+	if m.countries.Key() != "US" || m.countries[0].Name != "United States" || m.typ != api.OneType(api.Mobile) {
+		t.Fatalf("country %+v type %v", m.countries, m.typ)
 	}
 }
 
@@ -232,7 +232,7 @@ func TestMarkAndExportName(t *testing.T) {
 		{"GB", "all", "numbers-GB-all-20261127-1130.csv"},
 		{"US", "toll-free", "numbers-US-toll-free-20261127-1130.csv"},
 	} {
-		if got := exportName(mustCountry(tt.country), mustType(tt.typ), local); got != tt.want {
+		if got := exportName(api.CountryList{mustCountry(tt.country)}, mustType(tt.typ), local); got != tt.want {
 			t.Errorf("exportName(%s, %s) = %q, want %q", tt.country, tt.typ, got, tt.want)
 		}
 	}

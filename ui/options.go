@@ -16,6 +16,7 @@ import (
 
 	"numbrowse/api"
 	"numbrowse/internal/inventory"
+	"numbrowse/internal/results"
 )
 
 // defaultCountry and defaultType are what the browser searches first when
@@ -46,10 +47,33 @@ type Options struct {
 	// as the caller parsed it (api.ParseCountry): the browser takes it as
 	// it is.
 	Country api.Country
+	// Countries, when it holds more than one country, are searched first
+	// instead of Country, at once (api.ParseCountries).
+	Countries api.CountryList
 	// Type is the number type searched first, or api.AllTypes for every
 	// type at once (mobile when zero), as the caller parsed it
 	// (api.ParseTypeChoice).
 	Type api.TypeChoice
+
+	// Filter is the filter the browser starts with (the filter syntax of
+	// results.ParseFilter); "" for none.
+	Filter string
+	// Sort is the order the browser starts with; nil is by monthly cost.
+	Sort *results.Sort
+	// SearchName is the name of the saved search the browser starts with
+	// ("" for none): ctrl+s offers it as the name to save under.
+	SearchName string
+	// Searches are the saved searches p lists (the config file's
+	// [searches.NAME] tables), complete: the caller fills in what a table
+	// leaves out.
+	Searches []SavedSearch
+	// SaveSearch saves a search under its name (ctrl+s), replacing one of
+	// that name, and returns every saved search afterwards and where they
+	// are kept (the config file's path), or an error to show. It is called
+	// on a command's goroutine, never on Update's. nil keeps ctrl+s's
+	// searches for the session only (numbrowse serve: the server's config
+	// file is not the user's).
+	SaveSearch func(SavedSearch) (saved []SavedSearch, where string, err error)
 
 	// Purchaser rents numbers: b on a row opens the purchase dialog. nil
 	// disables buying (the b key is off and hidden from the help). Give
@@ -125,6 +149,9 @@ func normalize(o Options) settings {
 	s := settings{Options: o}
 	if s.Country.Code == "" {
 		s.Country = defaultCountry()
+	}
+	if len(s.Countries) == 0 {
+		s.Countries = api.CountryList{s.Country}
 	}
 	if s.Type.IsZero() {
 		s.Type = defaultType()

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/nyaruka/phonenumbers"
 
@@ -21,6 +20,9 @@ type countryEntry struct {
 	calling string   // calling code digits, "" when none
 	main    bool     // the main country of its calling code (GB for 44, US for 1)
 	sortKey string   // normalized name, for alphabetical order
+	// members are a group's countries (EU); nil for a country. A group's
+	// Country holds its code and name only.
+	members []string
 }
 
 // Match tiers, best first. A query is ranked by the best tier any of a
@@ -38,15 +40,16 @@ const (
 	tierCode         // the alpha-2 code: "gb", "de"
 )
 
-// newCountryEntries indexes every ISO country, ordered by name.
+// newCountryEntries indexes every ISO country, ordered by name, and the
+// groups of countries (EU), which the list shows first.
 func newCountryEntries() []countryEntry {
 	all := api.Countries()
-	out := make([]countryEntry, 0, len(all))
+	out := make([]countryEntry, 0, len(all)+2)
 	for _, c := range all {
-		e := countryEntry{Country: c, code: strings.ToLower(c.Code), sortKey: normalizeCountryText(c.Name)}
+		e := countryEntry{Country: c, code: strings.ToLower(c.Code), sortKey: api.NormalizeCountryName(c.Name)}
 		e.names = append(e.names, e.sortKey)
 		for _, a := range c.Aliases {
-			e.names = append(e.names, normalizeCountryText(a))
+			e.names = append(e.names, api.NormalizeCountryName(a))
 		}
 		if c.CallingCode > 0 {
 			e.calling = strconv.Itoa(c.CallingCode)
@@ -54,32 +57,19 @@ func newCountryEntries() []countryEntry {
 		}
 		out = append(out, e)
 	}
+	for _, g := range api.CountryGroups() {
+		key := api.NormalizeCountryName(g.Name)
+		out = append(out, countryEntry{Country: api.Country{Code: g.Code, Name: g.Name},
+			code: strings.ToLower(g.Code), names: []string{key}, sortKey: key, members: g.Members})
+	}
 	slices.SortFunc(out, func(a, b countryEntry) int {
 		return cmp.Or(strings.Compare(a.sortKey, b.sortKey), strings.Compare(a.Code, b.Code))
 	})
 	return out
 }
 
-// normalizeCountryText folds case and accents ("Türkiye" → "turkiye") and
-// turns punctuation into single spaces, so "cote d ivoire", "guinea bissau"
-// and "cocos keeling" match what people type.
-func normalizeCountryText(s string) string {
-	f := api.Fold(s)
-	var b strings.Builder
-	space := false
-	for _, r := range f {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-			continue
-		}
-		space = true
-	}
-	return b.String()
-}
+// isGroup reports whether e is a group of countries.
+func (e *countryEntry) isGroup() bool { return e.members != nil }
 
 // countryQuery is a parsed picker query: either digits of a calling code
 // ("+44", "44") or normalized text. Empty means "everything".
@@ -97,7 +87,7 @@ func parseCountryQuery(raw string) countryQuery {
 	if s != "" && strings.Trim(s, "0123456789 -") == "" {
 		return countryQuery{digits: strings.Map(keepDigit, s), isCode: true}
 	}
-	return countryQuery{text: normalizeCountryText(s)}
+	return countryQuery{text: api.NormalizeCountryName(s)}
 }
 
 func keepDigit(r rune) rune {
@@ -148,8 +138,8 @@ func (q countryQuery) tier(e *countryEntry) int {
 
 // rankCountries returns the entries matching q, best first. recent
 // holds the recently chosen codes, newest first: with an empty query they
-// lead the list in that order (and rest follows by name); otherwise they
-// win ties within a tier.
+// lead the list in that order, the groups follow, and the rest follows by
+// name; otherwise they win ties within a tier.
 func rankCountries(entries []countryEntry, q countryQuery, recent []string) []int {
 	recentRank := func(code string) int {
 		if i := slices.Index(recent, code); i >= 0 {
@@ -163,15 +153,19 @@ func rankCountries(entries []countryEntry, q countryQuery, recent []string) []in
 		for i := range lead {
 			lead[i] = -1
 		}
+		var groups []int
 		for i := range entries {
-			if r := recentRank(entries[i].Code); r < len(recent) {
+			switch r := recentRank(entries[i].Code); {
+			case entries[i].isGroup():
+				groups = append(groups, i)
+			case r < len(recent):
 				lead[r] = i
-			} else {
+			default:
 				out = append(out, i)
 			}
 		}
 		lead = slices.DeleteFunc(lead, func(i int) bool { return i < 0 })
-		return append(lead, out...)
+		return append(append(lead, groups...), out...)
 	}
 	type hit struct{ i, tier, recent int }
 	var hits []hit

@@ -57,7 +57,11 @@ func newTestCountryPicker(current string, recent ...string) countryPicker {
 	p := newCountryPicker(st, pkKeys())
 	p.SetSize(80, 24)
 	c, _ := api.LookupCountry(current)
-	return p.Open(c, recent)
+	var cur api.CountryList
+	if c.Code != "" {
+		cur = api.CountryList{c}
+	}
+	return p.Open(cur, recent)
 }
 
 // pkType sends each rune of s as a key press; a name in braces ("{up}")
@@ -179,8 +183,8 @@ func TestCountryPickerRankOrder(t *testing.T) {
 
 func TestCountryPickerEmptyQueryRecentFirst(t *testing.T) {
 	p := newTestCountryPicker("FR", "JP", "DE", "XX", "jp")
-	if got := pkCodes(p, 3); !slices.Equal(got, []string{"JP", "DE", "AF"}) {
-		t.Fatalf("recent first, then by name: got %v", got)
+	if got := pkCodes(p, 5); !slices.Equal(got, []string{"JP", "DE", "EEA", "EU", "AF"}) {
+		t.Fatalf("recent first, then the groups, then by name: got %v", got)
 	}
 	if len(p.matches) != len(p.entries) {
 		t.Errorf("%d rows for %d countries: recent ones must not repeat", len(p.matches), len(p.entries))
@@ -189,13 +193,13 @@ func TestCountryPickerEmptyQueryRecentFirst(t *testing.T) {
 		t.Errorf("cursor on %s, want the current country FR", c.Code)
 	}
 	// Names sort by their folded form: Åland sits with the A's.
-	if got := pkCodes(p, 5)[2:]; !slices.Equal(got, []string{"AF", "AX", "AL"}) {
+	if got := pkCodes(p, 7)[4:]; !slices.Equal(got, []string{"AF", "AX", "AL"}) {
 		t.Errorf("alphabetical part starts %v, want AF AX AL", got)
 	}
-	if v := ansi.Strip(p.View()); !strings.Contains(v, "✓ FR  France") {
+	if v := ansi.Strip(p.View()); !strings.Contains(v, "  ✓ FR  France") {
 		t.Errorf("view should show the current country, marked:\n%s", v)
 	}
-	p = p.Open(api.Country{}, []string{"JP"})
+	p = p.Open(nil, []string{"JP"})
 	if v := ansi.Strip(p.View()); !strings.Contains(v, "JP  Japan") || !strings.Contains(v, "recent") {
 		t.Errorf("view should start with the recent country, tagged:\n%s", v)
 	}
@@ -293,7 +297,7 @@ func TestCountryPickerMessages(t *testing.T) {
 func TestCountryPickerOpenResets(t *testing.T) {
 	p := newTestCountryPicker("FR")
 	p, _ = pkType(t, p, "ger{down}")
-	p = p.Open(mustCountry("JP"), []string{"GB"})
+	p = p.Open(api.CountryList{mustCountry("JP")}, []string{"GB"})
 	if p.Query() != "" {
 		t.Errorf("query %q survived Open", p.Query())
 	}

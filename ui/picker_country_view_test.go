@@ -8,6 +8,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"numbrowse/api"
 )
 
 // pkSizes are the areas a dialog must fit, from tiny to huge.
@@ -33,14 +35,16 @@ func pkCheckFits(t *testing.T, view string, w, h int) {
 
 func TestCountryPickerViewFits(t *testing.T) {
 	queries := []string{"", "ger", "zzzz", "+44", "日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語",
-		"côte d'ivoire and a long query that is wider than any dialog could ever be"}
+		"côte d'ivoire and a long query that is wider than any dialog could ever be", "+1415", "eu", "eea"}
+	found := map[string]countryFound{"CI": {n: [4]int32{123456, -1, 0, -1}}, "DE": {n: [4]int32{-1, -1, -1, -1}, failed: true}, "GB": newCountryFound()}
 	for name, st := range pkStyles() {
 		for _, sz := range pkSizes {
 			for _, q := range queries {
 				t.Run(fmt.Sprintf("%s/%dx%d/%q", name, sz[0], sz[1], q), func(t *testing.T) {
 					p := newCountryPicker(st, pkKeys())
 					p.SetSize(sz[0], sz[1])
-					p = p.Open(mustCountry("CI"), []string{"AX", "GB"})
+					p = p.Open(mustCountriesOf("CI", "DE", "EE"), []string{"AX", "GB"})
+					p.SetFound(found)
 					p, _ = p.Update(tea.PasteMsg{Content: q})
 					v := p.View()
 					pkCheckFits(t, v, sz[0], sz[1])
@@ -102,7 +106,7 @@ func TestCountryPickerRendersOnlyVisibleRows(t *testing.T) {
 func TestCountryPickerViewContent(t *testing.T) {
 	p := newTestCountryPicker("GB", "GB", "DE")
 	v := ansi.Strip(p.View())
-	for _, want := range []string{"Country", fmt.Sprintf("249 of %d", len(p.entries)), "GB", "United Kingdom", "+44", "recent", "esc"} {
+	for _, want := range []string{"Country", "249 of 249", "GB", "United Kingdom", "+44", "recent", "esc"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("missing %q in\n%s", want, v)
 		}
@@ -130,7 +134,7 @@ func TestCountryPickerNoColorAndASCII(t *testing.T) {
 	styles := pkStyles()
 	p := newCountryPicker(styles["nocolor"], nil)
 	p.SetSize(80, 24)
-	p = p.Open(mustCountry("DE"), nil)
+	p = p.Open(api.CountryList{mustCountry("DE")}, nil)
 	if v := p.View(); !strings.Contains(v, "\x1b[7m") {
 		t.Errorf("without colour the highlighted row must be reverse video:\n%q", v)
 	}
@@ -148,7 +152,7 @@ func BenchmarkCountryPickerTypeAndView(b *testing.B) {
 	st := pkStyles()["color"]
 	p := newCountryPicker(st, nil)
 	p.SetSize(120, 40)
-	p = p.Open(mustCountry("GB"), []string{"DE", "FR"})
+	p = p.Open(api.CountryList{mustCountry("GB")}, []string{"DE", "FR"})
 	keys := []tea.KeyPressMsg{pkKey("u"), pkKey("n"), pkKey("backspace"), pkKey("backspace")}
 	for i := 0; b.Loop(); i++ {
 		p, _ = p.Update(keys[i%len(keys)])
@@ -159,8 +163,17 @@ func BenchmarkCountryPickerTypeAndView(b *testing.B) {
 func BenchmarkCountryPickerView(b *testing.B) {
 	p := newCountryPicker(pkStyles()["color"], nil)
 	p.SetSize(120, 40)
-	p = p.Open(mustCountry("GB"), nil)
+	p = p.Open(api.CountryList{mustCountry("GB")}, nil)
 	for b.Loop() {
 		_ = p.View()
 	}
+}
+
+// mustCountriesOf is the countries with these codes.
+func mustCountriesOf(codes ...string) api.CountryList {
+	out := api.CountryList{}
+	for _, c := range codes {
+		out = append(out, mustCountry(c))
+	}
+	return out
 }

@@ -15,11 +15,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"numbrowse/api"
+	"numbrowse/internal/results"
 )
 
 const (
 	// recentMax is how many countries the recent list keeps.
 	recentMax = 8
+	// recentSearchMax is how many searches the recent searches keep.
+	recentSearchMax = 10
 	// recentFileName is the file inside the state directory.
 	recentFileName = "recent.json"
 	// recentMaxBytes bounds what Load reads: a bigger file is not ours.
@@ -27,7 +30,8 @@ const (
 )
 
 // recentStore remembers the countries chosen most recently, newest first,
-// across runs. The file lives in the state directory the root resolves
+// and the searches left most recently (with their filter and sort), across
+// runs. The file lives in the state directory the root resolves
 // ($XDG_STATE_HOME/numbrowse); with no directory the list lives in memory
 // only. It is safe for concurrent use, and two processes writing at once
 // never leave a half-written file: each write goes to a temporary file in
@@ -36,14 +40,51 @@ const (
 type recentStore struct {
 	path string // "" keeps the list in memory only
 
-	mu  sync.Mutex
-	mem []string // the last list read or written
+	mu       sync.Mutex
+	mem      []string      // the last list read or written
+	searches []SavedSearch // the same, of searches
 }
 
 // recentDoc is the file's JSON shape.
 type recentDoc struct {
-	Version   int      `json:"version"`
-	Countries []string `json:"countries"`
+	Version   int               `json:"version"`
+	Countries []string          `json:"countries"`
+	Searches  []recentSearchDoc `json:"searches,omitempty"`
+}
+
+// recentSearchDoc is a recent search in the file, as the flags write it.
+type recentSearchDoc struct {
+	Countries string `json:"countries"`
+	Type      string `json:"type"`
+	Filter    string `json:"filter,omitempty"`
+	Sort      string `json:"sort"`
+}
+
+// docOf is a search as the file keeps it.
+func docOf(s SavedSearch) recentSearchDoc {
+	return recentSearchDoc{Countries: s.Countries.Key(), Type: s.Type.String(), Filter: s.Filter, Sort: s.Sort.String()}
+}
+
+// searchOf reads a search back from the file, and false when it is not
+// one (an edited or older file).
+func searchOf(d recentSearchDoc) (SavedSearch, bool) {
+	cs, prefix, err := api.ParseCountries(d.Countries)
+	if err != nil || prefix != "" {
+		return SavedSearch{}, false
+	}
+	typ, err := api.ParseTypeChoice(d.Type)
+	if err != nil {
+		return SavedSearch{}, false
+	}
+	so, err := results.ParseSort(d.Sort)
+	if err != nil {
+		return SavedSearch{}, false
+	}
+	f := sanitizeInput(d.Filter)
+	if len([]rune(f)) > filterMaxRunes {
+		return SavedSearch{}, false
+	}
+	return SavedSearch{Countries: cs, Type: typ, Filter: f, Sort: so}, true
 }
 
 // newRecentStore returns a store that keeps its file in stateDir, or keeps
@@ -68,9 +109,45 @@ func (s *recentStore) Load() ([]string, error) {
 	if s.path == "" {
 		return slices.Clone(s.mem), nil
 	}
-	list, err := s.read()
-	s.mem = list
-	return slices.Clone(list), err
+	doc, err := s.read()
+	s.mem, s.searches = doc.countries, doc.searches
+	return slices.Clone(doc.countries), err
+}
+
+// Searches returns the recent searches Load (or AddSearch) last saw,
+// newest first.
+func (s *recentStore) Searches() []SavedSearch {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.searches)
+}
+
+// AddSearch moves search to the front of the recent searches (one per
+// countries and type: the newest filter and sort win; at most
+// recentSearchMax) and saves them, merged with the file as another
+// process may have left it. The returned list is the new one even when
+// saving fails.
+func (s *recentStore) AddSearch(search SavedSearch) ([]SavedSearch, error) {
+	search.Name = ""
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	base := recentFile{countries: s.mem, searches: s.searches}
+	if s.path != "" {
+		if disk, err := s.read(); err == nil {
+			base = disk
+		}
+	}
+	list := append([]SavedSearch{search}, slices.DeleteFunc(slices.Clone(base.searches), func(x SavedSearch) bool {
+		return x.key() == search.key()
+	})...)
+	if len(list) > recentSearchMax {
+		list = list[:recentSearchMax]
+	}
+	s.mem, s.searches = base.countries, list
+	if s.path == "" {
+		return slices.Clone(list), nil
+	}
+	return slices.Clone(list), s.write(recentFile{countries: base.countries, searches: list})
 }
 
 // Add moves code to the front of the list (most recently used first, no
@@ -84,48 +161,61 @@ func (s *recentStore) Add(code string) ([]string, error) {
 	if !ok {
 		return slices.Clone(s.mem), fmt.Errorf("recent countries: unknown country code %q", code)
 	}
-	base := s.mem
+	base := recentFile{countries: s.mem, searches: s.searches}
 	if s.path != "" {
 		if disk, err := s.read(); err == nil {
 			base = disk
 		}
 	}
-	list := append([]string{c.Code}, slices.DeleteFunc(slices.Clone(base), func(x string) bool { return x == c.Code })...)
+	list := append([]string{c.Code}, slices.DeleteFunc(slices.Clone(base.countries), func(x string) bool { return x == c.Code })...)
 	if len(list) > recentMax {
 		list = list[:recentMax]
 	}
-	s.mem = list
+	s.mem, s.searches = list, base.searches
 	if s.path == "" {
 		return slices.Clone(list), nil
 	}
-	return slices.Clone(list), s.write(list)
+	return slices.Clone(list), s.write(recentFile{countries: list, searches: base.searches})
+}
+
+// recentFile is what the file holds, cleaned.
+type recentFile struct {
+	countries []string
+	searches  []SavedSearch
 }
 
 // read loads and cleans the file. Missing or empty is an empty list.
-func (s *recentStore) read() ([]string, error) {
+func (s *recentStore) read() (recentFile, error) {
 	f, err := os.Open(s.path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+		return recentFile{}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("recent countries: %w", err)
+		return recentFile{}, fmt.Errorf("recent countries: %w", err)
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, recentMaxBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("recent countries: reading %s: %w", s.path, err)
+		return recentFile{}, fmt.Errorf("recent countries: reading %s: %w", s.path, err)
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, nil
+		return recentFile{}, nil
 	}
 	if len(data) > recentMaxBytes {
-		return nil, fmt.Errorf("recent countries: %s is larger than %d KiB; ignoring it", s.path, recentMaxBytes>>10)
+		return recentFile{}, fmt.Errorf("recent countries: %s is larger than %d KiB; ignoring it", s.path, recentMaxBytes>>10)
 	}
 	var doc recentDoc
 	if err := json.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("recent countries: %s is corrupt (%v); starting afresh", s.path, err)
+		return recentFile{}, fmt.Errorf("recent countries: %s is corrupt (%v); starting afresh", s.path, err)
 	}
-	return cleanRecent(doc.Countries), nil
+	out := recentFile{countries: cleanRecent(doc.Countries)}
+	for _, d := range doc.Searches {
+		if sr, ok := searchOf(d); ok && len(out.searches) < recentSearchMax &&
+			!slices.ContainsFunc(out.searches, func(x SavedSearch) bool { return x.key() == sr.key() }) {
+			out.searches = append(out.searches, sr)
+		}
+	}
+	return out, nil
 }
 
 // cleanRecent keeps known codes (upper-cased), drops repeats, and caps
@@ -145,14 +235,21 @@ func cleanRecent(codes []string) []string {
 	return out
 }
 
-// write saves list atomically: a private temporary file in the same
+// write saves the lists atomically: a private temporary file in the same
 // directory (0600, directory 0700), synced, then renamed over the file.
-func (s *recentStore) write(list []string) (err error) {
+func (s *recentStore) write(f recentFile) (err error) {
 	dir := filepath.Dir(s.path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("recent countries: %w", err)
 	}
-	data, err := json.MarshalIndent(recentDoc{Version: 1, Countries: list}, "", "  ")
+	doc := recentDoc{Version: 1, Countries: f.countries}
+	if doc.Countries == nil {
+		doc.Countries = []string{}
+	}
+	for _, sr := range f.searches {
+		doc.Searches = append(doc.Searches, docOf(sr))
+	}
+	data, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return fmt.Errorf("recent countries: %w", err)
 	}
@@ -182,11 +279,13 @@ func (s *recentStore) write(list []string) (err error) {
 	return os.Rename(tmp.Name(), s.path)
 }
 
-// recentLoadedMsg carries the recent countries read at start-up. Err, when
-// set, is worth one status-line message (the list is then empty).
+// recentLoadedMsg carries the recent countries and searches read at
+// start-up. Err, when set, is worth one status-line message (the lists are
+// then empty).
 type recentLoadedMsg struct {
-	Recent []string
-	Err    error
+	Recent   []string
+	Searches []SavedSearch
+	Err      error
 }
 
 // recentSavedMsg carries the recent list after a country was chosen. Err,
@@ -200,7 +299,7 @@ type recentSavedMsg struct {
 func recentLoadCmd(s *recentStore) tea.Cmd {
 	return func() tea.Msg {
 		list, err := s.Load()
-		return recentLoadedMsg{Recent: list, Err: err}
+		return recentLoadedMsg{Recent: list, Searches: s.Searches(), Err: err}
 	}
 }
 
@@ -209,5 +308,20 @@ func recentAddCmd(s *recentStore, code string) tea.Cmd {
 	return func() tea.Msg {
 		list, err := s.Add(code)
 		return recentSavedMsg{Recent: list, Err: err}
+	}
+}
+
+// recentSearchSavedMsg carries the recent searches after one was left.
+// Err, when set, says why it will not be remembered across runs.
+type recentSearchSavedMsg struct {
+	Searches []SavedSearch
+	Err      error
+}
+
+// recentSearchCmd records a search left off the UI goroutine.
+func recentSearchCmd(s *recentStore, search SavedSearch) tea.Cmd {
+	return func() tea.Msg {
+		list, err := s.AddSearch(search)
+		return recentSearchSavedMsg{Searches: list, Err: err}
 	}
 }

@@ -9,6 +9,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"numbrowse/api"
+	"numbrowse/internal/results"
 )
 
 func TestRecentStoreRoundTrip(t *testing.T) {
@@ -242,5 +245,56 @@ func TestRecentCmds(t *testing.T) {
 	msg = recentLoadCmd(s)()
 	if m, ok := msg.(recentLoadedMsg); !ok || m.Err != nil || !slices.Equal(m.Recent, []string{"DE"}) {
 		t.Errorf("recentLoadCmd: %#v", msg)
+	}
+}
+
+// TestRecentSearches: the searches left are remembered across runs, one
+// per countries and type (the newest filter and sort win), at most
+// recentSearchMax, next to the recent countries, and an entry that no
+// longer reads is dropped.
+func TestRecentSearches(t *testing.T) {
+	dir := t.TempDir()
+	s := newRecentStore(dir)
+	if _, err := s.Add("DE"); err != nil {
+		t.Fatal(err)
+	}
+	mk := func(countries, typ, filter string) SavedSearch {
+		return SavedSearch{Countries: mustCountries(countries), Type: mustType(typ), Filter: filter, Sort: results.Sort{Col: results.Monthly}}
+	}
+	for _, sr := range []SavedSearch{mk("GB", "mobile", "sms"), mk("DE,FR", "all", ""), mk("GB", "mobile", "voice")} {
+		if _, err := s.AddSearch(sr); err != nil {
+			t.Fatal(err)
+		}
+	}
+	again := newRecentStore(dir)
+	countries, err := again.Load()
+	got := again.Searches()
+	if err != nil || !slices.Equal(countries, []string{"DE"}) || len(got) != 2 ||
+		!got[0].same(mk("GB", "mobile", "voice")) || !got[1].same(mk("DE,FR", "all", "")) {
+		t.Fatalf("reloaded %v, %+v, %v", countries, got, err)
+	}
+	// Adding a country keeps the searches, and the other way round.
+	if _, err := again.Add("FR"); err != nil {
+		t.Fatal(err)
+	}
+	third := newRecentStore(dir)
+	if c, _ := third.Load(); len(c) != 2 || len(third.Searches()) != 2 {
+		t.Errorf("after Add: %v, %d searches", c, len(third.Searches()))
+	}
+	for i := range recentSearchMax + 3 {
+		_, _ = s.AddSearch(mk("GB", "mobile", fmt.Sprint(i))) // one key: stays one
+		_, _ = s.AddSearch(SavedSearch{Countries: api.CountryList{api.Countries()[i]}, Type: mustType("local"), Sort: results.Sort{}})
+	}
+	if got := s.Searches(); len(got) != recentSearchMax {
+		t.Errorf("%d recent searches, want at most %d", len(got), recentSearchMax)
+	}
+	// An entry edited into nonsense is dropped; the rest loads.
+	data := `{"version":1,"countries":["GB"],"searches":[{"countries":"Atlantis","type":"mobile","sort":"monthly"},{"countries":"NL","type":"local","filter":"sms","sort":"number"}]}`
+	if err := os.WriteFile(filepath.Join(dir, "recent.json"), []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fresh := newRecentStore(dir)
+	if _, err := fresh.Load(); err != nil || len(fresh.Searches()) != 1 || fresh.Searches()[0].Countries.Key() != "NL" {
+		t.Errorf("partly bad file: %+v, %v", fresh.Searches(), err)
 	}
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -25,6 +26,8 @@ type searchState struct {
 	loading bool
 	query   string        // "GB · mobile", for the spinner label
 	waiting time.Duration // the rate limiter's expected wait, when told
+	done    int           // countries of a search of several that have answered
+	total   int           // countries of a search of several (0: one country)
 	auto    int           // automatic retries in a row (429)
 	// retry is the latest failed attempt the client is repeating, and
 	// retryAt when its next attempt starts: the status line says why the
@@ -38,21 +41,33 @@ type resultState struct {
 	set       *results.Set
 	nums      []api.Number // what set indexes; read-only
 	view      []int        // indices into set: filtered and sorted
-	country   api.Country
+	countries api.CountryList
 	typ       api.TypeChoice
 	fetchedAt time.Time
 	skipped   api.Skips // entries the decoder left out, by reason
 	partial   string    // which types of an all-types search failed or are not offered
+	// failed are the countries of a search of several whose search
+	// failed (the rows are from the others); none are those that offer
+	// nothing of the type.
+	failed []countryFailure
+	none   []string
+}
+
+// countryFailure is a country whose part of a search failed, and why.
+type countryFailure struct {
+	code string
+	why  problem
 }
 
 // searchDoneMsg carries a finished search back to Update.
 type searchDoneMsg struct {
-	seq     int
-	country api.Country
-	typ     api.TypeChoice
-	result  *api.Result
-	partial string
-	err     error
+	seq       int
+	countries api.CountryList
+	typ       api.TypeChoice
+	result    *api.Result
+	partial   string
+	outcomes  []inventory.CountryOutcome
+	err       error
 }
 
 // searchWaitingMsg says a search waits for the rate limiter.
@@ -66,6 +81,12 @@ type searchWaitingMsg struct {
 type searchRetryMsg struct {
 	seq int
 	ev  api.RequestEvent
+}
+
+// searchProgressMsg reports that done of the total countries of search
+// seq have answered (or failed).
+type searchProgressMsg struct {
+	seq, done, total int
 }
 
 // maxAutoRetries bounds the automatic retries after 429s in a row.
@@ -95,21 +116,26 @@ func (m *Model) startSearch(fresh, auto bool) tea.Cmd {
 	m.search.loading = true
 	m.search.waiting = 0
 	m.search.retry = nil
-	m.search.query = m.queryLabel(m.country, m.typ)
+	m.search.done, m.search.total = 0, 0
+	if len(m.countries) > 1 {
+		m.search.total = len(m.countries)
+	}
+	m.search.query = m.queryLabel(m.countries, m.typ)
 	events := make(chan tea.Msg, 8)
-	run := searchCmd(ctx, m.svc, m.search.seq, m.country, m.typ, fresh, events)
+	run := searchCmd(ctx, m.svc, m.search.seq, m.countries, m.typ, fresh, events)
 	return tea.Batch(run, listenCmd(events), m.spin.Tick)
 }
 
 // searchCmd runs one search on the command's goroutine. It captures every
-// input by value and never touches the model; rate-limiter waits and the
-// client's retries go to events, which it closes when done.
-func searchCmd(ctx context.Context, svc searchService, seq int, country api.Country, typ api.TypeChoice, fresh bool, events chan<- tea.Msg) tea.Cmd {
+// input by value and never touches the model; rate-limiter waits, the
+// client's retries and the countries that have answered go to events,
+// which it closes when done.
+func searchCmd(ctx context.Context, svc searchService, seq int, countries api.CountryList, typ api.TypeChoice, fresh bool, events chan<- tea.Msg) tea.Cmd {
 	return func() (msg tea.Msg) {
 		defer close(events)
 		defer func() {
 			if r := recover(); r != nil {
-				msg = searchDoneMsg{seq: seq, country: country, typ: typ, err: &panicError{value: r}}
+				msg = searchDoneMsg{seq: seq, countries: countries, typ: typ, err: &panicError{value: r}}
 			}
 		}()
 		tell := func(msg tea.Msg) {
@@ -120,9 +146,11 @@ func searchCmd(ctx context.Context, svc searchService, seq int, country api.Coun
 		}
 		onWait := func(d time.Duration) { tell(searchWaitingMsg{seq: seq, wait: d}) }
 		onRetry := func(ev api.RequestEvent) { tell(searchRetryMsg{seq: seq, ev: ev}) }
-		got, err := svc.SearchChoice(ctx, inventory.Choice{Country: country, Types: typ, Fresh: fresh,
-			OnWait: onWait, OnRetry: onRetry})
-		return searchDoneMsg{seq: seq, country: country, typ: typ, result: got.Result, partial: partialNote(got), err: err}
+		onCountry := func(done, total int) { tell(searchProgressMsg{seq: seq, done: done, total: total}) }
+		got, err := svc.SearchChoice(ctx, inventory.Choice{Country: countries[0], Countries: countries, Types: typ, Fresh: fresh,
+			OnWait: onWait, OnRetry: onRetry, OnCountry: onCountry})
+		return searchDoneMsg{seq: seq, countries: countries, typ: typ, result: got.Result, partial: partialNote(got),
+			outcomes: got.Countries, err: err}
 	}
 }
 
@@ -145,23 +173,39 @@ type listenedMsg struct {
 	events <-chan tea.Msg
 }
 
-// partialNote says which types of an all-types search are missing.
+// partialNote says which types of an all-types search are missing: of
+// its one country, or of each country of a search of several that
+// answered ("failed: FR mobile").
 func partialNote(all inventory.Merged) string {
-	var s string
-	if len(all.Failed) > 0 {
-		s = "failed:"
-		for _, f := range all.Failed {
-			s += " " + string(f.Type)
+	var failed, rejected []string
+	for _, f := range all.Failed {
+		failed = append(failed, string(f.Type))
+	}
+	for _, t := range all.Rejected {
+		rejected = append(rejected, string(t))
+	}
+	if len(all.Countries) > 1 {
+		for _, o := range all.Countries {
+			if o.Err != nil {
+				continue // the whole country: said apart
+			}
+			for _, f := range o.Failed {
+				failed = append(failed, o.Country.Code+" "+string(f.Type))
+			}
+			for _, t := range o.Rejected {
+				rejected = append(rejected, o.Country.Code+" "+string(t))
+			}
 		}
 	}
-	if len(all.Rejected) > 0 {
+	var s string
+	if len(failed) > 0 {
+		s = "failed: " + strings.Join(failed, ", ")
+	}
+	if len(rejected) > 0 {
 		if s != "" {
 			s += "; "
 		}
-		s += "not offered:"
-		for _, t := range all.Rejected {
-			s += " " + string(t)
-		}
+		s += "not offered: " + strings.Join(rejected, ", ")
 	}
 	return s
 }
@@ -181,6 +225,7 @@ func (m *Model) searchDone(msg searchDoneMsg) tea.Cmd {
 		m.search.cancel()
 		m.search.cancel = nil
 	}
+	m.noteFound(msg.typ, msg.outcomes)
 	if msg.err != nil {
 		return m.searchFailed(msg)
 	}
@@ -189,15 +234,26 @@ func (m *Model) searchDone(msg searchDoneMsg) tea.Cmd {
 	if res == nil {
 		res = &api.Result{}
 	}
-	if len(res.Numbers) == 0 && m.res.set != nil && m.res.set.Len() > 0 && !m.showing(msg.country, msg.typ) {
-		m.issue = &problem{text: m.foundNothing(msg.typ, res.Skipped), hint: anotherHint(msg.typ),
-			country: msg.country, typ: msg.typ}
+	if len(res.Numbers) == 0 && m.res.set != nil && m.res.set.Len() > 0 && !m.showing(msg.countries, msg.typ) {
+		m.issue = &problem{text: m.foundNothing(msg.typ, res.Skipped, msg.outcomes), hint: anotherHint(msg.typ),
+			countries: msg.countries, typ: msg.typ}
 		return nil
 	}
 	m.issue = nil
+	m.keepMarks()
 	m.res = resultState{
-		set: results.NewSet(res.Numbers), nums: res.Numbers, country: msg.country, typ: msg.typ,
+		set: results.NewSet(res.Numbers), nums: res.Numbers, countries: msg.countries, typ: msg.typ,
 		fetchedAt: res.FetchedAt, skipped: res.Skipped, partial: msg.partial,
+	}
+	if len(msg.countries) > 1 {
+		for _, o := range msg.outcomes {
+			switch {
+			case o.Failure():
+				m.res.failed = append(m.res.failed, countryFailure{code: o.Country.Code, why: describe(o.Err)})
+			case o.Err != nil:
+				m.res.none = append(m.res.none, o.Country.Code)
+			}
+		}
 	}
 	if m.res.fetchedAt.IsZero() {
 		m.res.fetchedAt = m.now()
@@ -205,26 +261,43 @@ func (m *Model) searchDone(msg searchDoneMsg) tea.Cmd {
 	m.chrome = chromeCache{} // the header follows the rows
 	m.detail.ResetLayout()   // other numbers, maybe other sections
 	m.refreshView()
+	m.restoreMarks()
 	return m.ageTickCmd()
 }
 
-// showing reports whether the rows on screen are the search of country
+// showing reports whether the rows on screen are the search of countries
 // and typ.
-func (m *Model) showing(country api.Country, typ api.TypeChoice) bool {
-	return m.res.set != nil && m.res.country.Code == country.Code && m.res.typ == typ
+func (m *Model) showing(countries api.CountryList, typ api.TypeChoice) bool {
+	return m.res.set != nil && m.res.countries.Equal(countries) && m.res.typ == typ
 }
 
 // foundNothing is what the banner says of a search that found no number:
 // "no numbers found", "no numbers of any type found", or that every entry
-// the provider sent had to be skipped.
-func (m *Model) foundNothing(typ api.TypeChoice, skipped api.Skips) string {
-	if k := skipped.Total(); k > 0 {
-		return fmt.Sprintf("all %s entries the provider sent were skipped (%s)", api.Thousands(k), skipped.String())
+// the provider sent had to be skipped; for a search of several countries,
+// which of them failed ("no numbers found; FR failed: …"), since a failed
+// country may have had some.
+func (m *Model) foundNothing(typ api.TypeChoice, skipped api.Skips, outcomes []inventory.CountryOutcome) string {
+	s := "no numbers found"
+	switch k := skipped.Total(); {
+	case k > 0:
+		s = fmt.Sprintf("all %s entries the provider sent were skipped (%s)", api.Thousands(k), skipped.String())
+	case typ.All():
+		s = "no numbers of any type found"
 	}
-	if typ.All() {
-		return "no numbers of any type found"
+	var failed []string
+	var why problem
+	for _, o := range outcomes {
+		if len(outcomes) > 1 && o.Failure() {
+			if failed == nil {
+				why = describe(o.Err)
+			}
+			failed = append(failed, o.Country.Code)
+		}
 	}
-	return "no numbers found"
+	if len(failed) > 0 {
+		s += "; " + strings.Join(failed, ", ") + " failed: " + lowerFirst(why.text)
+	}
+	return s
 }
 
 // anotherHint is what to do when a search of typ finds nothing: another
@@ -243,7 +316,7 @@ func (m *Model) searchFailed(msg searchDoneMsg) tea.Cmd {
 		return nil // the session is ending
 	}
 	p := describe(msg.err)
-	p.country, p.typ = msg.country, msg.typ
+	p.countries, p.typ = msg.countries, msg.typ
 	m.issue = &p
 	if p.retryIn > 0 && m.search.auto < maxAutoRetries {
 		m.retry = &retryState{seq: m.search.seq, left: p.retryIn}
@@ -257,7 +330,7 @@ func (m *Model) searchFailed(msg searchDoneMsg) tea.Cmd {
 // type, and the rows are an earlier search's; or it failed for theirs,
 // and they are older than the user asked for. The banner says which.
 func (m *Model) staleRows() bool {
-	return m.issue != nil && m.issue.country.Code != "" && m.res.set != nil
+	return m.issue != nil && len(m.issue.countries) > 0 && m.res.set != nil
 }
 
 // refreshView recomputes the filtered, sorted view and hands it to the
@@ -293,16 +366,24 @@ func (m *Model) syncDetail() {
 	m.detail.SetNumber(n, intl, results.National(n))
 }
 
-// queryLabel is "GB · mobile".
-func (m *Model) queryLabel(country api.Country, typ api.TypeChoice) string {
-	return fmt.Sprintf("%s %s %s", country.Code, m.st.Glyphs.Dot, typ.Label())
+// queryLabel is "GB · mobile", "DE FR NL · mobile", "EU · all types".
+func (m *Model) queryLabel(countries api.CountryList, typ api.TypeChoice) string {
+	return fmt.Sprintf("%s %s %s", countries.Label(4), m.st.Glyphs.Dot, typ.Label())
 }
 
 // queryLong is "GB United Kingdom · mobile", the country's name as the
-// terminal can show it.
-func (m *Model) queryLong(country api.Country, typ api.TypeChoice) string {
-	if country.Name == "" {
-		return m.queryLabel(country, typ)
+// terminal can show it; "EU European Union · mobile" for a group; for
+// other lists of several, queryLabel.
+func (m *Model) queryLong(countries api.CountryList, typ api.TypeChoice) string {
+	name, code := "", ""
+	switch g, isGroup := countries.Group(); {
+	case len(countries) == 1:
+		code, name = countries[0].Code, countries[0].Name
+	case isGroup:
+		code, name = g.Code, g.Name
 	}
-	return fmt.Sprintf("%s %s %s %s", country.Code, m.st.plain(country.Name), m.st.Glyphs.Dot, typ.Label())
+	if name == "" {
+		return m.queryLabel(countries, typ)
+	}
+	return fmt.Sprintf("%s %s %s %s", code, m.st.plain(name), m.st.Glyphs.Dot, typ.Label())
 }

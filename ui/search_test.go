@@ -116,8 +116,8 @@ func TestNewSearchCancelsTheOldOnesContext(t *testing.T) {
 
 	close(svc.release)
 	m, _ = update(m, <-secondDone)
-	if m.search.loading || m.res.country.Code != "DE" || m.res.set.Len() != 3 {
-		t.Fatalf("second search not shown: loading=%v country=%q", m.search.loading, m.res.country.Code)
+	if m.search.loading || m.res.countries.Key() != "DE" || m.res.set.Len() != 3 {
+		t.Fatalf("second search not shown: loading=%v country=%q", m.search.loading, m.res.countries.Key())
 	}
 
 	// Every search's context derives from the session's.
@@ -156,17 +156,17 @@ func TestStaleResultsAreDropped(t *testing.T) {
 	}
 	seq := h.m.search.seq
 	old := &api.Result{Numbers: rtNumbers("GB", api.Local, 9), FetchedAt: rtNow}
-	h.send(searchDoneMsg{seq: seq - 1, country: mustCountry("GB"), typ: mustType("local"), result: old})
+	h.send(searchDoneMsg{seq: seq - 1, countries: api.CountryList{mustCountry("GB")}, typ: mustType("local"), result: old})
 	if h.m.res.set.Len() != 5 || h.m.res.typ != api.OneType(api.Mobile) {
 		t.Fatalf("stale result replaced the newer one: %d numbers of %s", h.m.res.set.Len(), h.m.res.typ)
 	}
-	h.send(searchDoneMsg{seq: seq - 1, country: mustCountry("GB"), typ: mustType("local"), err: errors.New("boom")})
+	h.send(searchDoneMsg{seq: seq - 1, countries: api.CountryList{mustCountry("GB")}, typ: mustType("local"), err: errors.New("boom")})
 	if h.m.issue != nil {
 		t.Fatalf("stale error shown: %v", h.m.issue)
 	}
 	// A search started later wins even when an earlier one answers last.
 	h.m.search.seq += 2
-	h.send(searchDoneMsg{seq: h.m.search.seq - 1, country: mustCountry("GB"), typ: mustType("local"), result: old})
+	h.send(searchDoneMsg{seq: h.m.search.seq - 1, countries: api.CountryList{mustCountry("GB")}, typ: mustType("local"), result: old})
 	if h.m.res.typ != api.OneType(api.Mobile) {
 		t.Fatalf("an older search's late answer was shown")
 	}
@@ -212,7 +212,7 @@ func TestRateLimitCountdownStopsOnNewSearch(t *testing.T) {
 	calls := up.calls
 	h.fire(func(m tea.Msg) bool { _, ok := m.(retryTickMsg); return ok })
 	h.fire(func(m tea.Msg) bool { _, ok := m.(retryTickMsg); return ok })
-	if up.calls != calls || h.m.res.country.Code != "DE" || strings.Contains(h.screen(), "Rate limited") {
+	if up.calls != calls || h.m.res.countries.Key() != "DE" || strings.Contains(h.screen(), "Rate limited") {
 		t.Fatalf("the old countdown went on: calls %d→%d\n%s", calls, up.calls, h.screen())
 	}
 }

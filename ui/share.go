@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -25,10 +26,17 @@ func (m *Model) copySelected() tea.Cmd {
 }
 
 // exportName is the default export file name, such as
-// numbers-GB-mobile-20261127-1130.csv (numbers-GB-all-… for all types),
-// in local time.
-func exportName(country api.Country, typ api.TypeChoice, now time.Time) string {
-	return fmt.Sprintf("numbers-%s-%s-%s.csv", country.Code, typ, now.Local().Format("20060102-1504"))
+// numbers-GB-mobile-20261127-1130.csv (numbers-GB-all-… for all types,
+// numbers-DE-FR-NL-… for several countries, numbers-EU-… for a group,
+// numbers-5-countries-… beyond four), in local time.
+func exportName(countries api.CountryList, typ api.TypeChoice, now time.Time) string {
+	where := strings.Join(countries.Codes(), "-")
+	if g, ok := countries.Group(); ok {
+		where = g.Code
+	} else if len(countries) > 4 {
+		where = fmt.Sprintf("%d-countries", len(countries))
+	}
+	return fmt.Sprintf("numbers-%s-%s-%s.csv", where, typ, now.Local().Format("20060102-1504"))
 }
 
 // exportRows is what e exports: the marked rows, else the current view
@@ -70,7 +78,7 @@ func (m *Model) openExport() tea.Cmd {
 	if m.cfg.ExportToClipboard {
 		return m.exportToClipboard(idx, marked)
 	}
-	name := exportName(m.res.country, m.res.typ, m.now())
+	name := exportName(m.res.countries, m.res.typ, m.now())
 	if m.cfg.ExportDir != "" {
 		name = filepath.Join(m.cfg.ExportDir, name)
 	}

@@ -34,7 +34,7 @@ func TestSkippedEntries(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newHarness(t, Options{Type: api.OneType(api.Mobile), Inventory: newService(newFakeSearcher())}, nil, 160, 24)
-			h.send(searchDoneMsg{seq: h.m.search.seq, country: mustCountry("GB"), typ: api.OneType(api.Mobile), result: tt.result})
+			h.send(searchDoneMsg{seq: h.m.search.seq, countries: api.CountryList{mustCountry("GB")}, typ: api.OneType(api.Mobile), result: tt.result})
 			screen := h.screen()
 			for _, w := range tt.want {
 				if !strings.Contains(screen, w) {

@@ -156,10 +156,28 @@ func (m *Model) statusSegments(w int) []statusSeg {
 		if total == 1 {
 			count = "1 number"
 		}
+		short := count
 		if m.marked > 0 {
 			count += ", " + api.Thousands(m.marked) + " marked"
+			short = count
+			if h := m.table.HiddenMarks(); h > 0 {
+				count += " (" + api.Thousands(h) + " hidden by the filter)"
+				short += " (" + api.Thousands(h) + " hidden)"
+			}
 		}
-		segs = append(segs, statusSeg{text: st.StatusBar.Render(count), keep: 90})
+		segs = append(segs, statusSeg{text: st.StatusBar.Render(count), short: st.StatusBar.Render(short), keep: 90})
+		if f := m.res.failed; len(f) > 0 {
+			// A country of the search failed: its rows are missing, so
+			// this stays on the line nearly as long as the count.
+			codes := make([]string, len(f))
+			for i, c := range f {
+				codes[i] = c.code
+			}
+			what := strings.Join(codes, ", ") + " failed"
+			segs = append(segs, statusSeg{
+				text:  st.Warning.Render(m.st.text(what + ": " + f[0].why.text + " " + st.Glyphs.Dot + " r retries")),
+				short: st.Warning.Render(m.st.text(what)), keep: 85})
+		}
 		if k := m.res.skipped.Total(); k > 0 {
 			// The provider's entries the decoder could not use: how many and why.
 			short := api.Thousands(k) + " skipped"
@@ -175,9 +193,20 @@ func (m *Model) statusSegments(w int) []statusSeg {
 		if m.sort.Desc {
 			arrow = st.Glyphs.SortDesc
 		}
-		segs = append(segs, statusSeg{text: st.Faint.Render("sort " + m.sort.Col.String() + " " + arrow), keep: 50})
+		sortText := "sort " + m.sort.Col.String() + " " + arrow
+		if cur := m.res.set.CurrencyOrder(m.sort.Col); cur != nil {
+			// Amounts in different currencies are never compared: say
+			// the rows are grouped, and which currency comes first.
+			segs = append(segs, statusSeg{text: st.Faint.Render(sortText + " per currency, " + cur[0] + " first"),
+				short: st.Faint.Render(sortText + " per currency"), keep: 50})
+		} else {
+			segs = append(segs, statusSeg{text: st.Faint.Render(sortText), keep: 50})
+		}
 		if m.res.partial != "" {
 			segs = append(segs, statusSeg{text: st.Faint.Render(m.res.partial), keep: 30})
+		}
+		if len(m.res.none) > 0 {
+			segs = append(segs, statusSeg{text: st.Faint.Render("nothing in " + strings.Join(m.res.none, ", ")), keep: 30})
 		}
 		segs = append(segs, statusSeg{text: st.Faint.Render(ageText(m.now().Sub(m.res.fetchedAt))), keep: 40})
 	}
@@ -192,6 +221,12 @@ func (m *Model) statusLead(w int) (text, short string) {
 	case m.search.loading:
 		s := m.spin.View() + " Searching " + m.search.query + st.Glyphs.Ellipsis
 		sh := m.spin.View() + " " + m.search.query + st.Glyphs.Ellipsis
+		if m.search.total > 0 {
+			// A search of several countries says how far it has got.
+			n := st.Faint.Render(fmt.Sprintf(" %d of %d countries", m.search.done, m.search.total))
+			s += n
+			sh += n
+		}
 		if m.search.waiting > 0 {
 			s += st.Faint.Render(fmt.Sprintf(" (waiting %s for the rate limit)", roundWait(m.search.waiting)))
 		}
@@ -221,7 +256,8 @@ func (m *Model) statusLead(w int) (text, short string) {
 // retryNote says why the search in flight takes long: the client is
 // retrying a failed attempt. "rate limited — retrying in 7 s (2 of 3)"
 // while it waits out a 429, else "retrying (2 of 3) after a timeout"; for
-// all types, which type ("local: …"). "" when nothing was retried.
+// all types, which type ("local: …"), and for several countries, which
+// country ("FR mobile: …" with all types). "" when nothing was retried.
 func (m *Model) retryNote() string {
 	ev := m.search.retry
 	if ev == nil {
@@ -234,8 +270,15 @@ func (m *Model) retryNote() string {
 	} else {
 		s = fmt.Sprintf("retrying (%s) after %s", next, attemptFailure(ev))
 	}
+	var which []string
+	if len(m.countries) > 1 {
+		which = append(which, api.Printable(ev.Query.Country))
+	}
 	if m.typ.All() {
-		s = string(ev.Query.Type) + ": " + s
+		which = append(which, string(ev.Query.Type))
+	}
+	if len(which) > 0 {
+		s = strings.Join(which, " ") + ": " + s
 	}
 	return s
 }

@@ -36,6 +36,7 @@ type resultsTable struct {
 	set   *results.Set
 	idx   []int // visible rows: indices into set, filtered and sorted
 	mixed bool  // several number types: show the Type column
+	multi bool  // the visible rows are of several countries: show the Country column
 	sort  results.Sort
 
 	cursor int // position in idx
@@ -92,7 +93,8 @@ func (t *resultsTable) SetSize(w, h int) {
 // SetData replaces the rows. set is the search result and idx the visible
 // rows (indices into set, filtered and sorted, as set.View returns them);
 // the table keeps idx, so the caller must not modify it afterwards.
-// mixedTypes adds the Type column.
+// mixedTypes adds the Type column; rows of more than one country add the
+// Country column (results.Set.TableColumns).
 //
 // Rows that changed (a new search, filter or sort) show from the top, with
 // the cursor on the first row: whatever was selected before may now sit
@@ -113,8 +115,9 @@ func (t *resultsTable) SetData(set *results.Set, idx []int, mixedTypes bool) {
 		t.marks, t.nMarks = nil, 0
 		t.data = measure(set)
 	}
-	if t.mixed != mixedTypes || set != oldSet {
-		t.mixed = mixedTypes
+	multi := set != nil && set.SpansCountries(idx)
+	if t.mixed != mixedTypes || t.multi != multi || set != oldSet {
+		t.mixed, t.multi = mixedTypes, multi
 		t.relayout()
 	}
 	if !same {

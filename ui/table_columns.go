@@ -8,14 +8,15 @@ import (
 	"numbrowse/internal/results"
 )
 
-// Column layout. Columns appear in results.Column order (the order the
-// sort key cycles through): Number, Region, Upfront, Monthly, Features,
+// Column layout. Columns appear in results.Set.TableColumns order (the
+// order the sort key cycles through): Number, Country when the rows on
+// view are of several countries, Region, Upfront, Monthly, Features,
 // Flags, then Type when the result mixes number types. A 2-cell gutter on
 // the left holds the mark glyph. Columns are separated by colGap spaces.
 //
 // When the pane is too narrow, columns are dropped in this order: Flags,
-// Upfront, Type, Features, Region. Number and Monthly always stay (cut at
-// the pane's edge below about 30 cells). Region takes the slack: it is as
+// Upfront, Type, Features, Region, Country. Number and Monthly always stay
+// (cut at the pane's edge below about 30 cells). Region takes the slack: it is as
 // wide as its longest text (at most regionMaxW) when there is room, and
 // no narrower than regionMinW, else it is dropped.
 //
@@ -31,25 +32,20 @@ import (
 // amount has its own code (none where the provider gave none).
 
 const (
-	colGap     = 2
-	regionMinW = 10
-	regionMaxW = 48
-	numberMaxW = 24 // E.164 has at most 15 digits; longer junk is cut
-	typeMaxW   = 12
-	flagsMinW  = 6 // "BE DOC": the column is as wide as the widest badges of the set
-	featuresW  = 7 // "S V M F"
-	unknownSep = 4 // separators assumed for numbers no sample covers
-	maxSamples = 64
+	colGap      = 2
+	regionMinW  = 10
+	regionMaxW  = 48
+	numberMaxW  = 24 // E.164 has at most 15 digits; longer junk is cut
+	typeMaxW    = 12
+	countryMaxW = 8 // alpha-2 codes; a provider's longer junk is cut
+	flagsMinW   = 6 // "BE DOC": the column is as wide as the widest badges of the set
+	featuresW   = 7 // "S V M F"
+	unknownSep  = 4 // separators assumed for numbers no sample covers
+	maxSamples  = 64
 )
 
-// columnTitles are the header texts.
-var columnTitles = map[results.Column]string{
-	results.Number: "Number", results.Region: "Region", results.Upfront: "Upfront",
-	results.Monthly: "Monthly", results.Features: "Features", results.Flags: "Flags", results.Type: "Type",
-}
-
 // dropOrder lists the optional columns, the first dropped first.
-var dropOrder = []results.Column{results.Flags, results.Upfront, results.Type, results.Features, results.Region}
+var dropOrder = []results.Column{results.Flags, results.Upfront, results.Type, results.Features, results.Region, results.Country}
 
 // measured holds the content widths of one set, in cells, measured once in
 // SetData. They do not depend on the styles.
@@ -64,11 +60,12 @@ type measured struct {
 	monthly   costShape
 	typ       int
 	flags     int // the widest api.Flags.Badges of the set
+	country   int // the widest country code
 }
 
 // measure measures the cells of every number in set (nil: no data).
 func measure(set *results.Set) measured {
-	m := measured{number: 16, region: regionMinW, typ: 4, flags: flagsMinW}
+	m := measured{number: 16, region: regionMinW, typ: 4, flags: flagsMinW, country: 2}
 	if set == nil || set.Len() == 0 {
 		return m
 	}
@@ -103,6 +100,9 @@ func measure(set *results.Set) measured {
 		}
 		m.typ = max(m.typ, w)
 		m.flags = max(m.flags, len(n.Flags.Badges()))
+		if len(n.Country) != 2 {
+			m.country = max(m.country, boundedWidth(n.Country, countryMaxW))
+		}
 	}
 	m.upfront.settle()
 	m.monthly.settle()
@@ -198,12 +198,12 @@ func (t *resultsTable) title(c results.Column) string {
 	if t.curHead {
 		switch c {
 		case results.Upfront:
-			return t.data.upfront.title(columnTitles[c])
+			return t.data.upfront.title(c.Title())
 		case results.Monthly:
-			return t.data.monthly.title(columnTitles[c])
+			return t.data.monthly.title(c.Title())
 		}
 	}
-	return columnTitles[c]
+	return c.Title()
 }
 
 // costShape is the shape of a cost column as the layout draws it: with
@@ -243,6 +243,8 @@ func (t *resultsTable) contentWidth(c results.Column) int {
 		w = d.flags
 	case results.Type:
 		w = d.typ
+	case results.Country:
+		w = d.country
 	}
 	return max(w, t.headerMin(c))
 }
@@ -284,6 +286,9 @@ func (t *resultsTable) layoutColumns() tableLayout {
 	want := []results.Column{results.Number, results.Region, results.Upfront, results.Monthly, results.Features, results.Flags}
 	if t.set != nil && t.set.Len() > 0 && !t.data.ownRegion {
 		want = slices.DeleteFunc(want, func(c results.Column) bool { return c == results.Region })
+	}
+	if t.multi {
+		want = slices.Insert(want, 1, results.Country)
 	}
 	if t.mixed {
 		want = append(want, results.Type)

@@ -66,3 +66,80 @@ func (t resultsTable) Marked() []int {
 // it must be cheap (a map lookup). Call SetRented again whenever its
 // answer changes for some number; nil means none is rented.
 func (t *resultsTable) SetRented(rented func(e164 string) bool) { t.rented = rented }
+
+// MarkVisible marks every visible row (the filtered view) and returns
+// how many were not marked before.
+func (t *resultsTable) MarkVisible() int {
+	if t.set == nil || len(t.idx) == 0 {
+		return 0
+	}
+	if t.marks == nil {
+		t.marks = make([]uint64, (t.set.Len()+63)/64)
+	}
+	added := 0
+	for _, i := range t.idx {
+		bit := uint64(1) << (uint(i) & 63)
+		if t.marks[i>>6]&bit == 0 {
+			t.marks[i>>6] |= bit
+			added++
+		}
+	}
+	t.nMarks += added
+	return added
+}
+
+// MarkedNumbers returns the E.164 forms of the marked numbers, in the
+// order of Marked.
+func (t resultsTable) MarkedNumbers() []string {
+	idx := t.Marked()
+	if len(idx) == 0 {
+		return nil
+	}
+	out := make([]string, len(idx))
+	for k, i := range idx {
+		out[k] = t.set.At(i).E164
+	}
+	return out
+}
+
+// MarkNumbers marks the numbers of the set whose E.164 form is in e164s
+// (those it does not hold are ignored) and returns how many it marked.
+func (t *resultsTable) MarkNumbers(e164s []string) int {
+	if t.set == nil || len(e164s) == 0 {
+		return 0
+	}
+	want := make(map[string]bool, len(e164s))
+	for _, e := range e164s {
+		want[e] = true
+	}
+	if t.marks == nil {
+		t.marks = make([]uint64, (t.set.Len()+63)/64)
+	}
+	n := 0
+	for i := range t.set.Len() {
+		if !want[t.set.At(i).E164] {
+			continue
+		}
+		bit := uint64(1) << (uint(i) & 63)
+		if t.marks[i>>6]&bit == 0 {
+			t.marks[i>>6] |= bit
+			t.nMarks++
+			n++
+		}
+	}
+	return n
+}
+
+// HiddenMarks returns how many marked numbers the filter hides.
+func (t resultsTable) HiddenMarks() int {
+	if t.nMarks == 0 {
+		return 0
+	}
+	visible := 0
+	for _, i := range t.idx {
+		if t.marked(i) {
+			visible++
+		}
+	}
+	return t.nMarks - visible
+}

@@ -151,6 +151,9 @@ func (t *resultsTable) writeCells(b *strings.Builder, i int, selected bool) {
 		case results.Type:
 			s, w := fitText(string(n.Type), c.w, t.st.Glyphs.Ellipsis)
 			writeCell(b, s, w, c, text)
+		case results.Country:
+			s, w := fitText(n.Country, c.w, t.st.Glyphs.Ellipsis)
+			writeCell(b, s, w, c, text)
 		}
 	}
 	if dim {

@@ -312,7 +312,7 @@ func TestTableColumnAt(t *testing.T) {
 					}
 				}
 				// The title is drawn inside the column's cells.
-				title := columnTitles[c.col]
+				title := c.col.Title()
 				if at := strings.Index(header, title); at < 0 || cellWidth(header[:at]) < c.x || cellWidth(header[:at])+len(title) > c.x+c.w {
 					t.Errorf("title %q drawn outside cells %d..%d: %q", title, c.x, c.x+c.w, header)
 				}

@@ -135,6 +135,7 @@ func TestTableViewHostileText(t *testing.T) {
 }
 
 func TestTableColumnDropOrder(t *testing.T) {
+	// Rows of one country: no Country column.
 	all := []results.Column{results.Number, results.Region, results.Upfront, results.Monthly, results.Features, results.Flags, results.Type}
 	without := func(drop ...results.Column) []results.Column {
 		return slices.DeleteFunc(slices.Clone(all), func(c results.Column) bool { return slices.Contains(drop, c) })
@@ -161,17 +162,47 @@ func TestTableColumnDropOrder(t *testing.T) {
 		{10, true, []results.Column{results.Number, results.Monthly}},
 	}
 	for _, tt := range tests {
-		t.Run(fmt.Sprintf("%d/mixed=%v", tt.w, tt.mixed), func(t *testing.T) {
+		t.Run(fmt.Sprintf("one country/%d/mixed=%v", tt.w, tt.mixed), func(t *testing.T) {
 			tb := newTestTable(300, tt.w, 10)
-			tb.SetData(tb.set, tb.idx, tt.mixed)
+			gb := tb.set.View(results.ParseFilter("+44"), results.Sort{})
+			tb.SetData(tb.set, gb, tt.mixed)
 			if got := tb.VisibleColumns(); !slices.Equal(got, tt.want) {
 				t.Errorf("columns %v, want %v", got, tt.want)
 			}
 			header := stripLines(tb.View())[0]
 			for _, c := range tb.VisibleColumns() {
-				if tt.w >= 60 && !strings.Contains(header, columnTitles[c]) {
-					t.Errorf("header %q lacks %s", header, columnTitles[c])
+				if tt.w >= 60 && !strings.Contains(header, c.Title()) {
+					t.Errorf("header %q lacks %s", header, c.Title())
 				}
+			}
+		})
+	}
+	// Rows of several countries: the Country column after the number,
+	// dropped last but for Number and Monthly.
+	all = slices.Insert(slices.Clone(all), 1, results.Country)
+	for _, tt := range []struct {
+		w     int
+		mixed bool
+		want  []results.Column
+	}{
+		{250, true, all},
+		{200, false, without(results.Type)},
+		{100, true, all},
+		{83, true, without(results.Flags, results.Upfront)},
+		{80, false, without(results.Flags, results.Type)},
+		{67, false, without(results.Flags, results.Upfront, results.Type)},
+		{60, false, without(results.Flags, results.Upfront, results.Type, results.Features)},
+		{45, false, []results.Column{results.Number, results.Country, results.Monthly}},
+		{30, false, []results.Column{results.Number, results.Monthly}},
+	} {
+		t.Run(fmt.Sprintf("several/%d/mixed=%v", tt.w, tt.mixed), func(t *testing.T) {
+			tb := newTestTable(300, tt.w, 10)
+			tb.SetData(tb.set, tb.idx, tt.mixed)
+			if got := tb.VisibleColumns(); !slices.Equal(got, tt.want) {
+				t.Errorf("columns %v, want %v", got, tt.want)
+			}
+			if header := stripLines(tb.View())[0]; tt.w >= 45 && !strings.Contains(header, "Country") {
+				t.Errorf("header %q lacks Country", header)
 			}
 		})
 	}
@@ -226,7 +257,7 @@ func TestTableHeaderSort(t *testing.T) {
 			tb.SetSort(tt.so)
 			header := strings.SplitN(tb.View(), "\n", 2)[0]
 			// A cost column names the currency its amounts share first.
-			tt.want = strings.Replace(tt.want, columnTitles[tt.so.Col], tb.title(tt.so.Col), 1)
+			tt.want = strings.Replace(tt.want, tt.so.Col.Title(), tb.title(tt.so.Col), 1)
 			if plain := ansi.Strip(header); !strings.Contains(plain, tt.want) || strings.Count(plain, st.Glyphs.SortAsc)+strings.Count(plain, st.Glyphs.SortDesc) != 1 {
 				t.Errorf("header %q, want one arrow in %q", plain, tt.want)
 			}
@@ -238,9 +269,9 @@ func TestTableHeaderSort(t *testing.T) {
 			}
 		})
 	}
-	// A column that is not on screen (country) draws no arrow.
+	// A column that is not on screen (type) draws no arrow.
 	tb := newTestTable(50, 120, 5)
-	tb.SetSort(results.Sort{Col: results.Country})
+	tb.SetSort(results.Sort{Col: results.Type})
 	if h := stripLines(tb.View())[0]; strings.ContainsAny(h, "▲▼") {
 		t.Errorf("arrow for a hidden column: %q", h)
 	}
@@ -280,12 +311,14 @@ func TestTableCells(t *testing.T) {
 	}
 	// Costs line up on the decimal point, and a missing one is the dash
 	// in its place (as in the detail pane).
-	point := func(l string) int { return strings.LastIndex(l[:strings.Index(l, "S")], ".") }
-	if a, b := point(lines[1]), strings.LastIndex(lines[3][:strings.Index(lines[3], "· · M")], "."); a != b || a < 0 {
+	// (The rows are of two countries: a Country column comes after the
+	// number, so "US" is on the line before the costs.)
+	point := func(l, features string) int { return strings.LastIndex(l[:max(strings.Index(l, features), 0)], ".") }
+	if a, b := point(lines[1], "S V"), point(lines[3], "· · M"); a != b || a < 0 {
 		t.Errorf("decimal points not aligned:\n%s\n%s", lines[1], lines[3])
 	}
 	dash := []rune(lines[2])
-	if at := len([]rune(lines[1][:point(lines[1])])); at >= len(dash) || dash[at] != '—' {
+	if at := len([]rune(lines[1][:point(lines[1], "S V")])); at >= len(dash) || dash[at] != '—' {
 		t.Errorf("missing cost not a dash under the decimal point:\n%s\n%s", lines[1], lines[2])
 	}
 }

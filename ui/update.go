@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
@@ -54,6 +56,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			if e.seq == m.search.seq && m.search.loading {
 				m.search.retry, m.search.retryAt = &e.ev, m.now().Add(e.ev.RetryIn)
 			}
+		case searchProgressMsg:
+			if e.seq == m.search.seq {
+				m.search.done = max(m.search.done, e.done)
+			}
 		}
 		return listenCmd(msg.events)
 	case retryTickMsg:
@@ -79,8 +85,21 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.setNote(p.String(), noteError)
 	case recentLoadedMsg:
 		m.recentList = msg.Recent
+		recent := slices.Clone(m.recentSearches) // the session's own are newer
+		for _, sr := range msg.Searches {
+			if !slices.ContainsFunc(recent, func(s SavedSearch) bool { return s.key() == sr.key() }) {
+				recent = append(recent, sr)
+			}
+		}
+		m.recentSearches = recent
+		m.recentSearches = m.recentSearches[:min(len(m.recentSearches), recentSearchMax)]
 		if msg.Err != nil {
 			return m.setNote("Recent countries not loaded: "+shortErr(msg.Err), noteWarning)
+		}
+	case recentSearchSavedMsg:
+		m.recentSearches = msg.Searches
+		if msg.Err != nil {
+			return m.setNote("Recent searches not saved: "+shortErr(msg.Err), noteWarning)
 		}
 	case recentSavedMsg:
 		m.recentList = msg.Recent
@@ -88,9 +107,17 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return m.setNote("Recent countries not saved: "+shortErr(msg.Err), noteWarning)
 		}
 	case countryChosenMsg:
-		return m.countryChosen(msg.Country)
+		return m.countryChosen(msg)
 	case typeChosenMsg:
 		return m.typeChosen(msg.Type)
+	case copyChosenMsg:
+		return m.copyChosen(msg.item)
+	case searchChosenMsg:
+		return m.searchChosen(msg.search)
+	case saveAskedMsg:
+		return m.saveSearch(msg.search, msg.replace)
+	case searchSavedMsg:
+		return m.searchSaved(msg)
 	case pickerClosedMsg:
 		return m.setFocus(focusTable)
 	case exportedMsg:

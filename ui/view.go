@@ -107,14 +107,14 @@ func (m *Model) emptyMessage(w, h int) string {
 		title = "No results yet"
 	case m.res.set.Len() == 0 && m.res.skipped.Total() > 0:
 		k := m.res.skipped.Total()
-		q := m.queryLabel(m.res.country, m.res.typ)
+		q := m.queryLabel(m.res.countries, m.res.typ)
 		title = fmt.Sprintf("All %s entries for %s were skipped", api.Thousands(k), q)
 		if k == 1 {
 			title = fmt.Sprintf("The one entry for %s was skipped", q)
 		}
 		hint = "Skipped: " + m.res.skipped.String() + ". " + capitalize(anotherHint(m.res.typ)) + "."
 	case m.res.set.Len() == 0:
-		title = noNumbersIn(m.res.typ, m.st.plain(countryTitle(m.res.country)))
+		title = noNumbersIn(m.res.typ, m.st.plain(countriesTitle(m.res.countries)))
 		hint = capitalize(anotherHint(m.res.typ)) + "."
 	case len(m.res.view) == 0:
 		title, hint = "No numbers match the filter", "Press / to change it or esc to clear it."
@@ -138,21 +138,26 @@ func noNumbersIn(typ api.TypeChoice, country string) string {
 	return "No " + typ.Label() + " numbers available in " + country
 }
 
-// countryTitle is a country's name, or its code when it has none.
-func countryTitle(c api.Country) string {
-	if c.Name == "" {
-		return api.Printable(c.Code)
+// countriesTitle is a country's name, or its code when it has none; a
+// group's name ("the European Union"); or several countries' codes
+// ("DE FR NL").
+func countriesTitle(l api.CountryList) string {
+	if g, ok := l.Group(); ok {
+		return "the " + g.Name
 	}
-	return c.Name
+	if len(l) == 1 && l[0].Name != "" {
+		return l[0].Name
+	}
+	return api.Printable(l.Label(4))
 }
 
-// shownQuery is the country and type of the rows on screen: the last
+// shownQuery is the countries and type of the rows on screen: the last
 // search that found numbers, or before any, the one being searched.
-func (m *Model) shownQuery() (api.Country, api.TypeChoice) {
+func (m *Model) shownQuery() (api.CountryList, api.TypeChoice) {
 	if m.res.set != nil {
-		return m.res.country, m.res.typ
+		return m.res.countries, m.res.typ
 	}
-	return m.country, m.typ
+	return m.countries, m.typ
 }
 
 // renderHeader is "numbrowse  GB United Kingdom +44 · mobile", the search
@@ -161,12 +166,18 @@ func (m *Model) shownQuery() (api.Country, api.TypeChoice) {
 // the right.
 func (m *Model) renderHeader(w int) string {
 	st := m.st
-	country, typ := m.shownQuery()
+	countries, typ := m.shownQuery()
 	left := st.Title.Render("numbrowse") + "  "
-	if c := country; c.Name != "" {
+	switch g, isGroup := countries.Group(); {
+	case len(countries) == 1 && countries[0].Name != "":
+		c := countries[0]
 		left += st.HeaderText.Render(c.Code+" "+st.plain(c.Name)) + " " + st.Subtle.Render(c.Calling())
-	} else {
-		left += st.HeaderText.Render(api.Printable(c.Code))
+	case isGroup:
+		left += st.HeaderText.Render(g.Code+" "+st.plain(g.Name)) + " " + st.Subtle.Render(fmt.Sprintf("%d countries", len(countries)))
+	case len(countries) > 1:
+		left += st.HeaderText.Render(countries.Label(6)) + " " + st.Subtle.Render(fmt.Sprintf("%d countries", len(countries)))
+	default:
+		left += st.HeaderText.Render(api.Printable(countries.Key()))
 	}
 	left += st.Faint.Render(" "+st.Glyphs.Dot+" ") + st.HeaderText.Render(typ.Label())
 	var badges []string
@@ -198,14 +209,14 @@ func (m *Model) banner(w int) string {
 	}
 	what := st.text(lowerFirst(p.text))
 	var forms [][2]string // what failed, what the rows are
-	if m.showing(p.country, p.typ) {
+	if m.showing(p.countries, p.typ) {
 		age := ageText(m.now().Sub(m.res.fetchedAt))
 		forms = [][2]string{{"Refresh failed", "showing results " + age}, {"Refresh failed", "rows " + age}}
 	} else {
 		forms = [][2]string{
-			{m.queryLong(p.country, p.typ), "showing " + m.queryLong(m.res.country, m.res.typ) + " from the earlier search"},
-			{m.queryLabel(p.country, p.typ), "showing " + m.queryLabel(m.res.country, m.res.typ) + " from the earlier search"},
-			{m.queryLabel(p.country, p.typ), "showing " + m.queryLabel(m.res.country, m.res.typ) + " (earlier)"},
+			{m.queryLong(p.countries, p.typ), "showing " + m.queryLong(m.res.countries, m.res.typ) + " from the earlier search"},
+			{m.queryLabel(p.countries, p.typ), "showing " + m.queryLabel(m.res.countries, m.res.typ) + " from the earlier search"},
+			{m.queryLabel(p.countries, p.typ), "showing " + m.queryLabel(m.res.countries, m.res.typ) + " (earlier)"},
 		}
 	}
 	// The first form that says everything; else the first that leaves the

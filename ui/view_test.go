@@ -39,7 +39,7 @@ func TestHelpOverlayAndASCII(t *testing.T) {
 			}
 		}
 	}
-	h.send(searchDoneMsg{seq: h.m.search.seq, country: mustCountry("GB"), typ: mustType("mobile"),
+	h.send(searchDoneMsg{seq: h.m.search.seq, countries: api.CountryList{mustCountry("GB")}, typ: mustType("mobile"),
 		err: &api.Error{Kind: api.KindRateLimited, Status: 429, RetryAfter: 3 * time.Second}})
 	checkASCII("rate limit")
 	h.keys("y")

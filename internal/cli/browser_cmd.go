@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -19,28 +20,40 @@ import (
 // with the key map km, for a terminal whose environment is env (the local
 // one, or what an SSH client sent).
 func baseOptions(s settings, km ui.KeyMap, env envFunc) ui.Options {
-	return ui.Options{
-		Country: s.Country,
-		Type:    s.Type,
-		Demo:    s.Demo,
-		Keys:    km,
-		Mouse:   s.Mouse,
-		ASCII:   s.ASCII || !utf8Locale(env),
-		NoColor: env("NO_COLOR") != "",
-		Theme:   s.Theme,
+	o := ui.Options{
+		Country:   s.Country,
+		Countries: s.Countries,
+		Type:      s.Type,
+		Demo:      s.Demo,
+		Keys:      km,
+		Mouse:     s.Mouse,
+		ASCII:     s.ASCII || !utf8Locale(env),
+		NoColor:   env("NO_COLOR") != "",
+		Theme:     s.Theme,
 	}
+	if s.Prefix != "" {
+		o.Filter = "^" + s.Prefix
+	}
+	return o
 }
 
 // browserOptions builds the local browser's options from the settings,
 // and the backend it searches through. Without an API key (and --demo)
 // there is no backend: the browser opens without an inventory and says
 // the key is missing. The caller closes the backend.
-func browserOptions(ctx context.Context, p process, s settings) (ui.Options, *backend, error) {
+func browserOptions(ctx context.Context, p process, s settings, start browserStart) (ui.Options, *backend, error) {
 	km, err := s.keyMap(p.build.Keys)
 	if err != nil {
 		return ui.Options{}, nil, err
 	}
 	o := baseOptions(s, km, p.env)
+	if o.Searches, err = s.browserSearches(); err != nil {
+		return ui.Options{}, nil, err
+	}
+	if err := start.apply(&o, s); err != nil {
+		return ui.Options{}, nil, err
+	}
+	o.SaveSearch = saveSearchTo(s.SavePath, s)
 	o.StateDir = stateDir(p.env)
 	o.TmuxClipboard = p.env("TMUX") != ""
 	o.Context = ctx
@@ -60,9 +73,39 @@ func browserOptions(ctx context.Context, p process, s settings) (ui.Options, *ba
 	return o, b, nil
 }
 
+// browserStart is what the browser starts on beyond the settings: a saved
+// search (--search), and which of --country and --type were given (they
+// win over it).
+type browserStart struct {
+	search                string
+	countryFlag, typeFlag bool
+}
+
+// apply starts o on the saved search, if one was named.
+func (b browserStart) apply(o *ui.Options, s settings) error {
+	if b.search == "" {
+		return nil
+	}
+	sp, err := s.findSaved(b.search)
+	if err != nil {
+		return err
+	}
+	sr := sp.complete(s, browserSort)
+	if !b.countryFlag {
+		o.Countries, o.Country = sr.Countries, sr.Countries[0]
+	}
+	if !b.typeFlag {
+		o.Type = sr.Type
+	}
+	o.Filter = strings.TrimSpace(o.Filter + " " + sr.Filter)
+	o.Sort = &sr.Sort
+	o.SearchName = sr.Name
+	return nil
+}
+
 // runBrowser runs the terminal UI until the user quits.
-func runBrowser(ctx context.Context, p process, s settings) error {
-	o, b, err := browserOptions(ctx, p, s)
+func runBrowser(ctx context.Context, p process, s settings, start browserStart) error {
+	o, b, err := browserOptions(ctx, p, s, start)
 	if err != nil {
 		return err
 	}

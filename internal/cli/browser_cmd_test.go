@@ -39,7 +39,7 @@ func TestBrowserPurchaser(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := process{build: testBuild(), env: func(string) string { return "" }}
-			o, b, err := browserOptions(context.Background(), p, tt.set)
+			o, b, err := browserOptions(context.Background(), p, tt.set, browserStart{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -89,7 +89,7 @@ func TestSessionOptions(t *testing.T) {
 			if o.BuyingOff != tt.off {
 				t.Errorf("BuyingOff %q, want %q", o.BuyingOff, tt.off)
 			}
-			if !o.ExportToClipboard || o.StateDir != "" || o.TmuxClipboard {
+			if !o.ExportToClipboard || o.StateDir != "" || o.TmuxClipboard || o.SaveSearch != nil {
 				t.Errorf("a session must not write files on the server: %+v", o)
 			}
 			if !o.NoColor || !o.ASCII {

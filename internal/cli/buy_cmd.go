@@ -117,6 +117,9 @@ func (f *buyFlags) parse(cmd *cobra.Command, s settings, arg string, in io.Reade
 	if o.ask && !isTerminalInput(in) {
 		return buyOrder{}, usagef("not on a terminal, so buy cannot ask — pass --yes to buy without asking")
 	}
+	if cmd.Flags().Changed("country") && (len(s.Countries) > 1 || s.Prefix != "") {
+		return buyOrder{}, usagef("--country %s: buy searches one country — give the number's country, such as --country %s", s.Countries.Label(3), s.Country.Code)
+	}
 	o.country, o.types = buyQuery(s, cmd.Flags().Changed("country"), cmd.Flags().Changed("type"), e164)
 	return o, nil
 }

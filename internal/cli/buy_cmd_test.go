@@ -333,7 +333,8 @@ func TestAllTypesWithFailedTypes(t *testing.T) {
 	env := map[string]string{"IDENTITYCALL_API_URL": srv.URL, "IDENTITYCALL_API_KEY": testKey}
 
 	r := runCLI(t, env, "search", "--type", "all", "--format", "csv")
-	if r.code != 0 || !strings.Contains(r.stdout, "+15551234567") ||
+	if r.code != 1 || !strings.Contains(r.stdout, "+15551234567") ||
+		!strings.Contains(r.stderr, "error: the results are incomplete: mobile, toll-free could not be searched") ||
 		!strings.Contains(r.stderr, "warning: mobile numbers could not be searched: API key lacks a permission (403)") ||
 		!strings.Contains(r.stderr, "warning: toll-free numbers could not be searched") {
 		t.Errorf("search: exit %d\nstdout %s\nstderr %s", r.code, r.stdout, r.stderr)

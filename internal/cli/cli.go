@@ -107,7 +107,8 @@ func newRootCmd(p process) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return runBrowser(cmd.Context(), p, s)
+			return runBrowser(cmd.Context(), p, s, browserStart{search: f.search,
+				countryFlag: cmd.Flags().Changed("country"), typeFlag: cmd.Flags().Changed("type")})
 		},
 	}
 	f.register(root)
@@ -117,6 +118,6 @@ func newRootCmd(p process) *cobra.Command {
 	root.AddCommand(newBuyCmd(p, settingsOf))
 	root.AddCommand(newServeCmd(p, settingsOf))
 	root.AddCommand(newConfigCmd(p, f, settingsOf))
-	registerCompletions(root)
+	registerCompletions(root, settingsOf)
 	return root
 }

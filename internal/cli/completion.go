@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -16,16 +17,16 @@ import (
 // shells ask through cobra's hidden __complete command): countries with
 // their names, number types, themes, output formats and sort columns.
 //
-// Saved searches: when the config file gains named searches
-// ([searches.NAME]), the flag or argument that takes a name completes
-// them here, from the config file resolveSettings reads.
-func registerCompletions(root *cobra.Command) {
+// --search completes the saved searches' names, from the config file
+// the command would read (see searchNames).
+func registerCompletions(root *cobra.Command, settingsOf func(*cobra.Command) (settings, error)) {
 	must := func(cmd *cobra.Command, flag string, f cobra.CompletionFunc) {
 		if err := cmd.RegisterFlagCompletionFunc(flag, f); err != nil {
 			panic(fmt.Sprintf("completion for --%s: %v", flag, err)) // a programming error
 		}
 	}
 	must(root, "country", completeCountry)
+	must(root, "search", completeSearch(settingsOf))
 	must(root, "type", fixedValues(typeCompletions()))
 	must(root, "theme", fixedValues([]string{
 		ui.ThemeAuto + "\task the terminal for its background",
@@ -41,6 +42,7 @@ func registerCompletions(root *cobra.Command) {
 				"csv\ta header row, then one row per number",
 			}))
 			must(cmd, "sort", completeSort)
+			must(cmd, "search", completeSearch(settingsOf))
 		case "buy":
 			must(cmd, "format", fixedValues([]string{
 				"table\tthe number bought, for reading",
@@ -78,12 +80,27 @@ func typeCompletions() []string {
 }
 
 // completeCountry offers every country code with its name and calling
-// code as the description ("GB\tUnited Kingdom +44"). Codes come in the
-// case being typed (gb or GB: --country takes either), and a name typed
-// instead of a code ("germ") offers the codes of the countries it starts.
+// code as the description ("GB\tUnited Kingdom +44"), and the groups
+// ("EU\tEuropean Union, 27 countries"). Codes come in the case being typed
+// (gb or GB: --country takes either), a name typed instead of a code
+// ("germ") offers the codes of the countries it starts, and in a list
+// ("DE,F") the last item is completed after the others.
 func completeCountry(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
-	lower := toComplete != "" && toComplete == strings.ToLower(toComplete)
+	head, last := "", toComplete
+	if i := strings.LastIndex(toComplete, ","); i >= 0 {
+		head, last = toComplete[:i+1], toComplete[i+1:]
+	}
+	lower := last != "" && last == strings.ToLower(last)
 	var byCode, byName []cobra.Completion
+	for _, g := range api.CountryGroups() {
+		code := g.Code
+		if lower {
+			code = strings.ToLower(code)
+		}
+		if hasPrefixFold(g.Code, last) {
+			byCode = append(byCode, head+code+"\t"+fmt.Sprintf("%s, %d countries", g.Name, len(g.Members)))
+		}
+	}
 	for _, c := range api.Countries() {
 		code := c.Code
 		if lower {
@@ -94,16 +111,43 @@ func completeCountry(_ *cobra.Command, _ []string, toComplete string) ([]cobra.C
 			desc += " " + cc
 		}
 		switch {
-		case hasPrefixFold(c.Code, toComplete):
-			byCode = append(byCode, code+"\t"+desc)
-		case len(toComplete) > 2 && hasPrefixFold(api.Fold(c.Name), api.Fold(toComplete)):
-			byName = append(byName, c.Code+"\t"+desc)
+		case hasPrefixFold(c.Code, last):
+			byCode = append(byCode, head+code+"\t"+desc)
+		case len(last) > 2 && hasPrefixFold(api.Fold(c.Name), api.Fold(last)):
+			byName = append(byName, head+c.Code+"\t"+desc)
 		}
 	}
 	if len(byCode) > 0 {
 		return byCode, cobra.ShellCompDirectiveNoFileComp
 	}
 	return byName, cobra.ShellCompDirectiveNoFileComp
+}
+
+// completeSearch offers the names of the config file's saved searches,
+// each with what it searches. A config file that does not read offers
+// nothing (completion must work while it is being fixed).
+func completeSearch(settingsOf func(*cobra.Command) (settings, error)) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		s, err := settingsOf(cmd)
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		var out []cobra.Completion
+		for name, v := range s.file.Searches {
+			if !hasPrefixFold(name, toComplete) {
+				continue
+			}
+			desc := "a saved search"
+			if sp, err := s.file.savedSpec(name); err == nil {
+				desc = sp.complete(s, browserSort).Describe("·")
+			} else if _, ok := v.(map[string]any); !ok {
+				continue
+			}
+			out = append(out, cobra.Completion(name+"\t"+desc))
+		}
+		slices.Sort(out)
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
 }
 
 // completeSort offers each column, and column:desc.

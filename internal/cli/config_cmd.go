@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -135,7 +136,7 @@ func showConfig(w io.Writer, cmd *cobra.Command, f *globalFlags, env envFunc, s 
 		{"config file", path + " (" + fileState + ")", pathFrom},
 		{"api_url", s.APIURL, from("api-url", "IDENTITYCALL_API_URL", "api_url", cfg.APIURL != nil)},
 		{"api key", key, keyFrom},
-		{"country", s.Country.Code + " (" + s.Country.Name + ")", from("country", "NUMBROWSE_COUNTRY", "country", cfg.Country != nil)},
+		{"country", countriesText(s), from("country", "NUMBROWSE_COUNTRY", "country", cfg.Country != nil)},
 		{"type", s.Type.String(), from("type", "NUMBROWSE_TYPE", "type", cfg.Type != nil)},
 		{"timeout", s.Timeout.String(), from("timeout", "NUMBROWSE_TIMEOUT", "timeout", cfg.Timeout != nil)},
 		{"demo", onOff(s.Demo), from("demo", "NUMBROWSE_DEMO", "demo", cfg.Demo != nil)},
@@ -148,12 +149,46 @@ func showConfig(w io.Writer, cmd *cobra.Command, f *globalFlags, env envFunc, s 
 	if len(cfg.Keys) > 0 {
 		rows[len(rows)-1][2] = cfg.path + " [keys]"
 	}
+	searches := "none (ctrl+s in the browser saves one)"
+	searchesFrom := "-"
+	if len(cfg.Searches) > 0 {
+		names := make([]string, 0, len(cfg.Searches))
+		for name := range cfg.Searches {
+			names = append(names, name)
+		}
+		slices.Sort(names)
+		searches, searchesFrom = fmt.Sprintf("%d saved: %s", len(names), strings.Join(names, ", ")), cfg.path+" [searches]"
+		if _, err := cfg.savedSpecs(); err != nil {
+			searches += " (" + err.Error() + ")"
+		}
+	}
+	rows = append(rows, [3]string{"searches", searches, searchesFrom})
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	_, _ = fmt.Fprintln(tw, "SETTING\tVALUE\tFROM")
 	for _, row := range rows {
 		_, _ = fmt.Fprintf(tw, "%s\t%s\t%s\n", oneLine(row[0]), oneLine(row[1]), oneLine(row[2]))
 	}
 	return tw.Flush()
+}
+
+// countriesText is the countries setting as config show says it: "GB
+// (United Kingdom)", "DE, FR, NL", "EU (27 countries)", with the number
+// prefix when there is one.
+func countriesText(s settings) string {
+	l := s.Countries
+	var out string
+	switch g, ok := l.Group(); {
+	case len(l) == 1:
+		out = l[0].Code + " (" + l[0].Name + ")"
+	case ok:
+		out = fmt.Sprintf("%s (%d countries: %s)", g.Code, len(l), g.Name)
+	default:
+		out = strings.Join(l.Codes(), ", ")
+	}
+	if s.Prefix != "" {
+		out += ", numbers starting " + s.Countries[0].Calling() + " " + s.Prefix
+	}
+	return out
 }
 
 // initConfig writes the starting file at path, creating its directory
@@ -192,7 +227,7 @@ var starterConfig = strings.TrimLeft(`
 # api_key_file = "key"
 
 # api_url = "https://api.identitycall.ai/api/v1/public"
-# country = "US"        # ISO 3166-1 alpha-2
+# country = "US"        # a code, name or calling code; a list: "DE,FR,NL" or ["DE", "FR"]; "EU"
 # type = "mobile"       # mobile, local, toll-free, national or all
 # timeout = "15s"       # per API request
 # demo = false          # the embedded demo inventory instead of the API
@@ -200,6 +235,15 @@ var starterConfig = strings.TrimLeft(`
 # mouse = false         # wheel scrolling, click to select or sort
 # ascii = false         # draw with ASCII only
 # theme = "auto"        # auto, dark or light
+
+# Saved searches: p lists them in the browser, ctrl+s saves the one on screen,
+# --search NAME starts on one (the browser and search). What one leaves out
+# takes the settings above:
+# [searches.eu-sms]
+# countries = "EU"      # or "DE,FR,NL", or ["DE", "FR"]
+# type = "mobile"
+# filter = "sms"
+# sort = "monthly"
 
 # Rebind keys by action name (numbrowse's README lists them):
 # [keys]

@@ -22,7 +22,7 @@ import (
 type fileConfig struct {
 	APIURL     *string        `toml:"api_url"`
 	APIKeyFile *string        `toml:"api_key_file"`
-	Country    *string        `toml:"country"`
+	Country    *stringList    `toml:"country"`
 	Type       *string        `toml:"type"`
 	Timeout    *string        `toml:"timeout"`
 	Demo       *bool          `toml:"demo"`
@@ -32,10 +32,39 @@ type fileConfig struct {
 	Theme      *string        `toml:"theme"`
 	Keys       map[string]any `toml:"keys"`
 	Serve      *serveTable    `toml:"serve"` // numbrowse serve's settings (serve_cmd.go)
+	// Searches are the saved searches, [searches.NAME] (searches.go),
+	// checked when a command uses them.
+	Searches map[string]any `toml:"searches"`
 
 	path string // where it was read from ("" when there is no file)
 	raw  []byte // its text, to find the line of a bad setting
 }
+
+// stringList is a setting given as one string ("DE,FR") or a list of
+// strings (["DE", "FR"]); String joins a list with commas.
+type stringList struct{ items []string }
+
+// UnmarshalTOML takes a string or an array of strings.
+func (l *stringList) UnmarshalTOML(v any) error {
+	switch v := v.(type) {
+	case string:
+		l.items = []string{v}
+	case []any:
+		l.items = nil
+		for _, x := range v {
+			s, ok := x.(string)
+			if !ok {
+				return fmt.Errorf("country: give a string like \"DE\" or a list of strings like [\"DE\", \"FR\"], not %v", x)
+			}
+			l.items = append(l.items, s)
+		}
+	default:
+		return fmt.Errorf("country: give a string like \"DE\" or a list of strings like [\"DE\", \"FR\"], not %v", v)
+	}
+	return nil
+}
+
+func (l *stringList) String() string { return strings.Join(l.items, ",") }
 
 // configError is a problem with the configuration file: it names the file
 // and, when known, the line.
@@ -94,8 +123,8 @@ func loadConfigFile(path string, explicit bool) (*fileConfig, error) {
 		return nil, &configError{path: path, msg: err.Error()}
 	}
 	for _, k := range md.Undecoded() {
-		if len(k) > 1 && k[0] == "keys" {
-			continue // validated against the key map's actions later
+		if len(k) > 1 && (k[0] == "keys" || k[0] == "searches") {
+			continue // validated against the key map's actions, or as saved searches, later
 		}
 		return nil, cfg.errorAt(k[len(k)-1], fmt.Sprintf("unknown setting %q — see the README for the settings", k.String()))
 	}

@@ -154,8 +154,9 @@ func helpFilterExamples(text string) []filterExample {
 }
 
 // commandLineFilter reads `numbrowse search … --filter EXPR …` on one line
-// (shell quoting), with the line's --country (a code, or several
-// separated by commas) and --type.
+// (shell quoting), with the line's --country (read as the flag reads it:
+// a code, a group such as EU, several separated by commas or the flag
+// repeated) and --type.
 func commandLineFilter(line string) (filterExample, bool) {
 	if !strings.Contains(line, "numbrowse search") || !strings.Contains(line, "--filter") {
 		return filterExample{}, false
@@ -173,7 +174,12 @@ func commandLineFilter(line string) (filterExample, bool) {
 		case "--filter":
 			ex.filter, found = value, true
 		case "--country":
-			ex.countries = strings.Split(value, ",")
+			// As --country reads it: EU is its members, UK is GB.
+			if list, _, err := api.ParseCountries(value); err == nil {
+				ex.countries = append(ex.countries, list.Codes()...)
+			} else {
+				ex.countries = append(ex.countries, value) // searches nothing: the test says so
+			}
 		case "--type":
 			ex.typ = value
 		case "#", "|", ">":

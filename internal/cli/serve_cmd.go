@@ -108,6 +108,9 @@ func checkServe(p process, s settings, f serveSettings) error {
 	if _, err := s.keyMap(p.build.Keys); err != nil {
 		return err
 	}
+	if _, err := s.browserSearches(); err != nil {
+		return err
+	}
 	if f.logFile != "" {
 		lf, err := os.OpenFile(f.logFile, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 		if err != nil {
@@ -162,6 +165,10 @@ func runServe(ctx context.Context, p process, s settings, f serveSettings) error
 	if err != nil {
 		return err
 	}
+	searches, err := s.browserSearches()
+	if err != nil {
+		return err
+	}
 	srv, err := serve.New(serve.Config{
 		Listen:                f.listen,
 		HostKeyPath:           f.hostKey,
@@ -173,7 +180,7 @@ func runServe(ctx context.Context, p process, s settings, f serveSettings) error
 		AllowPurchase:         f.allowPurchase,
 		Version:               p.build.userAgentVersion(),
 		Logger:                logger,
-		NewModel:              sessionModel(s, km, b),
+		NewModel:              sessionModel(s, km, b, searches),
 		Notice:                func(text string) tea.Msg { return ui.NoticeMsg{Text: text} },
 	})
 	if err != nil {

@@ -8,10 +8,14 @@ import (
 )
 
 // sessionModel builds the browser for each SSH session, on the server's
-// settings s, key map km and backend b.
-func sessionModel(s settings, km ui.KeyMap, b *backend) func(serve.Session) (tea.Model, error) {
+// settings s, key map km and backend b. Every session lists the server's
+// saved searches; what a user saves with ctrl+s stays in their session
+// (SaveSearch is nil: the server's config file is not theirs to change).
+func sessionModel(s settings, km ui.KeyMap, b *backend, searches []ui.SavedSearch) func(serve.Session) (tea.Model, error) {
 	return func(sess serve.Session) (tea.Model, error) {
-		return ui.New(sessionOptions(s, km, b, sess)), nil
+		o := sessionOptions(s, km, b, sess)
+		o.Searches = searches
+		return ui.New(o), nil
 	}
 }
 

@@ -19,9 +19,16 @@ import (
 // order of precedence: its flag, its environment variable, the config
 // file, the default.
 type settings struct {
-	APIURL   string
-	APIKey   string // never printed or logged
-	Country  api.Country
+	APIURL string
+	APIKey string // never printed or logged
+	// Countries are the countries to search (one, or several at once);
+	// Country is the first of them.
+	Countries api.CountryList
+	Country   api.Country
+	// Prefix is the national digits of a number prefix given as the
+	// country ("+1415": US and "415"), "" otherwise; the commands filter
+	// for ^Prefix.
+	Prefix   string
 	Type     api.TypeChoice
 	Timeout  time.Duration
 	Demo     bool
@@ -38,6 +45,10 @@ type settings struct {
 	Keys map[string][]string
 	// ConfigPath is the config file that was read ("" when none).
 	ConfigPath string
+	// SavePath is the config file ctrl+s writes saved searches to: the
+	// one read, or the default one when it does not exist yet ("" when
+	// there is no config folder).
+	SavePath string
 	// file is the config file itself (empty when there is none): serve
 	// takes its [serve] table from it, and the line of a bad setting.
 	file *fileConfig
@@ -45,16 +56,39 @@ type settings struct {
 
 // globalFlags are the flags every command shares.
 type globalFlags struct {
-	apiURL, apiKeyFile, country, typ, config, theme string
-	timeout                                         time.Duration
-	demo, mouse, ascii, readOnly                    bool
+	apiURL, apiKeyFile, typ, config, theme string
+	search                                 string // the browser's --search
+	country                                countryFlag
+	timeout                                time.Duration
+	demo, mouse, ascii, readOnly           bool
 }
+
+// countryFlag is --country: a country, a comma-separated list or a group,
+// and given twice, both count (--country DE --country FR is DE,FR), so a
+// second --country never silently wins.
+type countryFlag struct {
+	values []string // as given; nil: the default
+}
+
+func (f *countryFlag) String() string {
+	if f.values == nil {
+		return api.DefaultCountryCode
+	}
+	return strings.Join(f.values, ",")
+}
+
+func (f *countryFlag) Set(s string) error {
+	f.values = append(f.values, s)
+	return nil
+}
+
+func (f *countryFlag) Type() string { return "countries" }
 
 func (f *globalFlags) register(cmd *cobra.Command) {
 	p := cmd.PersistentFlags()
 	p.StringVar(&f.apiURL, "api-url", api.DefaultBaseURL, "base URL of the API (env IDENTITYCALL_API_URL)")
 	p.StringVar(&f.apiKeyFile, "api-key-file", "", "read the API key from this file (else env IDENTITYCALL_API_KEY)")
-	p.StringVar(&f.country, "country", api.DefaultCountryCode, "country to search, ISO 3166-1 alpha-2 (env NUMBROWSE_COUNTRY)")
+	p.Var(&f.country, "country", "country to search: a code, name or calling code (GB, UK, +44), several (DE,FR,NL; the flag may repeat) or EU (env NUMBROWSE_COUNTRY)")
 	p.StringVar(&f.typ, "type", string(api.DefaultNumberType), "number type: "+api.TypeChoiceWords()+" (env NUMBROWSE_TYPE)")
 	p.DurationVar(&f.timeout, "timeout", 15*time.Second, "timeout per API request (env NUMBROWSE_TIMEOUT)")
 	p.BoolVar(&f.demo, "demo", false, "use the embedded demo inventory instead of the API (env NUMBROWSE_DEMO)")
@@ -63,6 +97,7 @@ func (f *globalFlags) register(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&f.mouse, "mouse", false, "turn on the mouse: wheel scrolling, click to select or sort (env NUMBROWSE_MOUSE)")
 	p.StringVar(&f.theme, "theme", "auto", "colours for a dark or light terminal: auto, dark or light (env NUMBROWSE_THEME)")
 	cmd.Flags().BoolVar(&f.ascii, "ascii", false, "draw with ASCII only (env NUMBROWSE_ASCII; automatic when the locale is not UTF-8)")
+	cmd.Flags().StringVar(&f.search, "search", "", "start on a saved search (the config file's [searches.NAME]); --country, --type win over it")
 }
 
 // resolver applies flag > env > config > default to one setting at a time.
@@ -114,10 +149,12 @@ func resolveSettings(cmd *cobra.Command, f *globalFlags, env envFunc) (settings,
 		return settings{}, err
 	}
 	r := resolver{cmd: cmd, env: env}
-	s := settings{ConfigPath: cfg.path, file: cfg}
+	s := settings{ConfigPath: cfg.path, SavePath: cfg.path, file: cfg}
+	if s.SavePath == "" && !explicit {
+		s.SavePath = path // the default file, written when first needed
+	}
 
 	s.APIURL = strings.TrimSpace(r.str("api-url", "IDENTITYCALL_API_URL", cfg.APIURL, f.apiURL))
-	country := r.str("country", "NUMBROWSE_COUNTRY", cfg.Country, f.country)
 	typ := r.str("type", "NUMBROWSE_TYPE", cfg.Type, f.typ)
 	var ok bool
 	s.Theme, ok = parseTheme(r.str("theme", "NUMBROWSE_THEME", cfg.Theme, f.theme))
@@ -170,9 +207,10 @@ func resolveSettings(cmd *cobra.Command, f *globalFlags, env envFunc) (settings,
 	// The country and type are checked before anything is requested, so an
 	// unknown one is a usage error with suggestions, naming where it came
 	// from.
-	if s.Country, err = api.ParseCountry(country); err != nil {
-		return settings{}, r.bad("country", "NUMBROWSE_COUNTRY", cfg, "country", cfg.Country != nil, err)
+	if s.Countries, s.Prefix, err = resolveCountries(r, f, cfg); err != nil {
+		return settings{}, err
 	}
+	s.Country = s.Countries[0]
 	if s.Type, err = api.ParseTypeChoice(typ); err != nil {
 		return settings{}, r.bad("type", "NUMBROWSE_TYPE", cfg, "type", cfg.Type != nil, err)
 	}
@@ -208,6 +246,33 @@ func (r resolver) source(flag, envName string, cfg *fileConfig, key string, inFi
 		return key + " in the config file " + cfg.path
 	}
 	return ""
+}
+
+// resolveCountries reads the countries from --country (every one given),
+// NUMBROWSE_COUNTRY, the config file's country (a string or a list) or
+// the default, and says which of them was wrong.
+func resolveCountries(r resolver, f *globalFlags, cfg *fileConfig) (api.CountryList, string, error) {
+	var text, from string
+	switch {
+	case r.changed("country"):
+		text, from = f.country.String(), "--country"
+	case r.env("NUMBROWSE_COUNTRY") != "":
+		text, from = r.env("NUMBROWSE_COUNTRY"), "NUMBROWSE_COUNTRY"
+	case cfg.Country != nil:
+		text = cfg.Country.String()
+	default:
+		text = api.DefaultCountryCode
+	}
+	list, prefix, err := api.ParseCountries(text)
+	switch {
+	case err == nil:
+		return list, prefix, nil
+	case from == "" && cfg.Country != nil:
+		return nil, "", cfg.errorAt("country", err.Error())
+	case from != "":
+		return nil, "", usageError{fmt.Errorf("%s: %w", from, err)}
+	}
+	return nil, "", err
 }
 
 // requireKey fails when there is no API key and no demo: a usage error

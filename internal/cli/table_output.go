@@ -26,25 +26,32 @@ type tableOptions struct {
 const maxRegionWidth = 40
 
 func writeTable(w io.Writer, set *results.Set, idx []int, o tableOptions) error {
-	header := []string{"NUMBER", "REGION", "UPFRONT", "MONTHLY", "FEATURES", "FLAGS"}
-	right := []bool{false, false, true, true, false, false}
-	if o.mixedTypes {
-		header = append(header, "TYPE")
-		right = append(right, false)
+	cols := set.TableColumns(idx, o.mixedTypes)
+	header := make([]string, len(cols))
+	right := make([]bool, len(cols))
+	for i, c := range cols {
+		header[i] = strings.ToUpper(c.Title())
+		right[i] = c == results.Upfront || c == results.Monthly
 	}
 	rows := make([][]string, 0, len(idx))
 	for _, j := range idx {
 		n := set.At(j)
-		row := []string{
-			set.International(j),
-			ansi.Truncate(set.RegionSummary(j), maxRegionWidth, ellipsis(o.ascii)),
-			money(n.Upfront, n.UpfrontCurrency),
-			money(n.Monthly, n.MonthlyCurrency),
-			api.FeatureLabels(n.Features),
-			strings.Join(n.Flags.Labels(), ", "),
-		}
-		if o.mixedTypes {
-			row = append(row, string(n.Type))
+		row := make([]string, len(cols))
+		for i, c := range cols {
+			switch c {
+			case results.Region:
+				row[i] = ansi.Truncate(set.RegionSummary(j), maxRegionWidth, ellipsis(o.ascii))
+			case results.Upfront:
+				row[i] = money(n.Upfront, n.UpfrontCurrency)
+			case results.Monthly:
+				row[i] = money(n.Monthly, n.MonthlyCurrency)
+			case results.Features:
+				row[i] = api.FeatureLabels(n.Features)
+			case results.Flags:
+				row[i] = strings.Join(n.Flags.Labels(), ", ")
+			default:
+				row[i] = set.Cell(j, c)
+			}
 		}
 		rows = append(rows, row)
 	}

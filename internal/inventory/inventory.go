@@ -7,8 +7,10 @@
 package inventory
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"sync"
 	"time"
@@ -249,11 +251,15 @@ type TypeError struct {
 	Err  error
 }
 
-// Choice is a search as a person makes it: a country and one number type
-// or all of them (api.AllTypes).
+// Choice is a search as a person makes it: a country, or several, and one
+// number type or all of them (api.AllTypes).
 type Choice struct {
 	Country api.Country
-	Types   api.TypeChoice
+	// Countries, when it holds more than one country, are searched
+	// instead of Country (see SearchChoice); one country in it is the
+	// same as Country.
+	Countries api.CountryList
+	Types     api.TypeChoice
 	// Fresh bypasses the cache (see Request.Fresh).
 	Fresh bool
 	// OnWait, when not nil, is told the expected wait whenever a search
@@ -261,61 +267,213 @@ type Choice struct {
 	OnWait func(time.Duration)
 	// OnRetry, when not nil, is told of every failed attempt that the
 	// client will repeat (see Request.OnRetry); for all types, of each
-	// type's (the event's Query says which).
+	// type's and, for several countries, of each country's (the event's
+	// Query says which).
 	OnRetry func(api.RequestEvent)
+	// OnCountry, when not nil, is told after each country of a search of
+	// several has answered or failed: how many have, of how many. It is
+	// called from the searches' goroutines, one call at a time, with done
+	// rising.
+	OnCountry func(done, total int)
+}
+
+// countries is what the choice searches: Countries, or Country.
+func (c Choice) countries() api.CountryList {
+	if len(c.Countries) > 0 {
+		return c.Countries
+	}
+	return api.CountryList{c.Country}
 }
 
 // Merged is the outcome of a Choice.
 type Merged struct {
-	// Result holds the numbers of every type that answered, in the api's
-	// type order (mobile first). For all types its Query.Type is "".
+	// Result holds the numbers of every country and type that answered,
+	// in the choice's country order and the api's type order (mobile
+	// first). Its Query.Type is "" for all types, and its Query.Country ""
+	// for several countries.
 	*api.Result
-	// Failed lists the types of an all-types search that failed. Types the
-	// country does not offer (the provider rejected the search) are in
-	// Rejected instead. Both are empty for a search of one type, whose
-	// failure is the error.
+	// Failed lists the types of an all-types search of one country that
+	// failed. Types the country does not offer (the provider rejected the
+	// search) are in Rejected instead. Both are empty for a search of one
+	// type, whose failure is the error, and for several countries, whose
+	// outcomes are in Countries.
 	Failed   []TypeError
 	Rejected []api.NumberType
+	// Countries says what each country answered, in the choice's order
+	// (one entry for a search of one country).
+	Countries []CountryOutcome
 	// Cached is true when every part came from the cache.
 	Cached bool
 }
 
+// CountryOutcome is what one country of a search answered.
+type CountryOutcome struct {
+	Country api.Country
+	// Err is why the country gave no numbers at all: its search failed,
+	// or the provider offers none of the types asked for (api.IsRejected
+	// tells which). Nil when it answered, even with no numbers.
+	Err error
+	// Found counts the numbers of each type that answered, in the api's
+	// type order (a type with none is there with 0).
+	Found []TypeCount
+	// Failed and Rejected are the types that failed, or that the country
+	// does not offer, when others answered (all types).
+	Failed   []TypeError
+	Rejected []api.NumberType
+}
+
+// TypeCount is how many numbers of one type a country answered with.
+type TypeCount struct {
+	Type api.NumberType
+	N    int
+}
+
+// Failure reports whether the country's search failed for a reason other
+// than the provider not offering what was asked (a rejection is an
+// answer: there is nothing of that type there).
+func (o CountryOutcome) Failure() bool { return o.Err != nil && !api.IsRejected(o.Err) }
+
+// MaxParallel bounds the upstream searches one search of several
+// countries runs at once (each still waits for the rate limiter and
+// shares the cache and the requests in flight with everyone).
+const MaxParallel = 4
+
 // SearchChoice runs c: the one search of its number type, or the searches
-// of every type at once, merged. This is the one place that tells "one
-// type" from "all types", for the browser and the command line alike.
+// of every type at once, merged; for several countries, each country's
+// searches, at most MaxParallel at a time, merged in the choice's order.
+// This is the one place that tells "one type" from "all types" and one
+// country from several, for the browser and the command line alike.
 //
-// A search of one type fails as that search does. An all-types search
-// fails only when no type could be searched for a reason other than the
-// country not offering it; it then returns the first error.
+// For one country, a search of one type fails as that search does, and an
+// all-types search fails only when no type could be searched for a reason
+// other than the country not offering it; it then returns the first
+// error. For several countries, each country's outcome is in Countries,
+// and the search fails only when none of them answered: it then returns
+// the first failure (or, when every country rejected the search, the
+// first rejection). A validation error or the end of ctx fails it at once.
 func (s *Service) SearchChoice(ctx context.Context, c Choice) (Merged, error) {
+	list := c.countries()
+	if len(list) == 1 {
+		return s.searchCountry(ctx, c, list[0], nil)
+	}
+	if len(list) > api.MaxCountries {
+		return Merged{}, &api.ValidationError{Field: "country list", Value: list.Label(3), Verb: "too long a",
+			Hint: fmt.Sprintf("at most %d countries at once", api.MaxCountries)}
+	}
+	sem := make(chan struct{}, MaxParallel)
+	parts := make([]Merged, len(list))
+	errs := make([]error, len(list))
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex // serialises OnCountry
+		done int
+	)
+	for i, country := range list {
+		wg.Go(func() {
+			parts[i], errs[i] = s.searchCountry(ctx, c, country, sem)
+			if c.OnCountry != nil {
+				mu.Lock()
+				done++
+				c.OnCountry(done, len(list))
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+
+	out := Merged{Result: &api.Result{}, Cached: true}
+	answered := 0
+	var failure, rejection error
+	for i := range list {
+		err := errs[i]
+		var ve *api.ValidationError
+		if errors.As(err, &ve) || api.IsCanceled(err) {
+			return Merged{}, err
+		}
+		o := parts[i].Countries[0]
+		out.Countries = append(out.Countries, o)
+		switch {
+		case o.Failure():
+			failure = cmp.Or(failure, err)
+			continue
+		case err != nil:
+			rejection = cmp.Or(rejection, err)
+			continue
+		}
+		answered++
+		r := parts[i]
+		out.Cached = out.Cached && r.Cached
+		out.Numbers = append(out.Numbers, r.Numbers...)
+		out.Skipped.Merge(r.Skipped)
+		if out.FetchedAt.IsZero() || r.FetchedAt.Before(out.FetchedAt) {
+			out.FetchedAt = r.FetchedAt // the age of the oldest part
+		}
+	}
+	one, _ := c.Types.One()
+	out.Query = api.Query{Type: one}
+	if answered == 0 {
+		return out, cmp.Or(failure, rejection)
+	}
+	return out, nil
+}
+
+// searchCountry searches one country for c's types: the one search of a
+// type, or all four at once, merged, with the country's outcome as
+// Countries[0]. Each upstream search holds a place in sem while it runs,
+// when sem is not nil.
+func (s *Service) searchCountry(ctx context.Context, c Choice, country api.Country, sem chan struct{}) (Merged, error) {
+	m, found, err := s.searchTypes(ctx, c, country, sem)
+	m.Countries = []CountryOutcome{{Country: country, Err: err, Found: found, Failed: m.Failed, Rejected: m.Rejected}}
+	if err != nil {
+		m.Countries[0].Found = nil
+	}
+	return m, err
+}
+
+// searchTypes is searchCountry's search, and the count of each type that
+// answered.
+func (s *Service) searchTypes(ctx context.Context, c Choice, country api.Country, sem chan struct{}) (Merged, []TypeCount, error) {
+	search := func(t api.NumberType) (Response, error) {
+		if sem != nil {
+			select {
+			case sem <- struct{}{}:
+				defer func() { <-sem }()
+			case <-ctx.Done():
+				return Response{}, &api.Error{Kind: api.KindCanceled, Err: ctx.Err()}
+			}
+		}
+		return s.Search(ctx, Request{Query: api.Query{Country: country.Code, Type: t}, Fresh: c.Fresh, OnWait: c.OnWait, OnRetry: c.OnRetry})
+	}
 	if t, ok := c.Types.One(); ok {
-		r, err := s.Search(ctx, Request{Query: api.Query{Country: c.Country.Code, Type: t}, Fresh: c.Fresh, OnWait: c.OnWait, OnRetry: c.OnRetry})
-		return Merged{Result: r.Result, Cached: r.Cached}, err
+		r, err := search(t)
+		var found []TypeCount
+		if r.Result != nil {
+			found = []TypeCount{{Type: t, N: len(r.Numbers)}}
+		}
+		return Merged{Result: r.Result, Cached: r.Cached}, found, err
 	}
 	if !c.Types.All() {
-		return Merged{}, &api.ValidationError{Field: "type", Value: "", Hint: "choose a number type, or all"}
+		return Merged{}, nil, &api.ValidationError{Field: "type", Value: "", Hint: "choose a number type, or all"}
 	}
 	types := c.Types.Types()
 	resps := make([]Response, len(types))
 	errs := make([]error, len(types))
 	var wg sync.WaitGroup
 	for i, t := range types {
-		wg.Go(func() {
-			resps[i], errs[i] = s.Search(ctx, Request{Query: api.Query{Country: c.Country.Code, Type: t}, Fresh: c.Fresh,
-				OnWait: c.OnWait, OnRetry: c.OnRetry})
-		})
+		wg.Go(func() { resps[i], errs[i] = search(t) })
 	}
 	wg.Wait()
 
-	out := Merged{Result: &api.Result{}, Cached: true}
+	out := Merged{Result: &api.Result{Query: api.Query{Country: country.Code}}, Cached: true}
+	var found []TypeCount
 	for i, t := range types {
 		err := errs[i]
 		var ve *api.ValidationError
 		switch {
 		case errors.As(err, &ve):
-			return Merged{}, err
+			return Merged{}, nil, err
 		case api.IsCanceled(err):
-			return Merged{}, err
+			return Merged{}, nil, err
 		case api.IsRejected(err):
 			out.Rejected = append(out.Rejected, t)
 			continue
@@ -324,6 +482,7 @@ func (s *Service) SearchChoice(ctx context.Context, c Choice) (Merged, error) {
 			continue
 		}
 		r := resps[i]
+		found = append(found, TypeCount{Type: t, N: len(r.Numbers)})
 		out.Cached = out.Cached && r.Cached
 		out.Query = api.Query{Country: r.Query.Country}
 		out.Numbers = append(out.Numbers, r.Numbers...)
@@ -333,12 +492,12 @@ func (s *Service) SearchChoice(ctx context.Context, c Choice) (Merged, error) {
 		}
 	}
 	if len(out.Failed) > 0 && len(out.Failed)+len(out.Rejected) == len(types) {
-		return out, out.Failed[0].Err
+		return out, found, out.Failed[0].Err
 	}
 	if len(out.Rejected) == len(types) {
-		return out, &NotOfferedError{Country: c.Country, Err: errs[0]}
+		return out, found, &NotOfferedError{Country: country, Err: errs[0]}
 	}
-	return out, nil
+	return out, found, nil
 }
 
 // NotOfferedError is an all-types search whose every type the provider

@@ -78,6 +78,26 @@ func TestCancelledAllTypesSearchLeavesNoGoroutine(t *testing.T) {
 	e.check(t, snap)
 }
 
+// TestCancelledSearchOfSeveralCountriesLeavesNoGoroutine: a search of
+// several countries is cancelled while its first requests are at the
+// server and the others wait their turn.
+func TestCancelledSearchOfSeveralCountriesLeavesNoGoroutine(t *testing.T) {
+	snap := leakcheck.Take()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var arrived atomic.Int32
+	e := newLeakEnv(t, fs.OnRequest(func(*http.Request) {
+		if arrived.Add(1) == inventory.MaxParallel {
+			cancel()
+		}
+	}, fs.SlowFirstByte(fs.Forever, fs.OK())))
+	eu, _, _ := api.ParseCountries("EU")
+	if _, err := e.inv.SearchChoice(ctx, inventory.Choice{Countries: eu, Types: api.AllTypes}); !api.IsCanceled(err) {
+		t.Fatalf("got %v, want KindCanceled", err)
+	}
+	e.check(t, snap)
+}
+
 // TestOneCallerCancelsTheOtherGetsResults: two callers ask at once; the
 // first gives up, the second still gets the numbers (from the shared
 // request, or from its own if it came after the first had left), and

@@ -127,11 +127,32 @@ func BenchmarkSort(b *testing.B) {
 			b.Run(fmt.Sprintf("%v/%d", col, n), func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
-					s.orders, s.regionRank = nil, nil
+					s.orders, s.regionRank, s.monthlyCur = nil, nil, nil
 					s.View(Filter{}, so)
 				}
 			})
 		}
+	}
+}
+
+// BenchmarkSortCurrencies measures a sort by the monthly cost of numbers
+// of three countries priced in three currencies (US in USD, GB in GBP, DE
+// in EUR), which groups the rows by currency, from scratch.
+func BenchmarkSortCurrencies(b *testing.B) {
+	for _, n := range benchSizes {
+		nums := benchNumbers(n)
+		for i := range nums {
+			nums[i].MonthlyCurrency = map[string]string{"US": "USD", "GB": "GBP", "DE": "EUR"}[nums[i].Country]
+		}
+		s := NewSet(nums)
+		so := Sort{Col: Monthly, Desc: true}
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				s.orders, s.monthlyCur = nil, nil
+				s.View(Filter{}, so)
+			}
+		})
 	}
 }
 

@@ -34,6 +34,9 @@ const (
 
 var columnNames = [numColumns]string{"number", "region", "upfront", "monthly", "features", "flags", "type", "country"}
 
+// columnTitles are the columns' headers, as tables show them.
+var columnTitles = [numColumns]string{"Number", "Region", "Upfront", "Monthly", "Features", "Flags", "Type", "Country"}
+
 // columnAliases are the other spellings ParseColumn accepts.
 var columnAliases = map[string]Column{
 	"phone": Number, "e164": Number, "num": Number,
@@ -52,6 +55,32 @@ func (c Column) String() string {
 		return fmt.Sprintf("Column(%d)", int(c))
 	}
 	return columnNames[c]
+}
+
+// Title returns the column's header as tables show it ("Monthly"; the
+// command line's table writes it in capitals).
+func (c Column) Title() string {
+	if c < 0 || c >= numColumns {
+		return c.String()
+	}
+	return columnTitles[c]
+}
+
+// TableColumns are the columns a table of the rows idx of s shows, left
+// to right: Number, Country when the rows are of more than one country,
+// Region, Upfront, Monthly, Features, Flags, and Type when mixedTypes (a
+// search of all types). The browser and `numbrowse search` both lay out
+// their tables from it; a narrow browser drops some (see the ui package).
+func (s *Set) TableColumns(idx []int, mixedTypes bool) []Column {
+	cols := []Column{Number}
+	if s.SpansCountries(idx) {
+		cols = append(cols, Country)
+	}
+	cols = append(cols, Region, Upfront, Monthly, Features, Flags)
+	if mixedTypes {
+		cols = append(cols, Type)
+	}
+	return cols
 }
 
 // Columns returns every column in table order.
@@ -85,8 +114,12 @@ func ParseColumn(s string) (Column, error) {
 //
 //   - number: the E.164 digits, as text;
 //   - region: the region summary, case- and accent-insensitively;
-//   - upfront, monthly: the exact amount ("1.10" = "1.1"); numbers without
-//     one sort last in both directions;
+//   - upfront, monthly: the exact amount ("1.10" = "1.1"), within each
+//     currency: amounts in different currencies are never compared, so the
+//     rows of each currency stay together, the currency most numbers are
+//     priced in first (see Set.CurrencyOrder); :desc reverses the amounts,
+//     not the currencies. Numbers without the cost sort last in both
+//     directions;
 //   - features: sms, voice, mms, fax weighing 8, 4, 2, 1, so descending
 //     puts the best-equipped first;
 //   - flags: how many flags are set;

@@ -137,12 +137,18 @@ func (rf *ref) view(f Filter, so Sort) []int {
 		}
 		return false
 	}
+	group := rf.currencyGroup(so.Col)
 	slices.SortStableFunc(out, func(i, j int) int {
 		if mi, mj := missing(i), missing(j); mi != mj {
 			if mi {
 				return 1
 			}
 			return -1
+		}
+		// Costs compare within a currency only: the groups keep their
+		// order in both directions.
+		if gi, gj := group(i), group(j); gi != gj {
+			return gi - gj
 		}
 		c := key(i, j)
 		if so.Desc {
@@ -154,6 +160,55 @@ func (rf *ref) view(f Filter, so Sort) []int {
 		return strings.Compare(digits(i), digits(j))
 	})
 	return out
+}
+
+// currencyGroup returns each row's currency group for a sort by col, as
+// the documentation of Sort orders them: the currency most rows with that
+// cost are priced in first (then by code, in upper case), no currency
+// last; every row is in group 0 when col is not a cost or has one
+// currency.
+func (rf *ref) currencyGroup(col Column) func(i int) int {
+	cur := func(n *api.Number) (string, bool) {
+		switch col {
+		case Upfront:
+			return strings.ToUpper(strings.TrimSpace(n.UpfrontCurrency)), n.Upfront.Valid()
+		case Monthly:
+			return strings.ToUpper(strings.TrimSpace(n.MonthlyCurrency)), n.Monthly.Valid()
+		}
+		return "", false
+	}
+	count := map[string]int{}
+	for i := range rf.nums {
+		if c, ok := cur(&rf.nums[i]); ok {
+			count[c]++
+		}
+	}
+	if len(count) < 2 {
+		return func(int) int { return 0 }
+	}
+	var order []string
+	for c := range count {
+		order = append(order, c)
+	}
+	slices.SortFunc(order, func(a, b string) int {
+		if (a == "") != (b == "") {
+			if a == "" {
+				return 1
+			}
+			return -1
+		}
+		if count[a] != count[b] {
+			return count[b] - count[a]
+		}
+		return strings.Compare(a, b)
+	})
+	return func(i int) int {
+		c, ok := cur(&rf.nums[i])
+		if !ok {
+			return 0 // no cost: with the others without, last
+		}
+		return slices.Index(order, c)
+	}
 }
 
 // randomNumbers builds n numbers from small pools, so queries hit often and
@@ -188,6 +243,14 @@ func randomNumbers(r *rand.Rand, n int) []api.Number {
 		}
 		if u := costs[r.IntN(len(costs))]; u != "" {
 			nm.Upfront = api.MustDecimal(u)
+		}
+		// Most numbers of a search share a currency; some do not.
+		if r.IntN(3) == 0 {
+			currencies := []string{"", "USD", "EUR", "eur", "GBP", "DOLLAR"}
+			nm.MonthlyCurrency = currencies[r.IntN(len(currencies))]
+			nm.UpfrontCurrency = currencies[r.IntN(len(currencies))]
+		} else {
+			nm.MonthlyCurrency, nm.UpfrontCurrency = "USD", "USD"
 		}
 		for _, f := range features {
 			if r.IntN(2) == 0 {

@@ -95,6 +95,8 @@ type Set struct {
 	regionRank  []uint32         // per regions entry: rank of its folded summary
 	monthlyRank []uint32         // per row: Cmp rank, when some cost is not exact
 	upfrontRank []uint32
+	monthlyCur  *currencyRanks // the monthly costs' currencies, when a sort needed them
+	upfrontCur  *currencyRanks
 	intl        []string // International per row; "" until formatted
 	last        lastView
 }
@@ -153,6 +155,21 @@ func NewSet(nums []api.Number) *Set {
 
 // Len returns the number of numbers in the set.
 func (s *Set) Len() int { return len(s.nums) }
+
+// SpansCountries reports whether the rows idx (indices into the set) are
+// of more than one country. It stops at the second country it sees.
+func (s *Set) SpansCountries(idx []int) bool {
+	if len(s.countries) < 2 || len(idx) < 2 {
+		return false
+	}
+	first := s.rows[idx[0]].country
+	for _, i := range idx[1:] {
+		if s.rows[i].country != first {
+			return true
+		}
+	}
+	return false
+}
 
 // At returns the i-th number of the set (in the order given to NewSet).
 func (s *Set) At(i int) *api.Number { return &s.nums[i] }

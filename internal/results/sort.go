@@ -46,6 +46,16 @@ func (s *Set) order(so Sort) []int32 {
 			keys = append(keys, k)
 		}
 		radixSort(keys, o)
+		if groups := s.currencyGroups(so.Col); groups != nil {
+			// Amounts in different currencies cannot be compared: a
+			// stable pass by currency keeps each currency's rows
+			// together, in amount order.
+			keys = keys[:0]
+			for _, i := range o {
+				keys = append(keys, uint64(groups.rank[i]))
+			}
+			radixSort(keys, o)
+		}
 		o = append(o, missing...)
 	}
 	if s.orders == nil {
@@ -88,6 +98,131 @@ func radixSort(keys []uint64, idx []int32) {
 		copy(origK, keys)
 		copy(origI, idx)
 	}
+}
+
+// currencyRanks is how a cost column's currencies order: rank[i] is row
+// i's currency's place in order (the currencies with their most common
+// first).
+type currencyRanks struct {
+	order []string
+	rank  []uint16
+}
+
+// currencyGroups returns the ranks of cost column c's currencies, computed
+// once, or nil when c is not a cost or its costs have at most one currency
+// between them (then nothing needs grouping).
+func (s *Set) currencyGroups(c Column) *currencyRanks {
+	var has uint8
+	var cur func(n *api.Number) string
+	var slot **currencyRanks
+	switch c {
+	case Upfront:
+		has, cur, slot = hasUpfront, func(n *api.Number) string { return n.UpfrontCurrency }, &s.upfrontCur
+	case Monthly:
+		has, cur, slot = hasMonthly, func(n *api.Number) string { return n.MonthlyCurrency }, &s.monthlyCur
+	default:
+		return nil
+	}
+	if *slot != nil {
+		if len((*slot).order) < 2 {
+			return nil
+		}
+		return *slot
+	}
+	g := &currencyRanks{}
+	*slot = g
+	// Most searches have one currency: a first pass compares the strings
+	// as they are (the decoder pools them, so this is cheap) and stops
+	// there when they are all the same.
+	first, seen, differ := "", false, false
+	for i := range s.rows {
+		if s.rows[i].costs&has == 0 {
+			continue
+		}
+		c := cur(&s.nums[i])
+		if !seen {
+			first, seen = c, true
+		} else if c != first {
+			differ = true
+			break
+		}
+	}
+	if !differ {
+		return nil
+	}
+	count := map[string]int{}
+	for i := range s.rows {
+		if s.rows[i].costs&has != 0 {
+			count[currencyKey(cur(&s.nums[i]))]++
+		}
+	}
+	for c := range count {
+		g.order = append(g.order, c)
+	}
+	if len(g.order) < 2 {
+		return nil // "eur" and "EUR": one currency
+	}
+	// The currency most numbers are priced in first, then by code; costs
+	// without a currency, which compare with nothing, last.
+	slices.SortFunc(g.order, func(a, b string) int {
+		return cmp.Or(boolLast(a == "", b == ""), cmp.Compare(count[b], count[a]), strings.Compare(a, b))
+	})
+	index := make(map[string]uint16, len(g.order))
+	for k, c := range g.order {
+		index[c] = uint16(min(k, 1<<16-1))
+	}
+	g.rank = make([]uint16, len(s.rows))
+	for i := range s.rows {
+		if s.rows[i].costs&has != 0 {
+			g.rank[i] = index[currencyKey(cur(&s.nums[i]))]
+		}
+	}
+	return g
+}
+
+// currencyKey is a currency as it groups: the code as the provider gave
+// it, trimmed and upper-cased ("eur" is EUR).
+func currencyKey(c string) string {
+	c = strings.TrimSpace(c)
+	for i := 0; i < len(c); i++ {
+		if b := c[i]; b >= 'a' && b <= 'z' {
+			return strings.ToUpper(c)
+		}
+	}
+	return c
+}
+
+// boolLast orders false before true.
+func boolLast(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// CurrencyOrder returns the currencies a sort by c groups its rows by, in
+// the order it shows them (as CurrencyText shows them), or nil when c is
+// not a cost or all its costs are in one currency. Costs in different
+// currencies are never compared: a sort by a cost keeps each currency's
+// rows together, ordered by amount within it, the currency most numbers of
+// the set are priced in first, and costs without a currency last (shown as
+// "no currency").
+func (s *Set) CurrencyOrder(c Column) []string {
+	g := s.currencyGroups(c)
+	if g == nil {
+		return nil
+	}
+	out := make([]string, len(g.order))
+	for i, cur := range g.order {
+		out[i] = CurrencyText(cur)
+		if cur == "" {
+			out[i] = "no currency"
+		}
+	}
+	return out
 }
 
 // keyFunc returns the per-row key of a column: ok is false for a missing

@@ -2,6 +2,7 @@ package results
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"numbrowse/api"
@@ -104,5 +105,72 @@ func TestSortLongNumbers(t *testing.T) {
 	}
 	if got, want := NewSet(nums).View(Filter{}, Sort{}), []int{1, 2, 0, 3}; !slices.Equal(got, want) {
 		t.Errorf("%v, want %v", got, want)
+	}
+}
+
+// TestSortCostsWithinCurrency: amounts in different currencies are never
+// compared. A sort by a cost keeps each currency's rows together, the
+// currency most numbers are priced in first, then by code, costs without
+// a currency last; :desc reverses the amounts within each currency, not
+// the currencies; numbers without the cost stay last.
+func TestSortCostsWithinCurrency(t *testing.T) {
+	priced := func(e164, monthly, cur string) api.Number {
+		n := num(e164, "DE", api.Mobile, monthly, "")
+		n.MonthlyCurrency = cur
+		return n
+	}
+	nums := []api.Number{
+		priced("+491", "2.00", "EUR"),
+		priced("+492", "1.00", "GBP"),
+		priced("+493", "0.50", "EUR"),
+		priced("+494", "3.00", "USD"),
+		priced("+495", "1.50", "eur"), // the same currency in another case
+		priced("+496", "0.10", ""),
+		priced("+497", "", "EUR"),
+		priced("+498", "0.90", "USD"),
+	}
+	s := NewSet(nums)
+	if got := s.CurrencyOrder(Monthly); !slices.Equal(got, []string{"EUR", "USD", "GBP", "no currency"}) {
+		t.Errorf("CurrencyOrder = %v", got)
+	}
+	if got := e164s(s, s.View(Filter{}, Sort{Col: Monthly})); !slices.Equal(got,
+		[]string{"+493", "+495", "+491", "+498", "+494", "+492", "+496", "+497"}) {
+		t.Errorf("monthly: %v", got)
+	}
+	if got := e164s(s, s.View(Filter{}, Sort{Col: Monthly, Desc: true})); !slices.Equal(got,
+		[]string{"+491", "+495", "+493", "+494", "+498", "+492", "+496", "+497"}) {
+		t.Errorf("monthly:desc: %v", got)
+	}
+	// One currency (or none at all): nothing to group, nothing to say.
+	if got := s.CurrencyOrder(Upfront); got != nil {
+		t.Errorf("CurrencyOrder(upfront) = %v, want nil: no upfront costs", got)
+	}
+	if got := NewSet(fixture()).CurrencyOrder(Monthly); got != nil {
+		t.Errorf("CurrencyOrder of one currency = %v", got)
+	}
+	if got := s.CurrencyOrder(Number); got != nil {
+		t.Errorf("CurrencyOrder(number) = %v", got)
+	}
+}
+
+// TestTableColumns: the Country column only when the rows are of more
+// than one country; Type only for all types.
+func TestTableColumns(t *testing.T) {
+	s := NewSet(fixture())
+	all := s.View(Filter{}, Sort{})
+	if got := s.TableColumns(all, false); !slices.Equal(got, []Column{Number, Country, Region, Upfront, Monthly, Features, Flags}) {
+		t.Errorf("several countries: %v", got)
+	}
+	gb := s.View(ParseFilter("+44"), Sort{})
+	if got := s.TableColumns(gb, true); !slices.Equal(got, []Column{Number, Region, Upfront, Monthly, Features, Flags, Type}) {
+		t.Errorf("GB only, all types: %v", got)
+	}
+	if s.SpansCountries(nil) || s.SpansCountries(all[:1]) || !s.SpansCountries(all) {
+		t.Error("SpansCountries")
+	}
+	for _, c := range Columns() {
+		if c.Title() == "" || !strings.EqualFold(c.Title(), c.String()) {
+			t.Errorf("column %v titled %q", c, c.Title())
+		}
 	}
 }
