@@ -22,6 +22,14 @@ func TestHeaderDescribesTheRowsOnScreen(t *testing.T) {
 			Messages: []string{"No " + string(typ) + " numbers available in AF"}})
 	}
 	up.set(api.Query{Country: "GB", Type: api.TollFree}, nil, nil) // answers with no numbers
+	up.set(api.Query{Country: "DE", Type: api.Mobile}, nil, &api.Error{Kind: api.KindServer, Status: 503})
+	afDE, _, _ := api.ParseCountries("AF,DE")
+	gbAF, _, _ := api.ParseCountries("GB,AF")
+	afIR, _, _ := api.ParseCountries("AF,IR")
+	for _, typ := range api.NumberTypes() {
+		up.set(api.Query{Country: "IR", Type: typ}, nil, &api.Error{Kind: api.KindRejected, Status: 422,
+			Messages: []string{"No " + string(typ) + " numbers available in IR"}})
+	}
 	tests := []struct {
 		name   string
 		choose func(h *rtHarness)
@@ -44,6 +52,22 @@ func TestHeaderDescribesTheRowsOnScreen(t *testing.T) {
 		{"another type finds nothing", func(h *rtHarness) { h.send(typeChosenMsg{Type: api.OneType(api.TollFree)}) },
 			[]string{"⚠ GB United Kingdom · toll-free: no numbers found — showing GB United Kingdom · mobile from the earlier search"},
 			"no numbers found", "Press t for another type or c for another country", nil},
+		// Several countries (issue 14b): the banner names them all and
+		// which of them failed; the header stays the earlier rows'.
+		{"several countries fail", func(h *rtHarness) { h.send(countryChosenMsg{Country: afDE[0], Countries: afDE}) },
+			[]string{"⚠ AF DE · mobile: DE failed: ", "; nothing in AF", "— showing GB · mobile from the earlier search"},
+			"DE failed", "", []string{"2 countries"}},
+		{"several countries offer nothing", func(h *rtHarness) {
+			h.send(countryChosenMsg{Country: afIR[0], Countries: afIR})
+		},
+			[]string{"⚠ AF IR · mobile: no mobile numbers available in AF, IR —"},
+			"no mobile numbers available in AF, IR", "Try another number type or country", []string{"2 countries"}},
+		{"several countries find nothing", func(h *rtHarness) {
+			h.send(typeChosenMsg{Type: api.OneType(api.TollFree)})
+			h.send(countryChosenMsg{Country: gbAF[0], Countries: gbAF})
+		},
+			[]string{"⚠ GB AF · toll-free: no numbers found — showing GB United Kingdom · mobile from the earlier search"},
+			"no numbers found", "Press t for another type or c for another country", []string{"2 countries"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

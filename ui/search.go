@@ -317,6 +317,30 @@ func (m *Model) searchFailed(msg searchDoneMsg) tea.Cmd {
 	}
 	p := describe(msg.err)
 	p.countries, p.typ = msg.countries, msg.typ
+	if len(msg.outcomes) > 1 {
+		// No country of several answered: say which failed (the reason
+		// is the first one's) and which offer nothing of the type.
+		var failed, none []string
+		for _, o := range msg.outcomes {
+			switch {
+			case o.Failure():
+				failed = append(failed, o.Country.Code)
+			case o.Err != nil:
+				none = append(none, o.Country.Code)
+			}
+		}
+		if len(failed) > 0 {
+			p.text = strings.Join(failed, ", ") + " failed: " + lowerFirst(p.text)
+		}
+		switch {
+		case len(none) > 0 && len(failed) > 0:
+			p.text += "; nothing in " + strings.Join(none, ", ")
+		case len(none) > 1:
+			// Every country rejected the search: say it of them all, not
+			// in the first one's words alone.
+			p.text = noNumbersIn(msg.typ, strings.Join(none, ", "))
+		}
+	}
 	m.issue = &p
 	if p.retryIn > 0 && m.search.auto < maxAutoRetries {
 		m.retry = &retryState{seq: m.search.seq, left: p.retryIn}

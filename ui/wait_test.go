@@ -123,4 +123,40 @@ func TestRetryAfter429AsksTheAPIAgain(t *testing.T) {
 	}
 }
 
+// TestSeveralCountriesRetryAndProgress: while a search of several
+// countries runs, the status line says how many countries have answered
+// (issue 14b) and, when one of them is being retried, which one and why
+// (issue 12): "Searching US CA · local… 1 of 2 countries US: retrying
+// (2 of 3) after a timeout".
+func TestSeveralCountriesRetryAndProgress(t *testing.T) {
+	srv := fs.New(t, fs.SlowFirstByte(fs.Forever, fs.OK()), fs.OK())
+	c, err := api.NewClient(api.WithBaseURL(srv.URL), api.WithAPIKey(faultKey), api.WithTimeout(time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	list, _, err := api.ParseCountries("US,CA")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := Options{Country: list[0], Countries: list, Type: api.OneType(api.Local), Inventory: inventory.New(c),
+		Context: ctx, Keys: rtKeyMap(), Now: func() time.Time { return rtNow }}
+	tm := teatest.NewTestModel(t, probeModel{New(o)}, teatest.WithInitialTermSize(120, 24),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
+	t.Cleanup(func() { tm.Send(tea.Quit()) })
+	m := waitState(t, tm, "the status line to say a country is retried", func(m Model) bool {
+		return m.search.loading && strings.Contains(statusOf(m), "retrying (2 of 3) after a timeout")
+	})
+	s := statusOf(m)
+	if !strings.Contains(s, "Searching US CA · local…") || !strings.Contains(s, " of 2 countries") ||
+		!(strings.Contains(s, "US: retrying") || strings.Contains(s, "CA: retrying")) {
+		t.Fatalf("the status line does not say the progress and which country is retried: %q", s)
+	}
+	m = waitState(t, tm, "the rows", func(m Model) bool { return !m.search.loading && m.res.set != nil })
+	if m.issue != nil || len(m.res.failed) != 0 || strings.Contains(statusOf(m), "retrying") {
+		t.Fatalf("after the retry succeeded: issue %v, failed %v, status %q", m.issue, m.res.failed, statusOf(m))
+	}
+}
+
 func itoaUI(n int) string { return string(rune('0' + n)) }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -367,5 +368,51 @@ func TestRetriesReachEveryCaller(t *testing.T) {
 	}
 	if len(a) != 0 || len(b) != 0 {
 		t.Fatalf("more events: %d, %d", len(a), len(b))
+	}
+}
+
+// TestSearchChoiceSeveralCountriesRetries: a search of several countries
+// sends each country's retries to the choice's OnRetry (the event's Query
+// names the country) as well as telling OnCountry of each country that
+// answered, so the browser can say both "retrying (2 of 3)" and "1 of 2
+// countries".
+func TestSearchChoiceSeveralCountriesRetries(t *testing.T) {
+	srv := fs.New(t, fs.ServiceUnavailable(), fs.OK())
+	c, err := api.NewClient(api.WithBaseURL(srv.URL), api.WithAPIKey("idc_test"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, _, err := api.ParseCountries("GB,DE")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var (
+		mu      sync.Mutex
+		retries []api.RequestEvent
+		done    []int
+	)
+	_, err = New(c).SearchChoice(context.Background(), Choice{Country: list[0], Countries: list, Types: api.OneType(api.Mobile),
+		OnRetry: func(ev api.RequestEvent) {
+			mu.Lock()
+			retries = append(retries, ev)
+			mu.Unlock()
+		},
+		OnCountry: func(n, total int) {
+			mu.Lock()
+			done = append(done, n)
+			mu.Unlock()
+			if total != 2 {
+				t.Errorf("OnCountry total %d, want 2", total)
+			}
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(retries) != 1 || retries[0].Attempt != 1 || retries[0].Status != 503 ||
+		!list.Contains(strings.ToUpper(retries[0].Query.Country)) {
+		t.Fatalf("retries heard: %+v, want the one 503 of GB or DE", retries)
+	}
+	if len(done) != 2 || done[0] != 1 || done[1] != 2 {
+		t.Fatalf("OnCountry heard %v, want [1 2]", done)
 	}
 }
