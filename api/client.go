@@ -22,12 +22,20 @@ const DefaultBaseURL = "https://api.identitycall.ai/api/v1/public"
 
 const (
 	defaultTimeout  = 15 * time.Second
-	defaultMaxBody  = 32 << 20
+	defaultMaxBody  = DefaultMaxResponse
 	defaultAttempts = 3
 	defaultMaxWait  = 30 * time.Second
 	maxAttempts     = 10
 	searchPath      = "/virtual_numbers/available"
 )
+
+// DefaultMaxResponse is the default cap on a search response's size
+// (WithMaxBodyBytes): 128 MiB, which admits about 580,000 entries of the
+// documented shape (about 230 bytes each) or 270,000 of Telnyx' richer
+// ones (about 480 bytes). The cap bounds what a hostile or broken server
+// can make numbrowse read; the decoded numbers, not the body, are what
+// stay in memory.
+const DefaultMaxResponse = 128 << 20
 
 // Client talks to the IdentityCall API. It is immutable after NewClient
 // and safe for concurrent use by many goroutines (and SSH sessions).
@@ -121,7 +129,7 @@ func (c *Client) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	var res *Result
 	err = c.do(ctx, req, true, func(body io.Reader) error {
-		r, err := decodeSearch(body, nq, redactor{c.key})
+		r, err := decodeSearch(body, nq, redactor{c.key}, nil)
 		if err != nil {
 			return err
 		}
@@ -129,6 +137,63 @@ func (c *Client) Search(ctx context.Context, q Query) (*Result, error) {
 		return nil
 	})
 	if err != nil {
+		return nil, err
+	}
+	res.FetchedAt = c.now()
+	return res, nil
+}
+
+// SearchEach is Search for a caller that uses the numbers as they arrive
+// rather than all at once (numbrowse search writes them out as they come):
+// the numbers are decoded in the order of the response and handed to emit
+// in batches of up to a few hundred, as soon as the input decoded so far
+// is used up, so the first ones reach emit long before the response ends.
+// A batch is only valid during the call: emit must copy what it keeps.
+//
+// The returned Result has no Numbers: it counts the skipped entries and
+// has the time the response ended. An error from emit stops the search and
+// is returned as it is. A failure before the first batch is retried as in
+// Search; once emit has been called it is not (the caller has used part
+// of the answer, and a second answer could differ), and the *Error says
+// how many numbers had been handed over in its Partial field.
+func (c *Client) SearchEach(ctx context.Context, q Query, emit func([]Number) error) (*Result, error) {
+	nq, err := q.Normalize()
+	if err != nil {
+		return nil, err
+	}
+	handed := 0
+	var emitErr error
+	req := &request{
+		method:    http.MethodGet,
+		path:      searchPath,
+		query:     url.Values{"country": {nq.Country}, "number_type": {string(nq.Type)}},
+		q:         nq,
+		committed: func() bool { return handed > 0 },
+	}
+	var res *Result
+	err = c.do(ctx, req, true, func(body io.Reader) error {
+		r, err := decodeSearch(body, nq, redactor{c.key}, func(batch []Number) error {
+			if err := emit(batch); err != nil {
+				emitErr = err
+				return err
+			}
+			handed += len(batch)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		res = r
+		return nil
+	})
+	if emitErr != nil {
+		return nil, emitErr
+	}
+	if err != nil {
+		var e *Error
+		if errors.As(err, &e) {
+			e.Partial = handed
+		}
 		return nil, err
 	}
 	res.FetchedAt = c.now()

@@ -20,7 +20,7 @@ func TestNewClientDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.base != DefaultBaseURL || c.key != "" || c.timeout != 15*time.Second ||
-		c.maxBody != 32<<20 || c.attempts != 3 || c.maxWait != 30*time.Second || c.userAgent != "numbrowse/dev" {
+		c.maxBody != DefaultMaxResponse || c.attempts != 3 || c.maxWait != 30*time.Second || c.userAgent != "numbrowse/dev" {
 		t.Errorf("unexpected defaults: %+v", c)
 	}
 }
@@ -565,4 +565,45 @@ func TestRedirects(t *testing.T) {
 			t.Error("the caller's client was changed")
 		}
 	})
+}
+
+// countWriter counts the bytes written to it.
+type countWriter struct{ n int64 }
+
+func (c *countWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
+
+// TestDefaultMaxResponseAdmits250k: the default cap admits a response of
+// 250,000 entries of the documented shape (issue 16), with room to spare.
+func TestDefaultMaxResponseAdmits250k(t *testing.T) {
+	var c countWriter
+	writeDocumented(&c, 250_000)
+	if c.n > DefaultMaxResponse {
+		t.Errorf("250,000 documented entries are %s, over the default cap of %s", formatBytes(c.n), formatBytes(DefaultMaxResponse))
+	}
+	t.Logf("250,000 documented entries: %s of %s", formatBytes(c.n), formatBytes(DefaultMaxResponse))
+}
+
+// TestSearch200kOverHTTP: a search of 200,000 entries of the documented
+// shape (about 46 MB, over the old fixed 32 MiB cap) comes through a real
+// HTTP server with the default size cap, every entry decoded. It takes a
+// minute under the race detector: .ci/run runs it without.
+func TestSearch200kOverHTTP(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("decodes 200,000 entries")
+	}
+	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		writeDocumented(w, 200_000)
+	})
+	c, _ := testClient(t, srv, WithTimeout(2*time.Minute)) // a loaded machine
+	res, err := c.Search(context.Background(), Query{Country: "US", Type: Local})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Numbers) != 200_000 {
+		t.Fatalf("%d numbers, want 200,000", len(res.Numbers))
+	}
+	if first, last := res.Numbers[0], res.Numbers[199_999]; first.E164 != "+15550000000" || last.E164 != "+15550199999" {
+		t.Errorf("first and last numbers %s and %s", first.E164, last.E164)
+	}
 }

@@ -22,7 +22,7 @@ import (
 // list is a KindBadResponse *Error ("data": null counts as an empty list).
 // Country and type default to q's when an entry has none.
 func DecodeSearch(r io.Reader, q Query) (*Result, error) {
-	res, err := decodeSearch(r, q, redactor{})
+	res, err := decodeSearch(r, q, redactor{}, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -32,9 +32,11 @@ func DecodeSearch(r io.Reader, q Query) (*Result, error) {
 
 // decodeSearch is DecodeSearch without the time stamp; red takes the API
 // key out of the messages of a body without "data" before they are cut.
-func decodeSearch(r io.Reader, q Query, red redactor) (*Result, error) {
+// With emit, the numbers are handed to it in batches as they are decoded
+// (see Client.SearchEach) instead of being collected in Result.Numbers.
+func decodeSearch(r io.Reader, q Query, red redactor, emit func([]Number) error) (*Result, error) {
 	rr := &recordingReader{r: r}
-	res, err := decodeBody(rr, q, red)
+	res, err := decodeBody(rr, q, red, emit)
 	if err != nil && rr.err != nil {
 		// The reader failed, not the JSON (whatever the decoder made of it).
 		var tl *tooLargeError
@@ -60,7 +62,7 @@ func (r *recordingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func decodeBody(r io.Reader, q Query, red redactor) (*Result, error) {
+func decodeBody(r io.Reader, q Query, red redactor, emit func([]Number) error) (*Result, error) {
 	dec := jsontext.NewDecoder(r, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 	tok, err := dec.ReadToken()
 	if err != nil {
@@ -91,7 +93,7 @@ func decodeBody(r io.Reader, q Query, red redactor) (*Result, error) {
 				break
 			}
 			haveData = true
-			err = decodeData(dec, q, res)
+			err = decodeData(dec, q, res, emit)
 		case "error", "errors", "message":
 			var v jsontext.Value
 			if v, err = dec.ReadValue(); err == nil {
@@ -129,8 +131,9 @@ func peek(dec *jsontext.Decoder) (jsontext.Kind, error) {
 }
 
 // decodeData decodes the "data" array, one entry at a time, straight from
-// the decoder's tokens into Numbers.
-func decodeData(dec *jsontext.Decoder, q Query, res *Result) error {
+// the decoder's tokens into Numbers: collected in res.Numbers, or with
+// emit handed over in batches as they are decoded.
+func decodeData(dec *jsontext.Decoder, q Query, res *Result, emit func([]Number) error) error {
 	tok, err := dec.ReadToken()
 	if err != nil {
 		return err
@@ -149,8 +152,14 @@ func decodeData(dec *jsontext.Decoder, q Query, res *Result) error {
 	}
 	ed := newEntryDecoder(dec, q)
 	var nums numberChunks
+	if emit != nil {
+		nums.stream = newStreamBatch(dec, emit)
+	}
 	var seen numberSet
 	for {
+		if err := nums.flushIfStarved(); err != nil {
+			return err
+		}
 		k, err := peek(dec)
 		if err != nil {
 			return err
@@ -180,6 +189,9 @@ func decodeData(dec *jsontext.Decoder, q Query, res *Result) error {
 			continue
 		}
 		nums.keep()
+	}
+	if err := nums.flush(); err != nil {
+		return err
 	}
 	if _, err := dec.ReadToken(); err != nil { // the closing bracket
 		return err
@@ -257,6 +269,64 @@ func skipRest(dec *jsontext.Decoder) error {
 type numberChunks struct {
 	chunks [][]Number
 	n      int
+	// stream, when not nil, hands the numbers over in batches instead of
+	// keeping them: then there is one chunk, reused.
+	stream *streamBatch
+}
+
+// streamBatch is how numberChunks hands numbers over as they come.
+type streamBatch struct {
+	dec  *jsontext.Decoder
+	emit func([]Number) error
+	err  error // what emit returned, which stops the decoding
+}
+
+// streamBatchSize is the most numbers handed over at once: about 64 KiB
+// of Numbers, few enough that the first ones are written within
+// microseconds of arriving.
+const streamBatchSize = 256
+
+// starvedBelow is how few bytes of decoded input may be left before the
+// batch is handed over: less than an entry, so the next one will have to
+// be read from the network, which may wait.
+const starvedBelow = 512
+
+func newStreamBatch(dec *jsontext.Decoder, emit func([]Number) error) *streamBatch {
+	return &streamBatch{dec: dec, emit: emit}
+}
+
+// errStopped marks the decoding stopped by emit's error (kept in
+// streamBatch.err).
+var errStopped = errors.New("stopped by the caller")
+
+// flushIfStarved hands over the numbers kept so far when the batch is
+// full, or when the decoder has too little input left to decode the next
+// entry without reading (and perhaps waiting for) the network.
+func (c *numberChunks) flushIfStarved() error {
+	if c.stream == nil || len(c.chunks) == 0 || len(c.chunks[0]) == 0 {
+		return nil
+	}
+	if len(c.chunks[0]) < streamBatchSize && len(c.stream.dec.UnreadBuffer()) >= starvedBelow {
+		return nil
+	}
+	return c.flush()
+}
+
+// flush hands over the numbers kept so far, when streaming, and clears
+// their slots for reuse.
+func (c *numberChunks) flush() error {
+	if c.stream == nil || len(c.chunks) == 0 || len(c.chunks[0]) == 0 {
+		return nil
+	}
+	batch := c.chunks[0]
+	if err := c.stream.emit(batch); err != nil {
+		c.stream.err = err
+		return errStopped
+	}
+	clear(batch)
+	c.chunks[0] = batch[:0]
+	c.n = 0
+	return nil
 }
 
 // chunkMax is the largest chunk: 4,096 numbers, about 1.3 MB.
@@ -266,6 +336,13 @@ const chunkMax = 4096
 // kept by keep, or reused by the next call when the entry is skipped.
 // Decoding in place saves copying every Number once more.
 func (c *numberChunks) next() *Number {
+	if c.stream != nil {
+		if len(c.chunks) == 0 {
+			c.chunks = [][]Number{make([]Number, 0, streamBatchSize)}
+		}
+		ch := c.chunks[0]
+		return &ch[:len(ch)+1][len(ch)]
+	}
 	last := len(c.chunks) - 1
 	if last < 0 || len(c.chunks[last]) == cap(c.chunks[last]) {
 		size := chunkMax
@@ -289,7 +366,7 @@ func (c *numberChunks) keep() {
 // all returns the numbers in one slice of exactly their length (nil for
 // none), releasing the chunks as it copies them.
 func (c *numberChunks) all() []Number {
-	if c.n == 0 {
+	if c.n == 0 || c.stream != nil {
 		return nil
 	}
 	if len(c.chunks) == 1 {
@@ -401,17 +478,37 @@ func (e *tooLargeError) Error() string {
 	return "response body is over the " + formatBytes(e.limit) + " limit"
 }
 
+// IsTooLarge reports whether err is a response over the client's size cap
+// (WithMaxBodyBytes), and the cap.
+func IsTooLarge(err error) (limit int64, ok bool) {
+	var tl *tooLargeError
+	if errors.As(err, &tl) {
+		return tl.limit, true
+	}
+	return 0, false
+}
+
+// FormatBytes renders a size the way numbrowse's messages do: "512 B",
+// "64 KiB", "32 MiB", or "1.5 MiB" when it is not a whole number of them.
+func FormatBytes(n int64) string { return formatBytes(n) }
+
 func overLimit(limit int64) *Error {
 	return &Error{Kind: KindBadResponse, Err: &tooLargeError{limit: limit}}
 }
 
-// formatBytes renders a size for messages: "512 B", "64 KiB", "32 MiB".
+// formatBytes renders a size for messages: "512 B", "64 KiB", "32 MiB",
+// "1.5 GiB" (one decimal when the size is not a whole number of the unit).
 func formatBytes(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%d KiB", n>>10)
+	for _, u := range []struct {
+		shift uint
+		name  string
+	}{{30, "GiB"}, {20, "MiB"}, {10, "KiB"}} {
+		if n >= 1<<u.shift {
+			if n%(1<<u.shift) == 0 {
+				return fmt.Sprintf("%d %s", n>>u.shift, u.name)
+			}
+			return fmt.Sprintf("%.1f %s", float64(n)/float64(int64(1)<<u.shift), u.name)
+		}
 	}
 	return fmt.Sprintf("%d B", n)
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/nyaruka/phonenumbers"
 )
@@ -264,21 +265,23 @@ func lookupCountryWord(s string) (string, bool) {
 	if len(s) <= 3 {
 		return "", false
 	}
-	if code, ok := countryNames[Fold(s)]; ok {
+	if code, ok := countryNames()[Fold(s)]; ok {
 		return code, true
 	}
 	return "", false
 }
 
-// countryNames maps each country's folded name to its code. Read-only
-// after initialisation.
-var countryNames = func() map[string]string {
+// countryNames maps each country's folded name to its code, built the
+// first time a provider sends a country by name (folding every name takes
+// several milliseconds, which the program's start-up should not pay: it
+// used to be built when the package initialised). Read-only once built.
+var countryNames = sync.OnceValue(func() map[string]string {
 	m := make(map[string]string, len(countries))
 	for _, c := range countries {
 		m[Fold(c.Name)] = c.Code
 	}
 	return m
-}()
+})
 
 // numberRules completes and checks numbers sent without "+", per country,
 // with libphonenumber's metadata; it caches what it learns of each

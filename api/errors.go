@@ -74,6 +74,9 @@ type Error struct {
 	// (WithTimeout) when that is what ran out; 0 when it was the caller's
 	// deadline.
 	Timeout time.Duration
+	// Partial is how many numbers Client.SearchEach had handed over before
+	// the failure (0 for every other call).
+	Partial int
 	// Err is the underlying cause, if any (a transport error,
 	// context.Canceled, context.DeadlineExceeded, ErrNoAPIKey...).
 	Err error

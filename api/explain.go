@@ -65,6 +65,11 @@ func Explain(err error) (x Explanation, ok bool) {
 	case KindNetwork:
 		return Explanation{Sentence: withCause("cannot reach the IdentityCall API", e.cause()) + e.attempts(), Transient: true}, true
 	case KindBadResponse:
+		if limit, ok := IsTooLarge(e); ok {
+			// Not transient: the same search will be as big next time.
+			return Explanation{Sentence: "the API's answer is over the " + formatBytes(limit) +
+				" size limit"}, true
+		}
 		return Explanation{Sentence: withCause("the API sent a response numbrowse cannot read", e.cause()) + e.attempts(),
 			Hint: "try again later", Transient: true}, true
 	case KindCanceled:

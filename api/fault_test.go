@@ -246,14 +246,17 @@ func e164List(res *Result) string {
 }
 
 // TestFaultHugeBodyStopsAtTheCap sends a 100 MB body without a
-// Content-Length: the client stops reading at its 32 MiB cap and says so,
-// and the server never gets to send the rest.
+// Content-Length: the client stops reading at its cap (32 MiB here) and
+// says so, and the server never gets to send the rest.
 func TestFaultHugeBodyStopsAtTheCap(t *testing.T) {
 	t.Parallel() // decoding 32 MiB takes a few seconds under -race
 	h := fs.NewHuge(100 << 20)
 	s := fs.New(t, h.Behaviour())
-	c, _ := faultClient(t, s, WithTimeout(time.Minute)) // a failure guard, not a measurement
+	c, _ := faultClient(t, s, WithTimeout(time.Minute), WithMaxBodyBytes(32<<20)) // the timeout is a failure guard, not a measurement
 	_, err := c.Search(context.Background(), usLocal)
+	if limit, ok := IsTooLarge(err); !ok || limit != 32<<20 {
+		t.Errorf("IsTooLarge(%v) = %d, %v", err, limit, ok)
+	}
 	if KindOf(err) != KindBadResponse || !strings.Contains(err.Error(), "over the 32 MiB limit") {
 		t.Fatalf("got %v, want a bad response over the 32 MiB limit", err)
 	}
@@ -314,15 +317,18 @@ func (b *countingBody) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// TestFaultHugeAnnouncedBody: a 100 MB body that says so in its
-// Content-Length is refused before a byte is read.
+// TestFaultHugeAnnouncedBody: a 200 MB body that says so in its
+// Content-Length is refused before a byte is read, at the default cap.
 func TestFaultHugeAnnouncedBody(t *testing.T) {
-	h := fs.NewHuge(100 << 20).Announced()
+	h := fs.NewHuge(200 << 20).Announced()
 	s := fs.New(t, h.Behaviour())
 	c, _ := faultClient(t, s)
 	_, err := c.Search(context.Background(), usLocal)
-	if KindOf(err) != KindBadResponse || !strings.Contains(err.Error(), "over the 32 MiB limit") {
-		t.Fatalf("got %v, want a bad response over the 32 MiB limit", err)
+	if KindOf(err) != KindBadResponse || !strings.Contains(err.Error(), "over the 128 MiB limit") {
+		t.Fatalf("got %v, want a bad response over the 128 MiB limit", err)
+	}
+	if x, _ := Explain(err); x.Transient || !strings.Contains(x.Sentence, "over the 128 MiB size limit") {
+		t.Errorf("Explain = %+v: it must say the limit and not suggest trying again", x)
 	}
 	s.Close()
 	if sent := h.Sent(); sent >= 32<<20 {

@@ -81,7 +81,8 @@ func WithVersion(v string) Option {
 }
 
 // WithMaxBodyBytes caps the size of a successful response body (default
-// 32 MiB). A bigger response fails with a KindBadResponse *Error.
+// DefaultMaxResponse). A bigger response fails with a KindBadResponse
+// *Error for which IsTooLarge reports the cap.
 func WithMaxBodyBytes(n int64) Option {
 	return func(c *Client) error {
 		if n <= 0 {

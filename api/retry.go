@@ -22,6 +22,9 @@ type request struct {
 	body   []byte     // JSON, for POST (nil for GET)
 	stay   bool       // follow no redirect: a 3xx is the answer
 	q      Query      // for the observer
+	// committed, when not nil, reports whether the caller has already used
+	// part of a response: then a failure is final, never retried.
+	committed func() bool
 }
 
 // backoffBase is the first backoff wait; attempt n waits backoffBase·2^(n-1)
@@ -52,6 +55,9 @@ func (c *Client) do(ctx context.Context, req *request, retry bool, handle func(i
 			e.Attempts = n
 		}
 		wait, again := c.nextAttempt(ctx, n, attempts, e)
+		if again && req.committed != nil && req.committed() {
+			wait, again = 0, false // the caller has used part of the answer: final
+		}
 		c.observe(ctx, req, status, latency, n, attempts, e, wait)
 		if !again || ctx.Err() != nil { // (the observer may have cancelled)
 			if e == nil {

@@ -30,6 +30,15 @@ var skipText = [numSkipReasons]string{
 	SkipNotObject: "not an object",
 }
 
+// SkipReasons returns every reason, in order.
+func SkipReasons() []SkipReason {
+	out := make([]SkipReason, numSkipReasons)
+	for i := range out {
+		out[i] = SkipReason(i)
+	}
+	return out
+}
+
 // String describes the reason as it follows a count ("3 without a phone
 // number").
 func (r SkipReason) String() string {

@@ -244,6 +244,13 @@ var regionLabels = map[string]string{
 	RegionCoordinates: "coordinates", RegionCountry: "country",
 }
 
+// RegionKind maps a provider's word for a kind of region to the kind
+// numbrowse knows ("city" and "town" are RegionLocality, "zip" and
+// "postcode" RegionPostalCode, "administrative_area" RegionState), or
+// returns the word as it is. Number.Regions already hold kinds; this is
+// for numbers built by hand.
+func RegionKind(word string) string { return regionKind(word) }
+
 // RegionLabel is a region kind as people read it: "rate center" for
 // rate_center, "LATA" for lata; another kind with its underscores as
 // spaces; "region" for none. The result is safe to print.

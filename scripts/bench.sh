@@ -2,7 +2,7 @@
 # Measures what numbrowse costs and prints one table of the figures against
 # the issue 5 budgets (see BENCHMARKS.md). Needs only Go (Linux: the start-up
 # probe opens its pseudo-terminal the Linux way) and ../shared/tools/ptyprobe
-# next to the repository. Takes about three minutes. Not run by CI: timings
+# next to the repository. Takes about five minutes. Not run by CI: timings
 # depend on the machine and on what else runs on it.
 #
 #   scripts/bench.sh                  # from anywhere in the repository
@@ -27,7 +27,7 @@ fi
 while IFS= read -r v; do unset "$v"; done < <(compgen -e | grep -E '^(NUMBROWSE_|IDENTITYCALL_)' || true)
 unset NO_COLOR CLICOLOR_FORCE
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
-export XDG_CONFIG_HOME=$work/config XDG_STATE_HOME=$work/state
+export XDG_CONFIG_HOME=$work/config XDG_STATE_HOME=$work/state XDG_CACHE_HOME=$work/cache
 
 log() { printf '%s\n' "$*" >&2; }
 
@@ -35,19 +35,27 @@ log "building numbrowse and the probes..."
 go build -o "$work/numbrowse" .
 go build -o "$work/startprobe" ./scripts/startprobe
 (cd "$probe_src" && go build -o "$work/ptyprobe" .)
+(cd "$probe_src/../baseline-table" && go build -o "$work/baseline-table" .)
+go build -o "$work/sshload" ./scripts/sshload
+go build -trimpath -ldflags "-s -w" -o "$work/numbrowse-release" .
 
 # json FIELD FILE prints a number field of a probe's JSON report.
 json() { sed -n "s/.*\"$1\": *\([-0-9.e+]*\).*/\1/p" "$2" | head -n1; }
 jbool() { sed -n "s/.*\"$1\": *\(true\|false\).*/\1/p" "$2" | head -n1; }
 
-browse=("$work/numbrowse" --demo --country US --type local)
+# --no-cache: the keystroke probes measure the results of a fresh search,
+# never the kept ones of the previous probe.
+browse=("$work/numbrowse" --demo --no-cache --country US --type local)
 
-# ptyprobe NAME SIZE FLAGS... runs ptyprobe against the demo browser.
+# ptyprobe NAME SIZE FLAGS... runs ptyprobe against the demo browser. It
+# measures keys only once the status line counts the numbers (-ready), not
+# while the spinner still runs (a loaded machine can take seconds to
+# generate 100,000).
 ptyprobe() {
 	local name=$1 size=$2
 	shift 2
 	log "ptyprobe: $name (NUMBROWSE_DEMO_SIZE=$size)..."
-	NUMBROWSE_DEMO_SIZE=$size "$work/ptyprobe" -cols 120 -rows 40 -startup 60s "$@" -- "${browse[@]}" \
+	NUMBROWSE_DEMO_SIZE=$size "$work/ptyprobe" -cols 120 -rows 40 -startup 60s -ready ' numbers' "$@" -- "${browse[@]}" \
 		>"$work/$name.json" || { log "ptyprobe $name failed:"; cat "$work/$name.json" >&2; exit 1; }
 }
 
@@ -58,6 +66,43 @@ ptyprobe moves-100k 100000 -n 100 -key j
 ptyprobe filter-narrow-100k 100000 -n 8 -pre / -key 5
 ptyprobe filter-widen-100k 100000 -n 8 -pre /55555555 -key '\x7f'
 ptyprobe sort-100k 100000 -n 8 -key s
+# The same launch with no key that sorts: the sort's peak RSS is measured
+# against it (same run).
+ptyprobe nosort-100k 100000 -n 8 -key j
+
+# First screen against a bare Bubbles v2 table, and a launch with the
+# previous run's results kept while the API takes 2 s to answer (startprobe:
+# it times the first bytes of each screen, where ptyprobe waits for the
+# output to settle, which a spinner never does): rounds of the three,
+# interleaved (the machine's load moves between rounds), medians.
+log "startprobe: first screen against a bare table, 5 rounds..."
+# sp FIELD FLAGS... prints one field of one startprobe run of 3 launches.
+sp() {
+	local f=$1
+	shift
+	"$work/startprobe" -runs 3 "$@" >"$work/sp.json" || { cat "$work/sp.json" >&2; exit 1; }
+	json "$f" "$work/sp.json"
+}
+: >"$work/first.txt"
+for _ in 1 2 3 4 5; do
+	printf '%s %s %s\n' "$(sp first_screen_ms -screen 'Lead time' -results 'Lead time' -- "$work/baseline-table")" \
+		"$(sp first_screen_ms -- "$work/numbrowse")" \
+		"$(sp results_ms -latency 2s -warm -- "$work/numbrowse")" >>"$work/first.txt"
+done
+# median COLUMN prints the median of a column of first.txt.
+median() { awk -v c="$1" '{ print $c }' "$work/first.txt" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# serve: 100 SSH sessions of one 100,000-number inventory on loopback.
+log "sshload: 100 SSH sessions of serve at 100,000 numbers..."
+port=$((20000 + RANDOM % 20000))
+NUMBROWSE_DEMO_SIZE=100000 "$work/numbrowse" serve --demo --max-sessions 120 --idle-timeout 0 \
+	--listen "127.0.0.1:$port" --host-key "$work/host_key" >"$work/serve.log" 2>&1 &
+serve_pid=$!
+for _ in $(seq 100); do grep -q listening "$work/serve.log" && break; sleep 0.1; done
+"$work/sshload" -addr "127.0.0.1:$port" -pid "$serve_pid" -n 100 -ready ' numbers' -keys 5 >"$work/sshload.json" ||
+	{ kill "$serve_pid"; cat "$work/sshload.json" >&2; exit 1; }
+kill "$serve_pid"
+wait "$serve_pid" 2>/dev/null || true
 
 log "startprobe: launch without terminal answers..."
 "$work/startprobe" -runs 7 -- "$work/numbrowse" >"$work/start.json" ||
@@ -123,6 +168,11 @@ row "Key to first byte, cursor move, 100,000 results (median)" "$(json first_byt
 row "Key to first byte, filter keystroke narrowing, 100,000" "$(json first_byte_ms_median "$work/filter-narrow-100k.json")" ms "<=" 17
 row "Key to first byte, filter keystroke widening, 100,000" "$(json first_byte_ms_median "$work/filter-widen-100k.json")" ms "<=" 17
 row "Key to first byte, sort key (new order), 100,000 (median)" "$(json first_byte_ms_median "$work/sort-100k.json")" ms - -
+row "First screen (startprobe), median of 5 rounds of 3" "$(median 2)" ms - -
+row "First screen of a bare Bubbles v2 table, same rounds" "$(median 1)" ms - -
+row "First screen / bare table's first screen" "$(awk -v a="$(median 2)" -v b="$(median 1)" 'BEGIN { printf "%.2f", a / b }')" x "<=" 1.2
+row "Launch to kept results, API answering after 2 s (median)" "$(median 3)" ms - -
+row "Launch to kept results / bare table's first screen" "$(awk -v a="$(median 3)" -v b="$(median 1)" 'BEGIN { printf "%.2f", a / b }')" x "<=" 1.2
 row "First screen after launch, terminal answers no query" "$(json first_screen_ms "$work/start.json")" ms "<=" 100
 row "First results after the server answers (default demo)" "$(json results_after_answer_ms "$work/start.json")" ms "<=" 300
 row "First results after the server answers, 100,000 results" "$(json results_after_answer_ms "$work/start-100k.json")" ms "<=" 300
@@ -134,6 +184,16 @@ row "Sort by monthly cost over 100,000 (new order)" "$(bench "$work/bench-result
 row "Frame at 100,000 results / frame at 1,000 (same screen)" "$view_ratio" x "<=" 1.5
 row "Frame at 100,000 results (View)" "$view100k" ms - -
 row "Peak RSS, 100,000 results loaded (demo server included)" "$(json max_rss_mib "$work/moves-100k.json")" MiB "<=" 150
+row "Peak RSS added by 8 sorts at 100,000 (against 8 moves)" \
+	"$(awk -v a="$(json max_rss_mib "$work/sort-100k.json")" -v b="$(json max_rss_mib "$work/nosort-100k.json")" 'BEGIN { printf "%.1f", a - b }')" MiB "<=" 5
+row "Bytes per cursor move, detail open, mean" "$(json bytes_per_key_mean "$work/moves-open.json")" B "<=" 350
+row "Bytes per cursor move, detail open, p95" "$(json bytes_per_key_p95 "$work/moves-open.json")" B "<=" 500
+row "serve at 100,000: RSS added per session, mean of 100" "$(json mean_added_mib "$work/sshload.json")" MiB "<=" 2
+row "serve: RSS added per session around the 10th" "$(sed -n 's/.*"10": *\([0-9.]*\).*/\1/p' "$work/sshload.json")" MiB - -
+row "serve: RSS added per session around the 50th" "$(sed -n 's/.*"50": *\([0-9.]*\).*/\1/p' "$work/sshload.json")" MiB - -
+row "serve: RSS added per session around the 100th" "$(sed -n 's/.*"100": *\([0-9.]*\).*/\1/p' "$work/sshload.json")" MiB - -
+row "serve: server CPU per cursor key, 100 sessions" "$(json cpu_ms_per_key "$work/sshload.json")" ms - -
+row "Release binary (-trimpath -ldflags \"-s -w\")" "$(awk -v b="$(wc -c <"$work/numbrowse-release")" 'BEGIN { printf "%.1f", b / 1e6 }')" MB "<=" 15
 row "Decode 100,000 entries (streaming)" "$(bench "$work/bench-api.txt" DecodeSearch/100k)" ms - -
 row "Decode 100,000 entries of the documented shape" "$(bench "$work/bench-api.txt" DecodeDocumented)" ms "<=" 150
 row "Same body, plain encoding/json into a minimal struct" "$(bench "$work/bench-api.txt" DecodeBaseline)" ms - -

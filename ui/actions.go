@@ -32,8 +32,7 @@ func (m *Model) tableKey(k tea.KeyPressMsg) tea.Cmd {
 		m.sizeDialogs()
 		return m.setFocus(focusType)
 	case key.Matches(k, km.Filter):
-		m.filterInput.SetValue(m.filter.Query())
-		m.filterInput.CursorEnd()
+		m.filterInput.open(m.filter.Query())
 		return m.setFocus(focusFilter)
 	case key.Matches(k, km.Sort):
 		m.setSort(nextSort(m.sort, m.table.VisibleColumns()))

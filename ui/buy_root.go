@@ -62,6 +62,14 @@ func (m *Model) openBuy() tea.Cmd {
 		return m.setNote(m.st.text(intl+" is already yours ("+idText(o.ID)+") — bought in this session"), noteInfo)
 	case m.buy.Busy():
 		return m.setNote("Another purchase is in flight", noteWarning)
+	case m.res.stale:
+		// Kept from before and not confirmed: a price or a number may
+		// have changed. Buying always starts from a fresh search.
+		what := "wait for the fresh search"
+		if !m.search.loading {
+			what = "press r to search again"
+		}
+		return m.setNote(m.st.text("These results are "+staleText(m.now().Sub(m.res.fetchedAt))+" — "+what+" before buying"), noteWarning)
 	}
 	m.buy = m.buy.Open(*n, intl, m.now().Sub(m.res.fetchedAt))
 	m.sizeDialogs()

@@ -104,10 +104,18 @@ func browserHint(err error, x api.Explanation) string {
 		return "export it, or start with --demo"
 	case api.IsBadRequest(err):
 		return "try another country or type"
+	case isTooLarge(err):
+		return "restart with a larger --max-response"
 	case x.Transient:
 		return "press r to retry"
 	}
 	return x.Hint
+}
+
+// isTooLarge reports whether err is a response over the size cap.
+func isTooLarge(err error) bool {
+	_, ok := api.IsTooLarge(err)
+	return ok
 }
 
 // noKeyProblem is what the browser says without an API key.

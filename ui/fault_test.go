@@ -116,7 +116,7 @@ func TestFaultsKeepResultsAndExplain(t *testing.T) {
 		{fs.EmptyError(500), "The IdentityCall server failed (HTTP 500 Internal Server Error) — press r to retry"},
 		{fs.RateLimited(fs.Seconds(3)), "Rate limited — retrying in 3 s"},
 		{fs.RateLimited(fs.Date(time.Minute)), "Rate limited — retrying in"},
-		{fs.NewHuge(100 << 20).Announced().Behaviour(), "The API sent a response numbrowse cannot read"},
+		{fs.NewHuge(200 << 20).Announced().Behaviour(), "The API's answer is over the 128 MiB size limit"},
 		{fs.Nested(100_000), "The API sent a response numbrowse cannot read"},
 		{fs.DataNotArray(), "The API sent a response numbrowse cannot read"},
 		{fs.EchoAuthorization(401), "API key rejected (401): invalid key: Bearer [redacted]"},

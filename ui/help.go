@@ -190,13 +190,7 @@ func (o helpOverlay) View() string {
 		keys = helpFlow(st, o.keys.FullHelp(), innerW)
 	}
 	lines := append([]string{st.DialogTitle.Render("Keys")}, keys...)
-	syntax := []string{
-		"",
-		st.DialogTitle.Render("Filter"),
-		filterHelp(st, "555", "digits", "^415", "starts", "00$", "ends", "FLOWERS", "vanity"),
-		filterHelp(st, "chicago", "region", strings.Join(api.KnownFeatures(), " "), "features"),
-		filterHelp(st, "<2 >=0.5", "monthly cost", "!term", "not"),
-	}
+	syntax := append([]string{"", st.DialogTitle.Render("Filter")}, filterSyntax(st, innerW)...)
 	badges := append([]string{"", st.DialogTitle.Render("Badges")}, badgeLegend(st, innerW, "")...)
 	// The badges' legend before the filter syntax when both do not fit
 	// (the table's letters mean nothing without it; the filter line has
@@ -296,6 +290,38 @@ func helpFlow(st *Styles, groups [][]key.Binding, w int) []string {
 		if lw > 0 {
 			lines = append(lines, line)
 		}
+	}
+	return lines
+}
+
+// filterSyntax is the help overlay's summary of the filter terms, its
+// pairs flowed into lines of at most w cells (a pair is never split).
+func filterSyntax(st *Styles, w int) []string {
+	pairs := []string{
+		"555", "digits", "^415", "starts", "00$", "ends", "^415***0100$ 555%00", "* one digit, % any", "FLOWERS", "vanity",
+		"chicago", "place", "state:IL city: rc: zip: lata: region:", "region parts", "type:local", "type",
+		strings.Join(api.KnownFeatures(), " ") + " feature:emergency", "features", "quickship reservable best-effort", "flags",
+		"<2 >=0.5", "monthly", "up<1", "upfront", "cur:EUR", "currency", "docs", "needs documents/address", "!term", "not",
+		"tab", "completes a term in the filter line", `city:"new york"`, "spaces in quotes",
+	}
+	var lines []string
+	line, lw := "", 0
+	for i := 0; i+1 < len(pairs); i += 2 {
+		item := filterHelp(st, pairs[i], pairs[i+1])
+		iw := lipgloss.Width(item)
+		if lw > 0 && lw+2+iw > w {
+			lines = append(lines, line)
+			line, lw = "", 0
+		}
+		if lw > 0 {
+			line += st.Faint.Render("  ")
+			lw += 2
+		}
+		line += item
+		lw += iw
+	}
+	if lw > 0 {
+		lines = append(lines, line)
 	}
 	return lines
 }

@@ -69,6 +69,7 @@ type Model struct {
 
 	recent     *recentStore
 	recentList []string
+	history    *historyStore // the filters kept with enter
 
 	// found is what the searches of this session found, by country code:
 	// the country picker shows it. Copy on write.
@@ -117,6 +118,7 @@ func New(o Options) Model {
 		countries: cfg.Countries,
 		typ:       cfg.Type,
 		recent:    newRecentStore(cfg.StateDir),
+		history:   newHistoryStore(cfg.StateDir),
 		sort:      results.Sort{Col: results.Monthly},
 		saved:     cfg.Searches,
 		savedName: cfg.SearchName,
@@ -154,7 +156,7 @@ func New(o Options) Model {
 	m.applyStyles()
 	if q := strings.TrimSpace(cfg.Filter); q != "" {
 		m.filter = results.ParseFilter(q)
-		m.filterNote, m.filterShort = filterSummary(m.st, m.filter)
+		m.summarizeFilter()
 	}
 	if cfg.warning != "" {
 		m.note = note{text: cfg.warning, kind: noteWarning}
@@ -170,9 +172,9 @@ func (m Model) followsTerminal() bool {
 }
 
 // Init asks the terminal for its background colour, loads the recent
-// countries and starts the first search.
+// countries and the filter history and starts the first search.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{safe(recentLoadCmd(m.recent))}
+	cmds := []tea.Cmd{safe(recentLoadCmd(m.recent)), safe(historyLoadCmd(m.history))}
 	if m.followsTerminal() {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -215,7 +217,7 @@ func (m *Model) applyStyles() {
 	m.help.Styles = helpStyles(m.st)
 	m.help.Ellipsis = m.st.Glyphs.Ellipsis
 	m.help.ShortSeparator = " " + m.st.Glyphs.Dot + " "
-	m.filterNote, m.filterShort = filterSummary(m.st, m.filter)
+	m.summarizeFilter()
 	m.chrome = chromeCache{}
 }
 

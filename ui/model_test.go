@@ -321,7 +321,7 @@ func TestFilterSegmentFollowsRestyling(t *testing.T) {
 	if h.m.filterNote == before {
 		t.Fatal("the filter segment kept the dark styles after the terminal said it is light")
 	}
-	if want, _ := filterSummary(h.m.st, h.m.filter); h.m.filterNote != want {
+	if want, _ := filterSummary(h.m.st, h.m.filter, h.m.res.set.Readings(h.m.filter)); h.m.filterNote != want {
 		t.Fatal("the filter segment is not drawn with the current styles")
 	}
 }

@@ -37,6 +37,12 @@ type Options struct {
 	// is nothing to search with: Setup then says why (without Setup, the
 	// browser says the API key is missing, as the command line does).
 	Inventory *inventory.Service
+	// Sharer, when not nil, builds the index over a search's numbers once
+	// for every session that shows the same result (numbrowse serve gives
+	// its sessions one): the rows, sort orders and formatted numbers are
+	// shared read-only, and each session keeps only its own filter and
+	// order. nil builds one per session.
+	Sharer *results.Sharer
 	// Setup, when not "", is a problem that prevents searching (typically
 	// no API key: "IDENTITYCALL_API_KEY is not set — export it, or start
 	// with --demo"). The browser opens anyway and shows it in the body and

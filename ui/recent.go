@@ -235,13 +235,8 @@ func cleanRecent(codes []string) []string {
 	return out
 }
 
-// write saves the lists atomically: a private temporary file in the same
-// directory (0600, directory 0700), synced, then renamed over the file.
-func (s *recentStore) write(f recentFile) (err error) {
-	dir := filepath.Dir(s.path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("recent countries: %w", err)
-	}
+// write saves the lists atomically (see writeFileAtomic).
+func (s *recentStore) write(f recentFile) error {
 	doc := recentDoc{Version: 1, Countries: f.countries}
 	if doc.Countries == nil {
 		doc.Countries = []string{}
@@ -253,21 +248,36 @@ func (s *recentStore) write(f recentFile) (err error) {
 	if err != nil {
 		return fmt.Errorf("recent countries: %w", err)
 	}
-	tmp, err := os.CreateTemp(dir, ".recent-*.tmp")
-	if err != nil {
+	if err := writeFileAtomic(s.path, append(data, '\n')); err != nil {
 		return fmt.Errorf("recent countries: %w", err)
+	}
+	return nil
+}
+
+// writeFileAtomic writes data to path: a private temporary file in the
+// same directory (0600, the directory made 0700), synced, then renamed
+// over the file, so that a reader never sees half a file and two writers
+// leave one whole file (the last one's).
+func writeFileAtomic(path string, data []byte) (err error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+"-*.tmp")
+	if err != nil {
+		return err
 	}
 	defer func() {
 		if err != nil {
 			_ = tmp.Close()
 			_ = os.Remove(tmp.Name())
-			err = fmt.Errorf("recent countries: saving %s: %w", s.path, err)
+			err = fmt.Errorf("saving %s: %w", path, err)
 		}
 	}()
 	if err = tmp.Chmod(0o600); err != nil {
 		return err
 	}
-	if _, err = tmp.Write(append(data, '\n')); err != nil {
+	if _, err = tmp.Write(data); err != nil {
 		return err
 	}
 	if err = tmp.Sync(); err != nil {
@@ -276,7 +286,7 @@ func (s *recentStore) write(f recentFile) (err error) {
 	if err = tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), s.path)
+	return os.Rename(tmp.Name(), path)
 }
 
 // recentLoadedMsg carries the recent countries and searches read at

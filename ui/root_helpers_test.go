@@ -72,7 +72,10 @@ func rtKey(s string) tea.KeyPressMsg {
 		"tab": {Code: tea.KeyTab}, "space": {Code: tea.KeySpace, Text: " "},
 		"ctrl+c": {Code: 'c', Mod: tea.ModCtrl}, "ctrl+l": {Code: 'l', Mod: tea.ModCtrl},
 		"ctrl+u": {Code: 'u', Mod: tea.ModCtrl}, "ctrl+d": {Code: 'd', Mod: tea.ModCtrl},
-		"ctrl+o": {Code: 'o', Mod: tea.ModCtrl},
+		"ctrl+o": {Code: 'o', Mod: tea.ModCtrl}, "ctrl+w": {Code: 'w', Mod: tea.ModCtrl},
+		"ctrl+n": {Code: 'n', Mod: tea.ModCtrl}, "ctrl+p": {Code: 'p', Mod: tea.ModCtrl},
+		"ctrl+a": {Code: 'a', Mod: tea.ModCtrl}, "shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift},
+		"left": {Code: tea.KeyLeft}, "right": {Code: tea.KeyRight},
 	}
 	if k, ok := special[s]; ok {
 		return k

@@ -19,6 +19,13 @@ type searchService interface {
 	SearchChoice(ctx context.Context, c inventory.Choice) (inventory.Merged, error)
 }
 
+// staleSource is what the browser needs of *inventory.Service to show
+// the last results while a fresh search runs (Service.Stale); fakes in
+// tests may leave it out.
+type staleSource interface {
+	Stale(c inventory.Choice) (inventory.Merged, bool)
+}
+
 // searchState is the search in flight, if any.
 type searchState struct {
 	seq     int                // number of the latest search started
@@ -51,12 +58,26 @@ type resultState struct {
 	// nothing of the type.
 	failed []countryFailure
 	none   []string
+	// stale: the results were kept from before (an earlier run, or past
+	// the cache's time) and no fresh search has confirmed them yet. They
+	// are shown with their age while it runs, and never bought from.
+	stale bool
 }
 
 // countryFailure is a country whose part of a search failed, and why.
 type countryFailure struct {
 	code string
 	why  problem
+}
+
+// staleResultsMsg carries the last results of a search that has just
+// started, to show until it answers.
+type staleResultsMsg struct {
+	seq       int
+	countries api.CountryList
+	typ       api.TypeChoice
+	result    *api.Result
+	partial   string
 }
 
 // searchDoneMsg carries a finished search back to Update.
@@ -123,7 +144,46 @@ func (m *Model) startSearch(fresh, auto bool) tea.Cmd {
 	m.search.query = m.queryLabel(m.countries, m.typ)
 	events := make(chan tea.Msg, 8)
 	run := searchCmd(ctx, m.svc, m.search.seq, m.countries, m.typ, fresh, events)
-	return tea.Batch(run, listenCmd(events), m.spin.Tick)
+	cmds := []tea.Cmd{run, listenCmd(events), m.spin.Tick}
+	// Kept results are of one country and type; a search of several
+	// countries waits for its answer.
+	if src, ok := m.svc.(staleSource); ok && !fresh && len(m.countries) == 1 {
+		cmds = append(cmds, staleCmd(src, m.search.seq, m.countries, m.typ))
+	}
+	return tea.Batch(cmds...)
+}
+
+// staleCmd looks for the last results of a search (in memory, or on disk
+// from an earlier run) on the command's goroutine.
+func staleCmd(src staleSource, seq int, countries api.CountryList, typ api.TypeChoice) tea.Cmd {
+	return func() (msg tea.Msg) {
+		defer func() {
+			if recover() != nil {
+				msg = nil // nothing to show: the search will answer
+			}
+		}()
+		got, ok := src.Stale(inventory.Choice{Country: countries[0], Types: typ})
+		if !ok {
+			return nil
+		}
+		return staleResultsMsg{seq: seq, countries: countries, typ: typ, result: got.Result, partial: partialNote(got)}
+	}
+}
+
+// staleResults shows the last results of the search in flight until it
+// answers, unless it already has (or a newer search started).
+func (m *Model) staleResults(msg staleResultsMsg) tea.Cmd {
+	if msg.seq != m.search.seq || !m.search.loading || msg.result == nil {
+		return nil
+	}
+	res := msg.result
+	m.res = resultState{
+		set: m.cfg.Sharer.Set(res), nums: res.Numbers, countries: msg.countries, typ: msg.typ,
+		fetchedAt: res.FetchedAt, skipped: res.Skipped, partial: msg.partial, stale: true,
+	}
+	m.detail.ResetLayout()
+	m.refreshView()
+	return m.ageTickCmd()
 }
 
 // searchCmd runs one search on the command's goroutine. It captures every
@@ -242,7 +302,7 @@ func (m *Model) searchDone(msg searchDoneMsg) tea.Cmd {
 	m.issue = nil
 	m.keepMarks()
 	m.res = resultState{
-		set: results.NewSet(res.Numbers), nums: res.Numbers, countries: msg.countries, typ: msg.typ,
+		set: m.cfg.Sharer.Set(res), nums: res.Numbers, countries: msg.countries, typ: msg.typ,
 		fetchedAt: res.FetchedAt, skipped: res.Skipped, partial: msg.partial,
 	}
 	if len(msg.countries) > 1 {
@@ -360,6 +420,7 @@ func (m *Model) staleRows() bool {
 // refreshView recomputes the filtered, sorted view and hands it to the
 // table, which shows rows that changed from the top.
 func (m *Model) refreshView() {
+	defer m.summarizeFilter() // how its words found their rows
 	if m.res.set == nil {
 		return
 	}

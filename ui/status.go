@@ -70,6 +70,20 @@ func ageText(age time.Duration) string {
 	return fmt.Sprintf("fetched %d h ago", int(age/time.Hour))
 }
 
+// staleText is "from 2 h ago", "from 5 min ago", "from just now": the age
+// of results kept from before.
+func staleText(age time.Duration) string {
+	switch {
+	case age < time.Minute:
+		return "from just now"
+	case age < time.Hour:
+		return fmt.Sprintf("from %d min ago", int(age/time.Minute))
+	case age < 48*time.Hour:
+		return fmt.Sprintf("from %d h ago", int(age/time.Hour))
+	}
+	return fmt.Sprintf("from %d days ago", int(age/(24*time.Hour)))
+}
+
 // nextAgeChange is how long until ageText(age) changes.
 func nextAgeChange(age time.Duration) time.Duration {
 	unit := time.Minute
@@ -208,7 +222,9 @@ func (m *Model) statusSegments(w int) []statusSeg {
 		if len(m.res.none) > 0 {
 			segs = append(segs, statusSeg{text: st.Faint.Render("nothing in " + strings.Join(m.res.none, ", ")), keep: 30})
 		}
-		segs = append(segs, statusSeg{text: st.Faint.Render(ageText(m.now().Sub(m.res.fetchedAt))), keep: 40})
+		if !(m.search.loading && m.res.stale) { // the lead says how old they are
+			segs = append(segs, statusSeg{text: st.Faint.Render(ageText(m.now().Sub(m.res.fetchedAt))), keep: 40})
+		}
 	}
 	return segs
 }
@@ -217,7 +233,16 @@ func (m *Model) statusSegments(w int) []statusSeg {
 // "", and a shorter form when it has one.
 func (m *Model) statusLead(w int) (text, short string) {
 	st := m.st
+	refreshing := m.search.loading && m.res.stale && m.res.countries.Equal(m.countries) && m.res.typ == m.typ
 	switch {
+	case refreshing && m.note.text != "":
+		// Why b did nothing, say, beats the age for a few seconds.
+		return noteStyle(st, m.note.kind).Render(m.st.text(m.note.text)), ""
+	case refreshing:
+		// The last results of this very search, on screen while it runs.
+		s := m.spin.View() + " " + st.Warning.Render(m.st.text(staleText(m.now().Sub(m.res.fetchedAt)))) +
+			" " + st.Glyphs.Dot + " refreshing" + st.Glyphs.Ellipsis
+		return s, ""
 	case m.search.loading:
 		s := m.spin.View() + " Searching " + m.search.query + st.Glyphs.Ellipsis
 		sh := m.spin.View() + " " + m.search.query + st.Glyphs.Ellipsis

@@ -24,13 +24,14 @@ func TestFilterDisplay(t *testing.T) {
 		{"^415 00$ !fax", "filter: ^415 00$ !fax", nil},
 		{"chicago <abc", `filter: chicago <abc (invalid "<abc": not a number after <)`, []string{"<abc"}},
 		{"!! ^ sms", `filter: !! ^ sms (invalid "!!": use a single ! to negate (+1 more))`, []string{"!!", "^"}},
-		{"55€", `filter: 55€ (invalid "55€": '€' is not a digit or keypad letter)`, []string{"55€"}},
+		{"55€", `filter: 55€ (invalid "55€": '€' is not a digit, wildcard (* ? %) or keypad letter)`, []string{"55€"}},
+		{`city:"new york" foo:x`, `filter: city:"new york" foo:x (invalid "foo:x": unknown key foo: — use state:, city:, rc:, zip:, lata:, region:, type:, feature:, flag:, cur:)`, []string{"foo:x"}},
 		{"sms \x1b]52;c;aGk=\a", "", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
 			f := results.ParseFilter(tt.query)
-			full, _ := filterSummary(&st, f)
+			full, _ := filterSummary(&st, f, nil)
 			got := stripANSI(full)
 			if tt.want != "" && got != tt.want {
 				t.Errorf("summary = %q, want %q", got, tt.want)
@@ -39,7 +40,7 @@ func TestFilterDisplay(t *testing.T) {
 				t.Errorf("control characters reach the screen: %q", got)
 			}
 			var invalid []string
-			for _, w := range filterWords(f) {
+			for _, w := range filterWords(f, nil) {
 				if w.invalid {
 					invalid = append(invalid, w.text)
 				}

@@ -46,6 +46,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.startSearch(msg.fresh, false)
 	case searchDoneMsg:
 		return m.searchDone(msg)
+	case staleResultsMsg:
+		return m.staleResults(msg)
 	case listenedMsg:
 		switch e := msg.msg.(type) {
 		case searchWaitingMsg:
@@ -105,6 +107,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.recentList = msg.Recent
 		if msg.Err != nil {
 			return m.setNote("Recent countries not saved: "+shortErr(msg.Err), noteWarning)
+		}
+	case historyLoadedMsg:
+		return m.historyLoaded(msg)
+	case historySavedMsg:
+		if msg.Err != nil {
+			return m.setNote("Filter not remembered: "+shortErr(msg.Err), noteWarning)
 		}
 	case countryChosenMsg:
 		return m.countryChosen(msg)

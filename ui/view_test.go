@@ -160,3 +160,19 @@ func TestMouse(t *testing.T) {
 		t.Fatal("mouse on by default")
 	}
 }
+
+// TestHelpListsTheFilterTerms: the help overlay's filter section names
+// the typed terms, wildcards and flags, and at 80 columns flows its pairs
+// onto more lines rather than cutting them at the box's edge.
+func TestHelpListsTheFilterTerms(t *testing.T) {
+	h := loaded(t, 10, 80, 40, Options{})
+	h.keys("?")
+	s := h.screen()
+	for _, want := range []string{"state:IL city: rc: zip: lata: region:", "^415***0100$", "feature:emergency",
+		"quickship reservable best-effort", "up<1 upfront", "cur:EUR", "docs needs documents/address",
+		`city:"new york" spaces in quotes`} {
+		if !strings.Contains(s, want) {
+			t.Errorf("help at 80x40 lacks %q:\n%s", want, s)
+		}
+	}
+}

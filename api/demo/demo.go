@@ -36,6 +36,10 @@ const MaxSize = 200_000
 // SizeEnv is the hidden environment knob that sets the demo's search size.
 const SizeEnv = "NUMBROWSE_DEMO_SIZE"
 
+// LatencyEnv is the hidden environment knob that sets the demo's latency,
+// for benchmarks: "2s" (every request), "100ms-400ms" (a range), "0".
+const LatencyEnv = "NUMBROWSE_DEMO_LATENCY"
+
 // Option configures the demo handler.
 type Option func(*config)
 
@@ -102,4 +106,36 @@ func SizeFromEnv() (int, error) {
 		return 0, fmt.Errorf("%s=%q: want a whole number from 1 to %d", SizeEnv, api.Printable(raw), MaxSize)
 	}
 	return n, nil
+}
+
+// LatencyFromEnv reads the hidden knob NUMBROWSE_DEMO_LATENCY for
+// WithLatency: ok is false when it is unset or empty (the default range
+// applies), else the range it gives ("2s", "100ms-400ms", "0"), or an error
+// that says what is wrong.
+func LatencyFromEnv() (lo, hi time.Duration, ok bool, err error) {
+	raw := strings.TrimSpace(os.Getenv(LatencyEnv))
+	if raw == "" {
+		return 0, 0, false, nil
+	}
+	parse := func(s string) (time.Duration, error) {
+		if s = strings.TrimSpace(s); s == "0" {
+			return 0, nil
+		}
+		d, err := time.ParseDuration(s)
+		if err != nil || d < 0 || d > time.Minute {
+			return 0, fmt.Errorf("%s=%q: want a duration up to 1m (2s) or a range (100ms-400ms)", LatencyEnv, api.Printable(raw))
+		}
+		return d, nil
+	}
+	a, b, isRange := strings.Cut(raw, "-")
+	if lo, err = parse(a); err != nil {
+		return 0, 0, false, err
+	}
+	hi = lo
+	if isRange {
+		if hi, err = parse(b); err != nil {
+			return 0, 0, false, err
+		}
+	}
+	return lo, hi, true, nil
 }

@@ -134,13 +134,24 @@ func (r *renderer) appendEntry(b []byte, e *entry) []byte {
 		b = append(b, `,"vanity_format":""`...)
 	case quirk == 9:
 		b = append(b, `,"beta":false`...)
+	case quirk >= 10 && quirk < 30 && blockPostal(blk) != "":
+		// Where the number is, to the street: Bandwidth and Twilio send a
+		// postal code and a LATA with their NANP numbers.
+		b = append(b, `,"postal_code":`...)
+		b = appendString(b, blockPostal(blk))
+		if blk.lata != "" {
+			b = append(b, `,"lata":"`...)
+			b = append(b, blk.lata...)
+			b = append(b, '"')
+		}
 	}
 	return append(b, '}')
 }
 
 // appendTelnyx appends e in Telnyx's shape: no country or type (the client
 // falls back to the query), costs under cost_information, features as
-// objects, provider flags and the country's regulatory requirements.
+// objects (emergency too for NANP voice numbers), provider flags and the
+// country's regulatory requirements.
 func (r *renderer) appendTelnyx(b []byte, e *entry, up, mo int, feats features, bits uint64) []byte {
 	b = append(b, `{"record_type":"available_phone_number","phone_number":"`...)
 	b = append(b, e.e164...)
@@ -167,6 +178,10 @@ func (r *renderer) appendTelnyx(b []byte, e *entry, up, mo int, feats features, 
 		b = append(b, name...)
 		b = append(b, `"}`...)
 	}
+	if r.c.cc == "1" && feats&voice != 0 {
+		// Telnyx lists E911 service as a feature of NANP voice numbers.
+		b = append(b, `,{"name":"emergency"}`...)
+	}
 	b = append(b, ']')
 	if r.docs != nil {
 		b = append(b, `,"regulatory_requirements":`...)
@@ -176,8 +191,8 @@ func (r *renderer) appendTelnyx(b []byte, e *entry, up, mo int, feats features, 
 }
 
 // appendTwilio appends e in Twilio's shape: a display form, iso_country,
-// capabilities as booleans, locality fields for geographic numbers, and
-// only a monthly price without currency.
+// capabilities as booleans, locality fields (and a NANP postal code) for
+// geographic numbers, and only a monthly price without currency.
 func (r *renderer) appendTwilio(b []byte, e *entry, blk *block, mo int, feats features) []byte {
 	b = append(b, `{"friendly_name":`...)
 	b = appendString(b, r.friendly(e))
@@ -197,6 +212,10 @@ func (r *renderer) appendTwilio(b []byte, e *entry, blk *block, mo int, feats fe
 		case "rate_center":
 			b = append(b, `,"locality":`...)
 			b = appendString(b, localityOf(reg.Name))
+			if zip := blockPostal(blk); zip != "" {
+				b = append(b, `,"postal_code":`...)
+				b = appendString(b, zip)
+			}
 			key = "rate_center"
 		case "state":
 			key = "region"

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"numbrowse/api"
 )
@@ -138,5 +139,27 @@ func TestOptions(t *testing.T) {
 func TestAPIKeyShape(t *testing.T) {
 	if !regexp.MustCompile(`^idc_demo[A-Za-z0-9]{32}$`).MatchString(APIKey) {
 		t.Errorf("APIKey %q is not idc_demo and 32 letters or digits", APIKey)
+	}
+}
+
+func TestLatencyFromEnv(t *testing.T) {
+	for _, tt := range []struct {
+		env    string
+		lo, hi time.Duration
+		ok     bool
+		bad    bool
+	}{
+		{env: ""},
+		{env: "2s", lo: 2 * time.Second, hi: 2 * time.Second, ok: true},
+		{env: "100ms-400ms", lo: 100 * time.Millisecond, hi: 400 * time.Millisecond, ok: true},
+		{env: "0", ok: true},
+		{env: "soon", bad: true},
+		{env: "2h", bad: true},
+	} {
+		t.Setenv(LatencyEnv, tt.env)
+		lo, hi, ok, err := LatencyFromEnv()
+		if (err != nil) != tt.bad || lo != tt.lo || hi != tt.hi || ok != tt.ok {
+			t.Errorf("%q: %v %v %v %v", tt.env, lo, hi, ok, err)
+		}
 	}
 }

@@ -34,6 +34,9 @@ func newBackend(s settings, version string, extra backendExtras) (*backend, erro
 		api.WithTimeout(s.Timeout),
 		api.WithVersion(version),
 	}
+	if s.MaxResponse > 0 {
+		opts = append(opts, api.WithMaxBodyBytes(s.MaxResponse))
+	}
 	b := &backend{}
 	if s.Demo {
 		size, err := demo.SizeFromEnv()
@@ -41,10 +44,17 @@ func newBackend(s settings, version string, extra backendExtras) (*backend, erro
 			return nil, usageError{err}
 		}
 		var dopts []demo.Option
+		lo, hi, set, err := demo.LatencyFromEnv()
+		if err != nil {
+			return nil, usageError{err}
+		}
+		if set {
+			dopts = append(dopts, demo.WithLatency(lo, hi))
+		}
 		if size > 0 {
 			dopts = append(dopts, demo.WithSize(size))
-			// A benchmark-sized demo response is bigger than the usual cap.
-			opts = append(opts, api.WithMaxBodyBytes(max(32<<20, int64(size)*1024)))
+			// A benchmark-sized demo response may be bigger than the cap.
+			opts = append(opts, api.WithMaxBodyBytes(max(s.MaxResponse, int64(size)*1024)))
 		}
 		srv, err := demo.Start(dopts...)
 		if err != nil {
@@ -65,9 +75,16 @@ func newBackend(s settings, version string, extra backendExtras) (*backend, erro
 	return b, nil
 }
 
-// Close stops the demo inventory, if there is one.
+// Close waits for the results being kept on disk to be written, then
+// stops the demo inventory, if there is one.
 func (b *backend) Close() error {
-	if b == nil || b.demo == nil {
+	if b == nil {
+		return nil
+	}
+	if b.inv != nil {
+		b.inv.WaitSaved()
+	}
+	if b.demo == nil {
 		return nil
 	}
 	return b.demo.Close()

@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
+	"numbrowse/internal/inventory"
 	"numbrowse/ui"
 )
 
@@ -61,7 +62,11 @@ func browserOptions(ctx context.Context, p process, s settings, start browserSta
 	if s.requireKey() != nil {
 		return o, nil, nil
 	}
-	b, err := newBackend(s, p.build.userAgentVersion(), backendExtras{})
+	var extra backendExtras
+	if st := resultStore(s, p.env); st != nil {
+		extra.inventory = append(extra.inventory, inventory.WithStore(st))
+	}
+	b, err := newBackend(s, p.build.userAgentVersion(), extra)
 	if err != nil {
 		return o, nil, err
 	}
@@ -148,6 +153,25 @@ func warnPurchaseInFlight(w io.Writer, m ui.Model) {
 		fmt.Fprintf(w, "numbrowse: you quit while buying %s, before the answer came — it may have gone through; "+
 			"check your numbers in the IdentityCall dashboard before buying it again\n", n)
 	}
+}
+
+// resultStore is where the browser keeps its last results between runs
+// (the cache folder, userDir: $XDG_CACHE_HOME/numbrowse or
+// ~/.cache/numbrowse on Linux), or nil with --no-cache or when there is
+// no such folder. The results of each API are kept apart, and the demo's
+// (of each size) from the real one's; the API key is never written.
+func resultStore(s settings, env envFunc) *inventory.DiskStore {
+	dir := userDir(env, runtime.GOOS, dirCache)
+	if !s.Cache || dir == "" {
+		return nil
+	}
+	scope := strings.TrimRight(s.APIURL, "/")
+	if s.Demo {
+		scope = "demo:" + env("NUMBROWSE_DEMO_SIZE")
+	}
+	st := inventory.NewDiskStore(dir, scope)
+	st.SetSecret(s.APIKey)
+	return st
 }
 
 // stateDir is where the browser remembers things between runs (userDir:

@@ -13,6 +13,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"io"
 	"os"
 	"syscall"
@@ -77,9 +78,12 @@ func run(ctx context.Context, b Build, args []string, sio stdio, env envFunc) in
 		// program cleanly, as SIGINT and SIGTERM do.
 		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM, syscall.SIGHUP),
 	)
+	var empty emptyError
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.As(err, &empty):
+		return exitEmpty
 	case isUsage(err):
 		return exitUsage
 	}

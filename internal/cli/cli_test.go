@@ -95,7 +95,7 @@ func TestSearchExitCodesAndMessages(t *testing.T) {
 		{name: "bad top level", status: 200, body: `<html>oops</html>`, wantCode: 1, wantErr: "numbrowse: error: "},
 		{name: "empty result", status: 200, body: `{"data":[]}`, wantCode: 0},
 		{name: "bad format", status: 200, body: `{"data":[]}`, args: []string{"--format", "xml"},
-			wantCode: 2, wantErr: `unknown --format "xml" — use table, json or csv`, wantNoCall: true},
+			wantCode: 2, wantErr: `unknown --format "xml" — use table, json, jsonl, csv, tsv`, wantNoCall: true},
 		{name: "bad sort", status: 200, body: `{"data":[]}`, args: []string{"--sort", "price:up"},
 			wantCode: 2, wantErr: "--sort", wantNoCall: true},
 		{name: "bad filter", status: 200, body: `{"data":[]}`, args: []string{"--filter", "<abc"},

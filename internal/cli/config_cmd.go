@@ -13,6 +13,8 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
+
+	"numbrowse/api"
 )
 
 // newConfigCmd is `numbrowse config path | show | init`: where the config
@@ -144,6 +146,8 @@ func showConfig(w io.Writer, cmd *cobra.Command, f *globalFlags, env envFunc, s 
 		{"mouse", onOff(s.Mouse), from("mouse", "NUMBROWSE_MOUSE", "mouse", cfg.Mouse != nil)},
 		{"ascii", onOff(s.ASCII), from("ascii", "NUMBROWSE_ASCII", "ascii", cfg.ASCII != nil)},
 		{"theme", s.Theme, from("theme", "NUMBROWSE_THEME", "theme", cfg.Theme != nil)},
+		{"max_response", api.FormatBytes(s.MaxResponse), from("max-response", "NUMBROWSE_MAX_RESPONSE", "max_response", cfg.MaxResponse != nil)},
+		{"cache", onOff(s.Cache), from("no-cache", "NUMBROWSE_CACHE", "cache", cfg.Cache != nil)},
 		{"keys", rebound, from("", "", "keys", len(cfg.Keys) > 0)},
 	}
 	if len(cfg.Keys) > 0 {
@@ -235,6 +239,8 @@ var starterConfig = strings.TrimLeft(`
 # mouse = false         # wheel scrolling, click to select or sort
 # ascii = false         # draw with ASCII only
 # theme = "auto"        # auto, dark or light
+# max_response = "128MiB"  # the largest search response numbrowse reads
+# cache = true          # show the last results at once on the next launch
 
 # Saved searches: p lists them in the browser, ctrl+s saves the one on screen,
 # --search NAME starts on one (the browser and search). What one leaves out

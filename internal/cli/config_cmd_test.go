@@ -117,31 +117,33 @@ func TestConfigPathAndInit(t *testing.T) {
 
 func TestUserDirPerPlatform(t *testing.T) {
 	env := func(kv map[string]string) envFunc { return func(k string) string { return kv[k] } }
-	xdg := env(map[string]string{"HOME": "/h", "XDG_CONFIG_HOME": "/c", "XDG_STATE_HOME": "/s", "XDG_DATA_HOME": "/d"})
-	relative := env(map[string]string{"HOME": "/h", "XDG_CONFIG_HOME": "c", "XDG_STATE_HOME": "s", "XDG_DATA_HOME": "d"})
+	xdg := env(map[string]string{"HOME": "/h", "XDG_CONFIG_HOME": "/c", "XDG_STATE_HOME": "/s", "XDG_DATA_HOME": "/d", "XDG_CACHE_HOME": "/k"})
+	relative := env(map[string]string{"HOME": "/h", "XDG_CONFIG_HOME": "c", "XDG_STATE_HOME": "s", "XDG_DATA_HOME": "d", "XDG_CACHE_HOME": "k"})
 	home := env(map[string]string{"HOME": "/h"})
 	win := env(map[string]string{"AppData": `C:\Users\a\AppData\Roaming`, "LocalAppData": `C:\Users\a\AppData\Local`, "HOME": "/h"})
 	j := func(elem ...string) string { return filepath.Join(elem...) }
 	for _, tt := range []struct {
 		name, goos string
 		env        envFunc
-		want       [3]string // config, state, data
+		want       [4]string // config, state, data, cache
 	}{
-		{"linux, XDG", "linux", xdg, [3]string{j("/c", "numbrowse"), j("/s", "numbrowse"), j("/d", "numbrowse")}},
+		{"linux, XDG", "linux", xdg, [4]string{j("/c", "numbrowse"), j("/s", "numbrowse"), j("/d", "numbrowse"), j("/k", "numbrowse")}},
 		{"linux, relative XDG ignored", "linux", relative,
-			[3]string{j("/h", ".config", "numbrowse"), j("/h", ".local", "state", "numbrowse"), j("/h", ".local", "share", "numbrowse")}},
+			[4]string{j("/h", ".config", "numbrowse"), j("/h", ".local", "state", "numbrowse"), j("/h", ".local", "share", "numbrowse"), j("/h", ".cache", "numbrowse")}},
 		{"freebsd, HOME", "freebsd", home,
-			[3]string{j("/h", ".config", "numbrowse"), j("/h", ".local", "state", "numbrowse"), j("/h", ".local", "share", "numbrowse")}},
-		{"macOS ignores XDG", "darwin", xdg, [3]string{
+			[4]string{j("/h", ".config", "numbrowse"), j("/h", ".local", "state", "numbrowse"), j("/h", ".local", "share", "numbrowse"), j("/h", ".cache", "numbrowse")}},
+		{"macOS ignores XDG", "darwin", xdg, [4]string{
 			j("/h", "Library", "Application Support", "numbrowse"),
 			j("/h", "Library", "Application Support", "numbrowse"),
-			j("/h", "Library", "Application Support", "numbrowse")}},
-		{"windows", "windows", win, [3]string{
-			j(`C:\Users\a\AppData\Roaming`, "numbrowse"), j(`C:\Users\a\AppData\Local`, "numbrowse"), j(`C:\Users\a\AppData\Local`, "numbrowse")}},
-		{"nothing set", "linux", env(nil), [3]string{}},
-		{"windows without AppData", "windows", home, [3]string{}},
+			j("/h", "Library", "Application Support", "numbrowse"),
+			j("/h", "Library", "Caches", "numbrowse")}},
+		{"windows", "windows", win, [4]string{
+			j(`C:\Users\a\AppData\Roaming`, "numbrowse"), j(`C:\Users\a\AppData\Local`, "numbrowse"),
+			j(`C:\Users\a\AppData\Local`, "numbrowse"), j(`C:\Users\a\AppData\Local`, "numbrowse")}},
+		{"nothing set", "linux", env(nil), [4]string{}},
+		{"windows without AppData", "windows", home, [4]string{}},
 	} {
-		for i, k := range []dirKind{dirConfig, dirState, dirData} {
+		for i, k := range []dirKind{dirConfig, dirState, dirData, dirCache} {
 			if got := userDir(tt.env, tt.goos, k); got != tt.want[i] {
 				t.Errorf("%s, kind %d: got %q, want %q", tt.name, k, got, tt.want[i])
 			}

@@ -20,18 +20,22 @@ import (
 // fileConfig is the TOML configuration file. Pointers tell "not set" from
 // a zero value, so the file only overrides what it names.
 type fileConfig struct {
-	APIURL     *string        `toml:"api_url"`
-	APIKeyFile *string        `toml:"api_key_file"`
-	Country    *stringList    `toml:"country"`
-	Type       *string        `toml:"type"`
-	Timeout    *string        `toml:"timeout"`
-	Demo       *bool          `toml:"demo"`
-	Mouse      *bool          `toml:"mouse"`
-	ASCII      *bool          `toml:"ascii"`
-	ReadOnly   *bool          `toml:"read_only"`
-	Theme      *string        `toml:"theme"`
-	Keys       map[string]any `toml:"keys"`
-	Serve      *serveTable    `toml:"serve"` // numbrowse serve's settings (serve_cmd.go)
+	APIURL     *string     `toml:"api_url"`
+	APIKeyFile *string     `toml:"api_key_file"`
+	Country    *stringList `toml:"country"`
+	Type       *string     `toml:"type"`
+	Timeout    *string     `toml:"timeout"`
+	Demo       *bool       `toml:"demo"`
+	Mouse      *bool       `toml:"mouse"`
+	ASCII      *bool       `toml:"ascii"`
+	ReadOnly   *bool       `toml:"read_only"`
+	Theme      *string     `toml:"theme"`
+	// MaxResponse is the cap on a search response (--max-response).
+	MaxResponse *sizeSetting `toml:"max_response"`
+	// Cache keeps the last results on disk between runs (--no-cache).
+	Cache *bool          `toml:"cache"`
+	Keys  map[string]any `toml:"keys"`
+	Serve *serveTable    `toml:"serve"` // numbrowse serve's settings (serve_cmd.go)
 	// Searches are the saved searches, [searches.NAME] (searches.go),
 	// checked when a command uses them.
 	Searches map[string]any `toml:"searches"`

@@ -48,6 +48,12 @@ func isUsage(err error) bool {
 // printError writes err as one line on p's stderr (w), in red on a
 // terminal.
 func (p process) printError(w io.Writer, _ fang.Styles, err error) {
+	var empty emptyError
+	if errors.As(err, &empty) {
+		// Not an error: what --fail-empty asked to be told.
+		_, _ = fmt.Fprintln(w, "numbrowse: "+empty.why)
+		return
+	}
 	msg := oneLine(describeError(err))
 	if isUsage(err) && !strings.Contains(msg, " — ") {
 		msg += " — see numbrowse --help"
@@ -70,6 +76,10 @@ func oneLine(s string) string {
 // failed request, what happened (api.Explain's sentence, which the browser
 // prints too) and what to do on the command line.
 func describeError(err error) string {
+	var pe partialError
+	if errors.As(err, &pe) {
+		return describeError(pe.err) + fmt.Sprintf(" (the output stops after %d numbers: it is incomplete)", pe.written)
+	}
 	var none *inventory.NotOfferedError
 	if errors.As(err, &none) {
 		return withHint(none.Error(), "try another --country")
@@ -95,9 +105,16 @@ func cliHint(err error, x api.Explanation) string {
 		return "try again, or raise --timeout"
 	case api.KindNetwork:
 		return "check the network and --api-url"
+	case api.KindBadResponse:
+		if _, ok := api.IsTooLarge(err); ok {
+			return raiseMaxResponse
+		}
 	}
 	return x.Hint
 }
+
+// raiseMaxResponse is what to do about a response over the size cap.
+const raiseMaxResponse = "raise it with --max-response (or NUMBROWSE_MAX_RESPONSE, max_response in the config file), e.g. --max-response 512MiB"
 
 // capitalize upper-cases the first letter of a sentence (ASCII only: the
 // sentences are numbrowse's own).

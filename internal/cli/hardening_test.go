@@ -81,9 +81,11 @@ func TestSearchAgainstFaults(t *testing.T) {
 			stdoutHas: []string{"+1 415-555-0100"}},
 		// The api tests stream a 100 MB body to the cap; here the body
 		// announces its size, which gives the same error without the few
-		// seconds -race takes to decode 32 MiB.
-		{b: fs.NewHuge(100 << 20).Announced().Behaviour(), code: 1,
-			stderr: []string{"response body is over the 32 MiB limit"}},
+		// seconds -race takes to decode 128 MiB.
+		{b: fs.NewHuge(200 << 20).Announced().Behaviour(), code: 1,
+			stderr: []string{"over the 128 MiB size limit — raise it with --max-response"}},
+		{b: fs.NewHuge(2 << 20).Announced().Behaviour(), args: []string{"--max-response", "1MiB"}, code: 1,
+			stderr: []string{"over the 1 MiB size limit — raise it with --max-response"}},
 		{b: fs.Nested(100_000), code: 1, stderr: []string{"exceeded max depth", "cannot read"}},
 		{b: fs.DataNotArray(), code: 1, stderr: []string{`response "data" is not a list`}},
 		{b: fs.NonObjectEntries(), code: 0,

@@ -3,6 +3,7 @@ package cli
 import (
 	tea "charm.land/bubbletea/v2"
 
+	"numbrowse/internal/results"
 	"numbrowse/internal/serve"
 	"numbrowse/ui"
 )
@@ -11,10 +12,13 @@ import (
 // settings s, key map km and backend b. Every session lists the server's
 // saved searches; what a user saves with ctrl+s stays in their session
 // (SaveSearch is nil: the server's config file is not theirs to change).
+// The sessions showing one result share its index (results.Sharer).
 func sessionModel(s settings, km ui.KeyMap, b *backend, searches []ui.SavedSearch) func(serve.Session) (tea.Model, error) {
+	sharer := results.NewSharer() // one index per result, for every session
 	return func(sess serve.Session) (tea.Model, error) {
 		o := sessionOptions(s, km, b, sess)
 		o.Searches = searches
+		o.Sharer = sharer
 		return ui.New(o), nil
 	}
 }

@@ -40,6 +40,11 @@ type settings struct {
 	ReadOnlyFrom string
 	// Theme is auto, dark or light.
 	Theme string
+	// MaxResponse caps the size of a search response, in bytes.
+	MaxResponse int64
+	// Cache keeps each search's results on disk, to show them at once on
+	// the next launch while a fresh search runs (the browser only).
+	Cache bool
 	// Keys are the user's key bindings by action name, from the config
 	// file; keyMap applies them.
 	Keys map[string][]string
@@ -56,11 +61,11 @@ type settings struct {
 
 // globalFlags are the flags every command shares.
 type globalFlags struct {
-	apiURL, apiKeyFile, typ, config, theme string
-	search                                 string // the browser's --search
-	country                                countryFlag
-	timeout                                time.Duration
-	demo, mouse, ascii, readOnly           bool
+	apiURL, apiKeyFile, typ, config, theme, maxResponse string
+	search                                              string // the browser's --search
+	country                                             countryFlag
+	timeout                                             time.Duration
+	demo, mouse, ascii, readOnly, noCache               bool
 }
 
 // countryFlag is --country: a country, a comma-separated list or a group,
@@ -98,6 +103,9 @@ func (f *globalFlags) register(cmd *cobra.Command) {
 	p.StringVar(&f.theme, "theme", "auto", "colours for a dark or light terminal: auto, dark or light (env NUMBROWSE_THEME)")
 	cmd.Flags().BoolVar(&f.ascii, "ascii", false, "draw with ASCII only (env NUMBROWSE_ASCII; automatic when the locale is not UTF-8)")
 	cmd.Flags().StringVar(&f.search, "search", "", "start on a saved search (the config file's [searches.NAME]); --country, --type win over it")
+	p.StringVar(&f.maxResponse, "max-response", api.FormatBytes(api.DefaultMaxResponse),
+		"largest search response to read, e.g. 256MiB (env NUMBROWSE_MAX_RESPONSE)")
+	cmd.Flags().BoolVar(&f.noCache, "no-cache", false, "neither show nor keep the last results between runs (env NUMBROWSE_CACHE=0)")
 }
 
 // resolver applies flag > env > config > default to one setting at a time.
@@ -177,6 +185,35 @@ func resolveSettings(cmd *cobra.Command, f *globalFlags, env envFunc) (settings,
 		if s.Timeout, err = parseTimeout("timeout", *cfg.Timeout); err != nil {
 			return settings{}, cfg.errorAt("timeout", err.Error())
 		}
+	}
+
+	s.MaxResponse = api.DefaultMaxResponse
+	switch {
+	case r.changed("max-response"):
+		if s.MaxResponse, err = parseSize("--max-response", f.maxResponse); err != nil {
+			return settings{}, usageError{err}
+		}
+	case env("NUMBROWSE_MAX_RESPONSE") != "":
+		if s.MaxResponse, err = parseSize("NUMBROWSE_MAX_RESPONSE", env("NUMBROWSE_MAX_RESPONSE")); err != nil {
+			return settings{}, usageError{err}
+		}
+	case cfg.MaxResponse != nil:
+		if s.MaxResponse, err = parseSize("max_response", cfg.MaxResponse.text); err != nil {
+			return settings{}, cfg.errorAt("max_response", err.Error())
+		}
+	}
+
+	switch {
+	case r.changed("no-cache"):
+		s.Cache = !f.noCache
+	case env("NUMBROWSE_CACHE") != "":
+		if s.Cache, err = parseBoolEnv("NUMBROWSE_CACHE", env("NUMBROWSE_CACHE")); err != nil {
+			return settings{}, usageError{err}
+		}
+	case cfg.Cache != nil:
+		s.Cache = *cfg.Cache
+	default:
+		s.Cache = true
 	}
 
 	for _, b := range []struct {

@@ -2,111 +2,195 @@ package cli
 
 import (
 	"bufio"
-	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/term"
 
-	"numbrowse/api"
 	"numbrowse/internal/results"
 )
 
 type tableOptions struct {
-	color      bool
-	mixedTypes bool
-	ascii      bool
+	color  bool
+	ascii  bool
+	header bool
+	fields []results.Field
+	// width is the terminal's width to fit, or 0 for every column at its
+	// full width (stdout is not a terminal).
+	width int
 }
 
-// maxRegionWidth keeps one long region name from pushing the table off the
-// screen.
-const maxRegionWidth = 40
+const (
+	// maxTextWidth keeps one long provider text (a region name, provider
+	// fields) from pushing the table off any screen, piped or not.
+	maxTextWidth = 40
+	// minRegionWidth is the narrowest the region column gets before it is
+	// dropped (the browser's too).
+	minRegionWidth = 10
+	colGap         = 2
+)
 
-func writeTable(w io.Writer, set *results.Set, idx []int, o tableOptions) error {
-	cols := set.TableColumns(idx, o.mixedTypes)
-	header := make([]string, len(cols))
-	right := make([]bool, len(cols))
-	for i, c := range cols {
-		header[i] = strings.ToUpper(c.Title())
-		right[i] = c == results.Upfront || c == results.Monthly
-	}
-	rows := make([][]string, 0, len(idx))
-	for _, j := range idx {
-		n := set.At(j)
-		row := make([]string, len(cols))
-		for i, c := range cols {
-			switch c {
-			case results.Region:
-				row[i] = ansi.Truncate(set.RegionSummary(j), maxRegionWidth, ellipsis(o.ascii))
-			case results.Upfront:
-				row[i] = money(n.Upfront, n.UpfrontCurrency)
-			case results.Monthly:
-				row[i] = money(n.Monthly, n.MonthlyCurrency)
-			case results.Features:
-				row[i] = api.FeatureLabels(n.Features)
-			case results.Flags:
-				row[i] = strings.Join(n.Flags.Labels(), ", ")
-			default:
-				row[i] = set.Cell(j, c)
+// defaultTableFields are the table's columns without --fields: the
+// browser's (results.TableColumns: the country when the rows span
+// countries, the type when the result mixes types).
+func defaultTableFields(set *results.Set, idx []int, mixedTypes bool) []results.Field {
+	var out []results.Field
+	for _, c := range set.TableColumns(idx, mixedTypes) {
+		for _, f := range results.AllFields() {
+			if fc, ok := f.Column(); ok && fc == c {
+				out = append(out, f)
+				break
 			}
 		}
-		rows = append(rows, row)
 	}
-	widths := make([]int, len(header))
-	for i, h := range header {
-		widths[i] = ansi.StringWidth(h)
+	return out
+}
+
+// outputWidth is the width of p's stdout when it is a terminal.
+func outputWidth(p process) (int, bool) {
+	if t, ok := p.io.out.(interface{ TerminalWidth() (int, bool) }); ok {
+		return t.TerminalWidth() // tests
 	}
-	for _, r := range rows {
-		for i, c := range r {
-			widths[i] = max(widths[i], ansi.StringWidth(c))
+	f, ok := p.io.out.(term.File)
+	if !ok || !term.IsTerminal(f.Fd()) {
+		return 0, false
+	}
+	if w, _, err := term.GetSize(f.Fd()); err == nil && w > 0 {
+		return w, true
+	}
+	if w, err := strconv.Atoi(p.env("COLUMNS")); err == nil && w > 0 {
+		return w, true
+	}
+	return 80, true
+}
+
+// writeTable writes the numbers idx of set as an aligned table of
+// o.fields. The widths come from every row (a first pass that keeps no
+// text); on a terminal (o.width > 0) the columns that do not fit are
+// dropped in the browser's order (results.DropOrder, then the other
+// optional fields from the last), the region takes what is left, and a
+// line that still does not fit is cut at the edge.
+func writeTable(w io.Writer, set *results.Set, idx []int, o tableOptions) error {
+	ell := ellipsis(o.ascii)
+	cell := func(j int, f results.Field) string {
+		s := set.TableText(j, f)
+		if !f.RightAligned() && f != results.FieldNumber {
+			s = ansi.Truncate(s, maxTextWidth, ell)
+		}
+		return s
+	}
+	widths := make(map[results.Field]int, len(o.fields))
+	for _, f := range o.fields {
+		widths[f] = ansi.StringWidth(f.Title())
+	}
+	for _, j := range idx {
+		for _, f := range o.fields {
+			widths[f] = max(widths[f], ansi.StringWidth(cell(j, f)))
 		}
 	}
+	fields := o.fields
+	if o.width > 0 {
+		fields = fitFields(o.fields, widths, o.width)
+	}
+
 	var out io.Writer = w
 	if o.color {
 		out = colorprofile.NewWriter(w, os.Environ())
 	}
-	bw := bufio.NewWriter(out)
+	bw := bufio.NewWriterSize(out, 64<<10)
 	headStyle := lipgloss.NewStyle().Bold(true)
-	line := func(cells []string, style *lipgloss.Style) {
-		var b strings.Builder
-		for i, c := range cells {
-			pad := strings.Repeat(" ", widths[i]-ansi.StringWidth(c))
-			if right[i] {
+	var b strings.Builder
+	line := func(cell func(results.Field) string, bold bool) {
+		b.Reset()
+		for k, f := range fields {
+			c := cell(f)
+			if cw := ansi.StringWidth(c); cw > widths[f] {
+				c = ansi.Truncate(c, widths[f], ell)
+			}
+			pad := strings.Repeat(" ", widths[f]-ansi.StringWidth(c))
+			if f.RightAligned() {
 				c = pad + c
-			} else if i < len(cells)-1 {
+			} else if k < len(fields)-1 {
 				c += pad
 			}
-			if i > 0 {
+			if k > 0 {
 				b.WriteString("  ")
 			}
 			b.WriteString(c)
 		}
 		s := strings.TrimRight(b.String(), " ")
-		if style != nil && o.color {
-			s = style.Render(s)
+		if o.width > 0 && ansi.StringWidth(s) > o.width {
+			s = ansi.Truncate(s, o.width, ell)
+		}
+		if bold && o.color {
+			s = headStyle.Render(s)
 		}
 		bw.WriteString(s)
 		bw.WriteByte('\n')
 	}
-	line(header, &headStyle)
-	for _, r := range rows {
-		line(r, nil)
+	if o.header {
+		line(results.Field.Title, true)
+	}
+	for _, j := range idx {
+		line(func(f results.Field) string { return cell(j, f) }, false)
 	}
 	return bw.Flush()
 }
 
-// money right-aligns well: the amount, then the currency the provider gave
-// for that cost in a fixed width (marked "?" when it is not ISO 4217), so
-// decimal points line up even where the provider sent no currency.
-func money(d api.Decimal, currency string) string {
-	if !d.Valid() {
-		return "-    "
+// fitFields drops fields until the rest fit width (the region counted at
+// its narrowest), in the browser's order: results.DropOrder, then the
+// other fields from the last; the number and the monthly cost stay. The
+// region then takes what is left, up to its content (widths is updated).
+func fitFields(all []results.Field, widths map[results.Field]int, width int) []results.Field {
+	keep := slices.Clone(all)
+	total := func() int {
+		t := 0
+		for _, f := range keep {
+			w := widths[f]
+			if f == results.FieldRegion {
+				w = min(w, max(minRegionWidth, ansi.StringWidth(f.Title())))
+			}
+			t += w
+		}
+		return t + colGap*(len(keep)-1)
 	}
-	amount := results.Cost(d, "")
-	return amount + " " + fmt.Sprintf("%-3s", results.CurrencyText(currency))
+	drop := func(f results.Field) {
+		if i := slices.Index(keep, f); i >= 0 {
+			keep = slices.Delete(keep, i, i+1)
+		}
+	}
+	var order []results.Field
+	for k := len(all) - 1; k >= 0; k-- { // fields the browser does not show go first, the last first
+		if f := all[k]; f != results.FieldNumber && f != results.FieldMonthly {
+			if col, ok := f.Column(); !ok || !slices.Contains(results.DropOrder(), col) {
+				order = append(order, f)
+			}
+		}
+	}
+	for _, c := range results.DropOrder() {
+		for _, f := range all {
+			if col, ok := f.Column(); ok && col == c {
+				order = append(order, f)
+			}
+		}
+	}
+	for _, f := range order {
+		if total() <= width {
+			break
+		}
+		drop(f)
+	}
+	if slices.Contains(keep, results.FieldRegion) {
+		rest := total() - min(widths[results.FieldRegion], max(minRegionWidth, ansi.StringWidth(results.FieldRegion.Title())))
+		widths[results.FieldRegion] = max(min(widths[results.FieldRegion], width-rest), minRegionWidth)
+	}
+	return keep
 }
 
 func ellipsis(ascii bool) string {

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"sync"
 	"time"
+	"weak"
 
 	"numbrowse/api"
 )
@@ -39,10 +40,22 @@ type Service struct {
 	ttl     time.Duration
 	now     func() time.Time
 	limiter Limiter
+	store   Store // nil: results are kept in memory only
+	saving  sync.WaitGroup
 
 	mu      sync.Mutex
 	cache   map[api.Query]*api.Result
 	flights map[api.Query]*flight
+	// merges remembers the last all-types merge per country, so everyone
+	// who asks for the same parts gets the same *api.Result (and can
+	// share what they build on it) instead of a copy each.
+	merges map[string]mergeMemo
+}
+
+// mergeMemo is one merged result and the parts it was made of.
+type mergeMemo struct {
+	parts  [4]weak.Pointer[api.Result] // compared, never kept alive
+	merged weak.Pointer[api.Result]    // not kept alive once nobody uses it
 }
 
 // Option configures a Service.
@@ -61,7 +74,7 @@ func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = 
 // New returns a Service that searches through src.
 func New(src Searcher, opts ...Option) *Service {
 	s := &Service{src: src, ttl: DefaultTTL, now: time.Now,
-		cache: map[api.Query]*api.Result{}, flights: map[api.Query]*flight{}}
+		cache: map[api.Query]*api.Result{}, flights: map[api.Query]*flight{}, merges: map[string]mergeMemo{}}
 	for _, o := range opts {
 		o(s)
 	}
@@ -205,7 +218,15 @@ func (s *Service) run(ctx context.Context, f *flight) {
 	}
 	f.res, f.err = res, err
 	s.mu.Unlock()
+	save := err == nil && s.store != nil
+	if save {
+		s.saving.Add(1) // before the callers go on, so WaitSaved sees it
+	}
 	close(f.done)
+	if save {
+		defer s.saving.Done()
+		s.store.Save(q, res) // after the callers have their answer
+	}
 }
 
 // retried tells f's callers that an attempt failed and will be repeated.
@@ -221,6 +242,10 @@ func (s *Service) retried(f *flight, ev api.RequestEvent) {
 		fn(ev)
 	}
 }
+
+// WaitSaved waits until the results being written to the Store are
+// written (call it before the program ends).
+func (s *Service) WaitSaved() { s.saving.Wait() }
 
 // Forget removes one number from the cached result of q, after it was
 // bought, so no user is offered it again from the cache.
@@ -243,6 +268,54 @@ func (s *Service) Forget(q api.Query, e164 string) {
 	cp := *r
 	cp.Numbers = slices.Delete(slices.Clone(r.Numbers), i, i+1)
 	s.cache[q] = &cp
+	if s.store != nil {
+		s.saving.Go(func() { s.store.Save(q, &cp) }) // the next launch must not offer it either
+	}
+}
+
+// Stale returns the last results of c that are not fresh enough to be
+// served from the cache (older than the TTL, or kept by the Store from an
+// earlier run) without asking the API, for the browser to show, saying how
+// old they are, while a fresh search runs. ok is false when there are none,
+// or when the cache holds fresh ones (the search will answer from them at
+// once). For all types every type's results are needed.
+func (s *Service) Stale(c Choice) (Merged, bool) {
+	var types []api.NumberType
+	if t, ok := c.Types.One(); ok {
+		types = []api.NumberType{t}
+	} else if c.Types.All() {
+		types = c.Types.Types()
+	} else {
+		return Merged{}, false
+	}
+	out := Merged{Result: &api.Result{Query: api.Query{Country: c.Country.Code}}, Cached: true}
+	for _, t := range types {
+		q, err := api.Query{Country: c.Country.Code, Type: t}.Normalize()
+		if err != nil {
+			return Merged{}, false
+		}
+		s.mu.Lock()
+		r, ok := s.cache[q]
+		s.mu.Unlock()
+		if ok && s.now().Sub(r.FetchedAt) < s.ttl {
+			return Merged{}, false // fresh: no need for stale ones
+		}
+		if !ok && s.store != nil {
+			r, ok = s.store.Load(q)
+		}
+		if !ok {
+			return Merged{}, false
+		}
+		if len(types) == 1 {
+			return Merged{Result: r, Cached: true}, true
+		}
+		out.Numbers = append(out.Numbers, r.Numbers...)
+		out.Skipped.Merge(r.Skipped)
+		if out.FetchedAt.IsZero() || r.FetchedAt.Before(out.FetchedAt) {
+			out.FetchedAt = r.FetchedAt
+		}
+	}
+	return out, true
 }
 
 // TypeError is the failure of one number type within an all-types search.
@@ -466,6 +539,7 @@ func (s *Service) searchTypes(ctx context.Context, c Choice, country api.Country
 
 	out := Merged{Result: &api.Result{Query: api.Query{Country: country.Code}}, Cached: true}
 	var found []TypeCount
+	var parts [4]*api.Result
 	for i, t := range types {
 		err := errs[i]
 		var ve *api.ValidationError
@@ -483,6 +557,9 @@ func (s *Service) searchTypes(ctx context.Context, c Choice, country api.Country
 		}
 		r := resps[i]
 		found = append(found, TypeCount{Type: t, N: len(r.Numbers)})
+		if i < len(parts) {
+			parts[i] = r.Result
+		}
 		out.Cached = out.Cached && r.Cached
 		out.Query = api.Query{Country: r.Query.Country}
 		out.Numbers = append(out.Numbers, r.Numbers...)
@@ -497,6 +574,7 @@ func (s *Service) searchTypes(ctx context.Context, c Choice, country api.Country
 	if len(out.Rejected) == len(types) {
 		return out, found, &NotOfferedError{Country: country, Err: errs[0]}
 	}
+	out.Result = s.sameMerge(country.Code, parts, out.Result)
 	return out, found, nil
 }
 
@@ -519,3 +597,23 @@ func (e *NotOfferedError) Error() string {
 
 // Unwrap returns the first type's rejection.
 func (e *NotOfferedError) Unwrap() error { return e.Err }
+
+// sameMerge returns the merge of parts made before, when it is still in
+// use, else remembers merged as the merge of parts and returns it.
+func (s *Service) sameMerge(country string, strong [4]*api.Result, merged *api.Result) *api.Result {
+	var parts [4]weak.Pointer[api.Result]
+	for i, p := range strong {
+		if p != nil {
+			parts[i] = weak.Make(p)
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if m, ok := s.merges[country]; ok && m.parts == parts {
+		if r := m.merged.Value(); r != nil {
+			return r
+		}
+	}
+	s.merges[country] = mergeMemo{parts: parts, merged: weak.Make(merged)}
+	return merged
+}

@@ -76,6 +76,10 @@ func BenchmarkFilter(b *testing.B) {
 		{"text", "chicago"},
 		{"vanity", "FLOWERS"},
 		{"combined", "sms !fax <=1.10 ^2 zone"},
+		// Issue 14's terms: typed region parts, flags and currencies, a
+		// digit pattern with wildcards.
+		{"typed", "state:il city:chicago quickship !docs up<=1.10 cur:usd"},
+		{"wildcard", "^2**5%00"},
 	}
 	for _, n := range benchSizes {
 		s := NewSet(benchNumbers(n))
@@ -127,7 +131,7 @@ func BenchmarkSort(b *testing.B) {
 			b.Run(fmt.Sprintf("%v/%d", col, n), func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
-					s.orders, s.regionRank, s.monthlyCur = nil, nil, nil
+					s.orders, s.regionRank, s.monthlyCur = nil, onceRanks{}, onceCurrencies{}
 					s.View(Filter{}, so)
 				}
 			})
@@ -149,7 +153,7 @@ func BenchmarkSortCurrencies(b *testing.B) {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				s.orders, s.monthlyCur = nil, nil
+				s.orders, s.monthlyCur = nil, onceCurrencies{}
 				s.View(Filter{}, so)
 			}
 		})

@@ -2,7 +2,6 @@ package results
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"io"
 	"strings"
@@ -138,19 +137,17 @@ func optional(s string) *string {
 // Entry. Characters a terminal would act on are escaped, and invalid UTF-8
 // (which provider_fields can carry raw) becomes U+FFFD (see SafeJSON).
 func WriteJSON(w io.Writer, set *Set, idx []int) error {
-	entries := make([]Entry, len(idx))
-	for i, j := range idx {
-		entries[i] = newEntry(set.At(j))
+	return writeAll(NewJSONWriter(w, nil), set, idx)
+}
+
+// writeAll writes the rows idx of set with rw and closes it.
+func writeAll(rw RowWriter, set *Set, idx []int) error {
+	for _, j := range idx {
+		if err := rw.Row(set, j); err != nil {
+			return err
+		}
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(entries); err != nil {
-		return err
-	}
-	_, err := w.Write(SafeJSON(buf.Bytes()))
-	return err
+	return rw.Close()
 }
 
 // SafeJSON makes JSON text safe to print: the characters that
@@ -182,53 +179,24 @@ func SafeJSON(b []byte) []byte {
 // hold them unescaped).
 func isLiteralControl(r rune) bool { return r >= 0x20 && api.IsControl(r) }
 
-// CSVHeader is the header row WriteCSV writes.
-var CSVHeader = []string{"phone_number", "country_code", "number_type", "upfront_cost", "monthly_cost",
-	"currency", "upfront_currency", "monthly_currency", "provider_type",
-	"features", "region", "region_information", "flags", "requirements", "provider_fields"}
+// CSVHeader is the header row WriteCSV writes: every field's key.
+var CSVHeader = fieldKeys(AllFields())
+
+// fieldKeys are the keys of fields, in order.
+func fieldKeys(fields []Field) []string {
+	out := make([]string, len(fields))
+	for i, f := range fields {
+		out[i] = f.Key()
+	}
+	return out
+}
 
 // WriteCSV writes the numbers idx of set as CSV with a header row. Every
 // cell a spreadsheet would run as a formula is defused with a quote
 // (csvCell): whatever column it is in, so a column added later is covered
 // too.
 func WriteCSV(w io.Writer, set *Set, idx []int) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(CSVHeader); err != nil {
-		return err
-	}
-	for _, j := range idx {
-		rec := csvRecord(set.At(j))
-		for i := range rec {
-			rec[i] = csvCell(rec[i])
-		}
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-func csvRecord(n *api.Number) []string {
-	var regions, reqs []string
-	for _, r := range n.Regions {
-		regions = append(regions, r.Type+"="+r.Name)
-	}
-	for _, r := range n.Requirements {
-		reqs = append(reqs, r.Label)
-	}
-	extra, _ := ProviderFields(n.Extra).MarshalJSON()
-	if len(n.Extra) == 0 {
-		extra = nil
-	}
-	return []string{
-		n.E164, n.Country, string(n.Type), n.Upfront.String(), n.Monthly.String(), n.Currency(),
-		n.UpfrontCurrency, n.MonthlyCurrency, n.TypeWord,
-		strings.Join(n.Features, ";"),
-		RegionSummary(n), strings.Join(regions, ";"),
-		strings.Join(n.Flags.Labels(), ";"), strings.Join(reqs, ";"),
-		api.Printable(string(SafeJSON(extra))),
-	}
+	return writeAll(NewCSVWriter(w, nil, true), set, idx)
 }
 
 // csvCell defuses a cell that a spreadsheet would run as a formula (OWASP's

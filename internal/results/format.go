@@ -2,6 +2,7 @@ package results
 
 import (
 	"strings"
+	"sync/atomic"
 
 	"github.com/nyaruka/phonenumbers"
 
@@ -37,15 +38,16 @@ func format(n *api.Number, f phonenumbers.PhoneNumberFormat) string {
 }
 
 // International returns International(s.At(i)), formatting each number
-// once and caching it (about 16 bytes per number, allocated on first use).
-func (s *Set) International(i int) string {
-	if s.intl == nil {
-		s.intl = make([]string, len(s.nums))
+// once and caching it (8 bytes per number, allocated on first use, and
+// the text of the numbers formatted), for every Set sharing the index.
+func (s *index) International(i int) string {
+	s.intlOnce.Do(func() { s.intl = make([]atomic.Pointer[string], len(s.nums)) })
+	if p := s.intl[i].Load(); p != nil {
+		return *p
 	}
-	if s.intl[i] == "" {
-		s.intl[i] = International(&s.nums[i])
-	}
-	return s.intl[i]
+	t := International(&s.nums[i])
+	s.intl[i].Store(&t) // two users formatting it at once store the same text
+	return t
 }
 
 // RegionSummary returns RegionSummary(s.At(i)), computed once per distinct

@@ -56,7 +56,7 @@ func TestViewFilter(t *testing.T) {
 		{"MUNCHEN", []string{muc}},
 		{"bayern", []string{muc}},
 		{"united", []string{tf, gbMob}}, // country names: summaries without a place
-		{"il", []string{chi, muc}},      // IL, or keypad 45 in 49891234 56
+		{"il", []string{chi}},           // IL; two letters are not keypad digits (45 is in +4989123456)
 		{"!chicago", []string{sf, tor, tf, lon, gbMob, muc}},
 		// Keywords.
 		{"sms", []string{chi, sf, tor, gbMob}},
@@ -134,7 +134,7 @@ func TestImplies(t *testing.T) {
 		want       bool
 	}{
 		{"chicago", "chic", true},
-		{"chicago", "cago", true},
+		{"chicago", "cago", false}, // text matches at the start of a word
 		{"chic", "chicago", false},
 		{"!chica", "!chic", false},
 		{"sms", "sm", false}, // keyword vs text
@@ -151,7 +151,17 @@ func TestImplies(t *testing.T) {
 		{"+4477", "+44", true},
 		{"+4477", "^44", false},
 		{"flowers", "flow", true},
-		{"mu", "ü", false}, // "mu" may match by keypad 68 alone; "ü" has no keypad form
+		{"mun", "mu", false}, // "mun" may match by keypad 686 alone; "mu" is region text only
+		{"mu", "m", true},    // two letters or fewer are region text only
+		{"state:il", "state:i", true},
+		{"state:il", "region:i", false},
+		{"^415*5", "^415", true},
+		{"^41*5", "^415", false},
+		{"^4155", "^41*", true},
+		{"5%5", "5", false},
+		{"55*0$", "*0$", true},
+		{"up<1", "<2", false},
+		{"up<1", "up<2", true},
 	}
 	for _, tt := range tests {
 		n, p := ParseFilter(tt.next).terms[0], ParseFilter(tt.prev).terms[0]

@@ -3,9 +3,11 @@ package results
 import (
 	"fmt"
 	"math/rand/v2"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/nyaruka/phonenumbers"
 
@@ -18,6 +20,20 @@ import (
 type ref struct {
 	nums []api.Number
 	info []refInfo
+	res  map[string]*regexp.Regexp
+}
+
+// re compiles a regular expression once.
+func (rf *ref) re(expr string) *regexp.Regexp {
+	if r, ok := rf.res[expr]; ok {
+		return r
+	}
+	if rf.res == nil {
+		rf.res = map[string]*regexp.Regexp{}
+	}
+	r := regexp.MustCompile(expr)
+	rf.res[expr] = r
+	return r
 }
 
 type refInfo struct {
@@ -54,33 +70,101 @@ func (rf *ref) match(i int, t term) bool {
 	switch t.kind {
 	case kindFeature:
 		return slices.Contains(n.Features, bitFeature(t.feat))
+	case kindFeatureName:
+		squash := strings.NewReplacer("_", "", "-", "", " ", "")
+		lower := func(s string) string { return strings.Map(unicode.ToLower, squash.Replace(s)) }
+		for _, f := range n.Features {
+			if lower(f) == lower(t.text) {
+				return true
+			}
+		}
+		return false
 	case kindType:
 		typ, err := api.ParseNumberType(string(n.Type))
 		return err == nil && typ == t.typ
+	case kindFlag:
+		for _, f := range api.AllFlags() {
+			if t.flags&(1<<f) != 0 && n.Flags.Has(f) {
+				return true
+			}
+		}
+		return false
 	case kindBound:
-		return n.Monthly.Valid() && compare(n.Monthly.Cmp(t.amount), t.op)
+		cost := n.Monthly
+		if t.field == fieldUpfront {
+			cost = n.Upfront
+		}
+		return cost.Valid() && compare(cost.Cmp(t.amount), t.op)
+	case kindCurrency:
+		return (n.Upfront.Valid() && strings.EqualFold(n.UpfrontCurrency, t.text)) ||
+			(n.Monthly.Valid() && strings.EqualFold(n.MonthlyCurrency, t.text))
+	case kindRegion:
+		for _, r := range n.Regions {
+			name := api.Fold(strings.TrimSpace(api.Printable(r.Name)))
+			if name == "" {
+				continue
+			}
+			names := []string{name}
+			kind := api.RegionKind(r.Type)
+			if c, ok := api.LookupCountry(strings.TrimSpace(api.Printable(r.Name))); ok && kind == api.RegionCountry {
+				names = append(names, api.Fold(c.Name))
+			}
+			tests := map[string]partKeys{
+				api.RegionState: keyState, api.RegionLocality: keyCity, api.RegionLocation: keyCity,
+				api.RegionRateCenter: keyCity | keyRC, api.RegionPostalCode: keyPostal, api.RegionLATA: keyLATA,
+			}[kind] | keyRegion
+			for k, name := range names {
+				if k > 0 {
+					tests = keyRegion // the country's name is for region: only
+				}
+				if tests&t.keys != 0 && strings.HasPrefix(name, t.text) {
+					return true
+				}
+			}
+		}
+		return false
 	case kindDigits:
 		switch t.start {
 		case anchorE164:
-			return anchored(digits, t.digits, t.end)
+			return rf.pattern(digits, t.digits, true, t.end)
 		case anchorNational:
 			nsn, trunk := in.nsn, in.trunk
-			return anchored(nsn, t.digits, t.end) ||
-				(trunk != "" && strings.HasPrefix(t.digits, trunk) && anchored(nsn, strings.TrimPrefix(t.digits, trunk), t.end))
+			return rf.pattern(nsn, t.digits, true, t.end) ||
+				(trunk != "" && strings.HasPrefix(t.digits, trunk) && rf.pattern(nsn, strings.TrimPrefix(t.digits, trunk), true, t.end))
 		}
-		if t.end {
-			return strings.HasSuffix(digits, t.digits)
-		}
-		return strings.Contains(digits, t.digits)
+		return rf.pattern(digits, t.digits, false, t.end)
 	case kindText:
+		word := rf.re(`(^|[^\p{L}\p{N}])` + regexp.QuoteMeta(t.text))
 		for _, name := range in.texts {
-			if strings.Contains(name, t.text) {
+			if word.MatchString(name) {
 				return true
 			}
 		}
 		return t.digits != "" && strings.Contains(digits, t.digits)
 	}
 	panic("unknown kind")
+}
+
+// pattern matches a digit pattern with a regular expression.
+func (rf *ref) pattern(s, p string, start, end bool) bool {
+	var b strings.Builder
+	if start {
+		b.WriteByte('^')
+	}
+	for _, c := range p {
+		switch c {
+		case wildOne:
+			b.WriteString("[0-9]")
+		case wildRun:
+			b.WriteString("[0-9]*")
+		default:
+			b.WriteRune(c)
+		}
+	}
+	if end {
+		b.WriteByte('$')
+	}
+	return rf.re(b.String()).MatchString(s)
 }
 
 // view filters with match and sorts with a stable sort and comparators
@@ -217,16 +301,20 @@ func randomNumbers(r *rand.Rand, n int) []api.Number {
 	countries := []struct{ code, cc string }{{"US", "1"}, {"CA", "1"}, {"GB", "44"}, {"DE", "49"}}
 	regions := [][]api.Region{
 		nil,
-		{{Type: "rate_center", Name: "CHICAGO ZONE 1"}, {Type: "state", Name: "IL"}},
+		{{Type: "rate_center", Name: "CHICAGO ZONE 1"}, {Type: "state", Name: "IL"}, {Type: "lata", Name: "358"}},
 		{{Type: "locality", Name: "München"}, {Type: "region", Name: "BAYERN"}},
 		{{Type: "location", Name: "London"}, {Type: "country_code", Name: "GB"}},
 		{{Type: "country_code", Name: "US"}},
 		{{Type: "rate_center", Name: "ST. LOUIS"}, {Type: "state", Name: "MO"}, {Type: "postal_code", Name: "63101"}},
 		{{Type: "city", Name: "Zürich"}},
+		{{Type: "locality", Name: "Hilo"}, {Type: "region", Name: "HI"}, {Type: "postal_code", Name: "96720"}},
+		{{Type: "locality", Name: "New York"}, {Type: "state", Name: "NY"}, {Type: "neighbourhood", Name: "Il Borgo"}},
 	}
 	costs := []string{"", "0", "0.5", "0.50", "1", "1.0", "1.10", "1.1", "2", "0.0000001", "0.00000010", "1e13"}
+	currencies := []string{"", "USD", "EUR", "GBP", "dollar"}
 	types := []api.NumberType{api.Mobile, api.Local, api.TollFree, api.National, "toll_free", "shared"}
-	features := []string{"fax", "mms", "sms", "voice", "rcs"}
+	features := []string{"fax", "mms", "sms", "voice", "rcs", "emergency", "hd_voice"}
+	addresses := []string{"", "", "any", "local"}
 	out := make([]api.Number, n)
 	for i := range out {
 		c := countries[r.IntN(len(countries))]
@@ -240,9 +328,11 @@ func randomNumbers(r *rand.Rand, n int) []api.Number {
 			Regions: regions[r.IntN(len(regions))]}
 		if m := costs[r.IntN(len(costs))]; m != "" {
 			nm.Monthly = api.MustDecimal(m)
+			nm.MonthlyCurrency = currencies[r.IntN(len(currencies))]
 		}
 		if u := costs[r.IntN(len(costs))]; u != "" {
 			nm.Upfront = api.MustDecimal(u)
+			nm.UpfrontCurrency = currencies[r.IntN(len(currencies))]
 		}
 		// Most numbers of a search share a currency; some do not.
 		if r.IntN(3) == 0 {
@@ -257,7 +347,9 @@ func randomNumbers(r *rand.Rand, n int) []api.Number {
 				nm.Features = append(nm.Features, f)
 			}
 		}
-		nm.Flags = api.Flags{BestEffort: r.IntN(3) == 0, Quickship: r.IntN(3) == 0}
+		slices.Sort(nm.Features)
+		nm.Flags = api.Flags{BestEffort: r.IntN(3) == 0, Quickship: r.IntN(3) == 0, Reservable: r.IntN(3) == 0,
+			DocumentsRequired: r.IntN(4) == 0, AddressRequirement: addresses[r.IntN(len(addresses))]}
 		out[i] = nm
 	}
 	return out
@@ -267,9 +359,14 @@ func randomNumbers(r *rand.Rand, n int) []api.Number {
 func randomQuery(r *rand.Rand) string {
 	pool := []string{
 		"sms", "voice", "mms", "fax", "mobile", "local", "toll-free", "national", "SMS",
-		"chi", "chicago", "zone", "münch", "MUNCHEN", "lond", "united", "st.", "zur", "il", "bay",
-		"<1.1", "<=1.10", ">0.5", ">=1", "=1.1", "=0.0000001", "<$2", ">0",
+		"chi", "chicago", "zone", "münch", "MUNCHEN", "lond", "united", "st.", "zur", "il", "bay", "hi", "HI", "WA",
+		"<1.1", "<=1.10", ">0.5", ">=1", "=1.1", "=0.0000001", "<$2", ">0", "up<1", "up>=1.1", "mo<=1", "up=0",
 		"^0", "^1", "^+44", "+1", "+4", "^07", "FLOW", "ad", "<abc", "^", "!", "---",
+		"state:il", "state:I", "state:b", "city:chi", "city:\"new y", "rc:st", "zip:967", "zip:9", "postal:63",
+		"lata:3", "region:united", "region:96", "region:il", "type:local", "type:toll_free", "feature:emergency",
+		"feature:hd-voice", "feature:rcs", "flag:quickship", "flag:best-effort", "flag:address", "reservable",
+		"quickship", "docs", "cur:eur", "cur:USD", "cur:dollar", "\"new york\"", "\"chi", "foo:bar",
+		"*", "?", "%", "^1**", "5*5", "1%1", "^%5", "%0$", "2?$", "+4?7", "^07*", "^%", "*%*$",
 	}
 	var terms []string
 	for range r.IntN(4) {
@@ -279,11 +376,14 @@ func randomQuery(r *rand.Rand) string {
 			t = pool[r.IntN(len(pool))]
 		case 1, 2:
 			t = fmt.Sprint(r.IntN(1000))
-			switch r.IntN(4) {
+			switch r.IntN(5) {
 			case 0:
 				t = "^" + t
 			case 1:
 				t += "$"
+			case 2:
+				k := r.IntN(len(t))
+				t = t[:k] + []string{"*", "?", "%"}[r.IntN(3)] + t[k:]
 			}
 		default:
 			t = fmt.Sprint(r.IntN(100)) + "$"

@@ -247,5 +247,58 @@ func newRegionEntry(country string, regions []api.Region) regionEntry {
 	}
 	b.WriteString(fold(e.summary))
 	e.text = b.String()
+	e.parts = regionParts(regions)
 	return e
+}
+
+// partKeys is a set of the typed region keys (state:, city:...).
+type partKeys uint8
+
+const (
+	keyState  partKeys = 1 << iota // state, region, province, administrative area
+	keyCity                        // locality, city, town, location, rate centre
+	keyRC                          // rate centre
+	keyPostal                      // postal or ZIP code
+	keyLATA                        // NANP LATA
+	keyRegion                      // any part
+)
+
+// partKeysOf returns the keys that test a region part of a kind (see
+// api.RegionKind).
+func partKeysOf(kind string) partKeys {
+	switch api.RegionKind(kind) {
+	case api.RegionState:
+		return keyState | keyRegion
+	case api.RegionLocality, api.RegionLocation:
+		return keyCity | keyRegion
+	case api.RegionRateCenter:
+		return keyCity | keyRC | keyRegion
+	case api.RegionPostalCode:
+		return keyPostal | keyRegion
+	case api.RegionLATA:
+		return keyLATA | keyRegion
+	}
+	return keyRegion
+}
+
+// regionParts lists the folded names of a region list's parts with the
+// keys that test them; a country code part is also listed by the country's
+// name (region:united finds +1 numbers whose Region column says United
+// States).
+func regionParts(regions []api.Region) []regionPart {
+	parts := make([]regionPart, 0, len(regions))
+	for _, r := range regions {
+		name := clean(r.Name)
+		if name == "" {
+			continue
+		}
+		keys := partKeysOf(r.Type)
+		parts = append(parts, regionPart{keys: keys, text: fold(name)})
+		if api.RegionKind(r.Type) == api.RegionCountry {
+			if c, ok := api.LookupCountry(name); ok {
+				parts = append(parts, regionPart{keys: keyRegion, text: fold(c.Name)})
+			}
+		}
+	}
+	return parts
 }

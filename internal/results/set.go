@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/nyaruka/phonenumbers"
 
@@ -49,65 +51,120 @@ const (
 	exactUpfront
 )
 
-// row holds the precomputed keys of one number, about 48 bytes.
+// row holds the precomputed keys of one number, 48 bytes.
 type row struct {
-	num     uint64 // sorts like the E.164 digits (see numberKeys)
-	monthly int64  // monthly cost at costScale, when exactMonthly
-	upfront int64  // upfront cost at costScale, when exactUpfront
-	dig     uint32 // offset of the E.164 digits in Set.digits
-	region  uint32 // index into Set.regions
-	digLen  uint16 // number of E.164 digits
-	nsn     uint16 // offset of the national significant number in the digits
-	country uint16 // index into Set.countries
-	trunk   uint8  // index into Set.trunks
-	typ     uint8  // index into Set.types
-	feat    uint8  // feature bits
-	costs   uint8  // hasMonthly, exactMonthly...
-	flags   uint8  // number of set flags
+	num      uint64 // sorts like the E.164 digits (see numberKeys)
+	monthly  int64  // monthly cost at costScale, when exactMonthly
+	upfront  int64  // upfront cost at costScale, when exactUpfront
+	dig      uint32 // offset of the E.164 digits in Set.digits
+	region   uint32 // index into Set.regions
+	digLen   uint16 // number of E.164 digits
+	nsn      uint16 // offset of the national significant number in the digits
+	country  uint16 // index into Set.countries
+	featList uint16 // index into Set.featLists, or manyLists
+	trunk    uint8  // index into Set.trunks
+	typ      uint8  // index into Set.types
+	feat     uint8  // feature bits
+	costs    uint8  // hasMonthly, exactMonthly...
+	flags    uint8  // number of set flags
+	flagBits uint8  // bit 1<<f for each api.Flag f that is set
+	upCur    uint8  // upfront currency: index into Set.currencies, or manyCurrencies
+	moCur    uint8  // monthly currency, likewise
 }
+
+// Overflow markers: a hostile provider can send more distinct currencies
+// or feature lists than an index holds; such rows are tested against
+// their api.Number instead.
+const (
+	manyCurrencies = 1<<8 - 1
+	manyLists      = 1<<16 - 1
+)
 
 // regionEntry is one distinct region list (with its country), shared by
 // every number that has it.
 type regionEntry struct {
-	summary string // RegionSummary
-	text    string // folded region names and summary, for filtering
+	summary string       // RegionSummary
+	text    string       // folded region names and summary, for filtering
+	parts   []regionPart // the parts the typed region terms (state:...) test
+	first   int32        // index of the first number with this list
+}
+
+// regionPart is one region entry's name, folded, and the keys that test it.
+type regionPart struct {
+	keys partKeys
+	text string
 }
 
 // Set is an indexed, read-only view over the numbers of one search. NewSet
 // precomputes the keys filtering and sorting need; View filters and sorts.
 //
-// A Set caches each sort order used (4 bytes per number each), the last view
-// (for incremental narrowing) and formatted numbers, so it is not safe for
-// concurrent use: use each Set from
-// one goroutine at a time (the TUI uses it from Update). The numbers it was
-// built from must not be modified while the Set is in use.
+// A Set is its index, which never changes once built (the numbers, their
+// keys, and the caches filled on first use: each sort order, the cost and
+// region ranks, formatted numbers), and the state of one user's filtering
+// (the last view, which the next one may narrow). The index is safe for
+// concurrent use; the state is not, so use each Set from one goroutine at
+// a time (the TUI uses it from Update). Sets made by one Sharer for the
+// same result share their index: the SSH sessions of numbrowse serve keep
+// one copy of the rows and orders between them, and each only its own
+// views. The numbers a Set was built from must not be modified while it
+// is in use.
 type Set struct {
-	nums      []api.Number
-	rows      []row
-	digits    string // every row's E.164 digits, concatenated
-	regions   []regionEntry
-	trunks    []string         // national (trunk) prefixes: "", "0", "1"...
-	types     []api.NumberType // distinct canonical types
-	countries []string         // distinct country codes
+	*index
+	last   lastView
+	values map[Key][]string // completion values by key, built on first use
+}
 
-	// Lazily built caches.
-	orders      map[Sort][]int32 // row order of every Sort used so far
-	regionRank  []uint32         // per regions entry: rank of its folded summary
-	monthlyRank []uint32         // per row: Cmp rank, when some cost is not exact
-	upfrontRank []uint32
-	monthlyCur  *currencyRanks // the monthly costs' currencies, when a sort needed them
-	upfrontCur  *currencyRanks
-	intl        []string // International per row; "" until formatted
-	last        lastView
+// index is the part of a Set that Sets of the same numbers share.
+type index struct {
+	nums       []api.Number
+	rows       []row
+	digits     string // every row's E.164 digits, concatenated
+	regions    []regionEntry
+	trunks     []string         // national (trunk) prefixes: "", "0", "1"...
+	types      []api.NumberType // distinct canonical types
+	countries  []string         // distinct country codes
+	currencies []string         // distinct cost currencies, upper case; [0] is ""
+	featLists  [][]string       // distinct feature lists
+
+	// Caches, each built once on first use, by whichever user needs it
+	// first; the others wait for it rather than build their own.
+	ordersMu    sync.Mutex
+	orders      map[Sort]*orderEntry // row order of every Sort used so far
+	regionRank  onceRanks            // per regions entry: rank of its folded summary
+	monthlyRank onceRanks            // per row: Cmp rank, when some cost is not exact
+	upfrontRank onceRanks
+	monthlyCur  onceCurrencies // the monthly costs' currencies, when a sort needed them
+	upfrontCur  onceCurrencies
+	intlOnce    sync.Once
+	intl        []atomic.Pointer[string] // International per row; nil until formatted
+}
+
+// orderEntry is one cached order, computed once.
+type orderEntry struct {
+	once  sync.Once
+	order []int32
+}
+
+// onceCurrencies is a cost column's currency ranks, computed once.
+type onceCurrencies struct {
+	once sync.Once
+	g    *currencyRanks // nil: at most one currency
+}
+
+// onceRanks is a rank table computed once.
+type onceRanks struct {
+	once  sync.Once
+	ranks []uint32
 }
 
 // lastView is the previous View, the start of an incremental narrowing.
 type lastView struct {
-	ok      bool
-	terms   []term
-	sort    Sort
-	view    []int32
-	matched []uint64 // bit set of the matching rows; nil: every row
+	ok       bool
+	terms    []term
+	sort     Sort
+	view     []int32
+	matched  []uint64  // bit set of the matching rows; nil: every row
+	readings []Reading // per term: how its matches were found
 }
 
 // NewSet indexes nums. The Set keeps nums (it does not copy them); At
@@ -118,7 +175,12 @@ type lastView struct {
 // it (+1 serves both US and CA), else after the calling code libphonenumber
 // finds at their start, else all of them.
 func NewSet(nums []api.Number) *Set {
-	s := &Set{nums: nums, rows: make([]row, len(nums))}
+	return &Set{index: newIndex(nums)}
+}
+
+// newIndex indexes nums (see NewSet).
+func newIndex(nums []api.Number) *index {
+	s := &index{nums: nums, rows: make([]row, len(nums))}
 	b := newSetBuilder(s)
 	arena := make([]byte, 0, 12*len(nums))
 	longest := 0
@@ -130,22 +192,25 @@ func NewSet(nums []api.Number) *Set {
 		r.dig, r.digLen = uint32(start), uint16(len(arena)-start)
 		longest = max(longest, int(r.digLen))
 		r.nsn, r.trunk = b.national(n.Country, arena[start:])
-		r.region = b.region(n)
+		r.region = b.region(n, i)
 		r.country = b.country(n.Country)
 		r.typ = b.numberType(n.Type)
 		r.feat = featureBits(n)
-		r.flags = flagCount(n.Flags)
+		r.flags, r.flagBits = flagKeys(n.Flags)
+		r.featList = b.featureList(n.Features)
 		if n.Monthly.Valid() {
 			r.costs |= hasMonthly
 			if u, ok := n.Monthly.Units(costScale); ok {
 				r.monthly, r.costs = u, r.costs|exactMonthly
 			}
+			r.moCur = b.currency(n.MonthlyCurrency)
 		}
 		if n.Upfront.Valid() {
 			r.costs |= hasUpfront
 			if u, ok := n.Upfront.Units(costScale); ok {
 				r.upfront, r.costs = u, r.costs|exactUpfront
 			}
+			r.upCur = b.currency(n.UpfrontCurrency)
 		}
 	}
 	s.digits = string(arena)
@@ -175,7 +240,7 @@ func (s *Set) SpansCountries(idx []int) bool {
 func (s *Set) At(i int) *api.Number { return &s.nums[i] }
 
 // rowDigits returns row i's E.164 digits.
-func (s *Set) rowDigits(i int) string {
+func (s *index) rowDigits(i int) string {
 	r := &s.rows[i]
 	return s.digits[r.dig : r.dig+uint32(r.digLen)]
 }
@@ -190,14 +255,20 @@ func appendDigits(dst []byte, e164 string) []byte {
 	return dst
 }
 
-// flagCount counts the flags that are set.
-func flagCount(f api.Flags) uint8 { return uint8(len(f.List())) }
+// flagKeys counts the flags that are set and returns their bits.
+func flagKeys(f api.Flags) (count, bits uint8) {
+	for _, fl := range f.List() {
+		count++
+		bits |= 1 << fl
+	}
+	return count, bits
+}
 
 // numberKeys sets every row's num key. With at most 17 digits the key is
 // the digits right-padded with zeros to 17, times 32, plus the length: it
 // orders exactly like the digit strings. Longer numbers (never valid E.164)
 // fall back to ranking the strings.
-func (s *Set) numberKeys(longest int) {
+func (s *index) numberKeys(longest int) {
 	if longest <= 17 {
 		for i := range s.rows {
 			d := s.rowDigits(i)
@@ -228,12 +299,14 @@ func (s *Set) numberKeys(longest int) {
 
 // setBuilder holds NewSet's lookup tables.
 type setBuilder struct {
-	s         *Set
+	s         *index
 	nationals map[string]national // by country code
 	regions   map[string]uint32   // by regionKey
 	countries map[string]uint16
 	types     map[api.NumberType]uint8
 	trunks    map[string]uint8
+	curs      map[string]uint8
+	lists     map[string]uint16 // by the names joined with 0x1f
 	key       []byte
 }
 
@@ -243,14 +316,18 @@ type national struct {
 	trunk uint8
 }
 
-func newSetBuilder(s *Set) *setBuilder {
-	return &setBuilder{s: s,
+func newSetBuilder(s *index) *setBuilder {
+	b := &setBuilder{s: s,
 		nationals: map[string]national{},
 		regions:   map[string]uint32{},
 		countries: map[string]uint16{},
 		types:     map[api.NumberType]uint8{},
 		trunks:    map[string]uint8{},
+		curs:      map[string]uint8{"": 0},
+		lists:     map[string]uint16{},
 	}
+	s.currencies = []string{""}
+	return b
 }
 
 // national returns the offset of the national significant number in the
@@ -309,7 +386,7 @@ func (b *setBuilder) trunk(t string) uint8 {
 }
 
 // region interns the number's region list.
-func (b *setBuilder) region(n *api.Number) uint32 {
+func (b *setBuilder) region(n *api.Number, at int) uint32 {
 	k := append(b.key[:0], n.Country...)
 	k = append(k, 0x1e)
 	for _, r := range n.Regions {
@@ -323,7 +400,9 @@ func (b *setBuilder) region(n *api.Number) uint32 {
 		return i
 	}
 	i := uint32(len(b.s.regions))
-	b.s.regions = append(b.s.regions, newRegionEntry(n.Country, n.Regions))
+	e := newRegionEntry(n.Country, n.Regions)
+	e.first = int32(at)
+	b.s.regions = append(b.s.regions, e)
 	b.regions[string(k)] = i
 	return i
 }
@@ -363,4 +442,44 @@ func (b *setBuilder) numberType(t api.NumberType) uint8 {
 	}
 	b.types[t] = uint8(i)
 	return uint8(i)
+}
+
+// currency interns a cost's currency in upper case (a provider's code
+// that is not ISO 4217 may come in any case).
+func (b *setBuilder) currency(c string) uint8 {
+	if i, ok := b.curs[c]; ok {
+		return i
+	}
+	up := strings.ToUpper(c)
+	var i uint8
+	if j := slices.Index(b.s.currencies, up); j >= 0 {
+		i = uint8(j)
+	} else if len(b.s.currencies) >= manyCurrencies {
+		i = manyCurrencies
+	} else {
+		i = uint8(len(b.s.currencies))
+		b.s.currencies = append(b.s.currencies, up)
+	}
+	b.curs[c] = i
+	return i
+}
+
+// featureList interns a number's feature list.
+func (b *setBuilder) featureList(features []string) uint16 {
+	k := b.key[:0]
+	for _, f := range features {
+		k = append(k, f...)
+		k = append(k, 0x1f)
+	}
+	b.key = k
+	if i, ok := b.lists[string(k)]; ok {
+		return i
+	}
+	if len(b.s.featLists) >= manyLists {
+		return manyLists
+	}
+	i := uint16(len(b.s.featLists))
+	b.s.featLists = append(b.s.featLists, features)
+	b.lists[string(k)] = i
+	return i
 }

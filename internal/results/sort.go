@@ -17,10 +17,23 @@ import (
 // the sort is stable, so ties stay in number order. Radix passes over key
 // bytes that are the same in every row are skipped, so small keys (ranks,
 // costs) take two or three passes.
-func (s *Set) order(so Sort) []int32 {
-	if o, ok := s.orders[so]; ok {
-		return o
+func (s *index) order(so Sort) []int32 {
+	s.ordersMu.Lock()
+	e, ok := s.orders[so]
+	if !ok {
+		if s.orders == nil {
+			s.orders = map[Sort]*orderEntry{}
+		}
+		e = &orderEntry{}
+		s.orders[so] = e
 	}
+	s.ordersMu.Unlock()
+	e.once.Do(func() { e.order = s.sortRows(so) })
+	return e.order
+}
+
+// sortRows computes the order of so (see order).
+func (s *index) sortRows(so Sort) []int32 {
 	n := len(s.rows)
 	o := make([]int32, 0, n)
 	keys := make([]uint64, 0, n)
@@ -58,10 +71,6 @@ func (s *Set) order(so Sort) []int32 {
 		}
 		o = append(o, missing...)
 	}
-	if s.orders == nil {
-		s.orders = map[Sort][]int32{}
-	}
-	s.orders[so] = o
 	return o
 }
 
@@ -111,10 +120,10 @@ type currencyRanks struct {
 // currencyGroups returns the ranks of cost column c's currencies, computed
 // once, or nil when c is not a cost or its costs have at most one currency
 // between them (then nothing needs grouping).
-func (s *Set) currencyGroups(c Column) *currencyRanks {
+func (s *index) currencyGroups(c Column) *currencyRanks {
 	var has uint8
 	var cur func(n *api.Number) string
-	var slot **currencyRanks
+	var slot *onceCurrencies
 	switch c {
 	case Upfront:
 		has, cur, slot = hasUpfront, func(n *api.Number) string { return n.UpfrontCurrency }, &s.upfrontCur
@@ -123,14 +132,14 @@ func (s *Set) currencyGroups(c Column) *currencyRanks {
 	default:
 		return nil
 	}
-	if *slot != nil {
-		if len((*slot).order) < 2 {
-			return nil
-		}
-		return *slot
-	}
+	slot.once.Do(func() { slot.g = s.currencyRanks(has, cur) })
+	return slot.g
+}
+
+// currencyRanks computes currencyGroups' ranks, or nil for at most one
+// currency.
+func (s *index) currencyRanks(has uint8, cur func(n *api.Number) string) *currencyRanks {
 	g := &currencyRanks{}
-	*slot = g
 	// Most searches have one currency: a first pass compares the strings
 	// as they are (the decoder pools them, so this is cheap) and stops
 	// there when they are all the same.
@@ -227,7 +236,7 @@ func (s *Set) CurrencyOrder(c Column) []string {
 
 // keyFunc returns the per-row key of a column: ok is false for a missing
 // cost.
-func (s *Set) keyFunc(c Column) func(i int) (uint64, bool) {
+func (s *index) keyFunc(c Column) func(i int) (uint64, bool) {
 	switch c {
 	case Region:
 		ranks := s.regionRanks()
@@ -255,7 +264,7 @@ func (s *Set) keyFunc(c Column) func(i int) (uint64, bool) {
 // costKey returns the key of a cost column: the int64 amount (sign bit
 // flipped so it orders as unsigned) when every amount is exact at
 // costScale, else a rank by Decimal.Cmp, computed once.
-func (s *Set) costKey(has, exact uint8, rank *[]uint32, units func(*row) int64, amount func(*api.Number) api.Decimal) func(int) (uint64, bool) {
+func (s *index) costKey(has, exact uint8, rank *onceRanks, units func(*row) int64, amount func(*api.Number) api.Decimal) func(int) (uint64, bool) {
 	allExact := true
 	for i := range s.rows {
 		if c := s.rows[i].costs; c&has != 0 && c&exact == 0 {
@@ -269,24 +278,24 @@ func (s *Set) costKey(has, exact uint8, rank *[]uint32, units func(*row) int64, 
 			return uint64(units(r)) ^ 1<<63, r.costs&has != 0 // sign flipped: orders as unsigned
 		}
 	}
-	if *rank == nil {
-		*rank = denseRanks(len(s.rows), func(a, b int) int { return amount(&s.nums[a]).Cmp(amount(&s.nums[b])) })
-	}
-	ranks := *rank
+	rank.once.Do(func() {
+		rank.ranks = denseRanks(len(s.rows), func(a, b int) int { return amount(&s.nums[a]).Cmp(amount(&s.nums[b])) })
+	})
+	ranks := rank.ranks
 	return func(i int) (uint64, bool) { return uint64(ranks[i]), s.rows[i].costs&has != 0 }
 }
 
 // regionRanks returns, per distinct region list, the rank of its folded
 // summary, computed once.
-func (s *Set) regionRanks() []uint32 {
-	if s.regionRank == nil {
+func (s *index) regionRanks() []uint32 {
+	s.regionRank.once.Do(func() {
 		keys := make([]string, len(s.regions))
 		for j, e := range s.regions {
 			keys[j] = fold(e.summary)
 		}
-		s.regionRank = denseRanks(len(keys), func(a, b int) int { return strings.Compare(keys[a], keys[b]) })
-	}
-	return s.regionRank
+		s.regionRank.ranks = denseRanks(len(keys), func(a, b int) int { return strings.Compare(keys[a], keys[b]) })
+	})
+	return s.regionRank.ranks
 }
 
 // denseRanks ranks 0..n-1 by cmp: equal items share a rank, and ranks

@@ -14,6 +14,19 @@
 // server starts its answer and when the status line first counts
 // numbers. It prints one JSON object of medians over the runs.
 //
+// -latency makes the server wait before each answer; -warm keeps the
+// program's cache folder from one launch to the next (after one launch
+// that is not counted), so each launch shows the results the previous one
+// kept while it searches afresh:
+//
+//	go run ./scripts/startprobe -runs 7 -latency 2s -warm -- ./numbrowse
+//
+// Any program that draws a screen can be measured the same way (-screen
+// and -results are the texts to wait for), such as the bare table it is
+// compared with:
+//
+//	go run ./scripts/startprobe -runs 7 -screen 'Lead time' -results 'Lead time' -- ../shared/tools/baseline-table/baseline-table
+//
 // ../shared/tools/ptyprobe measures keystrokes (bytes and latency); this
 // probe measures the launch, which ptyprobe cannot: it answers the
 // terminal queries and reports only when the start-up output settled.
@@ -73,6 +86,8 @@ func main() {
 	screen := flag.String("screen", "numbrowse", "text whose arrival means the first screen is drawn")
 	results := flag.String("results", " numbers", "text whose arrival means the results are drawn")
 	limit := flag.Duration("limit", 30*time.Second, "longest wait for the results")
+	latency := flag.Duration("latency", 0, "how long the server waits before it answers a search")
+	warm := flag.Bool("warm", false, "keep the program's cache folder from one launch to the next, after one launch that is not counted (a launch with the previous run's results kept)")
 	flag.Parse()
 	argv := flag.Args()
 	if len(argv) == 0 {
@@ -84,7 +99,7 @@ func main() {
 	out := json.NewEncoder(os.Stdout)
 	out.SetIndent("", "  ")
 
-	srv, err := newServer(*size, *country, *typ)
+	srv, err := newServer(*size, *latency, *country, *typ)
 	if err != nil {
 		rep.Error = err.Error()
 		_ = out.Encode(rep)
@@ -92,10 +107,27 @@ func main() {
 	}
 	defer srv.close()
 
+	o := probeOpts{cols: *cols, rows: *rows, answer: *answer, screen: *screen, results: *results, limit: *limit}
+	if *warm {
+		// The results are kept per API URL: the server's is the same for
+		// every launch of this probe.
+		dir, err := os.MkdirTemp("", "startprobe-cache")
+		if err != nil {
+			rep.Error = err.Error()
+			_ = out.Encode(rep)
+			os.Exit(1)
+		}
+		defer os.RemoveAll(dir)
+		o.cache = dir
+		if r := launch(argv, srv, o); r.err != "" {
+			rep.Error = "warm-up launch: " + r.err
+			_ = out.Encode(rep)
+			os.Exit(1)
+		}
+	}
 	var all []run
 	for range *runs {
-		r := launch(argv, srv, probeOpts{cols: *cols, rows: *rows, answer: *answer,
-			screen: *screen, results: *results, limit: *limit})
+		r := launch(argv, srv, o)
 		if r.err != "" {
 			rep.Error = r.err
 			break
@@ -149,8 +181,8 @@ type server struct {
 	answer time.Time
 }
 
-func newServer(size int, country, typ string) (*server, error) {
-	opts := []demo.Option{demo.WithLatency(0, 0)}
+func newServer(size int, latency time.Duration, country, typ string) (*server, error) {
+	opts := []demo.Option{demo.WithLatency(latency, latency)}
 	if size > 0 {
 		opts = append(opts, demo.WithSize(size))
 	}
@@ -220,6 +252,7 @@ type probeOpts struct {
 	answer          bool
 	screen, results string
 	limit           time.Duration
+	cache           string // the cache folder kept between launches; "": a fresh one each time
 }
 
 // answers are what an xterm-like terminal replies to the queries programs
@@ -245,10 +278,14 @@ func launch(argv []string, srv *server, o probeOpts) run {
 	}
 	defer os.RemoveAll(state)
 
+	cache := o.cache
+	if cache == "" {
+		cache = state
+	}
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Env = append(cleanEnv(),
 		"TERM=xterm-256color", "LANG=C.UTF-8",
-		"XDG_CONFIG_HOME="+state, "XDG_STATE_HOME="+state, "HOME="+state,
+		"XDG_CONFIG_HOME="+state, "XDG_STATE_HOME="+state, "XDG_CACHE_HOME="+cache, "HOME="+state,
 		"IDENTITYCALL_API_URL="+srv.url, "IDENTITYCALL_API_KEY="+demo.APIKey)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
@@ -316,7 +353,7 @@ func launch(argv []string, srv *server, o probeOpts) run {
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		r.rssMiB = float64(ru.Maxrss) / 1024 // Linux reports KiB
 	}
-	if a := srv.lastAnswer(); !a.IsZero() {
+	if a := srv.lastAnswer(); a.After(t0) { // not an earlier launch's answer
 		r.answer = ms(a.Sub(t0))
 	}
 	mu.Lock()

@@ -1,0 +1,167 @@
+package ui
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"numbrowse/api"
+	"numbrowse/internal/inventory"
+	"numbrowse/internal/results"
+)
+
+// memStore is an inventory.Store in memory.
+type memStore struct {
+	mu sync.Mutex
+	m  map[api.Query]*api.Result
+}
+
+func (s *memStore) Load(q api.Query) (*api.Result, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r, ok := s.m[q]
+	return r, ok
+}
+
+func (s *memStore) Save(q api.Query, r *api.Result) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.m[q] = r
+}
+
+// startAndCollect starts the browser's first search and returns the
+// messages of its commands as they come, each command on its own
+// goroutine (the search may wait on a gate).
+func startAndCollect(m Model) (Model, <-chan tea.Msg) {
+	next, cmd := m.Update(startSearchMsg{})
+	out := make(chan tea.Msg, 16)
+	var run func(tea.Cmd)
+	run = func(c tea.Cmd) {
+		msg := c()
+		if b, ok := msg.(tea.BatchMsg); ok {
+			for _, c := range b {
+				if c != nil {
+					go run(c)
+				}
+			}
+			return
+		}
+		if msg != nil {
+			out <- msg
+		}
+	}
+	go run(cmd)
+	return next.(Model), out
+}
+
+// waitFor returns the first message of type T from msgs.
+func waitFor[T tea.Msg](t *testing.T, msgs <-chan tea.Msg) T {
+	t.Helper()
+	timeout := time.After(time.Minute) // a failure guard, not a measurement
+	for {
+		select {
+		case msg := <-msgs:
+			if m, ok := msg.(T); ok {
+				return m
+			}
+		case <-timeout:
+			var zero T
+			t.Fatalf("no %T came", zero)
+			return zero
+		}
+	}
+}
+
+// TestStaleResultsWhileRefreshing: the results kept from an earlier run
+// show at once, saying how old they are and that a fresh search runs;
+// they cannot be bought from; the fresh results replace them.
+func TestStaleResultsWhileRefreshing(t *testing.T) {
+	const w, h = 120, 30
+	q := api.Query{Country: "GB", Type: api.Mobile}
+	old := rtNumbers("GB", api.Mobile, 12)
+	store := &memStore{m: map[api.Query]*api.Result{q: {Query: q, Numbers: old, FetchedAt: rtNow.Add(-2 * time.Hour)}}}
+	f := newFakeSearcher()
+	f.gate = make(chan struct{})
+	fresh := rtNumbers("GB", api.Mobile, 20)
+	f.set(q, fresh, nil)
+	inv := inventory.New(f, inventory.WithClock(func() time.Time { return rtNow }), inventory.WithStore(store))
+	m := New(Options{Inventory: inv, Country: mustCountry("GB"), Type: api.OneType(api.Mobile),
+		Keys: rtKeyMap(), Now: func() time.Time { return rtNow }, Purchaser: &fakePurchaser{}})
+	next, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	m = next.(Model)
+	m, msgs := startAndCollect(m)
+
+	next, _ = m.Update(waitFor[staleResultsMsg](t, msgs))
+	m = next.(Model)
+	screen := ansi.Strip(m.View().Content)
+	if !strings.Contains(screen, "from 2 h ago · refreshing…") || !strings.Contains(screen, "12 numbers") {
+		t.Fatalf("the kept results are not shown with their age:\n%s", screen)
+	}
+	next, _ = m.Update(rtKey("b"))
+	m = next.(Model)
+	if screen := ansi.Strip(m.View().Content); !strings.Contains(screen, "These results are from 2 h ago — wait for the fresh search before buying") {
+		t.Errorf("b on kept results:\n%s", screen)
+	}
+	if m.focus == focusBuy {
+		t.Error("the purchase dialog opened on kept results")
+	}
+
+	close(f.gate)
+	next, _ = m.Update(waitFor[searchDoneMsg](t, msgs))
+	m = next.(Model)
+	screen = ansi.Strip(m.View().Content)
+	if strings.Contains(screen, "refreshing") || !strings.Contains(screen, "20 numbers") {
+		t.Errorf("the fresh results did not replace the kept ones:\n%s", screen)
+	}
+	if m.res.stale {
+		t.Error("fresh results marked stale")
+	}
+	inv.WaitSaved()
+	if r, ok := store.Load(q); !ok || len(r.Numbers) != 20 {
+		t.Errorf("the fresh results were not kept for the next run")
+	}
+}
+
+// TestStaleResultsComeLate: kept results that arrive after the fresh
+// search answered are not shown over it.
+func TestStaleResultsComeLate(t *testing.T) {
+	f := newFakeSearcher()
+	q := api.Query{Country: "GB", Type: api.Mobile}
+	f.set(q, rtNumbers("GB", api.Mobile, 20), nil)
+	hs := newHarness(t, Options{Type: api.OneType(api.Mobile)}, newService(f), 120, 30)
+	seq := hs.m.search.seq
+	hs.send(staleResultsMsg{seq: seq, countries: api.CountryList{mustCountry("GB")}, typ: api.OneType(api.Mobile),
+		result: &api.Result{Query: q, Numbers: rtNumbers("GB", api.Mobile, 3), FetchedAt: rtNow.Add(-time.Hour)}})
+	if hs.m.res.stale || hs.m.res.set.Len() != 20 {
+		t.Errorf("late kept results replaced the fresh ones:\n%s", hs.screen())
+	}
+}
+
+// TestSessionsShareTheIndex: two browsers with one Sharer (two SSH
+// sessions of numbrowse serve) showing the same result share its index;
+// each keeps its own view; without a Sharer each builds its own.
+func TestSessionsShareTheIndex(t *testing.T) {
+	f := newFakeSearcher()
+	f.set(api.Query{Country: "GB", Type: api.Mobile}, rtNumbers("GB", api.Mobile, 50), nil)
+	svc := newService(f)
+	sh := results.NewSharer()
+	a := newHarness(t, Options{Type: api.OneType(api.Mobile), Inventory: svc, Sharer: sh}, nil, 120, 30)
+	b := newHarness(t, Options{Type: api.OneType(api.Mobile), Inventory: svc, Sharer: sh}, nil, 120, 30)
+	c := newHarness(t, Options{Type: api.OneType(api.Mobile), Inventory: svc}, nil, 120, 30)
+	if !results.Shares(a.m.res.set, b.m.res.set) {
+		t.Fatal("two sessions of one result each built an index")
+	}
+	if results.Shares(a.m.res.set, c.m.res.set) {
+		t.Error("a browser without the Sharer shares")
+	}
+	a.keys("/")
+	a.typeText("London")
+	a.keys("enter")
+	if len(a.m.res.view) == len(b.m.res.view) || len(b.m.res.view) != 50 {
+		t.Errorf("one session's filter changed the other's view: %d and %d rows", len(a.m.res.view), len(b.m.res.view))
+	}
+}
