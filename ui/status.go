@@ -242,7 +242,16 @@ func (m *Model) statusLead(w int) (text, short string) {
 		// The last results of this very search, on screen while it runs.
 		s := m.spin.View() + " " + st.Warning.Render(m.st.text(staleText(m.now().Sub(m.res.fetchedAt)))) +
 			" " + st.Glyphs.Dot + " refreshing" + st.Glyphs.Ellipsis
-		return s, ""
+		sh := s
+		// The refresh's waits say why, as a search's do.
+		if m.search.waiting > 0 {
+			s += st.Faint.Render(fmt.Sprintf(" (waiting %s for the rate limit)", roundWait(m.search.waiting)))
+		}
+		if r := m.retryNote(); r != "" {
+			s += " " + st.Warning.Render(st.text(r))
+			sh += " " + st.Warning.Render(st.text(r))
+		}
+		return s, sh
 	case m.search.loading:
 		s := m.spin.View() + " Searching " + m.search.query + st.Glyphs.Ellipsis
 		sh := m.spin.View() + " " + m.search.query + st.Glyphs.Ellipsis
