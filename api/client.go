@@ -68,10 +68,16 @@ type RequestEvent struct {
 	Status int
 	// Latency is the attempt's duration, including reading the body.
 	Latency time.Duration
-	// Attempt counts from 1.
-	Attempt int
+	// Attempt counts from 1; Attempts is the most the client makes for
+	// this request (1 for a request that is never retried).
+	Attempt, Attempts int
 	// Err is the attempt's *Error, or nil when it succeeded.
 	Err error
+	// RetryIn, when > 0, is how long the client waits before its next
+	// attempt (the server's Retry-After, or the backoff): the attempt
+	// failed and the request is not over. 0 means this attempt's outcome
+	// is the request's.
+	RetryIn time.Duration
 }
 
 // NewClient returns a client configured by opts. It fails with a

@@ -70,6 +70,10 @@ type Error struct {
 	Snippet string
 	// Attempts is how many HTTP attempts were made.
 	Attempts int
+	// Timeout, for a KindTimeout error, is the time limit of each attempt
+	// (WithTimeout) when that is what ran out; 0 when it was the caller's
+	// deadline.
+	Timeout time.Duration
 	// Partial is how many numbers Client.SearchEach had handed over before
 	// the failure (0 for every other call).
 	Partial int

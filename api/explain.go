@@ -53,12 +53,15 @@ func Explain(err error) (x Explanation, ok bool) {
 		if e.RetryAfter > 0 {
 			hint = "try again in " + e.RetryAfter.Round(time.Second).String()
 		}
-		return Explanation{Sentence: e.with("rate limited"), Hint: hint, Transient: true}, true
+		return Explanation{Sentence: e.with("rate limited") + e.attempts(), Hint: hint, Transient: true}, true
 	case KindServer:
 		return Explanation{Sentence: e.with("the IdentityCall server failed ("+httpStatus(e.Status)+")") + e.attempts(),
 			Hint: "try again later", Transient: true}, true
 	case KindTimeout:
-		return Explanation{Sentence: "the API did not answer in time", Transient: true}, true
+		if e.Timeout > 0 {
+			return Explanation{Sentence: "the API did not answer within " + durationText(e.Timeout) + e.attempts(), Transient: true}, true
+		}
+		return Explanation{Sentence: "the API did not answer in time" + e.attempts(), Transient: true}, true
 	case KindNetwork:
 		return Explanation{Sentence: withCause("cannot reach the IdentityCall API", e.cause()) + e.attempts(), Transient: true}, true
 	case KindBadResponse:
@@ -165,6 +168,19 @@ func (e *Error) attempts() string {
 		return fmt.Sprintf(" (%d attempts)", e.Attempts)
 	}
 	return ""
+}
+
+// durationText is a duration as people write it: "3s", "1.5s", "200ms",
+// "2m" (not "2m0s").
+func durationText(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
 
 func withCause(s, cause string) string {

@@ -56,22 +56,20 @@ func (c *Client) do(ctx context.Context, req *request, retry bool, handle func(i
 		}
 		start := c.now()
 		status, e := c.attempt(ctx, req, handle)
+		latency := c.now().Sub(start)
 		if e != nil {
 			e.Attempts = n
 		}
-		c.observe(req, status, c.now().Sub(start), n, e)
-		if e == nil {
-			return nil
+		wait, again := c.nextAttempt(ctx, n, attempts, e)
+		if again && req.committed != nil && req.committed() {
+			wait, again = 0, false // the caller has used part of the answer: final
 		}
-		if n >= attempts || ctx.Err() != nil || !retryable(e) || (req.committed != nil && req.committed()) {
+		c.observe(ctx, req, status, latency, n, attempts, e, wait)
+		if !again || ctx.Err() != nil { // (the observer may have cancelled)
+			if e == nil {
+				return nil
+			}
 			return e
-		}
-		wait, ok := c.backoff(n, e)
-		if !ok {
-			return e
-		}
-		if dl, has := ctx.Deadline(); has && !c.now().Add(wait).Before(dl) {
-			return e // the wait would outlast the caller's deadline
 		}
 		if err := c.sleep(ctx, wait); err != nil {
 			return contextError(ctx, n)
@@ -79,16 +77,63 @@ func (c *Client) do(ctx context.Context, req *request, retry bool, handle func(i
 	}
 }
 
-func (c *Client) observe(req *request, status int, latency time.Duration, n int, e *Error) {
-	if c.observer == nil {
+// nextAttempt decides, after attempt n of at most attempts ended in e,
+// whether to try again and after how long: never after a success, the
+// last attempt, the caller's context ending or a failure that is not
+// worth repeating, nor when the wait would pass the cap or the caller's
+// deadline.
+func (c *Client) nextAttempt(ctx context.Context, n, attempts int, e *Error) (time.Duration, bool) {
+	if e == nil || n >= attempts || ctx.Err() != nil || !retryable(e) {
+		return 0, false
+	}
+	wait, ok := c.backoff(n, e)
+	if !ok {
+		return 0, false
+	}
+	if dl, has := ctx.Deadline(); has && !c.now().Add(wait).Before(dl) {
+		return 0, false // the wait would outlast the caller's deadline
+	}
+	return max(wait, time.Nanosecond), true
+}
+
+// observe tells the client's observer (WithObserver) and the request's
+// own (ObserveRequests) about one attempt; wait is the time before the
+// next one, 0 when there is none.
+func (c *Client) observe(ctx context.Context, req *request, status int, latency time.Duration, n, attempts int, e *Error, wait time.Duration) {
+	own := requestObserver(ctx)
+	if c.observer == nil && own == nil {
 		return
 	}
 	ev := RequestEvent{Method: req.method, Path: req.path, Query: req.q,
-		Status: status, Latency: latency, Attempt: n}
+		Status: status, Latency: latency, Attempt: n, Attempts: attempts, RetryIn: wait}
 	if e != nil {
 		ev.Err = e
 	}
-	c.observer(ev)
+	if c.observer != nil {
+		c.observer(ev)
+	}
+	if own != nil {
+		own(ev)
+	}
+}
+
+// observerKey is the context key of ObserveRequests.
+type observerKey struct{}
+
+// ObserveRequests returns a context under which every request a Client
+// makes also reports each of its attempts to fn, from the goroutine that
+// makes it, as WithObserver does for all of the client's requests: how a
+// caller learns that its own request is being retried, and why, while it
+// waits (net/http/httptrace works the same way). The innermost fn of a
+// context wins.
+func ObserveRequests(ctx context.Context, fn func(RequestEvent)) context.Context {
+	return context.WithValue(ctx, observerKey{}, fn)
+}
+
+// requestObserver is the fn of ObserveRequests for ctx, or nil.
+func requestObserver(ctx context.Context) func(RequestEvent) {
+	fn, _ := ctx.Value(observerKey{}).(func(RequestEvent))
+	return fn
 }
 
 // attempt makes one HTTP request under the per-attempt timeout.
@@ -203,12 +248,12 @@ func (c *Client) transportError(ctx, actx context.Context, err error) *Error {
 		return &Error{Kind: KindBadResponse, Err: errInsecureRedirect}
 	}
 	if actx.Err() != nil {
-		return &Error{Kind: KindTimeout,
+		return &Error{Kind: KindTimeout, Timeout: c.timeout,
 			Err: fmt.Errorf("no complete response within %s: %w", c.timeout, context.DeadlineExceeded)}
 	}
 	var ne net.Error
 	if errors.As(err, &ne) && ne.Timeout() {
-		return &Error{Kind: KindTimeout, Err: err}
+		return &Error{Kind: KindTimeout, Timeout: c.timeout, Err: err}
 	}
 	return &Error{Kind: KindNetwork, Err: err}
 }

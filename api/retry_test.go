@@ -224,3 +224,51 @@ func TestSleepContext(t *testing.T) {
 		t.Errorf("short sleep: %v", err)
 	}
 }
+
+// TestObserveRequestsReportsRetries: the caller's own observer hears every
+// attempt of its request, with the most attempts and the wait before the
+// next one (the Retry-After of a 429, the backoff of a 503), as the
+// client-wide observer does; a request under another context is not
+// reported to it.
+func TestObserveRequestsReportsRetries(t *testing.T) {
+	srv, _ := serve(t, reply(429, `{"error":"slow down"}`, "Retry-After", "7"), reply(503, ``), reply(200, okBody))
+	var all, own []RequestEvent
+	c, clock := testClient(t, srv, WithObserver(func(ev RequestEvent) { all = append(all, ev) }))
+	ctx := ObserveRequests(context.Background(), func(ev RequestEvent) { own = append(own, ev) })
+	if _, err := c.Search(ctx, gbMobile); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(all, own) || len(own) != 3 {
+		t.Fatalf("client-wide %+v\nown %+v", all, own)
+	}
+	waits := clock.Waits()
+	want := []struct {
+		status int
+		kind   Kind
+		wait   time.Duration
+	}{{429, KindRateLimited, 7 * time.Second}, {503, KindServer, waits[1]}, {200, KindUnknown, 0}}
+	for i, w := range want {
+		ev := own[i]
+		if ev.Attempt != i+1 || ev.Attempts != 3 || ev.Status != w.status || ev.RetryIn != w.wait {
+			t.Errorf("event %d = %+v, want status %d, attempt %d of 3, retry in %v", i, ev, w.status, i+1, w.wait)
+		}
+		if (w.status == 200) != (ev.Err == nil) || (ev.Err != nil && KindOf(ev.Err) != w.kind) {
+			t.Errorf("event %d error %v", i, ev.Err)
+		}
+	}
+	if waits[0] != 7*time.Second || waits[1] <= 0 {
+		t.Errorf("waits %v", waits)
+	}
+
+	// Another request, under a context without the observer, is not the
+	// observer's business; a request that is never retried says so.
+	own = nil
+	srv2, _ := serve(t, reply(404, `{"error":"nope"}`))
+	c2, _ := testClient(t, srv2)
+	if _, err := c2.Search(context.Background(), gbMobile); err == nil || len(own) != 0 {
+		t.Fatalf("err %v, events %+v", err, own)
+	}
+	if _, err := c2.Search(ctx, gbMobile); err == nil || len(own) != 1 || own[0].RetryIn != 0 || own[0].Attempts != 3 {
+		t.Fatalf("a rejected search: err %v, events %+v", err, own)
+	}
+}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -47,6 +48,27 @@ func (r SkipReason) String() string {
 	return skipText[r]
 }
 
+// Thousands is a count as people read it, with commas between groups of
+// three digits: "1,234", "100,000", "-5", "999".
+func Thousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := n < 0
+	if neg {
+		s = s[1:]
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
 // Skips counts skipped entries by reason. The zero value counts none.
 type Skips struct {
 	counts [numSkipReasons]int
@@ -89,7 +111,7 @@ func (s Skips) String() string {
 	var parts []string
 	for r, n := range s.counts {
 		if n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, SkipReason(r)))
+			parts = append(parts, Thousands(n)+" "+SkipReason(r).String())
 		}
 	}
 	return strings.Join(parts, ", ")

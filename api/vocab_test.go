@@ -99,3 +99,19 @@ func TestSkips(t *testing.T) {
 		t.Errorf("String() = %q, want %q", s.String(), want)
 	}
 }
+
+func TestThousands(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 7: "7", 999: "999", 1000: "1,000", 12345: "12,345",
+		100000: "100,000", 1234567: "1,234,567", -1234: "-1,234", -12: "-12"} {
+		if got := Thousands(n); got != want {
+			t.Errorf("Thousands(%d) = %q, want %q", n, got, want)
+		}
+	}
+	var s Skips
+	for range 1200 {
+		s.Add(SkipRepeated)
+	}
+	if got := s.String(); got != "1,200 repeating an earlier number" {
+		t.Errorf("Skips.String() = %q", got)
+	}
+}

@@ -70,6 +70,8 @@ func (m *Model) tableKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.startSearch(true, false)
 	case m.cfg.Purchaser != nil && bound(k, km.Buy): // also when disabled: say why
 		return m.openBuy()
+	case m.cfg.BuyingOff != "" && bound(k, km.Buy):
+		return m.setNote(m.st.text("Buying is off: "+m.cfg.BuyingOff), noteWarning)
 	case key.Matches(k, km.Back):
 		m.back()
 	default:

@@ -132,9 +132,22 @@ func TestViewsAgree(t *testing.T) {
 						continue
 					}
 					// The table: the amount with the same currency (marked
-					// when it is not ISO 4217); the detail pane: the same,
-					// with the reason for the mark.
-					if want := results.Cost(c.amount, c.cur); !strings.Contains(row, want) {
+					// when it is not ISO 4217), or the amount under a header
+					// that names the currency every amount of the column
+					// has; the detail pane: the same, with the reason for
+					// the mark.
+					shape := tb.lay.upfront
+					if c.what == "monthly" {
+						shape = tb.lay.monthly
+					}
+					want := results.Cost(c.amount, c.cur)
+					if shape.sharesCurrency() {
+						want = results.Cost(c.amount, "")
+						if head := "(" + results.CurrencyText(c.cur) + ")"; shape.shared != c.cur || !strings.Contains(rows[0], head) {
+							t.Errorf("%s: the header %q does not name %s's currency %q", n.E164, rows[0], c.what, c.cur)
+						}
+					}
+					if !strings.Contains(row, want) {
 						t.Errorf("%s: table row lacks %s %q:\n%s", n.E164, c.what, want, row)
 					}
 					if want := results.CostLong(c.amount, c.cur); !hasRow(detail, c.detailLabel, want) {
@@ -158,8 +171,16 @@ func TestViewsAgree(t *testing.T) {
 				if want := strings.Join(badges, " "); !strings.Contains(row, want) {
 					t.Errorf("%s: table row lacks features %q:\n%s", n.E164, want, row)
 				}
-				if labels := api.FeatureLabels(n.Features); labels != "" && !strings.Contains(detail, labels) {
-					t.Errorf("%s: detail pane lacks features %q", n.E164, labels)
+				// The pane names each feature as the CLI does, with the
+				// table's badge beside it: it is the row's legend.
+				for _, f := range n.Features {
+					want := api.FeatureLabel(f)
+					if badge := api.FeatureBadge(f); badge != "" {
+						want += " (" + badge + ")"
+					}
+					if !strings.Contains(detail, want) || !strings.Contains(api.FeatureLabels(n.Features), api.FeatureLabel(f)) {
+						t.Errorf("%s: detail pane lacks feature %q", n.E164, want)
+					}
 				}
 				if got := jsonStrings(e["features"]); !slices.Equal(got, n.Features) && len(n.Features)+len(got) > 0 {
 					t.Errorf("%s: JSON features %q, number says %q", n.E164, got, n.Features)
@@ -194,6 +215,11 @@ func TestViewsAgree(t *testing.T) {
 						t.Errorf("%s: flag %q missing from the pane or CSV", n.E164, l)
 					}
 				}
+				for _, f := range n.Flags.List() {
+					if f.Warns() && !strings.Contains(detail, " ("+f.Badge()+")") {
+						t.Errorf("%s: the pane does not explain the badge %s", n.E164, f.Badge())
+					}
+				}
 
 				// Documents: every requirement and its sub-fields.
 				reqs, _ := e["requirements"].([]any)
@@ -211,11 +237,17 @@ func TestViewsAgree(t *testing.T) {
 					}
 				}
 
-				// Region: the table's summary, and each part in the pane in
-				// the same display form.
+				// Region: the table's summary (unless the table left the
+				// column out because every summary is only the number's
+				// country), and each part in the pane in the same display
+				// form.
 				summary := set.RegionSummary(i)
-				if !strings.Contains(row, summary) || rec[col["region"]] != summary {
+				shown := slices.Contains(tb.VisibleColumns(), results.Region)
+				if (shown && !strings.Contains(row, summary)) || rec[col["region"]] != summary {
 					t.Errorf("%s: region summary %q missing from the table or CSV", n.E164, summary)
+				}
+				if !shown && summary != results.CountryName(n.Country) {
+					t.Errorf("%s: the table left out the region %q, which is not just the country", n.E164, summary)
 				}
 				for _, r := range results.RegionRows(n) {
 					if !strings.Contains(detail, r.Value) {

@@ -50,7 +50,9 @@ func TestE2EBuy(t *testing.T) {
 	}
 	typeKeys(tm, "enter")
 	m = waitState(t, tm, "the dialog to close", func(m Model) bool { return m.focus == focusTable })
-	if row := screenLine(t, ansi.Strip(m.View().Content), intl); !strings.HasPrefix(row, "+ ") {
+	// The selected row starts with ASCII mode's cursor marker, then the
+	// rented check mark.
+	if row := screenLine(t, ansi.Strip(m.View().Content), intl); !strings.HasPrefix(row, ">+ ") {
 		t.Errorf("the row is not marked rented (ASCII check mark): %q", row)
 	}
 

@@ -288,7 +288,8 @@ func TestTableRented(t *testing.T) {
 				t.Errorf("asked about %d numbers for 10 rows on screen", asked)
 			}
 			plain := ansi.Strip(lines[4])
-			if !strings.HasPrefix(plain, st.Glyphs.Check+" ") {
+			cursor := strings.Repeat(" ", cellWidth(st.CursorMark)) // the gutter starts with the cursor's marker, if any
+			if !strings.HasPrefix(plain, cursor+st.Glyphs.Check+" ") {
 				t.Errorf("rented row %q", plain)
 			}
 			if name == "color" && !strings.Contains(lines[4], sgrOf(st.RentedRow).pre) {
@@ -298,13 +299,13 @@ func TestTableRented(t *testing.T) {
 				if ansi.StringWidth(l) != 100 {
 					t.Errorf("line %d is %d cells wide", i, ansi.StringWidth(l))
 				}
-				if i != 4 && strings.HasPrefix(ansi.Strip(l), st.Glyphs.Check+" ") {
+				if i != 4 && strings.HasPrefix(ansi.Strip(l), cursor+st.Glyphs.Check+" ") {
 					t.Errorf("line %d is marked rented: %q", i, ansi.Strip(l))
 				}
 			}
 			// Selected and rented: the mark shows in the selection's run.
 			tb.SetCursor(3)
-			if l := ansi.Strip(strings.Split(tb.View(), "\n")[4]); !strings.HasPrefix(l, st.Glyphs.Check+" ") {
+			if l := ansi.Strip(strings.Split(tb.View(), "\n")[4]); !strings.HasPrefix(l, st.CursorMark+st.Glyphs.Check+" ") {
 				t.Errorf("selected rented row %q", l)
 			}
 		})

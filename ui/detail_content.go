@@ -108,7 +108,7 @@ func detailContentShaped(st *Styles, n *api.Number, intl, national string, w int
 		b.row("Upfront", results.CostLong(n.Upfront, n.UpfrontCurrency))
 		b.row("Monthly", results.CostLong(n.Monthly, n.MonthlyCurrency))
 	})
-	features := api.FeatureLabels(n.Features)
+	features := featureLegend(n.Features)
 	b.section(secFeatures, "Features", features != "", func() {
 		b.para(features, st.Value, 0)
 	})
@@ -120,7 +120,7 @@ func detailContentShaped(st *Styles, n *api.Number, intl, national string, w int
 			b.row(r.Label, r.Value)
 		}
 	})
-	labels := n.Flags.Labels()
+	labels := flagLegend(n.Flags)
 	b.section(secFlags, "Provider flags", len(labels) > 0, func() {
 		b.para(strings.Join(labels, ", "), st.Value, 0)
 	})
@@ -425,10 +425,36 @@ func countryText(code string) string {
 	return fmt.Sprintf("%s (%s)", c.Name, c.Code)
 }
 
-// dash stands for a missing value.
-func dash(st *Styles) string {
-	if st.ASCII {
-		return "-"
+// featureLegend is a number's features as the detail pane lists them,
+// each label followed by the badge the table shows for it ("SMS (S),
+// Voice (V)"), so the pane is the legend of the row's badges.
+func featureLegend(features []string) string {
+	var b strings.Builder
+	for i, f := range api.SortFeatures(features) {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(api.FeatureLabel(f))
+		if badge := api.FeatureBadge(f); badge != "" {
+			b.WriteString(" (" + badge + ")")
+		}
 	}
-	return "—"
+	return b.String()
 }
+
+// flagLegend is a number's flags as the detail pane lists them: each
+// label, and for the flags the table shows, its badge ("best effort
+// (BE)").
+func flagLegend(fl api.Flags) []string {
+	labels := fl.Labels()
+	for i, f := range fl.List() {
+		if f.Warns() {
+			labels[i] += " (" + f.Badge() + ")"
+		}
+	}
+	return labels
+}
+
+// dash stands for a missing value: Glyphs.None, as the table draws a
+// missing cost.
+func dash(st *Styles) string { return st.Glyphs.None }

@@ -117,17 +117,17 @@ func TestDetailContent(t *testing.T) {
 			"Number", "E.164          +442079460958", "International  +44 20 7946 0958",
 			"National       020 7946 0958", "Country        United Kingdom (GB, +44)", "Type           local",
 			"Cost", "Upfront        0.00 GBP", "Monthly        1.10 GBP",
-			"Features", "SMS, Voice, Hd Voice",
+			"Features", "SMS (S), Voice (V), Hd Voice",
 			"Region", "locality       London", "rate center    London",
 		}, []string{"Provider flags", "Requirements", "Provider fields", "Display"}},
 		{"telnyx quickship", &telnyx[0], []string{
-			"Monthly        1.50 USD", "SMS, Voice, MMS", "country        United States", "rate center    Denver",
+			"Monthly        1.50 USD", "SMS (S), Voice (V), MMS (M)", "country        United States", "rate center    Denver",
 			"state          CO", "Provider flags", "quickship, reservable", "Provider fields", "record_type",
 			`  "available_phone_number"`,
 		}, []string{"Requirements"}},
 		{"telnyx requirements", &telnyx[1], []string{
 			"Country        United States (US, +1)", "International  +49 30 123456789", "Monthly        0.90 EUR", "Features", "Voice",
-			"best effort", "documents required", "Requirements", "Address in Berlin",
+			"best effort (BE), documents required (DOC)", "Requirements", "Address in Berlin",
 			"  A local address in the number's area code", "Proof of identity",
 		}, nil},
 		{"unknown fields", extra, []string{

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"numbrowse/api"
+	"numbrowse/internal/inventory"
 )
 
 // problem is a failed search as the status line shows it: one sentence and
@@ -18,6 +19,11 @@ type problem struct {
 	// retryIn, when > 0, is the rate limit's wait in whole seconds: the
 	// browser counts it down and searches again by itself.
 	retryIn int
+	// countries and typ are the search that failed (or found nothing),
+	// when the problem is a search's; the rows shown may be another
+	// search's.
+	countries api.CountryList
+	typ       api.TypeChoice
 }
 
 // String is the sentence and the hint, joined by a dash.
@@ -65,6 +71,10 @@ func describe(err error) problem {
 	var ve *api.ValidationError
 	if errors.As(err, &ve) {
 		return problem{text: capitalize(api.Printable(ve.Error())), hint: "choose another with c or t"}
+	}
+	var none *inventory.NotOfferedError
+	if errors.As(err, &none) {
+		return problem{text: capitalize(none.Error()), hint: "press c for another country"}
 	}
 	var pe *panicError
 	if errors.As(err, &pe) {
@@ -156,7 +166,7 @@ func (m *Model) retryTick(msg retryTickMsg) tea.Cmd {
 	if m.retry.left > 0 {
 		return m.retryTickCmd(msg.seq)
 	}
-	return m.startSearch(false, true)
+	return m.startSearch(true, true)
 }
 
 // panicError is a panic in a command, turned into an error.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -83,26 +84,66 @@ type chromeSig struct {
 	typ     api.TypeChoice
 	view    viewMode
 	enabled uint64
+	focus   focus
 }
 
 // refreshChrome re-renders the header and help line when their inputs
 // changed.
 func (m *Model) refreshChrome() {
-	sig := chromeSig{valid: true, width: m.lay.width, country: m.countries.Key(), typ: m.typ, view: m.view, enabled: m.enabledBits()}
+	countries, typ := m.shownQuery()
+	sig := chromeSig{valid: true, width: m.lay.width, country: countries.Key(), typ: typ, view: m.view, enabled: m.enabledBits(), focus: m.focus}
 	if m.chrome.sig == sig {
 		return
 	}
-	title := "numbrowse — " + m.countries.Label(4) + " " + m.typ.Label()
+	title := "numbrowse — " + countries.Label(4) + " " + typ.Label()
 	if m.view == viewOwned {
 		title = "numbrowse — your numbers"
 	}
 	m.chrome = chromeCache{sig: sig, header: m.renderHeader(m.lay.header.w), title: m.st.text(title)}
-	short := m.keys.ShortHelp()
-	if m.view == viewOwned {
-		short = m.keys.OwnedShortHelp()
-	}
-	m.chrome.help = fitLine(m.help.ShortHelpView(short), m.lay.help.w)
+	m.chrome.help = m.shortHelp(m.lay.help.w)
 }
+
+// shortHelp is the help line for the part that has the focus (the detail
+// pane's own keys while it has it), w cells wide. When the line is too
+// long, the hints that do not fit are left out, ? help last: it leads to
+// all the others.
+func (m *Model) shortHelp(w int) string {
+	all := m.keys.ShortHelp()
+	switch {
+	case m.focus == focusDetail:
+		all = m.keys.DetailHelp()
+	case m.view == viewOwned:
+		all = m.keys.OwnedShortHelp()
+	}
+	hm := m.help
+	hm.SetWidth(0) // measure each hint whole; the choice below fits the line
+	sep := lipgloss.Width(hm.ShortSeparator)
+	width := func(b key.Binding) int { return lipgloss.Width(hm.ShortHelpView([]key.Binding{b})) }
+	var binds []key.Binding
+	used := 0
+	for _, b := range all {
+		if b.Enabled() && b.Help().Key != "" && sameKeys(b, m.keys.Help) {
+			used = width(b) // kept whatever else fits
+		}
+	}
+	for _, b := range all {
+		if !b.Enabled() || b.Help().Key == "" {
+			continue
+		}
+		if sameKeys(b, m.keys.Help) {
+			binds = append(binds, b)
+			continue
+		}
+		if bw := width(b) + sep; used+bw <= w {
+			binds = append(binds, b)
+			used += bw
+		}
+	}
+	return fitLine(hm.ShortHelpView(binds), w)
+}
+
+// sameKeys reports whether two bindings have the same keys.
+func sameKeys(a, b key.Binding) bool { return slices.Equal(a.Keys(), b.Keys()) }
 
 // enabledBits is one bit per enabled action.
 func (m *Model) enabledBits() uint64 {
@@ -164,13 +205,20 @@ func (o helpOverlay) View() string {
 	}
 	lines := append([]string{st.DialogTitle.Render("Keys")}, keys...)
 	syntax := append([]string{"", st.DialogTitle.Render("Filter")}, filterSyntax(st, innerW)...)
-	syntax = append(syntax,
-		"",
-		st.DialogTitle.Render("Badges"),
-		badgeLegend(st),
-	)
-	if len(lines)+len(syntax)+1 <= innerH {
-		lines = append(lines, syntax...)
+	badges := append([]string{"", st.DialogTitle.Render("Badges")}, badgeLegend(st, innerW, "")...)
+	// The badges' legend before the filter syntax when both do not fit
+	// (the table's letters mean nothing without it; the filter line has
+	// its own hints), in a tighter form if need be: the key bands without
+	// the blank line between them, the title in the legend's first line.
+	tight := slices.DeleteFunc(slices.Clone(lines), func(l string) bool { return l == "" })
+	tightBadges := append([]string{""}, badgeLegend(st, innerW, st.DialogTitle.Render("Badges"))...)
+	switch {
+	case len(lines)+len(syntax)+len(badges)+2 <= innerH:
+		lines = append(append(lines, syntax...), badges...)
+	case len(lines)+len(badges)+2 <= innerH:
+		lines = append(lines, badges...)
+	case len(tight)+len(tightBadges)+2 <= innerH:
+		lines = append(tight, tightBadges...)
 	}
 	lines = append(lines, "", pickerHint(st, innerW, "? esc", "close"))
 	if len(lines) > innerH {
@@ -293,18 +341,41 @@ func filterSyntax(st *Styles, w int) []string {
 }
 
 // badgeLegend explains the table's feature and flag badges, from api's
-// vocabulary: "S SMS  V Voice  M MMS  F Fax  BE best effort ...".
-func badgeLegend(st *Styles) string {
-	var pairs []string
+// vocabulary: "S SMS  V Voice  M MMS  F Fax  BE best effort ...", in
+// lines of at most w cells, after title when it is not "".
+func badgeLegend(st *Styles, w int, title string) []string {
+	var items []string
+	if title != "" {
+		items = append(items, title)
+	}
 	for _, f := range api.KnownFeatures() {
-		pairs = append(pairs, api.FeatureBadge(f), api.FeatureLabel(f))
+		items = append(items, filterHelp(st, api.FeatureBadge(f), api.FeatureLabel(f)))
 	}
 	for _, f := range api.AllFlags() {
 		if f.Warns() {
-			pairs = append(pairs, f.Badge(), f.Label())
+			items = append(items, filterHelp(st, f.Badge(), f.Label()))
 		}
 	}
-	return filterHelp(st, pairs...)
+	sep := st.Faint.Render("  ")
+	var lines []string
+	line, lw := "", 0
+	for _, item := range items {
+		iw := lipgloss.Width(item)
+		if lw > 0 && lw+2+iw > w {
+			lines = append(lines, line)
+			line, lw = "", 0
+		}
+		if lw > 0 {
+			line += sep
+			lw += 2
+		}
+		line += item
+		lw += iw
+	}
+	if lw > 0 {
+		lines = append(lines, line)
+	}
+	return lines
 }
 
 // filterHelp renders "term what · term what" for the help overlay.

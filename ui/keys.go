@@ -191,6 +191,26 @@ func (k KeyMap) OwnedShortHelp() []key.Binding {
 	return []key.Binding{k.Owned, k.Filter, k.Sort, k.Detail, k.Help, k.Quit, k.Copy, k.Export, k.Refresh}
 }
 
+// DetailHelp is the one-line help while the detail pane has the focus:
+// only the keys that do something there (the root's detailKey), the
+// movement keys as what they do in the pane.
+func (k KeyMap) DetailHelp() []key.Binding {
+	pair := func(a, b key.Binding, desc string) key.Binding {
+		keys := append(slices.Clone(a.Keys()), b.Keys()...)
+		bind := key.NewBinding(key.WithKeys(keys...), key.WithHelp(a.Help().Key+" "+b.Help().Key, desc))
+		bind.SetEnabled(a.Enabled() || b.Enabled())
+		return bind
+	}
+	as := func(b key.Binding, desc string) key.Binding {
+		b.SetHelp(b.Help().Key, desc)
+		return b
+	}
+	return []key.Binding{
+		pair(k.Up, k.Down, "scroll"), pair(k.PageUp, k.PageDown, "page"), pair(k.Top, k.Bottom, "top/end"),
+		as(k.Focus, "back to the table"), as(k.Detail, "close details"), k.Copy, k.Help, k.Quit,
+	}
+}
+
 // FullHelp is the help the ? key opens, in columns.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{

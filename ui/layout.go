@@ -25,7 +25,8 @@ type layout struct {
 	tooSmall      bool
 
 	header rect // one line: name, country, type, DEMO
-	body   rect // between the header and the status line: table and detail
+	banner rect // one line under the header while the rows are an earlier search's; zero otherwise
+	body   rect // between the header (or banner) and the status line: table and detail
 	table  rect
 	detail rect // zero when the pane is closed
 	status rect // one line
@@ -35,8 +36,9 @@ type layout struct {
 }
 
 // computeLayout splits a w×h terminal. The detail pane goes to the right
-// from detailRightMinWidth columns, below the table otherwise.
-func computeLayout(w, h int, showDetail bool) layout {
+// from detailRightMinWidth columns, below the table otherwise; banner
+// takes a line under the header.
+func computeLayout(w, h int, showDetail, banner bool) layout {
 	l := layout{width: max(w, 0), height: max(h, 0)}
 	if w < minWidth || h < minHeight {
 		l.tooSmall = true
@@ -44,6 +46,10 @@ func computeLayout(w, h int, showDetail bool) layout {
 	}
 	l.header = rect{0, 0, w, 1}
 	l.body = rect{0, 1, w, h - 3}
+	if banner {
+		l.banner = rect{0, 1, w, 1}
+		l.body = rect{0, 2, w, h - 4}
+	}
 	l.status = rect{0, h - 2, w, 1}
 	l.help = rect{0, h - 1, w, 1}
 	l.table = l.body
@@ -71,7 +77,7 @@ func (m *Model) resize(w, h int) {
 
 // relayout recomputes the layout and gives every pane its size.
 func (m *Model) relayout() {
-	m.lay = computeLayout(m.width, m.height, m.showDetail)
+	m.lay = computeLayout(m.width, m.height, m.showDetail, m.wantBanner())
 	l := m.lay
 	m.table.SetSize(l.table.w, l.table.h)
 	m.table.SetScrollJump(scrollJump(l))
@@ -82,6 +88,18 @@ func (m *Model) relayout() {
 	m.filterInput.SetWidth(max(l.help.w-len([]rune(m.filterInput.Prompt))-1, 1))
 	m.sizeDialogs()
 	m.chrome = chromeCache{}
+}
+
+// wantBanner reports whether the banner line shows: the rows on screen
+// are not what the last search asked for (staleRows), and no other search
+// runs (the status line then says what is being searched).
+func (m *Model) wantBanner() bool { return m.staleRows() && !m.search.loading }
+
+// syncLayout lays the screen out again when the banner comes or goes.
+func (m *Model) syncLayout() {
+	if !m.lay.tooSmall && m.width > 0 && (m.lay.banner.h > 0) != m.wantBanner() {
+		m.relayout()
+	}
 }
 
 // scrollJump is how far the table scrolls when the cursor steps off

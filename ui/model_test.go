@@ -35,27 +35,53 @@ func (h *rtHarness) selected() string {
 	return h.m.res.set.At(i).E164
 }
 
-func TestCursorKeepsItsNumberAcrossSortAndFilter(t *testing.T) {
-	h := loaded(t, 60, 100, 30, Options{})
-	h.keys("j", "j", "j", "j", "j", "j", "j")
-	want := h.selected()
-	for _, k := range []string{"s", "S", "s", "S"} {
-		h.keys(k)
-		if got := h.selected(); got != want {
-			t.Fatalf("after %s (sort %v) the cursor is on %s, want %s", k, h.m.sort, got, want)
+// TestChangedResultsShowFromTheTop is issue 12's first problem: after a
+// type switch, a sort or a filter keystroke the cursor stayed on the
+// number selected before and the screen started there, with cheaper rows
+// hidden above it and nothing saying so. Results that change show from
+// the top with the cursor on the first row, and the position ("1/93")
+// and what is hidden ("↓") are always on screen.
+func TestChangedResultsShowFromTheTop(t *testing.T) {
+	up := newFakeSearcher()
+	up.set(api.Query{Country: "GB", Type: api.National}, rtNumbers("GB", api.National, 9), nil)
+	up.set(api.Query{Country: "GB", Type: api.Mobile}, rtNumbers("GB", api.Mobile, 40), nil)
+	up.set(api.Query{Country: "GB", Type: api.Local}, rtNumbers("GB", api.Local, 44), nil)
+	up.set(api.Query{Country: "GB", Type: api.TollFree}, nil, &api.Error{Kind: api.KindRejected, Status: 422})
+	h := newHarness(t, Options{Inventory: newService(up), Type: api.OneType(api.National)}, nil, 80, 24)
+	atTop := func(what string, rows int) {
+		t.Helper()
+		if h.m.table.Cursor() != 0 || h.m.table.offset != 0 {
+			t.Fatalf("after %s: cursor on row %d, screen from row %d; want the top", what, h.m.table.Cursor(), h.m.table.offset)
+		}
+		status := strings.Split(h.screen(), "\n")[22]
+		want := fmt.Sprintf(" 1/%d ↓", rows)
+		if rows <= h.m.table.pageRows() {
+			want = fmt.Sprintf(" 1/%d", rows)
+		}
+		if !strings.Contains(status, want) {
+			t.Fatalf("after %s: the status line does not say where the cursor is (%q):\n%s", what, want, h.screen())
 		}
 	}
-	// A filter that keeps the number: its last four digits.
+	h.keys("j", "j", "j", "j", "j")
+	h.send(typeChosenMsg{Type: api.AllTypes})
+	atTop("a type switch", 93)
+	for range 30 {
+		h.keys("j")
+	}
+	if s := strings.Split(h.screen(), "\n")[22]; !strings.Contains(s, "↑ 31/93 ↓") {
+		t.Fatalf("rows hidden above and below are not said:\n%s", h.screen())
+	}
+	h.keys("s")
+	atTop("a sort", 93)
+	h.keys("G")
+	if s := strings.Split(h.screen(), "\n")[22]; !strings.Contains(s, "↑ 93/93  ") {
+		t.Fatalf("at the bottom:\n%s", h.screen())
+	}
 	h.keys("/")
-	h.typeText(want[len(want)-4:])
-	h.keys("enter")
-	if got := h.selected(); got != want {
-		t.Fatalf("after filtering the cursor is on %s, want %s", got, want)
-	}
-	h.keys("esc") // clears the filter
-	if h.m.filter.Query() != "" || h.selected() != want {
-		t.Fatalf("esc: filter %q, cursor on %s", h.m.filter.Query(), h.selected())
-	}
+	h.typeText("7")
+	atTop("a filter keystroke", len(h.m.res.view))
+	h.keys("enter", "j", "j", "r")
+	atTop("a refresh", len(h.m.res.view))
 }
 
 func TestFilterIsLiveAndTakesEveryKey(t *testing.T) {

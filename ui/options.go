@@ -101,6 +101,11 @@ type Options struct {
 	// one only where buying is allowed: not in read-only mode, and in serve
 	// only with --allow-purchase. A nil *api.Client counts as nil.
 	Purchaser Purchaser
+	// BuyingOff, when not "", is why buying is off on purpose ("read-only
+	// mode (--read-only)", "this server does not allow buying"): the
+	// header shows a READ-ONLY badge and b says why instead of nothing.
+	// It is ignored when there is a Purchaser.
+	BuyingOff string
 
 	// Demo shows the DEMO badge in the header.
 	Demo bool
@@ -193,6 +198,10 @@ func normalize(o Options) settings {
 	if c, ok := s.Purchaser.(*api.Client); ok && c == nil {
 		s.Purchaser = nil // a typed nil would look like a purchaser
 	}
+	if s.Purchaser != nil {
+		s.BuyingOff = ""
+	}
+	s.BuyingOff = api.Printable(s.BuyingOff) // it may name a config file's path
 	s.warning = strings.Join(warnings, "; ")
 	if s.Inventory == nil && s.Setup == "" {
 		s.Setup = noKeyProblem().String()

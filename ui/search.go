@@ -36,6 +36,11 @@ type searchState struct {
 	done    int           // countries of a search of several that have answered
 	total   int           // countries of a search of several (0: one country)
 	auto    int           // automatic retries in a row (429)
+	// retry is the latest failed attempt the client is repeating, and
+	// retryAt when its next attempt starts: the status line says why the
+	// search takes long.
+	retry   *api.RequestEvent
+	retryAt time.Time
 }
 
 // resultState is what the table shows: the last successful search.
@@ -92,6 +97,13 @@ type searchWaitingMsg struct {
 	wait time.Duration
 }
 
+// searchRetryMsg says an attempt of a search failed and the client tries
+// again after ev.RetryIn.
+type searchRetryMsg struct {
+	seq int
+	ev  api.RequestEvent
+}
+
 // searchProgressMsg reports that done of the total countries of search
 // seq have answered (or failed).
 type searchProgressMsg struct {
@@ -102,7 +114,9 @@ type searchProgressMsg struct {
 const maxAutoRetries = 5
 
 // startSearch cancels the search in flight and starts one for the current
-// country and type. fresh bypasses the cache. auto marks an automatic retry.
+// country and type. fresh bypasses the cache (r, and the automatic retry
+// after a 429, which must ask the API again rather than take what the
+// cache still holds). auto marks an automatic retry.
 func (m *Model) startSearch(fresh, auto bool) tea.Cmd {
 	m.retry = nil
 	if m.search.cancel != nil {
@@ -122,12 +136,13 @@ func (m *Model) startSearch(fresh, auto bool) tea.Cmd {
 	m.search.cancel = cancel
 	m.search.loading = true
 	m.search.waiting = 0
+	m.search.retry = nil
 	m.search.done, m.search.total = 0, 0
 	if len(m.countries) > 1 {
 		m.search.total = len(m.countries)
 	}
 	m.search.query = m.queryLabel(m.countries, m.typ)
-	events := make(chan tea.Msg, 4)
+	events := make(chan tea.Msg, 8)
 	run := searchCmd(ctx, m.svc, m.search.seq, m.countries, m.typ, fresh, events)
 	cmds := []tea.Cmd{run, listenCmd(events), m.spin.Tick}
 	// Kept results are of one country and type; a search of several
@@ -172,8 +187,9 @@ func (m *Model) staleResults(msg staleResultsMsg) tea.Cmd {
 }
 
 // searchCmd runs one search on the command's goroutine. It captures every
-// input by value and never touches the model; rate-limiter waits go to
-// events, which it closes when done.
+// input by value and never touches the model; rate-limiter waits, the
+// client's retries and the countries that have answered go to events,
+// which it closes when done.
 func searchCmd(ctx context.Context, svc searchService, seq int, countries api.CountryList, typ api.TypeChoice, fresh bool, events chan<- tea.Msg) tea.Cmd {
 	return func() (msg tea.Msg) {
 		defer close(events)
@@ -182,20 +198,17 @@ func searchCmd(ctx context.Context, svc searchService, seq int, countries api.Co
 				msg = searchDoneMsg{seq: seq, countries: countries, typ: typ, err: &panicError{value: r}}
 			}
 		}()
-		onWait := func(d time.Duration) {
+		tell := func(msg tea.Msg) {
 			select {
-			case events <- searchWaitingMsg{seq: seq, wait: d}:
-			default: // the listener is behind: the next wait will do
+			case events <- msg:
+			default: // the listener is behind: the next event will do
 			}
 		}
-		onCountry := func(done, total int) {
-			select {
-			case events <- searchProgressMsg{seq: seq, done: done, total: total}:
-			default: // the listener is behind: the next country will do
-			}
-		}
+		onWait := func(d time.Duration) { tell(searchWaitingMsg{seq: seq, wait: d}) }
+		onRetry := func(ev api.RequestEvent) { tell(searchRetryMsg{seq: seq, ev: ev}) }
+		onCountry := func(done, total int) { tell(searchProgressMsg{seq: seq, done: done, total: total}) }
 		got, err := svc.SearchChoice(ctx, inventory.Choice{Country: countries[0], Countries: countries, Types: typ, Fresh: fresh,
-			OnWait: onWait, OnCountry: onCountry})
+			OnWait: onWait, OnRetry: onRetry, OnCountry: onCountry})
 		return searchDoneMsg{seq: seq, countries: countries, typ: typ, result: got.Result, partial: partialNote(got),
 			outcomes: got.Countries, err: err}
 	}
@@ -257,13 +270,17 @@ func partialNote(all inventory.Merged) string {
 	return s
 }
 
-// searchDone shows a finished search, unless a newer one was started.
+// searchDone shows a finished search, unless a newer one was started. A
+// search of another country or type that finds nothing keeps the rows on
+// screen (under their own header) and says so, as a failure does; the
+// same search finding nothing now empties the table.
 func (m *Model) searchDone(msg searchDoneMsg) tea.Cmd {
 	if msg.seq != m.search.seq {
 		return nil // stale: a newer search owns the screen
 	}
 	m.search.loading = false
 	m.search.waiting = 0
+	m.search.retry = nil
 	if m.search.cancel != nil {
 		m.search.cancel()
 		m.search.cancel = nil
@@ -272,12 +289,17 @@ func (m *Model) searchDone(msg searchDoneMsg) tea.Cmd {
 	if msg.err != nil {
 		return m.searchFailed(msg)
 	}
-	m.issue = nil
 	m.search.auto = 0
 	res := msg.result
 	if res == nil {
 		res = &api.Result{}
 	}
+	if len(res.Numbers) == 0 && m.res.set != nil && m.res.set.Len() > 0 && !m.showing(msg.countries, msg.typ) {
+		m.issue = &problem{text: m.foundNothing(msg.typ, res.Skipped, msg.outcomes), hint: anotherHint(msg.typ),
+			countries: msg.countries, typ: msg.typ}
+		return nil
+	}
+	m.issue = nil
 	m.keepMarks()
 	m.res = resultState{
 		set: m.cfg.Sharer.Set(res), nums: res.Numbers, countries: msg.countries, typ: msg.typ,
@@ -296,10 +318,55 @@ func (m *Model) searchDone(msg searchDoneMsg) tea.Cmd {
 	if m.res.fetchedAt.IsZero() {
 		m.res.fetchedAt = m.now()
 	}
-	m.detail.ResetLayout() // other numbers, maybe other sections
+	m.chrome = chromeCache{} // the header follows the rows
+	m.detail.ResetLayout()   // other numbers, maybe other sections
 	m.refreshView()
 	m.restoreMarks()
 	return m.ageTickCmd()
+}
+
+// showing reports whether the rows on screen are the search of countries
+// and typ.
+func (m *Model) showing(countries api.CountryList, typ api.TypeChoice) bool {
+	return m.res.set != nil && m.res.countries.Equal(countries) && m.res.typ == typ
+}
+
+// foundNothing is what the banner says of a search that found no number:
+// "no numbers found", "no numbers of any type found", or that every entry
+// the provider sent had to be skipped; for a search of several countries,
+// which of them failed ("no numbers found; FR failed: …"), since a failed
+// country may have had some.
+func (m *Model) foundNothing(typ api.TypeChoice, skipped api.Skips, outcomes []inventory.CountryOutcome) string {
+	s := "no numbers found"
+	switch k := skipped.Total(); {
+	case k > 0:
+		s = fmt.Sprintf("all %s entries the provider sent were skipped (%s)", api.Thousands(k), skipped.String())
+	case typ.All():
+		s = "no numbers of any type found"
+	}
+	var failed []string
+	var why problem
+	for _, o := range outcomes {
+		if len(outcomes) > 1 && o.Failure() {
+			if failed == nil {
+				why = describe(o.Err)
+			}
+			failed = append(failed, o.Country.Code)
+		}
+	}
+	if len(failed) > 0 {
+		s += "; " + strings.Join(failed, ", ") + " failed: " + lowerFirst(why.text)
+	}
+	return s
+}
+
+// anotherHint is what to do when a search of typ finds nothing: another
+// type or country, or for all types another country.
+func anotherHint(typ api.TypeChoice) string {
+	if typ.All() {
+		return "press c for another country"
+	}
+	return "press t for another type or c for another country"
 }
 
 // searchFailed keeps the last good results and explains the failure; a
@@ -309,6 +376,31 @@ func (m *Model) searchFailed(msg searchDoneMsg) tea.Cmd {
 		return nil // the session is ending
 	}
 	p := describe(msg.err)
+	p.countries, p.typ = msg.countries, msg.typ
+	if len(msg.outcomes) > 1 {
+		// No country of several answered: say which failed (the reason
+		// is the first one's) and which offer nothing of the type.
+		var failed, none []string
+		for _, o := range msg.outcomes {
+			switch {
+			case o.Failure():
+				failed = append(failed, o.Country.Code)
+			case o.Err != nil:
+				none = append(none, o.Country.Code)
+			}
+		}
+		if len(failed) > 0 {
+			p.text = strings.Join(failed, ", ") + " failed: " + lowerFirst(p.text)
+		}
+		switch {
+		case len(none) > 0 && len(failed) > 0:
+			p.text += "; nothing in " + strings.Join(none, ", ")
+		case len(none) > 1:
+			// Every country rejected the search: say it of them all, not
+			// in the first one's words alone.
+			p.text = noNumbersIn(msg.typ, strings.Join(none, ", "))
+		}
+	}
 	m.issue = &p
 	if p.retryIn > 0 && m.search.auto < maxAutoRetries {
 		m.retry = &retryState{seq: m.search.seq, left: p.retryIn}
@@ -317,8 +409,16 @@ func (m *Model) searchFailed(msg searchDoneMsg) tea.Cmd {
 	return nil
 }
 
+// staleRows reports whether the rows on screen are not what the last
+// search asked for: it failed (or found nothing) for another country or
+// type, and the rows are an earlier search's; or it failed for theirs,
+// and they are older than the user asked for. The banner says which.
+func (m *Model) staleRows() bool {
+	return m.issue != nil && len(m.issue.countries) > 0 && m.res.set != nil
+}
+
 // refreshView recomputes the filtered, sorted view and hands it to the
-// table, which keeps its cursor on the same number when it is still there.
+// table, which shows rows that changed from the top.
 func (m *Model) refreshView() {
 	defer m.summarizeFilter() // how its words found their rows
 	if m.res.set == nil {
@@ -354,4 +454,21 @@ func (m *Model) syncDetail() {
 // queryLabel is "GB · mobile", "DE FR NL · mobile", "EU · all types".
 func (m *Model) queryLabel(countries api.CountryList, typ api.TypeChoice) string {
 	return fmt.Sprintf("%s %s %s", countries.Label(4), m.st.Glyphs.Dot, typ.Label())
+}
+
+// queryLong is "GB United Kingdom · mobile", the country's name as the
+// terminal can show it; "EU European Union · mobile" for a group; for
+// other lists of several, queryLabel.
+func (m *Model) queryLong(countries api.CountryList, typ api.TypeChoice) string {
+	name, code := "", ""
+	switch g, isGroup := countries.Group(); {
+	case len(countries) == 1:
+		code, name = countries[0].Code, countries[0].Name
+	case isGroup:
+		code, name = g.Code, g.Name
+	}
+	if name == "" {
+		return m.queryLabel(countries, typ)
+	}
+	return fmt.Sprintf("%s %s %s %s", code, m.st.plain(name), m.st.Glyphs.Dot, typ.Label())
 }

@@ -242,10 +242,13 @@ func TestSearchKeepsTheLastGoodResults(t *testing.T) {
 	if h.m.res.set.Len() != 6 {
 		t.Fatal("results lost on error")
 	}
-	// At 80 columns the server's message is cut short so that the hint
-	// and the count of the results kept both stay in sight.
-	if s := h.screen(); !strings.Contains(s, "API key rejected (401): Inval") ||
-		!strings.Contains(s, "— check IDENTITYCALL_API_KEY · 6 numbers") {
+	// At 80 columns the banner says what failed and how old the rows
+	// are, the server's message cut short so that both stay in sight; the
+	// status line says what to do and counts the results kept.
+	s := h.screen()
+	if !strings.Contains(s, "⚠ Refresh failed: API key rejected (401): Invalid or e") ||
+		!strings.Contains(s, "— rows fetched 2 min ago") ||
+		!strings.Contains(s, "Check IDENTITYCALL_API_KEY · 6 numbers") {
 		t.Fatalf("status:\n%s", s)
 	}
 }

@@ -23,13 +23,13 @@ func TestSkippedEntries(t *testing.T) {
 		not    []string
 	}{
 		{"all skipped", &api.Result{Skipped: skips},
-			[]string{"All 3 entries for mobile GB were skipped",
+			[]string{"All 3 entries for GB · mobile were skipped",
 				"Skipped: 1 without a phone number, 2 with a phone number that is not one.", "3 skipped"},
 			[]string{"No mobile numbers available"}},
 		{"some skipped", &api.Result{Numbers: one, Skipped: skips},
 			[]string{"1 number", "3 skipped: 1 without a phone number, 2 with a phone number that is not one"}, nil},
 		{"none at all", &api.Result{},
-			[]string{"No mobile numbers available in GB"}, []string{"skipped"}},
+			[]string{"No mobile numbers available in United Kingdom"}, []string{"skipped"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -59,7 +59,7 @@ func TestScrollJumpFollowsTheLayout(t *testing.T) {
 		{120, 40, true, 18}, // the pane beside the table: half of 37 rows
 		{100, 40, true, 1},  // the pane below: the table's lines span the screen
 	} {
-		if got := scrollJump(computeLayout(tt.w, tt.h, tt.detail)); got != tt.want {
+		if got := scrollJump(computeLayout(tt.w, tt.h, tt.detail, false)); got != tt.want {
 			t.Errorf("%dx%d detail %v: jump %d, want %d", tt.w, tt.h, tt.detail, got, tt.want)
 		}
 	}

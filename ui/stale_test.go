@@ -101,6 +101,16 @@ func TestStaleResultsWhileRefreshing(t *testing.T) {
 	if !strings.Contains(screen, "from 2 h ago · refreshing…") || !strings.Contains(screen, "12 numbers") {
 		t.Fatalf("the kept results are not shown with their age:\n%s", screen)
 	}
+	// A wait of the refresh says why, as a search's does (issue 12).
+	done := make(chan tea.Msg)
+	close(done)
+	next, _ = m.Update(listenedMsg{events: done, msg: searchRetryMsg{seq: m.search.seq, ev: api.RequestEvent{
+		Query: q, Attempt: 1, Attempts: 3, Err: &api.Error{Kind: api.KindTimeout}, RetryIn: time.Second}}})
+	m = next.(Model)
+	if screen := ansi.Strip(m.View().Content); !strings.Contains(screen, "from 2 h ago · refreshing… retrying (2 of 3) after a timeout") {
+		t.Errorf("the refresh's retry is not said:\n%s", screen)
+	}
+
 	next, _ = m.Update(rtKey("b"))
 	m = next.(Model)
 	if screen := ansi.Strip(m.View().Content); !strings.Contains(screen, "These results are from 2 h ago — wait for the fresh search before buying") {

@@ -106,12 +106,59 @@ type statusSeg struct {
 
 // statusLine renders the status line for width w: what is happening (the
 // spinner while searching, a countdown, a message or the last error), then
-// the count, filter, sort and age of the results. Everything it reads is
-// precomputed, so it costs the same for 20 or 200,000 results.
+// the count, filter, sort and age of the results, and at the right end
+// the cursor's position ("12/128"). Everything it reads is precomputed, so
+// it costs the same for 20 or 200,000 results. The position is
+// right-aligned in a fixed width, so a move changes only its digits.
 func (m *Model) statusLine(w int) string {
 	if m.view == viewOwned {
 		return m.ownedStatusLine(w)
 	}
+	st := m.st
+	ruler := m.ruler()
+	rw := cellWidth(ruler)
+	if ruler != "" && w >= rw+minStatusLeft {
+		left := fitSegments(m.statusSegments(w-rw-1), st.Faint.Render(" "+st.Glyphs.Dot+" "), w-rw-1)
+		return fitCells(left, w-rw) + ruler // unstyled: a move then costs only its digits
+	}
+	return fitSegments(m.statusSegments(w), st.Faint.Render(" "+st.Glyphs.Dot+" "), w)
+}
+
+// minStatusLeft is the fewest cells the status line keeps left of the
+// position before it gives the position up.
+const minStatusLeft = 24
+
+// ruler is the cursor's position among the rows in view, "12/128", padded
+// on the left to the width of the last row's ("  9/128"), between the
+// scroll indicators: Glyphs.Above when rows are hidden above the screen,
+// Glyphs.Below when rows are hidden below ("↑ 40/128 ↓"). It is "" without
+// rows. (A scroll bar in the table would scroll with the rows and cost
+// bytes on every move; the status line does not scroll.)
+func (m *Model) ruler() string {
+	if m.res.set == nil {
+		return ""
+	}
+	row, of := m.table.Position()
+	if of == 0 {
+		return ""
+	}
+	total := api.Thousands(of)
+	pos := api.Thousands(row)
+	g := &m.st.Glyphs
+	up, down := strings.Repeat(" ", cellWidth(g.Above)), strings.Repeat(" ", cellWidth(g.Below))
+	if above, below := m.table.Hidden(); above || below {
+		if above {
+			up = g.Above
+		}
+		if below {
+			down = g.Below
+		}
+	}
+	return up + " " + strings.Repeat(" ", len(total)-len(pos)) + pos + "/" + total + " " + down
+}
+
+// statusSegments are the status line's parts for a line w cells wide.
+func (m *Model) statusSegments(w int) []statusSeg {
 	st := m.st
 	var segs []statusSeg
 	if lead, short := m.statusLead(w); lead != "" {
@@ -119,20 +166,20 @@ func (m *Model) statusLine(w int) string {
 	}
 	if m.res.set != nil {
 		n, total := len(m.res.view), m.res.set.Len()
-		count := fmt.Sprintf("%d numbers", total)
+		count := api.Thousands(total) + " numbers"
 		if n != total {
-			count = fmt.Sprintf("%d of %d numbers", n, total)
+			count = api.Thousands(n) + " of " + api.Thousands(total) + " numbers"
 		}
 		if total == 1 {
 			count = "1 number"
 		}
 		short := count
 		if m.marked > 0 {
-			count += fmt.Sprintf(", %d marked", m.marked)
+			count += ", " + api.Thousands(m.marked) + " marked"
 			short = count
 			if h := m.table.HiddenMarks(); h > 0 {
-				count += fmt.Sprintf(" (%d hidden by the filter)", h)
-				short += fmt.Sprintf(" (%d hidden)", h)
+				count += " (" + api.Thousands(h) + " hidden by the filter)"
+				short += " (" + api.Thousands(h) + " hidden)"
 			}
 		}
 		segs = append(segs, statusSeg{text: st.StatusBar.Render(count), short: st.StatusBar.Render(short), keep: 90})
@@ -150,12 +197,9 @@ func (m *Model) statusLine(w int) string {
 		}
 		if k := m.res.skipped.Total(); k > 0 {
 			// The provider's entries the decoder could not use: how many and why.
-			short := fmt.Sprintf("%d skipped", k)
+			short := api.Thousands(k) + " skipped"
 			segs = append(segs, statusSeg{text: st.Warning.Render(m.st.text(short + ": " + m.res.skipped.String())),
 				short: st.Warning.Render(short), keep: 70})
-		}
-		if !m.res.countries.Equal(m.countries) || m.res.typ != m.typ {
-			segs = append(segs, statusSeg{text: st.Warning.Render("showing " + m.queryLabel(m.res.countries, m.res.typ)), keep: 60})
 		}
 	}
 	if m.filterNote != "" {
@@ -188,7 +232,7 @@ func (m *Model) statusLine(w int) string {
 			segs = append(segs, statusSeg{text: st.Faint.Render(ageText(m.now().Sub(m.res.fetchedAt))), keep: 40})
 		}
 	}
-	return fitSegments(segs, st.Faint.Render(" "+st.Glyphs.Dot+" "), w)
+	return segs
 }
 
 // statusLead is the most urgent thing to say on a line w cells wide, or
@@ -204,21 +248,41 @@ func (m *Model) statusLead(w int) (text, short string) {
 		// The last results of this very search, on screen while it runs.
 		s := m.spin.View() + " " + st.Warning.Render(m.st.text(staleText(m.now().Sub(m.res.fetchedAt)))) +
 			" " + st.Glyphs.Dot + " refreshing" + st.Glyphs.Ellipsis
-		return s, ""
+		sh := s
+		// The refresh's waits say why, as a search's do.
+		if m.search.waiting > 0 {
+			s += st.Faint.Render(fmt.Sprintf(" (waiting %s for the rate limit)", roundWait(m.search.waiting)))
+		}
+		if r := m.retryNote(); r != "" {
+			s += " " + st.Warning.Render(st.text(r))
+			sh += " " + st.Warning.Render(st.text(r))
+		}
+		return s, sh
 	case m.search.loading:
 		s := m.spin.View() + " Searching " + m.search.query + st.Glyphs.Ellipsis
+		sh := m.spin.View() + " " + m.search.query + st.Glyphs.Ellipsis
 		if m.search.total > 0 {
 			// A search of several countries says how far it has got.
-			s += st.Faint.Render(fmt.Sprintf(" %d of %d countries", m.search.done, m.search.total))
+			n := st.Faint.Render(fmt.Sprintf(" %d of %d countries", m.search.done, m.search.total))
+			s += n
+			sh += n
 		}
 		if m.search.waiting > 0 {
 			s += st.Faint.Render(fmt.Sprintf(" (waiting %s for the rate limit)", roundWait(m.search.waiting)))
 		}
-		return s, ""
+		if r := m.retryNote(); r != "" {
+			s += " " + st.Warning.Render(st.text(r))
+			sh += " " + st.Warning.Render(st.text(r))
+		}
+		return s, sh
 	case m.retry != nil:
 		return st.Warning.Render(m.st.text(fmt.Sprintf("Rate limited — retrying in %d s", m.retry.left))), ""
 	case m.note.text != "":
 		return noteStyle(st, m.note.kind).Render(m.st.text(m.note.text)), ""
+	case m.wantBanner():
+		// The banner above the table says what failed and what the rows
+		// are; here, what to do.
+		return st.Error.Render(st.text(capitalize(m.issue.hint))), ""
 	case m.issue != nil:
 		// The short form leaves a quarter of the line to the count of the
 		// results the failure kept.
@@ -227,6 +291,64 @@ func (m *Model) statusLead(w int) (text, short string) {
 		return st.Error.Render(m.st.text(api.Printable(m.cfg.Setup))), ""
 	}
 	return "", ""
+}
+
+// retryNote says why the search in flight takes long: the client is
+// retrying a failed attempt. "rate limited — retrying in 7 s (2 of 3)"
+// while it waits out a 429, else "retrying (2 of 3) after a timeout"; for
+// all types, which type ("local: …"), and for several countries, which
+// country ("FR mobile: …" with all types). "" when nothing was retried.
+func (m *Model) retryNote() string {
+	ev := m.search.retry
+	if ev == nil {
+		return ""
+	}
+	next := fmt.Sprintf("%d of %d", ev.Attempt+1, ev.Attempts)
+	var s string
+	if left := m.search.retryAt.Sub(m.now()); api.IsRateLimited(ev.Err) && left > 0 {
+		s = fmt.Sprintf("rate limited — retrying in %s (%s)", roundWait(left), next)
+	} else {
+		s = fmt.Sprintf("retrying (%s) after %s", next, attemptFailure(ev))
+	}
+	var which []string
+	if len(m.countries) > 1 {
+		which = append(which, api.Printable(ev.Query.Country))
+	}
+	if m.typ.All() {
+		which = append(which, string(ev.Query.Type))
+	}
+	if len(which) > 0 {
+		s = strings.Join(which, " ") + ": " + s
+	}
+	return s
+}
+
+// attemptFailure is why an attempt failed, after "retrying (2 of 3)
+// after": "a timeout", "a rate limit", "a server error (HTTP 503)".
+func attemptFailure(ev *api.RequestEvent) string {
+	switch api.KindOf(ev.Err) {
+	case api.KindTimeout:
+		return "a timeout"
+	case api.KindRateLimited:
+		return "a rate limit"
+	case api.KindServer:
+		return fmt.Sprintf("a server error (HTTP %d)", ev.Status)
+	case api.KindNetwork:
+		return "a network error"
+	case api.KindBadResponse:
+		return "an unreadable answer"
+	}
+	return "an error"
+}
+
+// lowerFirst lower-cases the first letter of one of the browser's own
+// sentences (ASCII only), to follow "Refresh failed: ". A sentence that
+// starts with a name ("API key rejected") keeps it.
+func lowerFirst(s string) string {
+	if len(s) > 1 && s[0] >= 'A' && s[0] <= 'Z' && !(s[1] >= 'A' && s[1] <= 'Z') {
+		return string(s[0]-'A'+'a') + s[1:]
+	}
+	return s
 }
 
 // newSpinner is the loading spinner. It ticks only while a search runs.

@@ -86,12 +86,14 @@ type Styles struct {
 	Title      lipgloss.Style // "numbrowse" in the header
 	HeaderText lipgloss.Style
 	DemoBadge  lipgloss.Style
-	Subtle     lipgloss.Style
-	Faint      lipgloss.Style
-	Error      lipgloss.Style
-	Warning    lipgloss.Style
-	Success    lipgloss.Style
-	Key        lipgloss.Style // a key name in help and hints
+	// ReadOnlyBadge is READ-ONLY in the header when buying is off.
+	ReadOnlyBadge lipgloss.Style
+	Subtle        lipgloss.Style
+	Faint         lipgloss.Style
+	Error         lipgloss.Style
+	Warning       lipgloss.Style
+	Success       lipgloss.Style
+	Key           lipgloss.Style // a key name in help and hints
 
 	TableHeader   lipgloss.Style
 	SortedHeader  lipgloss.Style
@@ -124,11 +126,21 @@ type Styles struct {
 
 	// Glyphs differ in ASCII mode.
 	Glyphs Glyphs
+	// CursorMark marks the selected row in the table's gutter where the
+	// selection's colours may not show: in ASCII mode, and on a terminal
+	// that gets no attributes at all (TERM=dumb); "" elsewhere.
+	CursorMark string
 }
 
 // Glyphs are the non-letter symbols the UI draws, with ASCII stand-ins.
 type Glyphs struct {
 	SortAsc, SortDesc, Mark, Ellipsis, Dot, Warn, Check string
+	// None stands for a missing value (a cost the provider did not give),
+	// the same in the table and the detail pane.
+	None string
+	// Above and Below say that rows (or lines) are hidden above or below
+	// the screen.
+	Above, Below string
 	// Prompt starts a text input line; UpDown names the arrow keys in hints.
 	Prompt, UpDown string
 	// Border frames panes and dialogs; FocusBorder frames the focused pane.
@@ -137,9 +149,11 @@ type Glyphs struct {
 
 var (
 	unicodeGlyphs = Glyphs{SortAsc: "▲", SortDesc: "▼", Mark: "●", Ellipsis: "…", Dot: "·", Warn: "⚠", Check: "✓",
+		None: "—", Above: "↑", Below: "↓",
 		Prompt: "›", UpDown: "↑↓", Border: lipgloss.RoundedBorder(),
 		FocusBorder: lipgloss.ThickBorder()}
 	asciiGlyphs = Glyphs{SortAsc: "^", SortDesc: "v", Mark: "*", Ellipsis: "...", Dot: ".", Warn: "!", Check: "+",
+		None: "-", Above: "^", Below: "v",
 		Prompt: ">", UpDown: "up/down", Border: lipgloss.ASCIIBorder(),
 		FocusBorder: asciiFocusBorder}
 )
@@ -171,6 +185,9 @@ func NewStyles(isDark bool, p colorprofile.Profile, ascii bool) Styles {
 	if ascii {
 		s.Glyphs = asciiGlyphs
 	}
+	if ascii || p == colorprofile.NoTTY {
+		s.CursorMark = ">"
+	}
 	base := lipgloss.NewStyle()
 	fg := func(c color.Color) lipgloss.Style { return base.Foreground(c) }
 
@@ -178,6 +195,7 @@ func NewStyles(isDark bool, p colorprofile.Profile, ascii bool) Styles {
 	s.Title = fg(pal.Primary).Bold(true)
 	s.HeaderText = base.Bold(true)
 	s.DemoBadge = base.Bold(true).Foreground(pal.OnWarning).Background(pal.Warning).Padding(0, 1)
+	s.ReadOnlyBadge = base.Bold(true).Foreground(pal.SelectedFg).Background(pal.SelectedBg).Padding(0, 1)
 	s.Subtle = fg(pal.Subtle)
 	s.Faint = fg(pal.Faint)
 	s.Error = fg(pal.Error).Bold(true)
@@ -221,6 +239,7 @@ func NewStyles(isDark bool, p colorprofile.Profile, ascii bool) Styles {
 		s.Cursor = base.Reverse(true)
 		s.SortedHeader = base.Bold(true).Underline(true)
 		s.DemoBadge = base.Reverse(true).Bold(true).Padding(0, 1)
+		s.ReadOnlyBadge = base.Reverse(true).Bold(true).Padding(0, 1)
 		s.Mark = base.Bold(true)
 		s.FeatureAbsent = base.Faint(true)
 		s.RentedRow = base.Faint(true)

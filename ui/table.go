@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -47,7 +49,10 @@ type resultsTable struct {
 
 	data measured    // widths measured from the whole set
 	lay  tableLayout // columns that fit the pane, and the cached header
-	sgr  tableSGR    // style prefixes and suffixes, from st
+	// curHead: the cost columns' shared currencies are in the header (see
+	// relayout).
+	curHead bool
+	sgr     tableSGR // style prefixes and suffixes, from st
 }
 
 // newResultsTable builds an empty table. st and keys are shared with the
@@ -91,54 +96,34 @@ func (t *resultsTable) SetSize(w, h int) {
 // mixedTypes adds the Type column; rows of more than one country add the
 // Country column (results.Set.TableColumns).
 //
-// With the same set as before (a new filter or sort), the cursor stays on
-// its number when that number is still visible, otherwise it goes to the
-// nearest one (results.Follow); it keeps its line on screen when it can,
-// and the marks stay. A different set is a new search: the marks are
-// cleared and the cursor stays on the same phone number if the new set
-// has it, else it goes to the top. Column widths are measured here, once
-// per set, from every number in it (O(len(set)) for a new set, O(len(idx))
-// otherwise).
+// Rows that changed (a new search, filter or sort) show from the top, with
+// the cursor on the first row: whatever was selected before may now sit
+// among cheaper rows, and starting lower down would hide them. The same
+// rows again (a filter keystroke that changes nothing) keep the cursor
+// and the window. A different set is a new search and clears the marks.
+// Column widths are measured here, once per set, from every number in it
+// (O(len(set)) for a new set, O(len(idx)) otherwise).
 func (t *resultsTable) SetData(set *results.Set, idx []int, mixedTypes bool) {
 	if set == nil {
 		idx = nil
 	}
-	oldSet, oldIdx, oldCursor, oldLine := t.set, t.idx, t.cursor, t.cursor-t.offset
+	same := set == t.set && slices.Equal(idx, t.idx)
+	oldSet := t.set
 	t.idx = idx
-	switch {
-	case set == oldSet:
-		t.cursor = results.Follow(oldIdx, idx, oldCursor)
-	default:
-		e164 := ""
-		if oldSet != nil && oldCursor < len(oldIdx) {
-			e164 = oldSet.At(oldIdx[oldCursor]).E164
-		}
+	if set != oldSet {
 		t.set = set
 		t.marks, t.nMarks = nil, 0
 		t.data = measure(set)
-		t.cursor, oldLine = t.find(e164), 0
 	}
 	multi := set != nil && set.SpansCountries(idx)
 	if t.mixed != mixedTypes || t.multi != multi || set != oldSet {
 		t.mixed, t.multi = mixedTypes, multi
 		t.relayout()
 	}
-	t.offset = t.cursor - oldLine
+	if !same {
+		t.cursor, t.offset = 0, 0
+	}
 	t.clampOffset()
-}
-
-// find returns the position in idx of the number with this E.164 form, or
-// 0.
-func (t *resultsTable) find(e164 string) int {
-	if e164 == "" {
-		return 0
-	}
-	for p, i := range t.idx {
-		if t.set.At(i).E164 == e164 {
-			return p
-		}
-	}
-	return 0
 }
 
 // SetSort shows the sort in the header: the column highlighted with ▲ or
@@ -278,6 +263,20 @@ func (t resultsTable) Cursor() int { return t.cursor }
 func (t *resultsTable) SetCursor(pos int) {
 	t.cursor = pos
 	t.clampOffset()
+}
+
+// Position returns the cursor's row among the visible rows counting from
+// 1, and how many there are; (0, 0) without rows.
+func (t resultsTable) Position() (row, of int) {
+	if len(t.idx) == 0 {
+		return 0, 0
+	}
+	return t.cursor + 1, len(t.idx)
+}
+
+// Hidden reports whether rows are hidden above and below the window.
+func (t resultsTable) Hidden() (above, below bool) {
+	return t.offset > 0, t.offset+t.pageRows() < len(t.idx)
 }
 
 // Len returns the number of visible rows.

@@ -23,6 +23,13 @@ import (
 // Every width comes from the whole set and the pane width, never from the
 // rows on screen, so scrolling never shifts a column; and each column
 // reserves room for " ▲" in its header, so changing the sort never does.
+//
+// The Region column is left out when it would only repeat each number's
+// country (no number of the set has a region of its own). A cost column
+// whose amounts all have the same currency names it once in its header
+// ("Monthly (GBP)") and shows amounts only, unless that wider header would
+// cost a column the codes in the cells leave room for; otherwise each
+// amount has its own code (none where the provider gave none).
 
 const (
 	colGap      = 2
@@ -43,14 +50,17 @@ var dropOrder = []results.Column{results.Flags, results.Upfront, results.Type, r
 // measured holds the content widths of one set, in cells, measured once in
 // SetData. They do not depend on the styles.
 type measured struct {
-	number  int // the widest international number, estimated (see measureNumbers)
-	cc      int // the widest "+44" prefix: shorter ones are padded to it
-	region  int
-	upfront costShape
-	monthly costShape
-	typ     int
-	flags   int // the widest api.Flags.Badges of the set
-	country int // the widest country code
+	number int // the widest international number, estimated (see measureNumbers)
+	cc     int // the widest "+44" prefix: shorter ones are padded to it
+	region int
+	// ownRegion: some number has a region other than its country's name,
+	// so the Region column says something the country does not.
+	ownRegion bool
+	upfront   costShape
+	monthly   costShape
+	typ       int
+	flags     int // the widest api.Flags.Badges of the set
+	country   int // the widest country code
 }
 
 // measure measures the cells of every number in set (nil: no data).
@@ -63,6 +73,7 @@ func measure(set *results.Set) measured {
 	m.region = 0
 	regions := map[string]int{}
 	types := map[api.NumberType]int{}
+	countries := map[string]string{} // code → name, as RegionSummary falls back to it
 	costs := newCostMeter()
 	for i := range set.Len() {
 		n := set.At(i)
@@ -73,6 +84,14 @@ func measure(set *results.Set) measured {
 			regions[s] = w
 		}
 		m.region = max(m.region, w)
+		if !m.ownRegion {
+			name, ok := countries[n.Country]
+			if !ok {
+				name = results.CountryName(n.Country)
+				countries[n.Country] = name
+			}
+			m.ownRegion = s != name
+		}
 		costs.add(&m.upfront, n.Upfront, n.UpfrontCurrency)
 		costs.add(&m.monthly, n.Monthly, n.MonthlyCurrency)
 		if w, ok = types[n.Type]; !ok {
@@ -85,6 +104,8 @@ func measure(set *results.Set) measured {
 			m.country = max(m.country, boundedWidth(n.Country, countryMaxW))
 		}
 	}
+	m.upfront.settle()
+	m.monthly.settle()
 	return m
 }
 
@@ -161,18 +182,48 @@ type tableColumn struct {
 // widths and the styles.
 type tableLayout struct {
 	cols   []tableColumn
-	gutter int    // cells before the first column (mark glyph and a space)
-	markW  int    // width of the mark (or rented) glyph
-	used   int    // cells from the left edge to the end of the last column
-	header string // the rendered header line
-	blank  string // an empty line of the pane's width
+	gutter int // cells before the first column: cursor marker, mark glyph and a space
+	cursor int // width of the cursor marker (Styles.CursorMark), 0 without one
+	markW  int // width of the mark (or rented) glyph
+	used   int // cells from the left edge to the end of the last column
+	// upfront and monthly are the cost columns' shapes as drawn (costShape).
+	upfront, monthly costShape
+	header           string // the rendered header line
+	blank            string // an empty line of the pane's width
+}
+
+// title is a column's header text: a cost column whose amounts share one
+// currency names it ("Monthly (GBP)") when the layout puts it there.
+func (t *resultsTable) title(c results.Column) string {
+	if t.curHead {
+		switch c {
+		case results.Upfront:
+			return t.data.upfront.title(c.Title())
+		case results.Monthly:
+			return t.data.monthly.title(c.Title())
+		}
+	}
+	return c.Title()
+}
+
+// costShape is the shape of a cost column as the layout draws it: with
+// its shared currency in the header (curHead), or in the cells.
+func (t *resultsTable) costShape(c results.Column) costShape {
+	s := t.data.monthly
+	if c == results.Upfront {
+		s = t.data.upfront
+	}
+	if !t.curHead {
+		s = s.inCells()
+	}
+	return s
 }
 
 // headerMin is the narrowest a column can be: its title, a space and the
 // sort arrow.
 func (t *resultsTable) headerMin(c results.Column) int {
 	arrow := max(cellWidth(t.st.Glyphs.SortAsc), cellWidth(t.st.Glyphs.SortDesc))
-	return cellWidth(c.Title()) + 1 + arrow
+	return cellWidth(t.title(c)) + 1 + arrow
 }
 
 // contentWidth is the width a column wants (for Region: its longest text).
@@ -184,10 +235,8 @@ func (t *resultsTable) contentWidth(c results.Column) int {
 		w = d.number
 	case results.Region:
 		w = d.region
-	case results.Upfront:
-		w = max(d.upfront.width(), cellWidth(t.st.Glyphs.Dot))
-	case results.Monthly:
-		w = max(d.monthly.width(), cellWidth(t.st.Glyphs.Dot))
+	case results.Upfront, results.Monthly:
+		w = max(t.costShape(c).width(), cellWidth(t.st.Glyphs.None))
 	case results.Features:
 		w = featuresW - 4 + 4*max(cellWidth(t.st.Glyphs.Dot), 1)
 	case results.Flags:
@@ -201,12 +250,43 @@ func (t *resultsTable) contentWidth(c results.Column) int {
 }
 
 // relayout decides which columns fit the pane and where they go, and
-// renders the header.
+// renders the header: with the cost columns' shared currencies in the
+// header when that keeps as many columns as codes in the cells would.
 func (t *resultsTable) relayout() {
-	l := tableLayout{markW: max(cellWidth(t.st.Glyphs.Mark), cellWidth(t.st.Glyphs.Check), 1)}
-	l.gutter = l.markW + 1
+	t.curHead = false
+	inCells := t.layoutColumns()
+	if !t.data.upfront.sharesCurrency() && !t.data.monthly.sharesCurrency() {
+		t.setLayout(inCells)
+		return
+	}
+	t.curHead = true
+	inHeader := t.layoutColumns()
+	if len(inHeader.cols) < len(inCells.cols) {
+		t.curHead = false
+		t.setLayout(inCells)
+		return
+	}
+	t.setLayout(inHeader)
+}
+
+// setLayout makes l the layout and renders its header.
+func (t *resultsTable) setLayout(l tableLayout) {
+	t.lay = l
+	t.lay.header = t.renderHeader()
+}
+
+// layoutColumns lays the columns out for the pane width, the measured
+// widths, the styles and curHead.
+func (t *resultsTable) layoutColumns() tableLayout {
+	l := tableLayout{markW: max(cellWidth(t.st.Glyphs.Mark), cellWidth(t.st.Glyphs.Check), 1),
+		cursor:  cellWidth(t.st.CursorMark),
+		upfront: t.costShape(results.Upfront), monthly: t.costShape(results.Monthly)}
+	l.gutter = l.cursor + l.markW + 1
 
 	want := []results.Column{results.Number, results.Region, results.Upfront, results.Monthly, results.Features, results.Flags}
+	if t.set != nil && t.set.Len() > 0 && !t.data.ownRegion {
+		want = slices.DeleteFunc(want, func(c results.Column) bool { return c == results.Region })
+	}
 	if t.multi {
 		want = slices.Insert(want, 1, results.Country)
 	}
@@ -265,6 +345,5 @@ func (t *resultsTable) relayout() {
 	}
 	l.used = x - colGap
 	l.blank = strings.Repeat(" ", t.width)
-	t.lay = l
-	t.lay.header = t.renderHeader()
+	return l
 }

@@ -11,8 +11,13 @@ import (
 // right-aligned, the fraction left-aligned ("1.50  " above "0.0075"), and
 // the currency the provider gave for that cost follows in a fixed width
 // (a code that is not ISO 4217 marked "?"), so the points line up even
-// where the provider sent no currency. A missing cost is a faint dot where the
-// decimal point would be. An amount too long for the shape (a hostile
+// where the provider sent no currency. When every amount of the column has
+// the same currency, the header names it once ("Monthly (GBP)") and the
+// cells show amounts only; a single amount without a currency (or with
+// another) keeps the codes in the cells, so no amount ever seems to be in
+// a currency the provider did not give for it. A missing cost is
+// Glyphs.None ("—", as in the detail pane) where the decimal point would
+// be; a free one is 0.00. An amount too long for the shape (a hostile
 // 40-digit one) is drawn right-aligned on its own and cut, so it cannot
 // widen the column for every other row.
 
@@ -26,6 +31,50 @@ const (
 // costShape is the layout of one cost column, measured over the whole set.
 type costShape struct {
 	intW, fracW, curW int // 0 intW: no amounts at all
+	// shared is the currency every amount of the column has, as the
+	// provider gave it, once settle found one; "" when the amounts have
+	// several, or some have none. seen and mixed track it while measuring.
+	shared      string
+	seen, mixed bool
+}
+
+// settle ends the measuring: a currency shared by every amount moves to
+// the header, and the cells no longer need room for one.
+func (s *costShape) settle() {
+	if s.mixed || !s.seen || s.shared == "" {
+		s.shared = ""
+		return
+	}
+	s.curW = 0
+}
+
+// sharesCurrency reports whether every amount of the column has the same
+// currency (settle found one).
+func (s costShape) sharesCurrency() bool { return s.shared != "" }
+
+// inCells is the shape with every amount's currency in its cell, as when
+// the amounts do not share one.
+func (s costShape) inCells() costShape {
+	if s.shared != "" {
+		s.curW = min(cellWidth(results.CurrencyText(s.shared)), costCurMax)
+		s.shared = ""
+	}
+	return s
+}
+
+// title is the column's header: "Monthly (GBP)" when the amounts share a
+// currency, else the plain title.
+func (s costShape) title(plain string) string {
+	if s.shared == "" {
+		return plain
+	}
+	return plain + " (" + clipCurrency(results.CurrencyText(s.shared)) + ")"
+}
+
+// clipCurrency keeps a currency text within costCurMax cells.
+func clipCurrency(s string) string {
+	out, _ := fitText(s, costCurMax, "")
+	return out
 }
 
 // width is the cells an amount takes in this shape.
@@ -64,6 +113,12 @@ func (m *costMeter) add(s *costShape, d api.Decimal, cur string) {
 	}
 	s.intW = max(s.intW, min(parts[0], costIntMax))
 	s.fracW = max(s.fracW, min(parts[1], costFracMax))
+	switch {
+	case !s.seen:
+		s.shared, s.seen = cur, true
+	case cur != s.shared:
+		s.mixed = true
+	}
 	cw, ok := m.currencies[cur]
 	if !ok {
 		cw = boundedWidth(results.CurrencyText(cur), costCurMax+1)
@@ -72,12 +127,14 @@ func (m *costMeter) add(s *costShape, d api.Decimal, cur string) {
 	s.curW = max(s.curW, min(cw, costCurMax))
 }
 
-// writeCost draws an amount (or the missing-cost dot) in column c, exactly
-// c.w cells wide, in style text (absent for the dot).
+// writeCost draws an amount (or Glyphs.None for a missing one) in column
+// c, exactly c.w cells wide, in style text (absent for the missing one).
+// The amount's own currency follows it unless the header names the
+// currency every amount of the column shares.
 func (t *resultsTable) writeCost(b *strings.Builder, d api.Decimal, currency string, c tableColumn, s costShape, text, absent sgrPair) {
 	lead := c.w - s.width() // the shape is right-aligned in the column
 	if !d.Valid() {
-		dot := t.st.Glyphs.Dot
+		dot := t.st.Glyphs.None
 		dw := cellWidth(dot)
 		at := c.w - dw // no amounts anywhere: at the right edge
 		if s.intW > 0 {
@@ -91,6 +148,9 @@ func (t *resultsTable) writeCost(b *strings.Builder, d api.Decimal, currency str
 	fixed := d.Fixed(2)
 	ip, fp, _ := strings.Cut(fixed, ".")
 	cur := results.CurrencyText(currency)
+	if s.shared != "" && currency == s.shared {
+		cur = "" // the header says it
+	}
 	cw := cellWidth(cur)
 	if len(ip) > s.intW || len(fp) > s.fracW || cw > s.curW {
 		full := fixed

@@ -79,14 +79,23 @@ func (t *resultsTable) writeRow(b *strings.Builder, i int, selected bool) {
 	t.writeCells(b, i, selected)
 }
 
-// writeCells draws a row at its layout width, padded to the pane width.
-// The selected row is one style run (no per-cell colours inside it), and
-// so is a rented row after its gutter (dimmed, with the check mark).
+// writeCells draws a row at its layout width, padded to the pane width. The selected row is one style run (no per-cell colours inside
+// it), and so is a rented row after its gutter (dimmed, with the check
+// mark); where the selection's colours may not show, its gutter starts
+// with Styles.CursorMark.
 func (t *resultsTable) writeCells(b *strings.Builder, i int, selected bool) {
 	g := &t.sgr
 	if selected {
 		b.WriteString(g.selected.pre)
 	}
+	if t.lay.cursor > 0 {
+		if selected {
+			b.WriteString(t.st.CursorMark)
+		} else {
+			writeSpaces(b, t.lay.cursor)
+		}
+	}
+	gutter := t.lay.gutter - t.lay.cursor
 	n := t.set.At(i)
 	isMarked := t.marked(i)
 	rented := t.rented != nil && t.rented(n.E164)
@@ -108,12 +117,12 @@ func (t *resultsTable) writeCells(b *strings.Builder, i int, selected bool) {
 			check = sgrPair{}
 		}
 		writeStyled(b, t.st.Glyphs.Check, check)
-		writeSpaces(b, t.lay.gutter-cellWidth(t.st.Glyphs.Check))
+		writeSpaces(b, gutter-cellWidth(t.st.Glyphs.Check))
 	case isMarked:
 		writeStyled(b, t.st.Glyphs.Mark, paint(g.mark))
-		writeSpaces(b, t.lay.gutter-cellWidth(t.st.Glyphs.Mark))
+		writeSpaces(b, gutter-cellWidth(t.st.Glyphs.Mark))
 	default:
-		writeSpaces(b, t.lay.gutter)
+		writeSpaces(b, gutter)
 	}
 	if dim {
 		b.WriteString(g.rented.pre)
@@ -127,12 +136,12 @@ func (t *resultsTable) writeCells(b *strings.Builder, i int, selected bool) {
 			s, w := t.numberCell(i, c.w)
 			writeCell(b, s, w, c, text)
 		case results.Region:
-			s, w := fitText(t.set.RegionSummary(i), c.w, t.st.Glyphs.Ellipsis)
+			s, w := fitText(t.st.plain(t.set.RegionSummary(i)), c.w, t.st.Glyphs.Ellipsis)
 			writeCell(b, s, w, c, text)
 		case results.Upfront:
-			t.writeCost(b, n.Upfront, n.UpfrontCurrency, c, t.data.upfront, text, paint(g.absent))
+			t.writeCost(b, n.Upfront, n.UpfrontCurrency, c, t.lay.upfront, text, paint(g.absent))
 		case results.Monthly:
-			t.writeCost(b, n.Monthly, n.MonthlyCurrency, c, t.data.monthly, text, paint(g.absent))
+			t.writeCost(b, n.Monthly, n.MonthlyCurrency, c, t.lay.monthly, text, paint(g.absent))
 		case results.Features:
 			w := t.writeFeatures(b, n, selected || rented)
 			writeSpaces(b, c.w-w)
@@ -224,7 +233,7 @@ func (t *resultsTable) renderHeader() string {
 		if k > 0 {
 			writeSpaces(&b, colGap)
 		}
-		title, style := c.col.Title(), t.sgr.header
+		title, style := t.title(c.col), t.sgr.header
 		if c.col == t.sort.Col {
 			arrow := t.st.Glyphs.SortAsc
 			if t.sort.Desc {

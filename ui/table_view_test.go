@@ -256,6 +256,8 @@ func TestTableHeaderSort(t *testing.T) {
 			before := tb.lay.cols
 			tb.SetSort(tt.so)
 			header := strings.SplitN(tb.View(), "\n", 2)[0]
+			// A cost column names the currency its amounts share first.
+			tt.want = strings.Replace(tt.want, tt.so.Col.Title(), tb.title(tt.so.Col), 1)
 			if plain := ansi.Strip(header); !strings.Contains(plain, tt.want) || strings.Count(plain, st.Glyphs.SortAsc)+strings.Count(plain, st.Glyphs.SortDesc) != 1 {
 				t.Errorf("header %q, want one arrow in %q", plain, tt.want)
 			}
@@ -289,9 +291,10 @@ func TestTableCells(t *testing.T) {
 	tb.SetData(set, []int{0, 1, 2}, true)
 	lines := stripLines(tb.View())
 	want := []string{
-		"+1  415-555-0100", "Chicago", "1.50   USD", "S V · ·", "local",
+		"Monthly (USD)",
+		"+1  415-555-0100", "Chicago", "1.50  ", "S V · ·", "local",
 		"+44 7700 900123", "London", "· · · F", "BE", "mobile",
-		"+1  312-555-0199", "0.0075 USD", "· · M ·", "BE DOC",
+		"+1  312-555-0199", "0.0075", "· · M ·", "BE DOC",
 	}
 	all := strings.Join(lines, "\n")
 	for _, w := range want {
@@ -299,22 +302,80 @@ func TestTableCells(t *testing.T) {
 			t.Errorf("view lacks %q:\n%s", w, all)
 		}
 	}
+	if strings.Contains(strings.Join(lines[1:], "\n"), "USD") {
+		t.Errorf("the cells repeat the currency the header names:\n%s", all)
+	}
 	// Numbers of one country line up; the calling codes too.
 	if a, b := strings.Index(lines[1], "415"), strings.Index(lines[3], "312"); a != b || a < 0 {
 		t.Errorf("national numbers not aligned:\n%s\n%s", lines[1], lines[3])
 	}
-	// Costs line up on the decimal point, and a missing one is a dot in
-	// its place; the currencies line up too.
-	point := func(l string) int { return strings.LastIndex(l[:strings.Index(l, "USD")], ".") }
-	if a, b := point(lines[1]), point(lines[3]); a != b || a < 0 {
+	// Costs line up on the decimal point, and a missing one is the dash
+	// in its place (as in the detail pane).
+	// (The rows are of two countries: a Country column comes after the
+	// number, so "US" is on the line before the costs.)
+	point := func(l, features string) int { return strings.LastIndex(l[:max(strings.Index(l, features), 0)], ".") }
+	if a, b := point(lines[1], "S V"), point(lines[3], "· · M"); a != b || a < 0 {
 		t.Errorf("decimal points not aligned:\n%s\n%s", lines[1], lines[3])
 	}
-	dots := []rune(lines[2])
-	if at := len([]rune(lines[1][:point(lines[1])])); at >= len(dots) || dots[at] != '·' {
-		t.Errorf("missing cost not a dot under the decimal point:\n%s\n%s", lines[1], lines[2])
+	dash := []rune(lines[2])
+	if at := len([]rune(lines[1][:point(lines[1], "S V")])); at >= len(dash) || dash[at] != '—' {
+		t.Errorf("missing cost not a dash under the decimal point:\n%s\n%s", lines[1], lines[2])
 	}
-	if a, b := strings.Index(lines[1], "USD"), strings.Index(lines[3], "USD"); a != b {
-		t.Errorf("currencies not aligned:\n%s\n%s", lines[1], lines[3])
+}
+
+// TestTableCostCurrencies: the header names a currency only when every
+// amount of the column has it; otherwise each amount keeps its own code,
+// and an amount whose currency is unknown never shows one (not the
+// header's, not its neighbour's). Free (0) is 0.00, never the dash of a
+// missing cost.
+func TestTableCostCurrencies(t *testing.T) {
+	num := func(e164, upfront, upCur, monthly, moCur string) api.Number {
+		n := api.Number{E164: e164, Country: "GB", Type: api.Mobile, UpfrontCurrency: upCur, MonthlyCurrency: moCur}
+		if upfront != "" {
+			n.Upfront = api.MustDecimal(upfront)
+		}
+		if monthly != "" {
+			n.Monthly = api.MustDecimal(monthly)
+		}
+		return n
+	}
+	tests := []struct {
+		name             string
+		nums             []api.Number
+		upfront, monthly string   // the headers
+		cells            []string // each row's costs, spaces squeezed
+	}{
+		{"one currency", []api.Number{num("+447700900001", "0", "GBP", "1.50", "GBP"), num("+447700900002", "", "", "2", "GBP")},
+			"Upfront (GBP)", "Monthly (GBP)", []string{"0.00 1.50", "— 2.00"}},
+		{"mixed", []api.Number{num("+447700900001", "1", "GBP", "1.50", "GBP"), num("+447700900002", "1", "EUR", "2", "USD")},
+			"Upfront", "Monthly", []string{"1.00 GBP 1.50 GBP", "1.00 EUR 2.00 USD"}},
+		{"one unknown", []api.Number{num("+447700900001", "1", "GBP", "1.50", "GBP"), num("+447700900002", "1", "", "2", "")},
+			"Upfront", "Monthly", []string{"1.00 GBP 1.50 GBP", "1.00 2.00"}},
+		{"not ISO 4217", []api.Number{num("+447700900001", "1", "DOLLAR", "1.50", "DOLLAR")},
+			"Upfront (DOLLAR?)", "Monthly (DOLLAR?)", []string{"1.00 1.50"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			set := results.NewSet(tt.nums)
+			tb := newResultsTable(pkStyles()["color"], pkKeys())
+			tb.SetSize(120, 5)
+			tb.SetData(set, set.View(results.Filter{}, results.Sort{Col: results.Number}), false)
+			if got := tb.title(results.Upfront) + " | " + tb.title(results.Monthly); got != tt.upfront+" | "+tt.monthly {
+				t.Errorf("headers %q, want %q | %q", got, tt.upfront, tt.monthly)
+			}
+			lines := stripLines(tb.View())
+			for i, want := range tt.cells {
+				up := tb.lay.cols[1] // Region is hidden: it would repeat the country
+				if up.col != results.Upfront {
+					t.Fatalf("columns %v", tb.VisibleColumns())
+				}
+				r := []rune(lines[1+i])
+				costs := strings.Join(strings.Fields(string(r[up.x:min(len(r), tb.lay.cols[3].x)])), " ")
+				if costs != want {
+					t.Errorf("row %d costs %q, want %q\n%s", i, costs, want, strings.Join(lines, "\n"))
+				}
+			}
+		})
 	}
 }
 
@@ -336,7 +397,8 @@ func TestTableSelectedAndMarkedRows(t *testing.T) {
 			if name == "nocolor" && !strings.Contains(sel.pre, "7") {
 				t.Errorf("no reverse video without colour: %q", sel.pre)
 			}
-			if !strings.HasPrefix(lines[2], mark.pre+st.Glyphs.Mark) {
+			cursor := strings.Repeat(" ", cellWidth(st.CursorMark)) // the gutter starts with the cursor's marker
+			if !strings.HasPrefix(lines[2], cursor+mark.pre+st.Glyphs.Mark) {
 				t.Errorf("marked row lacks the mark: %q", lines[2])
 			}
 			if strings.Contains(ansi.Strip(lines[1]+lines[3]+lines[4]), st.Glyphs.Mark) {
@@ -344,7 +406,7 @@ func TestTableSelectedAndMarkedRows(t *testing.T) {
 			}
 			// Marked and selected: the mark shows inside the highlight.
 			tb.SetCursor(1)
-			if l := strings.Split(tb.View(), "\n")[2]; !strings.HasPrefix(l, sel.pre+st.Glyphs.Mark) {
+			if l := strings.Split(tb.View(), "\n")[2]; !strings.HasPrefix(l, sel.pre+st.CursorMark+st.Glyphs.Mark) {
 				t.Errorf("selected marked row: %q", l)
 			}
 		})
@@ -439,13 +501,13 @@ func TestTableSetStyles(t *testing.T) {
 	tb := newTestTable(30, 100, 6)
 	tb.SetSort(results.Sort{Col: results.Monthly, Desc: true})
 	tb.ToggleMark()
-	if plain := ansi.Strip(tb.View()); !strings.Contains(plain, "Monthly ▼") || !strings.Contains(plain, "●") {
+	if plain := ansi.Strip(tb.View()); !strings.Contains(plain, "Monthly (USD) ▼") || !strings.Contains(plain, "●") {
 		t.Fatalf("unicode view:\n%s", plain)
 	}
 	ascii := NewStyles(false, colorprofile.ANSI, true)
 	tb.SetStyles(&ascii)
 	view := tb.View()
-	if plain := ansi.Strip(view); !strings.Contains(plain, "Monthly v") || !strings.Contains(plain, "* +") || strings.ContainsAny(plain, "▼●·") {
+	if plain := ansi.Strip(view); !strings.Contains(plain, "Monthly (USD) v") || !strings.Contains(plain, "* +") || strings.ContainsAny(plain, "▼●·—") {
 		t.Fatalf("after SetStyles(ascii):\n%s", plain)
 	}
 	if sel := sgrOf(ascii.SelectedRow); !strings.Contains(view, sel.pre) {

@@ -22,6 +22,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if !m.buy.Busy() {
 		m.quitArmed = false // the next purchase asks again
 	}
+	m.syncLayout()
 	m.syncKeys()
 	return m, cmd
 }
@@ -68,6 +69,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		case searchWaitingMsg:
 			if e.seq == m.search.seq {
 				m.search.waiting = e.wait
+			}
+		case searchRetryMsg:
+			if e.seq == m.search.seq && m.search.loading {
+				m.search.retry, m.search.retryAt = &e.ev, m.now().Add(e.ev.RetryIn)
 			}
 		case searchProgressMsg:
 			if e.seq == m.search.seq {

@@ -37,12 +37,15 @@ func (m *Model) render() string {
 	if m.focusModal {
 		body, bottom = m.renderFocused(body, bottom)
 	}
-	screen := []string{
-		block(m.chrome.header, l.header.w, 1),
+	screen := []string{block(m.chrome.header, l.header.w, 1)}
+	if l.banner.h > 0 {
+		screen = append(screen, block(m.banner(l.banner.w), l.banner.w, 1))
+	}
+	screen = append(screen,
 		body,
 		block(m.statusLine(l.status.w), l.status.w, 1),
 		block(bottom, l.help.w, 1),
-	}
+	)
 	return strings.Join(screen, "\n")
 }
 
@@ -107,14 +110,15 @@ func (m *Model) emptyMessage(w, h int) string {
 		title = "No results yet"
 	case m.res.set.Len() == 0 && m.res.skipped.Total() > 0:
 		k := m.res.skipped.Total()
-		title = fmt.Sprintf("All %d entries for %s %s were skipped", k, m.res.typ.Label(), m.res.countries.Label(4))
+		q := m.queryLabel(m.res.countries, m.res.typ)
+		title = fmt.Sprintf("All %s entries for %s were skipped", api.Thousands(k), q)
 		if k == 1 {
-			title = fmt.Sprintf("The one entry for %s %s was skipped", m.res.typ.Label(), m.res.countries.Label(4))
+			title = fmt.Sprintf("The one entry for %s was skipped", q)
 		}
-		hint = "Skipped: " + m.res.skipped.String() + ". Press t for another type or c for another country."
+		hint = "Skipped: " + m.res.skipped.String() + ". " + capitalize(anotherHint(m.res.typ)) + "."
 	case m.res.set.Len() == 0:
-		title = fmt.Sprintf("No %s numbers available in %s", m.res.typ.Label(), m.res.countries.Label(4))
-		hint = "Press t for another type or c for another country."
+		title = noNumbersIn(m.res.typ, m.st.plain(countriesTitle(m.res.countries)))
+		hint = capitalize(anotherHint(m.res.typ)) + "."
 	case len(m.res.view) == 0:
 		title, hint = "No numbers match the filter", "Press / to change it or esc to clear it."
 	default:
@@ -128,34 +132,124 @@ func (m *Model) emptyMessage(w, h int) string {
 	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, msg)
 }
 
-// renderHeader is "numbrowse  GB United Kingdom +44 · mobile" with the
-// DEMO badge at the right in demo mode.
+// noNumbersIn is the empty table's title: "No toll-free numbers
+// available in Germany", "No numbers of any type available in Germany".
+func noNumbersIn(typ api.TypeChoice, country string) string {
+	if typ.All() {
+		return "No numbers of any type available in " + country
+	}
+	return "No " + typ.Label() + " numbers available in " + country
+}
+
+// countriesTitle is a country's name, or its code when it has none; a
+// group's name ("the European Union"); or several countries' codes
+// ("DE FR NL").
+func countriesTitle(l api.CountryList) string {
+	if g, ok := l.Group(); ok {
+		return "the " + g.Name
+	}
+	if len(l) == 1 && l[0].Name != "" {
+		return l[0].Name
+	}
+	return api.Printable(l.Label(4))
+}
+
+// shownQuery is the countries and type of the rows on screen: the last
+// search that found numbers, or before any, the one being searched.
+func (m *Model) shownQuery() (api.CountryList, api.TypeChoice) {
+	if m.res.set != nil {
+		return m.res.countries, m.res.typ
+	}
+	return m.countries, m.typ
+}
+
+// renderHeader is "numbrowse  GB United Kingdom +44 · mobile", the search
+// whose rows are on screen (shownQuery: while another search runs or
+// after it failed, the rows' own), with the READ-ONLY and DEMO badges at
+// the right.
 func (m *Model) renderHeader(w int) string {
 	st := m.st
+	countries, typ := m.shownQuery()
 	left := st.Title.Render("numbrowse") + "  "
-	if m.view == viewOwned {
+	switch g, isGroup := countries.Group(); {
+	case m.view == viewOwned:
 		left += st.HeaderText.Render("Your numbers") + st.Faint.Render(st.text(" — the account behind the API key"))
-		if !m.cfg.Demo {
-			return fitLine(left, w)
-		}
-		return pickerSplit(left, st.DemoBadge.Render("DEMO"), w)
-	}
-	switch g, isGroup := m.countries.Group(); {
-	case len(m.countries) == 1 && m.countries[0].Name != "":
-		c := m.countries[0]
-		left += st.HeaderText.Render(c.Code+" "+c.Name) + " " + st.Subtle.Render(c.Calling())
+	case len(countries) == 1 && countries[0].Name != "":
+		c := countries[0]
+		left += st.HeaderText.Render(c.Code+" "+st.plain(c.Name)) + " " + st.Subtle.Render(c.Calling())
 	case isGroup:
-		left += st.HeaderText.Render(g.Code+" "+g.Name) + " " + st.Subtle.Render(fmt.Sprintf("%d countries", len(m.countries)))
-	case len(m.countries) > 1:
-		left += st.HeaderText.Render(m.countries.Label(6)) + " " + st.Subtle.Render(fmt.Sprintf("%d countries", len(m.countries)))
+		left += st.HeaderText.Render(g.Code+" "+st.plain(g.Name)) + " " + st.Subtle.Render(fmt.Sprintf("%d countries", len(countries)))
+	case len(countries) > 1:
+		left += st.HeaderText.Render(countries.Label(6)) + " " + st.Subtle.Render(fmt.Sprintf("%d countries", len(countries)))
 	default:
-		left += st.HeaderText.Render(api.Printable(m.countries.Key()))
+		left += st.HeaderText.Render(api.Printable(countries.Key()))
 	}
-	left += st.Faint.Render(" "+st.Glyphs.Dot+" ") + st.HeaderText.Render(m.typ.Label())
-	if !m.cfg.Demo {
+	if m.view != viewOwned {
+		left += st.Faint.Render(" "+st.Glyphs.Dot+" ") + st.HeaderText.Render(typ.Label())
+	}
+	var badges []string
+	if m.cfg.BuyingOff != "" {
+		badges = append(badges, st.ReadOnlyBadge.Render("READ-ONLY"))
+	}
+	if m.cfg.Demo {
+		badges = append(badges, st.DemoBadge.Render("DEMO"))
+	}
+	if len(badges) == 0 {
 		return fitLine(left, w)
 	}
-	return pickerSplit(left, st.DemoBadge.Render("DEMO"), w)
+	return pickerSplit(left, strings.Join(badges, " "), w)
+}
+
+// banner is the line above the table while the rows on screen are not
+// what the last search asked for (staleRows): which search failed or
+// found nothing, why, and what the rows are. "⚠ AF Afghanistan · mobile:
+// search rejected (HTTP 422) — showing US United States · mobile from the
+// earlier search", or for the rows' own search "⚠ Refresh failed: the
+// API did not answer within 3s — showing results fetched 12 min ago". At
+// w cells the reason is cut first, then the names shortened to codes, so
+// what the rows are always shows.
+func (m *Model) banner(w int) string {
+	st := m.st
+	p := m.issue
+	if p == nil {
+		return ""
+	}
+	what := st.text(lowerFirst(p.text))
+	var forms [][2]string // what failed, what the rows are
+	if m.showing(p.countries, p.typ) {
+		age := ageText(m.now().Sub(m.res.fetchedAt))
+		forms = [][2]string{{"Refresh failed", "showing results " + age}, {"Refresh failed", "rows " + age}}
+	} else {
+		forms = [][2]string{
+			{m.queryLong(p.countries, p.typ), "showing " + m.queryLong(m.res.countries, m.res.typ) + " from the earlier search"},
+			{m.queryLabel(p.countries, p.typ), "showing " + m.queryLabel(m.res.countries, m.res.typ) + " from the earlier search"},
+			{m.queryLabel(p.countries, p.typ), "showing " + m.queryLabel(m.res.countries, m.res.typ) + " (earlier)"},
+		}
+	}
+	// The first form that says everything; else the first that leaves the
+	// reason a fair part of the line (30 cells), cut; else the shortest,
+	// which leaves it the most.
+	for _, minRoom := range []int{-1, 30, -2} {
+		for k, f := range forms {
+			head := st.Glyphs.Warn + " " + f[0] + ": "
+			tail := st.text(" — " + f[1])
+			room := w - cellWidth(head) - cellWidth(tail)
+			body := what
+			switch {
+			case minRoom == -1 && cellWidth(body) > room:
+				continue
+			case minRoom >= 0 && room < minRoom:
+				continue
+			case minRoom == -2 && k < len(forms)-1:
+				continue
+			}
+			if cellWidth(body) > room {
+				body = ansi.Truncate(body, max(room, 0), st.Glyphs.Ellipsis)
+			}
+			return fitLine(st.Warning.Render(head+body+tail), w)
+		}
+	}
+	return ""
 }
 
 // tooSmall says the terminal is too small, cut to fit whatever the size.

@@ -48,12 +48,38 @@ func TestHelpOverlayAndASCII(t *testing.T) {
 	checkASCII("too small")
 }
 
+// TestHelpExplainsTheBadges: ? help explains every feature and flag
+// badge the table shows, at 80x24 as on a large terminal (at 80x24 it
+// gives up the filter syntax first, which the filter line hints at).
+func TestHelpExplainsTheBadges(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		h := loaded(t, 10, size[0], size[1], Options{})
+		h.keys("?")
+		s := h.screen()
+		var legend []string
+		for _, f := range api.KnownFeatures() {
+			legend = append(legend, api.FeatureBadge(f)+" "+api.FeatureLabel(f))
+		}
+		for _, f := range api.AllFlags() {
+			if f.Warns() {
+				legend = append(legend, f.Badge()+" "+f.Label())
+			}
+		}
+		for _, want := range append(legend, "Badges", "q quit") {
+			if !strings.Contains(s, want) {
+				t.Errorf("%dx%d: the help lacks %q:\n%s", size[0], size[1], want, s)
+			}
+		}
+		checkScreen(t, h.m.View().Content, size[0], size[1])
+	}
+}
+
 func TestDetailPanePlacement(t *testing.T) {
 	for _, tt := range []struct {
 		w, h  int
 		right bool
 	}{{80, 24, false}, {109, 30, false}, {110, 30, true}, {250, 80, true}} {
-		l := computeLayout(tt.w, tt.h, true)
+		l := computeLayout(tt.w, tt.h, true, false)
 		if l.detailRight != tt.right || l.detail.w == 0 || l.detail.h == 0 {
 			t.Errorf("%dx%d: %+v", tt.w, tt.h, l)
 		}

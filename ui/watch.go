@@ -260,15 +260,6 @@ func (m *Model) watchSegment() (statusSeg, bool) {
 	}, true
 }
 
-// lowerFirst lower-cases the first letter (ASCII only: our sentences),
-// for a sentence in the middle of a line.
-func lowerFirst(s string) string {
-	if s != "" && s[0] >= 'A' && s[0] <= 'Z' && (len(s) < 2 || s[1] < 'A' || s[1] > 'Z') {
-		return string(s[0]-'A'+'a') + s[1:]
-	}
-	return s
-}
-
 // minutesLeft is a wait until something, in whole minutes rounded up:
 // "4 min", "1 h 30 min", "under a minute".
 func minutesLeft(d time.Duration) string {

@@ -75,7 +75,7 @@ func TestWatchAgainstFaults(t *testing.T) {
 		t.Fatalf("after a success:\n%s", s)
 	}
 	tick(fs.StallAfter(20, fs.OK()))
-	if s := status(); hs.m.watch == nil || !strings.Contains(s, "did not answer in time") ||
+	if s := status(); hs.m.watch == nil || !strings.Contains(s, "did not answer within 1s") ||
 		!strings.Contains(s, "retrying in 10 min") {
 		t.Fatalf("after a timeout:\n%s", s)
 	}

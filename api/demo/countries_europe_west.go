@@ -20,7 +20,8 @@ func westernEurope() []country {
 	return []country{
 		country{code: "GB", currency: "GBP", offers: []offer{
 			mobileOffer(40, 180, 100, 150, euMobile,
-				pre("73"), pre("74").w(12), pre("75").w(12), pre("77").w(14), pre("78").w(14), pre("79").w(14)),
+				pre("73"), pre("74").w(12), pre("75").w(12), pre("77").w(14), pre("78").w(14), pre("79").w(14)).
+				showcase("7700100555", "7700123456"), // the README's ^07700 (07700 900xxx is for drama, never issued)
 			localOffer(60, 200, 100, 100, euLocal,
 				city("20", "London").from("378").w(24).cbd(),
 				city("161", "Manchester").from("2-9").w(12),

@@ -36,7 +36,10 @@ func northAmerica() []country {
 			),
 			localOffer(120, 200, 100, 100, nanpLocal,
 				nanp("212", "NEW YORK CITY", "NY", "132").w(16).cbd(),
-				nanp("312", "CHICAGO ZONE 1", "IL", "358").w(14).cbd(),
+				// Chicago's 312: the Loop's exchanges are dearer, the rest are
+				// not (the README's `^312 sms <1.5` finds those).
+				nanp("312", "CHICAGO ZONE 1", "IL", "358").ex("200-599").w(8).cbd(),
+				nanp("312", "CHICAGO ZONE 1", "IL", "358").ex("600-999").w(6),
 				nanp("773", "CHICAGO ZONE 2", "IL", "358").w(8),
 				nanp("213", "LOS ANGELES", "CA", "730").w(12),
 				nanp("415", "SAN FRANCISCO", "CA", "722").ex("202 206 217 221 227 239 241-243 252 255 268 273 280-288 291-292 294 296 330 333-334 337 "+
@@ -175,15 +178,22 @@ func northAmerica() []country {
 					"832-834 836 839-849 921-924 926 940-949 951 955-956 973 983 988").w(4),
 				nanp("907", "ANCHORAGE", "AK", "832").ex("212 222 243 245 248 257-258 264 269-279 330-334 336-339 343-346 349 522 561-563 569 644 "+
 					"646 677 729 742-743 770 868 929").w(4),
+			).showcase("4155550100"), // the classic example number: the README's 555-0100 and ^4155550100$
+			// Vanity words, as 1-800-FLOWERS has them: the README's FLOWERS
+			// and ^800flowers, CALL NOW, GOT JUNK and CONTACT.
+			tollFreeOffer(60, 160, 100, 200, nanpTollFree, nanpTollFreeBlocks()...).vanityWords(
+				"8003569377", "8883569377", "8773569377", // FLOWERS
+				"8002255669", "8662255669", // CALLNOW
+				"8554685865", // GOTJUNK
+				"8442668228", // CONTACT
 			),
-			tollFreeOffer(60, 160, 100, 200, nanpTollFree, nanpTollFreeBlocks()...),
 		}}.lengths(10, 10, 10, 0),
 		country{code: "CA", currency: "USD", keep: nanpKeep, offers: []offer{
 			mobileOffer(10, 25, 100, 200, nanpMobile,
 				pre("416").from("2-9"), pre("437").from("2-9"), pre("514").from("2-9"), pre("604").from("2-9"),
 				pre("403").from("2-9"), pre("780").from("2-9"),
 			),
-			localOffer(60, 160, 100, 100, nanpLocal,
+			localOffer(60, 160, 100, 110, nanpLocal,
 				nanp("416", "TORONTO", "ON", "").ex("203-204 214 216 260 304 306 322-324 340 348 351 360-369 392-393 406 408 413 440 460-469 "+
 					"480-489 504 506 515-516 530-539 544 572 585 588 591-599 601 603-604 652 654 656 658 686 "+
 					"690-694 696-699 703 760-769 777-778 815 860-869 920-929 932 934 944 955 960-969 971-972 "+

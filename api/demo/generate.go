@@ -35,10 +35,47 @@ type entry struct {
 const maxRejects = 4096
 
 // generate builds n distinct numbers for offer o of country c, valid for the
-// country and of the offer's type by libphonenumber's metadata. It returns
-// fewer than n only if the offer's blocks cannot hold that many numbers.
-// The result depends only on (seed, country, type, n).
+// country and of the offer's type by libphonenumber's metadata: the
+// offer's showcased numbers (as many as fit in n) among random ones of its
+// blocks. It returns fewer than n only if the offer's blocks cannot hold
+// that many numbers. The result depends only on (seed, country, type, n).
 func generate(c *country, o *offer, n int, seed int64) *stock {
+	shown := showcased(c, o, min(n, len(o.showcased)), seed)
+	st := generateRandom(c, o, n-len(shown), seed, shown)
+	if len(shown) == 0 {
+		return st
+	}
+	// Each showcased number goes where its hash puts it, so a search does
+	// not start with them.
+	for _, e := range shown {
+		at := int(e.hash % uint64(len(st.entries)+1))
+		st.entries = slices.Insert(st.entries, at, e)
+	}
+	for i, e := range st.entries {
+		st.index[e.e164] = int32(i)
+	}
+	return st
+}
+
+// showcased are the first k showcased numbers of o as entries. A number
+// that is not a valid number of the offer's type in one of its blocks is
+// a mistake in the tables: it panics (the package's tests catch it).
+func showcased(c *country, o *offer, k int, seed int64) []entry {
+	out := make([]entry, 0, k)
+	for _, nsn := range o.showcased[:k] {
+		b := o.blockOf(nsn)
+		if b < 0 || !o.accepts(c.typer().typeOf(nsn)) {
+			panic("demo: showcased number " + c.code + " " + nsn + " is not a valid " + string(o.typ) + " number of a block")
+		}
+		e164 := "+" + c.cc + nsn
+		out = append(out, entry{e164: e164, nsn: e164[1+len(c.cc):], block: uint16(b), hash: numberHash(seed, e164)})
+	}
+	return out
+}
+
+// generateRandom builds n distinct random numbers of o's blocks that are
+// none of the numbers in skip.
+func generateRandom(c *country, o *offer, n int, seed int64, skip []entry) *stock {
 	rng := rand.New(rand.NewPCG(uint64(seed), queryHash(c.code, o.typ, n)))
 	ty := c.typer()
 	gens := make([]blockGen, len(o.blocks))
@@ -48,8 +85,12 @@ func generate(c *country, o *offer, n int, seed int64) *stock {
 		weight += gens[i].weight
 	}
 	st := &stock{
-		entries: make([]entry, 0, n),
-		index:   make(map[string]int32, n),
+		entries: make([]entry, 0, n+len(skip)),
+		index:   make(map[string]int32, n+len(skip)),
+	}
+	taken := make(map[string]bool, len(skip))
+	for _, e := range skip {
+		taken[e.e164] = true
 	}
 	buf := make([]byte, 0, 24)
 	for len(st.entries) < n && weight > 0 {
@@ -74,7 +115,7 @@ func generate(c *country, o *offer, n int, seed int64) *stock {
 		e164 := string(buf)
 		nsn := e164[1+len(c.cc):]
 		_, dup := st.index[e164]
-		if dup || (c.keep != nil && !c.keep(nsn)) || !o.accepts(ty.typeOf(nsn)) {
+		if dup || taken[e164] || (c.keep != nil && !c.keep(nsn)) || !o.accepts(ty.typeOf(nsn)) {
 			if g.rejects++; g.rejects > maxRejects && g.rejects > 4*g.accepted {
 				weight -= g.weight
 				g.weight = 0

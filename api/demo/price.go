@@ -4,13 +4,17 @@ import "strconv"
 
 // price returns the upfront and monthly price of a number in cents: the
 // offer's base prices, half as much again a month in dear blocks, and more
-// for memorable numbers.
+// for memorable numbers (the most for a vanity word).
 func (o *offer) price(b *block, nsn string) (upfront, monthly int) {
 	upfront, monthly = o.upfront, o.monthly
 	if b.dear {
 		monthly += monthly / 2
 	}
-	switch vanityTier(nsn) {
+	tier := vanityTier(nsn)
+	if o.premium[nsn] {
+		tier = 2
+	}
+	switch tier {
 	case 2:
 		upfront = max(upfront*25, 2500)
 		monthly *= 2

@@ -1,6 +1,8 @@
 package demo
 
 import (
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -41,6 +43,48 @@ type offer struct {
 	// want are the libphonenumber types this offer's numbers have; see
 	// typeMapping.
 	want []pn.PhoneNumberType
+	// showcased are national significant numbers every search of the offer
+	// includes (see showcase); premium are those of them priced as vanity
+	// words.
+	showcased []string
+	premium   map[string]bool
+}
+
+// showcase makes every search of the offer include these national
+// significant numbers (as many as it returns numbers): the ones the
+// README's filter examples look for, such as the classic example number
+// (415) 555-0100, which the NANP's realism rule would never produce. They
+// must be valid numbers of the offer's type in one of its blocks.
+func (o offer) showcase(nsns ...string) offer {
+	o.showcased = append(slices.Clone(o.showcased), nsns...)
+	return o
+}
+
+// vanityWords is showcase for numbers that spell a word on the keypad
+// (1-800-FLOWERS is 800 356 9377), priced as the most memorable numbers.
+func (o offer) vanityWords(nsns ...string) offer {
+	o = o.showcase(nsns...)
+	premium := maps.Clone(o.premium)
+	if premium == nil {
+		premium = map[string]bool{}
+	}
+	for _, n := range nsns {
+		premium[n] = true
+	}
+	o.premium = premium
+	return o
+}
+
+// blockOf is the index of the block a national significant number belongs
+// to (its prefix and length), or -1.
+func (o *offer) blockOf(nsn string) int {
+	for i := range o.blocks {
+		b := &o.blocks[i]
+		if strings.HasPrefix(nsn, b.prefix) && len(nsn) == b.length {
+			return i
+		}
+	}
+	return -1
 }
 
 // block is a range of numbers that share a prefix and a region.

@@ -76,6 +76,9 @@ func browserOptions(ctx context.Context, p process, s settings, start browserSta
 	o.Inventory = b.inv
 	o.Owned = true
 	o.Purchaser = b.purchaser(!s.ReadOnly)
+	if s.ReadOnly {
+		o.BuyingOff = "read-only mode is on (" + s.ReadOnlyFrom + ")"
+	}
 	return o, b, nil
 }
 

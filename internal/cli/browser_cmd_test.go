@@ -27,12 +27,15 @@ func TestBrowserPurchaser(t *testing.T) {
 		name     string
 		set      settings
 		purchase bool
+		off      string // why buying is off, as the browser says it
 	}{
-		{"demo", settings{Demo: true, Country: mustCountry("GB"), Type: api.OneType(api.Mobile), Timeout: time.Second}, true},
-		{"demo, read-only", settings{Demo: true, ReadOnly: true, Country: mustCountry("GB"), Type: api.OneType(api.Mobile), Timeout: time.Second}, false},
-		{"API key", settings{APIKey: testKey, APIURL: "https://api.example.com", Country: mustCountry("US"), Type: api.OneType(api.Local), Timeout: time.Second}, true},
-		{"API key, read-only", settings{APIKey: testKey, APIURL: "https://api.example.com", ReadOnly: true, Timeout: time.Second}, false},
-		{"no key", settings{Country: mustCountry("US"), Type: api.OneType(api.Local)}, false},
+		{"demo", settings{Demo: true, Country: mustCountry("GB"), Type: api.OneType(api.Mobile), Timeout: time.Second}, true, ""},
+		{"demo, read-only", settings{Demo: true, ReadOnly: true, ReadOnlyFrom: "--read-only", Country: mustCountry("GB"),
+			Type: api.OneType(api.Mobile), Timeout: time.Second}, false, "read-only mode is on (--read-only)"},
+		{"API key", settings{APIKey: testKey, APIURL: "https://api.example.com", Country: mustCountry("US"), Type: api.OneType(api.Local), Timeout: time.Second}, true, ""},
+		{"API key, read-only", settings{APIKey: testKey, APIURL: "https://api.example.com", ReadOnly: true,
+			ReadOnlyFrom: "NUMBROWSE_READ_ONLY", Timeout: time.Second}, false, "read-only mode is on (NUMBROWSE_READ_ONLY)"},
+		{"no key", settings{Country: mustCountry("US"), Type: api.OneType(api.Local)}, false, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -47,6 +50,9 @@ func TestBrowserPurchaser(t *testing.T) {
 			}
 			if tt.purchase && o.Purchaser != b.client {
 				t.Error("the purchaser is not the backend's client")
+			}
+			if o.BuyingOff != tt.off {
+				t.Errorf("BuyingOff %q, want %q", o.BuyingOff, tt.off)
 			}
 			if (b == nil) != (tt.set.APIKey == "" && !tt.set.Demo) || (b != nil && o.Inventory != b.inv) {
 				t.Errorf("backend %v, inventory %p: want one, searched through, exactly when there is a key or --demo", b, o.Inventory)
@@ -67,17 +73,22 @@ func TestSessionOptions(t *testing.T) {
 		name            string
 		allow, readOnly bool
 		purchase        bool
+		off             string
 	}{
-		{"purchases not allowed", false, false, false},
-		{"allowed", true, false, true},
-		{"allowed but read-only", true, true, false},
+		{"purchases not allowed", false, false, false, "this server does not allow buying (it was started without --allow-purchase)"},
+		{"allowed", true, false, true, ""},
+		{"allowed but read-only", true, true, false, "this server is read-only (read_only in the config file /etc/numbrowse/config.toml)"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			s := settings{Country: mustCountry("GB"), Type: api.OneType(api.Mobile), ReadOnly: tt.readOnly}
+			s := settings{Country: mustCountry("GB"), Type: api.OneType(api.Mobile), ReadOnly: tt.readOnly,
+				ReadOnlyFrom: "read_only in the config file /etc/numbrowse/config.toml"}
 			o := sessionOptions(s, defaultKeys(), &backend{client: client}, serve.Session{Context: context.Background(), AllowPurchase: tt.allow,
 				Environ: []string{"TERM=xterm-256color", "NO_COLOR=yes", "LANG=C"}})
 			if got := o.Purchaser != nil; got != tt.purchase {
 				t.Fatalf("purchaser given: %v, want %v", got, tt.purchase)
+			}
+			if o.BuyingOff != tt.off {
+				t.Errorf("BuyingOff %q, want %q", o.BuyingOff, tt.off)
 			}
 			if !o.ExportToClipboard || o.StateDir != "" || o.TmuxClipboard || o.SaveSearch != nil {
 				t.Errorf("a session must not write files on the server: %+v", o)

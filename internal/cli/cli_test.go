@@ -89,6 +89,8 @@ func TestSearchExitCodesAndMessages(t *testing.T) {
 			wantCode: 1, wantErr: "Read permission required"},
 		{name: "422 errors list", status: 422, body: `{"errors":["number_type is not offered","try local"]}`,
 			wantCode: 1, wantErr: "number_type is not offered; try local — try another number type or country"},
+		{name: "all types, none offered", status: 422, body: `{"error":"No mobile numbers available in US"}`, args: []string{"--type", "all"},
+			wantCode: 1, wantErr: "no numbers of any type are offered in United States (US) — try another --country"},
 		{name: "500 empty", status: 500, body: ``, wantCode: 1, wantErr: "500"},
 		{name: "bad top level", status: 200, body: `<html>oops</html>`, wantCode: 1, wantErr: "numbrowse: error: "},
 		{name: "empty result", status: 200, body: `{"data":[]}`, wantCode: 0},

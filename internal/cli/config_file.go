@@ -123,6 +123,9 @@ func loadConfigFile(path string, explicit bool) (*fileConfig, error) {
 		if errors.As(err, &pe) {
 			return nil, &configError{path: path, line: pe.Position.Line, msg: pe.Message}
 		}
+		if line, msg, ok := typeMismatch(err); ok {
+			return nil, &configError{path: path, line: line, msg: msg}
+		}
 		return nil, &configError{path: path, msg: err.Error()}
 	}
 	for _, k := range md.Undecoded() {
@@ -132,6 +135,40 @@ func loadConfigFile(path string, explicit bool) (*fileConfig, error) {
 		return nil, cfg.errorAt(k[len(k)-1], fmt.Sprintf("unknown setting %q — see the README for the settings", k.String()))
 	}
 	return cfg, nil
+}
+
+// tomlMismatch is how the TOML decoder reports a value of the wrong type
+// ("toml: line 3 (last key \"demo\"): incompatible types: TOML value has
+// type string; destination has type boolean").
+var tomlMismatch = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): incompatible types: TOML value has type (\w+); destination has type ([\w.]+)`)
+
+// typeMismatch turns the decoder's report of a value of the wrong type
+// into the line and a sentence saying what the setting takes: "demo must
+// be true or false, not a string — write demo = true, without quotes".
+func typeMismatch(err error) (line int, msg string, ok bool) {
+	m := tomlMismatch.FindStringSubmatch(err.Error())
+	if m == nil {
+		return 0, "", false
+	}
+	line, _ = strconv.Atoi(m[1])
+	key := m[2]
+	if i := strings.LastIndexByte(key, '.'); i >= 0 {
+		key = key[i+1:]
+	}
+	got := map[string]string{"string": "a string", "int64": "a number", "float64": "a number", "bool": "true or false",
+		"array": "a list", "table": "a table", "datetime": "a date"}[strings.ToLower(m[3])]
+	if got == "" {
+		got = "a " + m[3]
+	}
+	switch m[4] {
+	case "boolean":
+		return line, fmt.Sprintf("%s must be true or false, not %s — write %s = true, without quotes", key, got, key), true
+	case "string":
+		return line, fmt.Sprintf(`%s must be a string, not %s — write %s = "…", in quotes`, key, got, key), true
+	case "int", "int64", "integer":
+		return line, fmt.Sprintf("%s must be a whole number, not %s — write %s = 32, without quotes", key, got, key), true
+	}
+	return line, fmt.Sprintf("%s must be a %s, not %s", key, m[4], got), true
 }
 
 // filePath is a path the file names: ~ is the home directory, and a
@@ -214,7 +251,7 @@ func parseBoolEnv(name, v string) (bool, error) {
 	case "0", "false", "no", "off", "":
 		return false, nil
 	}
-	return false, fmt.Errorf("%s=%q is not a boolean — use 1 or 0", name, v)
+	return false, fmt.Errorf("%s: %q is not a boolean — use 1 or 0 (true/false, yes/no and on/off work too)", name, v)
 }
 
 // parseTimeout accepts a Go duration ("15s", "1m30s") or plain seconds ("15").

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"numbrowse/api"
+	"numbrowse/internal/inventory"
 )
 
 // usageError marks an error as the user's input being wrong (exit 2).
@@ -82,6 +83,10 @@ func describeError(err error) string {
 	var pe partialError
 	if errors.As(err, &pe) {
 		return describeError(pe.err) + fmt.Sprintf(" (the output stops after %d numbers: it is incomplete)", pe.written)
+	}
+	var none *inventory.NotOfferedError
+	if errors.As(err, &none) {
+		return withHint(none.Error(), "try another --country")
 	}
 	x, ok := api.Explain(err)
 	if !ok {

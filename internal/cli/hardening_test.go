@@ -54,9 +54,9 @@ func TestSearchAgainstFaults(t *testing.T) {
 		stdoutNot []string // none may appear on stdout
 	}{
 		{b: fs.SlowFirstByte(fs.Forever, fs.OK()), timeout: "200ms", code: 1,
-			stderr: []string{"the API did not answer in time — try again, or raise --timeout"}},
+			stderr: []string{"the API did not answer within 200ms (3 attempts) — try again, or raise --timeout"}},
 		{b: fs.StallAfter(40, fs.OK()), timeout: "200ms", code: 1,
-			stderr: []string{"the API did not answer in time"}},
+			stderr: []string{"the API did not answer within 200ms (3 attempts)"}},
 		{b: fs.Reset(), code: 1,
 			stderr: []string{"cannot reach the IdentityCall API: ", "(3 attempts) — check the network and --api-url"}},
 		{b: fs.ResetAfter(40, fs.OK()), code: 1,
@@ -72,7 +72,7 @@ func TestSearchAgainstFaults(t *testing.T) {
 		{b: fs.EmptyError(500), code: 1,
 			stderr: []string{"the IdentityCall server failed (HTTP 500 Internal Server Error) — try again later"}},
 		{b: fs.RateLimited(fs.Seconds(1)), code: 1,
-			stderr: []string{"rate limited: Rate limit exceeded — try again in 1s"}},
+			stderr: []string{"rate limited: Rate limit exceeded (3 attempts) — try again in 1s"}},
 		{b: fs.RateLimited(fs.Seconds(120)), code: 1,
 			stderr: []string{"rate limited: Rate limit exceeded — try again in 2m0s"}},
 		{b: fs.Sequence(fs.RateLimited(fs.Seconds(1)), fs.OK()), code: 0,

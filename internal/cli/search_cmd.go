@@ -66,7 +66,7 @@ func newSearchCmd(p process, settingsOf func(*cobra.Command) (settings, error)) 
 			"  numbrowse search --country US --type local --filter '^312 sms <1.5' --sort monthly\n" +
 			"  numbrowse search --country DE --type all --format json | jq '.[0]'\n" +
 			"  numbrowse search --country US --format tsv --fields number,monthly,region --no-header --limit 10\n" +
-			"  until numbrowse search --country GB --filter 'FLOWERS' --fail-empty --format jsonl; do sleep 600; done",
+			"  until numbrowse search --country US --type toll-free --filter 'FLOWERS' --fail-empty --format jsonl; do sleep 600; done",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			s, err := settingsOf(cmd)

@@ -32,6 +32,12 @@ func sessionOptions(s settings, km ui.KeyMap, b *backend, sess serve.Session) ui
 	o.Inventory = b.inv
 	o.Owned = sess.AllowOwned // the account behind the server's key: only when the operator allows it
 	o.Purchaser = b.purchaser(sess.AllowPurchase && !s.ReadOnly)
+	switch {
+	case s.ReadOnly:
+		o.BuyingOff = "this server is read-only (" + s.ReadOnlyFrom + ")"
+	case !sess.AllowPurchase:
+		o.BuyingOff = "this server does not allow buying (it was started without --allow-purchase)"
+	}
 	// A file would be written to the server's disk, not the user's: e
 	// copies the rows as CSV to the user's clipboard instead. StateDir
 	// stays "": recent countries live with the session, not in the server

@@ -40,6 +40,9 @@ type settings struct {
 	NoBell bool
 	// WatchEvery is the interval of the browser's watch (the w key).
 	WatchEvery time.Duration
+	// ReadOnlyFrom is where read-only mode was turned on (resolver.source),
+	// for the browser to say why buying is off.
+	ReadOnlyFrom string
 	// Theme is auto, dark or light.
 	Theme string
 	// MaxResponse caps the size of a search response, in bytes.
@@ -171,10 +174,8 @@ func resolveSettings(cmd *cobra.Command, f *globalFlags, env envFunc) (settings,
 	var ok bool
 	s.Theme, ok = parseTheme(r.str("theme", "NUMBROWSE_THEME", cfg.Theme, f.theme))
 	if !ok {
-		if !r.changed("theme") && env("NUMBROWSE_THEME") == "" && cfg.Theme != nil {
-			return settings{}, cfg.errorAt("theme", fmt.Sprintf("unknown theme %q — use auto, dark or light", s.Theme))
-		}
-		return settings{}, usagef("unknown theme %q — use auto, dark or light", s.Theme)
+		return settings{}, r.bad("theme", "NUMBROWSE_THEME", cfg, "theme", cfg.Theme != nil,
+			fmt.Errorf("unknown theme %q — use auto, dark or light", s.Theme))
 	}
 
 	s.Timeout = f.timeout
@@ -184,7 +185,7 @@ func resolveSettings(cmd *cobra.Command, f *globalFlags, env envFunc) (settings,
 			return settings{}, usagef("--timeout %s must be positive — use a value like 15s", f.timeout)
 		}
 	case env("NUMBROWSE_TIMEOUT") != "":
-		if s.Timeout, err = parseTimeout("NUMBROWSE_TIMEOUT", env("NUMBROWSE_TIMEOUT")); err != nil {
+		if s.Timeout, err = parseTimeout("NUMBROWSE_TIMEOUT:", env("NUMBROWSE_TIMEOUT")); err != nil {
 			return settings{}, usageError{err}
 		}
 	case cfg.Timeout != nil:
@@ -254,6 +255,9 @@ func resolveSettings(cmd *cobra.Command, f *globalFlags, env envFunc) (settings,
 			return settings{}, usageError{err}
 		}
 	}
+	if s.ReadOnly {
+		s.ReadOnlyFrom = r.source("read-only", "NUMBROWSE_READ_ONLY", cfg, "read_only", cfg.ReadOnly != nil)
+	}
 
 	if s.Keys, err = cfg.keyBindings(); err != nil {
 		return settings{}, err
@@ -269,9 +273,40 @@ func resolveSettings(cmd *cobra.Command, f *globalFlags, env envFunc) (settings,
 	}
 	s.Country = s.Countries[0]
 	if s.Type, err = api.ParseTypeChoice(typ); err != nil {
-		return settings{}, err
+		return settings{}, r.bad("type", "NUMBROWSE_TYPE", cfg, "type", cfg.Type != nil, err)
 	}
 	return s, nil
+}
+
+// bad is err, a problem with a setting's value, named by where the value
+// came from (by the precedence str applies): the flag ("--type: …"), the
+// environment variable ("NUMBROWSE_TYPE: unknown type …"), or the config
+// file and the line that sets key ("config file …, line 2: …").
+func (r resolver) bad(flag, envName string, cfg *fileConfig, key string, inFile bool, err error) error {
+	switch {
+	case r.changed(flag):
+		return usageError{fmt.Errorf("--%s: %w", flag, err)}
+	case envName != "" && r.env(envName) != "":
+		return usageError{fmt.Errorf("%s: %w", envName, err)}
+	case inFile && cfg != nil:
+		return cfg.errorAt(key, err.Error())
+	}
+	return usageError{err}
+}
+
+// source says where a setting's value came from, by the precedence str
+// applies: "--read-only", "NUMBROWSE_READ_ONLY", "read_only in the config
+// file PATH", or "" for the default.
+func (r resolver) source(flag, envName string, cfg *fileConfig, key string, inFile bool) string {
+	switch {
+	case r.changed(flag):
+		return "--" + flag
+	case envName != "" && r.env(envName) != "":
+		return envName
+	case inFile && cfg != nil:
+		return key + " in the config file " + cfg.path
+	}
+	return ""
 }
 
 // resolveCountries reads the countries from --country (every one given),

@@ -106,7 +106,7 @@ func TestMaxResponseAndCacheSettings(t *testing.T) {
 		{env: map[string]string{"NUMBROWSE_MAX_RESPONSE": "10"}, want: `NUMBROWSE_MAX_RESPONSE "10" is out of range`},
 		{file: "country = \"GB\"\nmax_response = \"lots\"\n", want: cfg + `, line 2: max_response "lots" is not a size`},
 		{file: "max_response = true\n", want: cfg},
-		{env: map[string]string{"NUMBROWSE_CACHE": "maybe"}, want: `NUMBROWSE_CACHE="maybe" is not a boolean`},
+		{env: map[string]string{"NUMBROWSE_CACHE": "maybe"}, want: `NUMBROWSE_CACHE: "maybe" is not a boolean`},
 	} {
 		write(tt.file)
 		if _, err := resolveWith(tt.env, tt.args...); err == nil || !strings.Contains(err.Error(), tt.want) {

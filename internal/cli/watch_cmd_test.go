@@ -237,7 +237,7 @@ func TestWatchAgainstFaults(t *testing.T) {
 	if want := append(slices.Clone(n), later); !slices.Equal(nums, want) {
 		t.Errorf("printed %v, want %v", nums, want)
 	}
-	for _, want := range []string{"rate limited", "the IdentityCall server failed (HTTP 500", "the API did not answer in time",
+	for _, want := range []string{"rate limited", "the IdentityCall server failed (HTTP 500", "the API did not answer within 200ms",
 		"trying again in 10m", "(the watch goes on)"} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("stderr does not say %q:\n%s", want, r.stderr)

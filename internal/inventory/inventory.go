@@ -98,6 +98,11 @@ type Request struct {
 	// OnWait, when not nil, is called if the search has to wait for the
 	// rate limiter, with the expected wait.
 	OnWait func(time.Duration)
+	// OnRetry, when not nil, is called whenever an attempt of the upstream
+	// request failed and the client will try again (the event's RetryIn
+	// says when, its Err why). A caller that joins a request being
+	// retried hears of the latest retry at once.
+	OnRetry func(api.RequestEvent)
 }
 
 // Response is the outcome of a Search.
@@ -121,6 +126,10 @@ type flight struct {
 	// limiter said the search may start, so late joiners hear it too.
 	onWait    []func(time.Duration)
 	waitUntil time.Time
+	// onRetry are the callers' retry notifiers; retry is the latest retry
+	// (nil before the first), so late joiners hear it too.
+	onRetry []func(api.RequestEvent)
+	retry   *api.RequestEvent
 }
 
 // Search returns the result for req.Query, from the cache when it is fresh
@@ -153,9 +162,17 @@ func (s *Service) Search(ctx context.Context, req Request) (Response, error) {
 		f.onWait = append(f.onWait, req.OnWait)
 		alreadyWaiting = f.waitUntil.Sub(s.now())
 	}
+	var retrying *api.RequestEvent
+	if req.OnRetry != nil {
+		f.onRetry = append(f.onRetry, req.OnRetry)
+		retrying = f.retry
+	}
 	s.mu.Unlock()
 	if alreadyWaiting > 0 {
 		req.OnWait(alreadyWaiting)
+	}
+	if retrying != nil {
+		req.OnRetry(*retrying)
 	}
 
 	select {
@@ -201,7 +218,7 @@ func (s *Service) run(ctx context.Context, f *flight) {
 		})
 	}
 	if err == nil {
-		res, err = s.src.Search(ctx, q)
+		res, err = s.src.Search(api.ObserveRequests(ctx, func(ev api.RequestEvent) { s.retried(f, ev) }), q)
 	}
 	s.mu.Lock()
 	if s.flights[q] == f {
@@ -220,6 +237,20 @@ func (s *Service) run(ctx context.Context, f *flight) {
 	if save {
 		defer s.saving.Done()
 		s.store.Save(q, res) // after the callers have their answer
+	}
+}
+
+// retried tells f's callers that an attempt failed and will be repeated.
+func (s *Service) retried(f *flight, ev api.RequestEvent) {
+	if ev.RetryIn <= 0 {
+		return
+	}
+	s.mu.Lock()
+	f.retry = &ev
+	notify := slices.Clone(f.onRetry)
+	s.mu.Unlock()
+	for _, fn := range notify {
+		fn(ev)
 	}
 }
 
@@ -320,6 +351,11 @@ type Choice struct {
 	// OnWait, when not nil, is told the expected wait whenever a search
 	// has to wait for the rate limiter.
 	OnWait func(time.Duration)
+	// OnRetry, when not nil, is told of every failed attempt that the
+	// client will repeat (see Request.OnRetry); for all types, of each
+	// type's and, for several countries, of each country's (the event's
+	// Query says which).
+	OnRetry func(api.RequestEvent)
 	// OnCountry, when not nil, is told after each country of a search of
 	// several has answered or failed: how many have, of how many. It is
 	// called from the searches' goroutines, one call at a time, with done
@@ -492,7 +528,7 @@ func (s *Service) searchTypes(ctx context.Context, c Choice, country api.Country
 				return Response{}, &api.Error{Kind: api.KindCanceled, Err: ctx.Err()}
 			}
 		}
-		return s.Search(ctx, Request{Query: api.Query{Country: country.Code, Type: t}, Fresh: c.Fresh, Floor: c.Floor, OnWait: c.OnWait})
+		return s.Search(ctx, Request{Query: api.Query{Country: country.Code, Type: t}, Fresh: c.Fresh, Floor: c.Floor, OnWait: c.OnWait, OnRetry: c.OnRetry})
 	}
 	if t, ok := c.Types.One(); ok {
 		r, err := search(t)
@@ -549,11 +585,31 @@ func (s *Service) searchTypes(ctx context.Context, c Choice, country api.Country
 		return out, found, out.Failed[0].Err
 	}
 	if len(out.Rejected) == len(types) {
-		return out, found, errs[0] // the provider rejects every type: say why
+		return out, found, &NotOfferedError{Country: country, Err: errs[0]}
 	}
 	out.Result = s.sameMerge(country.Code, parts, out.Result)
 	return out, found, nil
 }
+
+// NotOfferedError is an all-types search whose every type the provider
+// rejected: the country offers no numbers at all. Err is the first
+// type's rejection (an *api.Error), which says it of that type only.
+type NotOfferedError struct {
+	Country api.Country
+	Err     error
+}
+
+// Error says it of the country, not of the first type.
+func (e *NotOfferedError) Error() string {
+	name := e.Country.Code
+	if e.Country.Name != "" {
+		name = e.Country.Name + " (" + e.Country.Code + ")"
+	}
+	return "no numbers of any type are offered in " + api.Printable(name)
+}
+
+// Unwrap returns the first type's rejection.
+func (e *NotOfferedError) Unwrap() error { return e.Err }
 
 // sameMerge returns the merge of parts made before, when it is still in
 // use, else remembers merged as the merge of parts and returns it.

@@ -3,12 +3,15 @@ package inventory
 import (
 	"context"
 	"errors"
+	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"numbrowse/api"
+	fs "numbrowse/internal/faultserver"
 )
 
 // fakeSearcher answers from a function, counting calls; when gate is not
@@ -236,6 +239,18 @@ func TestSearchChoiceAllTypesMergesAndReportsRejectedTypes(t *testing.T) {
 	if _, err := New(src).SearchChoice(context.Background(), Choice{Country: gb, Types: api.AllTypes, Fresh: true}); !api.IsAuth(err) {
 		t.Fatalf("all types failing: err = %v", err)
 	}
+
+	// Every type rejected: the country offers nothing, which is said of
+	// the country, not of the first type.
+	src.fn = func(_ context.Context, q api.Query) (*api.Result, error) {
+		return nil, &api.Error{Kind: api.KindRejected, Status: 422, Messages: []string{"No " + string(q.Type) + " numbers in GB"}}
+	}
+	_, err = New(src).SearchChoice(context.Background(), Choice{Country: gb, Types: api.AllTypes})
+	var none *NotOfferedError
+	if !errors.As(err, &none) || none.Country.Code != "GB" || !api.IsRejected(err) ||
+		err.Error() != "no numbers of any type are offered in United Kingdom (GB)" {
+		t.Fatalf("every type rejected: err = %v", err)
+	}
 }
 
 // TestSearchChoiceOneType: a choice of one type is that one search, from
@@ -303,4 +318,101 @@ func waitFor(t *testing.T, cond func() bool) {
 		time.Sleep(time.Millisecond)
 	}
 	t.Fatal("condition never became true")
+}
+
+// TestRetriesReachEveryCaller: the client's retries of the one upstream
+// request reach each caller that asked to hear them, and a caller that
+// joins while the request is being retried hears the latest retry at once.
+func TestRetriesReachEveryCaller(t *testing.T) {
+	release := make(chan struct{})
+	srv := fs.New(t, fs.ServiceUnavailable(), fs.Func("held ok", func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+			return
+		}
+		fs.OK().ServeHTTP(w, r)
+	}))
+	c, err := api.NewClient(api.WithBaseURL(srv.URL), api.WithAPIKey("idc_test"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(c)
+	heard := func() (func(api.RequestEvent), chan api.RequestEvent) {
+		ch := make(chan api.RequestEvent, 4)
+		return func(ev api.RequestEvent) { ch <- ev }, ch
+	}
+	onA, a := heard()
+	onB, b := heard()
+	var wg sync.WaitGroup
+	search := func(on func(api.RequestEvent)) {
+		defer wg.Done()
+		if _, err := s.Search(context.Background(), Request{Query: gbMobile, OnRetry: on}); err != nil {
+			t.Error(err)
+		}
+	}
+	wg.Add(2)
+	go search(onA)
+	ev := <-a
+	if ev.Attempt != 1 || ev.Attempts != 3 || ev.RetryIn <= 0 || ev.Status != 503 || !api.IsServer(ev.Err) {
+		t.Fatalf("first caller heard %+v", ev)
+	}
+	go search(onB)
+	if late := <-b; late.Attempt != 1 || late.Status != 503 {
+		t.Fatalf("the late caller heard %+v", late)
+	}
+	close(release)
+	wg.Wait()
+	if n := srv.Count(); n != 2 {
+		t.Fatalf("%d upstream requests, want 2 (one attempt that failed, one that answered both callers)", n)
+	}
+	if len(a) != 0 || len(b) != 0 {
+		t.Fatalf("more events: %d, %d", len(a), len(b))
+	}
+}
+
+// TestSearchChoiceSeveralCountriesRetries: a search of several countries
+// sends each country's retries to the choice's OnRetry (the event's Query
+// names the country) as well as telling OnCountry of each country that
+// answered, so the browser can say both "retrying (2 of 3)" and "1 of 2
+// countries".
+func TestSearchChoiceSeveralCountriesRetries(t *testing.T) {
+	srv := fs.New(t, fs.ServiceUnavailable(), fs.OK())
+	c, err := api.NewClient(api.WithBaseURL(srv.URL), api.WithAPIKey("idc_test"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, _, err := api.ParseCountries("GB,DE")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var (
+		mu      sync.Mutex
+		retries []api.RequestEvent
+		done    []int
+	)
+	_, err = New(c).SearchChoice(context.Background(), Choice{Country: list[0], Countries: list, Types: api.OneType(api.Mobile),
+		OnRetry: func(ev api.RequestEvent) {
+			mu.Lock()
+			retries = append(retries, ev)
+			mu.Unlock()
+		},
+		OnCountry: func(n, total int) {
+			mu.Lock()
+			done = append(done, n)
+			mu.Unlock()
+			if total != 2 {
+				t.Errorf("OnCountry total %d, want 2", total)
+			}
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(retries) != 1 || retries[0].Attempt != 1 || retries[0].Status != 503 ||
+		!list.Contains(strings.ToUpper(retries[0].Query.Country)) {
+		t.Fatalf("retries heard: %+v, want the one 503 of GB or DE", retries)
+	}
+	if len(done) != 2 || done[0] != 1 || done[1] != 2 {
+		t.Fatalf("OnCountry heard %v, want [1 2]", done)
+	}
 }

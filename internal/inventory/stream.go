@@ -83,7 +83,7 @@ func (s *Service) StreamChoice(ctx context.Context, c Choice, emit func([]api.Nu
 		return out, out.Failed[0].Err
 	}
 	if len(out.Rejected) == len(types) {
-		return out, errs[0]
+		return out, &NotOfferedError{Country: c.Country, Err: errs[0]} // as SearchChoice says it
 	}
 	return out, nil
 }

@@ -112,6 +112,14 @@ func TestStreamChoiceFailures(t *testing.T) {
 		t.Errorf("got %v, want mobile and toll-free only", got)
 	}
 
+	// Every type rejected: said of the country, as SearchChoice says it.
+	_, err = New(&fakeStreamer{per: 1, rej: map[api.NumberType]bool{api.Mobile: true, api.Local: true, api.TollFree: true, api.National: true}}).
+		StreamChoice(context.Background(), Choice{Country: us, Types: api.AllTypes}, func([]api.Number) error { return nil })
+	var none *NotOfferedError
+	if !errors.As(err, &none) || !api.IsRejected(err) || err.Error() != "no numbers of any type are offered in United States (US)" {
+		t.Errorf("every type rejected: %v", err)
+	}
+
 	stop := errors.New("enough")
 	calls := 0
 	_, err = New(&fakeStreamer{per: 10}).StreamChoice(context.Background(), Choice{Country: us, Types: api.AllTypes},

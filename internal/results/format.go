@@ -86,20 +86,28 @@ func Cost(d api.Decimal, currency string) string {
 
 // CostLong is Cost for a detail view: a currency that is not an ISO 4217
 // code is followed by why it is marked ("0.57 DOLLAR (not an ISO 4217
-// code)"). The result is safe to print.
+// code)"), and an amount the provider gave no currency for says so
+// ("1.50 (no currency given)") rather than leave the reader to guess one
+// from its neighbours. The result is safe to print.
 func CostLong(d api.Decimal, currency string) string {
 	if !d.Valid() {
 		return ""
 	}
 	s := d.Fixed(2)
-	if c := api.Printable(strings.TrimSpace(currency)); c != "" {
-		s += " " + c
-		if note := api.CurrencyNote(c); note != "" {
-			s += " (" + note + ")"
-		}
+	c := api.Printable(strings.TrimSpace(currency))
+	if c == "" {
+		return s + " (" + NoCurrency + ")"
+	}
+	s += " " + c
+	if note := api.CurrencyNote(c); note != "" {
+		s += " (" + note + ")"
 	}
 	return s
 }
+
+// NoCurrency is what a detail view says of an amount the provider gave no
+// currency for.
+const NoCurrency = "no currency given"
 
 // CurrencyText is a currency code as screens show it: as the provider gave
 // it, with "?" after a code that is not ISO 4217 ("DOLLAR?"). The result

@@ -83,6 +83,30 @@ func TestCost(t *testing.T) {
 	}
 }
 
+// TestCostLong: the detail view says why a currency is marked, and that
+// the provider gave none rather than show a bare amount beside others'
+// codes; free is 0.00, a missing amount is empty.
+func TestCostLong(t *testing.T) {
+	tests := []struct {
+		amount, currency, want string
+	}{
+		{"1.5", "", "1.50 (no currency given)"},
+		{"1.5", "  ", "1.50 (no currency given)"},
+		{"0", "GBP", "0.00 GBP"},
+		{"0.57", "DOLLAR", "0.57 DOLLAR (not an ISO 4217 code)"},
+		{"", "USD", ""},
+	}
+	for _, tt := range tests {
+		var d api.Decimal
+		if tt.amount != "" {
+			d = api.MustDecimal(tt.amount)
+		}
+		if got := CostLong(d, tt.currency); got != tt.want {
+			t.Errorf("CostLong(%q, %q) = %q, want %q", tt.amount, tt.currency, got, tt.want)
+		}
+	}
+}
+
 func TestCell(t *testing.T) {
 	nums := fixture()
 	nums[1].Flags = api.Flags{Quickship: true, AddressRequirement: "local"}
@@ -90,7 +114,7 @@ func TestCell(t *testing.T) {
 	s := NewSet(nums)
 	want := map[Column]string{
 		Number:   "+1 312-555-0199",
-		Region:   "Chicago Zone 1, IL",
+		Region:   "Chicago, IL",
 		Upfront:  "0.50",
 		Monthly:  "1.10",
 		Features: "SVM·",

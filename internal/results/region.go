@@ -33,8 +33,9 @@ func normType(t string) string {
 
 // RegionSummary describes where a number is, most specific first, in a
 // short readable form: the place (locality, city, rate center or location,
-// in that preference; title-cased when the provider wrote it in capitals) and the state or
-// region ("Chicago Zone 1, IL"). Without either it uses another region
+// in that preference; title-cased when the provider wrote it in capitals;
+// a rate center without its zone) and the state or region ("Chicago, IL"
+// for the rate center "CHICAGO ZONE 01" as for the locality "Chicago"). Without either it uses another region
 // entry (a postal code...), else the country's name ("United Kingdom" for a
 // country_code entry "GB", else for the number's country). The result is
 // safe to print.
@@ -127,10 +128,27 @@ func pickPlace(regions []api.Region) string {
 				}
 				continue
 			}
+			if typ == "ratecenter" {
+				return rateCenterPlace(name)
+			}
 			return name
 		}
 	}
 	return squeezed
+}
+
+// rateCenterPlace is the place a readable rate center is in: its name
+// without the telco's zone ("CHICAGO ZONE 01" → "CHICAGO"), so that the
+// summary of a number is "Chicago, IL" whether its provider sent the
+// locality or only the rate center. The detail pane keeps the rate
+// center's own name (RegionRows).
+func rateCenterPlace(name string) string {
+	f := strings.Fields(name)
+	if n := len(f); n >= 3 && strings.EqualFold(f[n-2], "zone") &&
+		strings.IndexFunc(f[n-1], func(r rune) bool { return r < '0' || r > '9' }) < 0 {
+		return strings.Join(f[:n-2], " ")
+	}
+	return name
 }
 
 // pick returns the first non-empty name of the first of types present.
@@ -147,6 +165,12 @@ func pick(regions []api.Region, types []string) string {
 
 // clean makes provider text printable and trims it.
 func clean(s string) string { return strings.TrimSpace(api.Printable(s)) }
+
+// CountryName is what RegionSummary says of a number without a region of
+// its own in country code: the country's name ("United Kingdom"), or the
+// code as sent when it is not a known country. The result is safe to
+// print.
+func CountryName(code string) string { return countryName(clean(code)) }
 
 // countryName returns the name of a country code, or the text itself.
 func countryName(code string) string {

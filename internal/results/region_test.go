@@ -13,14 +13,19 @@ func TestRegionSummary(t *testing.T) {
 		regions []string
 		want    string
 	}{
-		{"telnyx US", "US", []string{"rate_center=CHICAGO ZONE 1", "state=IL", "country_code=US"}, "Chicago Zone 1, IL"},
+		{"telnyx US", "US", []string{"rate_center=CHICAGO ZONE 1", "state=IL", "country_code=US"}, "Chicago, IL"},
 		{"state only", "US", []string{"state=CA"}, "CA"},
-		{"state first", "US", []string{"state=NY", "rate_center=NEW YORK CITY ZONE 01"}, "New York City Zone 01, NY"},
+		{"state first", "US", []string{"state=NY", "rate_center=NEW YORK CITY ZONE 01"}, "New York City, NY"},
+		// One display form per place: the rate center's zone is the telco's,
+		// and a provider that sends the locality says "Chicago, IL" too.
+		{"locality", "US", []string{"locality=Chicago", "rate_center=CHICAGO ZONE 02", "region=IL"}, "Chicago, IL"},
+		{"zone without a number", "US", []string{"rate_center=TWILIGHT ZONE", "state=CA"}, "Twilight Zone, CA"},
+		{"zone alone", "US", []string{"rate_center=ZONE 3", "state=CA"}, "Zone 3, CA"},
 		{"twilio", "US", []string{"locality=San Francisco", "rate_center=SNFC CNTRL", "region=CA", "postal_code=94105"}, "San Francisco, CA"},
 		{"twilio squeezed rate center", "US", []string{"rate_center=NWYRCYZN01", "locality=New York", "region=NY"}, "New York, NY"},
 		{"only squeezed rate center", "US", []string{"rate_center=NWYRCYZN01"}, "Nwyrcyzn01"},
 		{"squeezed rate center and location", "US", []string{"rate_center=NWYRCYZN01", "location=New York"}, "New York"},
-		{"rate center before location", "US", []string{"location=Cook County", "rate_center=CHICAGO ZONE 1"}, "Chicago Zone 1"},
+		{"rate center before location", "US", []string{"location=Cook County", "rate_center=CHICAGO ZONE 1"}, "Chicago"},
 		{"location GB", "GB", []string{"location=London", "country_code=GB"}, "London"},
 		{"mixed case kept", "DE", []string{"location=München", "state=Bayern"}, "München, Bayern"},
 		{"caps full state", "US", []string{"city=ST. LOUIS", "state=MISSOURI"}, "St. Louis, Missouri"},

@@ -108,30 +108,6 @@ func TestSortLongNumbers(t *testing.T) {
 	}
 }
 
-func TestFollow(t *testing.T) {
-	old := []int{10, 11, 12, 13, 14}
-	tests := []struct {
-		cur  []int
-		pos  int
-		want int
-	}{
-		{[]int{14, 13, 12, 11, 10}, 1, 3}, // still there: same record
-		{[]int{10, 13, 14}, 1, 1},         // 11 gone: 12 gone too, 13 moved up
-		{[]int{10, 11}, 4, 1},             // nothing after: last one before
-		{[]int{20}, 2, 0},                 // nothing left of old
-		{nil, 2, 0},
-		{[]int{12}, 99, 0}, // pos clamped
-	}
-	for _, tt := range tests {
-		if got := Follow(old, tt.cur, tt.pos); got != tt.want {
-			t.Errorf("Follow(%v, %v, %d) = %d, want %d", old, tt.cur, tt.pos, got, tt.want)
-		}
-	}
-	if got := Follow(nil, []int{1}, 0); got != 0 {
-		t.Errorf("empty old: %d", got)
-	}
-}
-
 // TestSortCostsWithinCurrency: amounts in different currencies are never
 // compared. A sort by a cost keeps each currency's rows together, the
 // currency most numbers are priced in first, then by code, costs without
