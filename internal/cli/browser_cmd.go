@@ -28,7 +28,7 @@ func baseOptions(s settings, km ui.KeyMap, env envFunc) ui.Options {
 		Demo:       s.Demo,
 		Keys:       km,
 		Mouse:      s.Mouse,
-		ASCII:      s.ASCII || !utf8Locale(env),
+		ASCII:      s.ASCII || !utf8Locale(env) || env("TERM") == "dumb",
 		NoColor:    env("NO_COLOR") != "",
 		Theme:      s.Theme,
 		NoBell:     s.NoBell,

@@ -134,6 +134,25 @@ func TestSessionOwnedAndNotifier(t *testing.T) {
 	}
 }
 
+// TestDumbTerminalIsASCII: TERM=dumb, locally or from an SSH client,
+// draws with ASCII only (the > marker, place names without accents), as a
+// locale that is not UTF-8 does.
+func TestDumbTerminalIsASCII(t *testing.T) {
+	s := settings{Country: mustCountry("GB"), Type: api.OneType(api.Mobile)}
+	for _, tt := range []struct {
+		env  map[string]string
+		want bool
+	}{
+		{map[string]string{"TERM": "dumb", "LANG": "en_GB.UTF-8"}, true},
+		{map[string]string{"TERM": "xterm-256color", "LANG": "en_GB.UTF-8"}, false},
+		{map[string]string{"TERM": "xterm-256color", "LANG": "C"}, true},
+	} {
+		if got := baseOptions(s, defaultKeys(), func(k string) string { return tt.env[k] }).ASCII; got != tt.want {
+			t.Errorf("%v: ASCII %v, want %v", tt.env, got, tt.want)
+		}
+	}
+}
+
 func TestSessionTheme(t *testing.T) {
 	for _, tt := range []struct{ server, client, want string }{
 		{"auto", "", "auto"}, {"light", "", "light"}, {"auto", "dark", "dark"}, {"light", "Dark ", "dark"}, {"dark", "sepia", "dark"},

@@ -106,7 +106,7 @@ func (f *globalFlags) register(cmd *cobra.Command) {
 	p.BoolVar(&f.readOnly, "read-only", false, "never buy a number (env NUMBROWSE_READ_ONLY)")
 	cmd.Flags().BoolVar(&f.mouse, "mouse", false, "turn on the mouse: wheel scrolling, click to select or sort (env NUMBROWSE_MOUSE)")
 	p.StringVar(&f.theme, "theme", "auto", "colours for a dark or light terminal: auto, dark or light (env NUMBROWSE_THEME)")
-	cmd.Flags().BoolVar(&f.ascii, "ascii", false, "draw with ASCII only (env NUMBROWSE_ASCII; automatic when the locale is not UTF-8)")
+	cmd.Flags().BoolVar(&f.ascii, "ascii", false, "draw with ASCII only (env NUMBROWSE_ASCII; automatic when the locale is not UTF-8 or TERM=dumb)")
 	cmd.Flags().StringVar(&f.search, "search", "", "start on a saved search (the config file's [searches.NAME]); --country, --type win over it")
 	cmd.Flags().BoolVar(&f.noBell, "no-bell", false, "a watch's new match does not ring the terminal bell (env NUMBROWSE_NO_BELL)")
 	cmd.Flags().DurationVar(&f.watchEvery, "watch-every", watch.DefaultEvery, "how often the w key's watch searches, at least 1m (env NUMBROWSE_WATCH_EVERY)")
