@@ -8,6 +8,8 @@ import (
 	"io"
 	"runtime"
 	"testing"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // benchBody builds a search response of n entries in a mix of provider
@@ -106,6 +108,25 @@ func BenchmarkDecodeBaseline(b *testing.B) {
 		}
 		if err := json.NewDecoder(bytes.NewReader(body)).Decode(&v); err != nil || len(v.Data) != 100_000 {
 			b.Fatalf("%v, %d entries", err, len(v.Data))
+		}
+	}
+}
+
+// BenchmarkDecodeTokenize is the floor under BenchmarkDecodeDocumented: a
+// plain jsontext ReadToken loop over the same body, with the options
+// DecodeSearch uses, doing nothing with the tokens.
+func BenchmarkDecodeTokenize(b *testing.B) {
+	body := documentedBody(100_000)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		dec := jsontext.NewDecoder(bytes.NewReader(body), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+		for {
+			if _, err := dec.ReadToken(); err == io.EOF {
+				break
+			} else if err != nil {
+				b.Fatal(err)
+			}
 		}
 	}
 }
