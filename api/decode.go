@@ -193,6 +193,10 @@ func decodeData(dec *jsontext.Decoder, size int64, q Query, res *Result, emit fu
 			continue
 		}
 		n := nums.next()
+		if nums.expect > 0 {
+			seen.reserve(nums.expect)
+			nums.expect = 0
+		}
 		why, err := ed.entry(n)
 		if err != nil {
 			return err
@@ -244,9 +248,24 @@ func (s *numberSet) add(k uint64) bool {
 	}
 }
 
-func (s *numberSet) grow() {
+func (s *numberSet) grow() { s.resize(max(1024, 2*len(s.slots))) }
+
+// reserve makes room for n keys in all, so that adding them does not grow
+// the table step by step.
+func (s *numberSet) reserve(n int) {
+	size := max(1024, len(s.slots))
+	for 2*n > size {
+		size *= 2
+	}
+	if size > len(s.slots) {
+		s.resize(size)
+	}
+}
+
+// resize moves the keys to a table of size slots (a power of two).
+func (s *numberSet) resize(size int) {
 	old := s.slots
-	s.slots = make([]uint64, max(1024, 2*len(old)))
+	s.slots = make([]uint64, size)
 	s.n = 0
 	for _, k := range old {
 		if k != 0 {
@@ -299,6 +318,7 @@ type numberChunks struct {
 	size      int64
 	start     int64
 	estimated bool // the estimate was made (at most once)
+	expect    int  // the estimated count, until decodeData has used it
 	// stream, when not nil, hands the numbers over in batches instead of
 	// keeping them: then there is one chunk, reused.
 	stream *streamBatch
@@ -419,6 +439,7 @@ func (c *numberChunks) estimate() bool {
 		c.chunks[i] = nil
 	}
 	c.chunks = append(c.chunks[:0], one)
+	c.expect = int(est)
 	return true
 }
 
