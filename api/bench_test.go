@@ -82,6 +82,22 @@ func BenchmarkDecodeDocumented(b *testing.B) {
 	}
 }
 
+// BenchmarkDecodeUnsized is BenchmarkDecodeDocumented through a reader
+// whose length is not known in advance, as a response streamed without a
+// Content-Length (the demo's, and the API's): the numbers are then
+// collected in chunks and joined at the end.
+func BenchmarkDecodeUnsized(b *testing.B) {
+	body := documentedBody(100_000)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		res, err := DecodeSearch(struct{ io.Reader }{bytes.NewReader(body)}, usLocal)
+		if err != nil || len(res.Numbers) != 100_000 {
+			b.Fatalf("%v, %d numbers", err, len(res.Numbers))
+		}
+	}
+}
+
 // BenchmarkDecodeBaseline is the yardstick for BenchmarkDecodeDocumented: a
 // plain encoding/json decode of the same body into a minimal struct of the
 // documented fields, with no normalising, checking or interning at all.
