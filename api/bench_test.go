@@ -8,6 +8,8 @@ import (
 	"io"
 	"runtime"
 	"testing"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // benchBody builds a search response of n entries in a mix of provider
@@ -80,6 +82,22 @@ func BenchmarkDecodeDocumented(b *testing.B) {
 	}
 }
 
+// BenchmarkDecodeUnsized is BenchmarkDecodeDocumented through a reader
+// whose length is not known in advance, as a response streamed without a
+// Content-Length (the demo's, and the API's): the numbers are then
+// collected in chunks and joined at the end.
+func BenchmarkDecodeUnsized(b *testing.B) {
+	body := documentedBody(100_000)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		res, err := DecodeSearch(struct{ io.Reader }{bytes.NewReader(body)}, usLocal)
+		if err != nil || len(res.Numbers) != 100_000 {
+			b.Fatalf("%v, %d numbers", err, len(res.Numbers))
+		}
+	}
+}
+
 // BenchmarkDecodeBaseline is the yardstick for BenchmarkDecodeDocumented: a
 // plain encoding/json decode of the same body into a minimal struct of the
 // documented fields, with no normalising, checking or interning at all.
@@ -106,6 +124,25 @@ func BenchmarkDecodeBaseline(b *testing.B) {
 		}
 		if err := json.NewDecoder(bytes.NewReader(body)).Decode(&v); err != nil || len(v.Data) != 100_000 {
 			b.Fatalf("%v, %d entries", err, len(v.Data))
+		}
+	}
+}
+
+// BenchmarkDecodeTokenize is the floor under BenchmarkDecodeDocumented: a
+// plain jsontext ReadToken loop over the same body, with the options
+// DecodeSearch uses, doing nothing with the tokens.
+func BenchmarkDecodeTokenize(b *testing.B) {
+	body := documentedBody(100_000)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		dec := jsontext.NewDecoder(bytes.NewReader(body), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+		for {
+			if _, err := dec.ReadToken(); err == io.EOF {
+				break
+			} else if err != nil {
+				b.Fatal(err)
+			}
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -36,7 +37,7 @@ func DecodeSearch(r io.Reader, q Query) (*Result, error) {
 // (see Client.SearchEach) instead of being collected in Result.Numbers.
 func decodeSearch(r io.Reader, q Query, red redactor, emit func([]Number) error) (*Result, error) {
 	rr := &recordingReader{r: r}
-	res, err := decodeBody(rr, q, red, emit)
+	res, err := decodeBody(rr, bodySize(r), q, red, emit)
 	if err != nil && rr.err != nil {
 		// The reader failed, not the JSON (whatever the decoder made of it).
 		var tl *tooLargeError
@@ -46,6 +47,22 @@ func decodeSearch(r io.Reader, q Query, red redactor, emit func([]Number) error)
 		return nil, &Error{Kind: KindNetwork, Err: fmt.Errorf("reading response: %w", rr.err)}
 	}
 	return res, err
+}
+
+// bodySize is the length of the body r will give, when it is known
+// before reading (a response's Content-Length, a bytes.Reader's Len), else
+// -1. It only sizes the decoder's buffers: a wrong size costs time, never
+// a wrong result.
+func bodySize(r io.Reader) int64 {
+	switch r := r.(type) {
+	case *bodyReader:
+		if r.size >= 0 {
+			return min(r.size, r.left)
+		}
+	case interface{ Len() int }:
+		return int64(r.Len())
+	}
+	return -1
 }
 
 // recordingReader remembers the first error other than io.EOF.
@@ -62,7 +79,7 @@ func (r *recordingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func decodeBody(r io.Reader, q Query, red redactor, emit func([]Number) error) (*Result, error) {
+func decodeBody(r io.Reader, size int64, q Query, red redactor, emit func([]Number) error) (*Result, error) {
 	dec := jsontext.NewDecoder(r, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 	tok, err := dec.ReadToken()
 	if err != nil {
@@ -93,7 +110,7 @@ func decodeBody(r io.Reader, q Query, red redactor, emit func([]Number) error) (
 				break
 			}
 			haveData = true
-			err = decodeData(dec, q, res, emit)
+			err = decodeData(dec, size, q, res, emit)
 		case "error", "errors", "message":
 			var v jsontext.Value
 			if v, err = dec.ReadValue(); err == nil {
@@ -132,8 +149,9 @@ func peek(dec *jsontext.Decoder) (jsontext.Kind, error) {
 
 // decodeData decodes the "data" array, one entry at a time, straight from
 // the decoder's tokens into Numbers: collected in res.Numbers, or with
-// emit handed over in batches as they are decoded.
-func decodeData(dec *jsontext.Decoder, q Query, res *Result, emit func([]Number) error) error {
+// emit handed over in batches as they are decoded. size is the body's
+// length when known (see bodySize), else -1.
+func decodeData(dec *jsontext.Decoder, size int64, q Query, res *Result, emit func([]Number) error) error {
 	tok, err := dec.ReadToken()
 	if err != nil {
 		return err
@@ -151,7 +169,7 @@ func decodeData(dec *jsontext.Decoder, q Query, res *Result, emit func([]Number)
 		return badResponse(`response "data" is not a list (it is %s)`, describe(tok.Kind()))
 	}
 	ed := newEntryDecoder(dec, q)
-	var nums numberChunks
+	nums := numberChunks{dec: dec, size: size, start: dec.InputOffset()}
 	if emit != nil {
 		nums.stream = newStreamBatch(dec, emit)
 	}
@@ -175,6 +193,10 @@ func decodeData(dec *jsontext.Decoder, q Query, res *Result, emit func([]Number)
 			continue
 		}
 		n := nums.next()
+		if nums.expect > 0 {
+			seen.reserve(nums.expect)
+			nums.expect = 0
+		}
 		why, err := ed.entry(n)
 		if err != nil {
 			return err
@@ -226,9 +248,24 @@ func (s *numberSet) add(k uint64) bool {
 	}
 }
 
-func (s *numberSet) grow() {
+func (s *numberSet) grow() { s.resize(max(1024, 2*len(s.slots))) }
+
+// reserve makes room for n keys in all, so that adding them does not grow
+// the table step by step.
+func (s *numberSet) reserve(n int) {
+	size := max(1024, len(s.slots))
+	for 2*n > size {
+		size *= 2
+	}
+	if size > len(s.slots) {
+		s.resize(size)
+	}
+}
+
+// resize moves the keys to a table of size slots (a power of two).
+func (s *numberSet) resize(size int) {
 	old := s.slots
-	s.slots = make([]uint64, max(1024, 2*len(old)))
+	s.slots = make([]uint64, size)
 	s.n = 0
 	for _, k := range old {
 		if k != 0 {
@@ -266,9 +303,22 @@ func skipRest(dec *jsontext.Decoder) error {
 // over (large slices grow by a quarter) and leave the copies to the
 // garbage collector: for 100,000 numbers that was 150 MB allocated and
 // most of the decoding time.
+//
+// When the body's size is known, the join is avoided: after the first
+// estimateAfter numbers, the bytes they took tell how many the rest of the
+// body holds, and one slice of about that many takes them all (the few
+// decoded so far are copied into it). Only when the estimate falls short
+// do further chunks follow, joined at the end as without it.
 type numberChunks struct {
 	chunks [][]Number
 	n      int
+	// dec, size and start estimate the count: the decoder, the body's
+	// size (-1: unknown) and the offset where the list began.
+	dec       *jsontext.Decoder
+	size      int64
+	start     int64
+	estimated bool // the estimate was made (at most once)
+	expect    int  // the estimated count, until decodeData has used it
 	// stream, when not nil, hands the numbers over in batches instead of
 	// keeping them: then there is one chunk, reused.
 	stream *streamBatch
@@ -345,6 +395,9 @@ func (c *numberChunks) next() *Number {
 	}
 	last := len(c.chunks) - 1
 	if last < 0 || len(c.chunks[last]) == cap(c.chunks[last]) {
+		if c.estimate() {
+			return c.next()
+		}
 		size := chunkMax
 		if last < 0 || cap(c.chunks[last]) < chunkMax {
 			size = min(max(8, 2*c.n), chunkMax) // small responses stay small
@@ -354,6 +407,40 @@ func (c *numberChunks) next() *Number {
 	}
 	ch := c.chunks[last]
 	return &ch[:len(ch)+1][len(ch)]
+}
+
+// estimateAfter is how many numbers are decoded before their count is
+// estimated from the bytes they took.
+const estimateAfter = 64
+
+// estimate, once enough numbers are in, replaces the chunks with one slice
+// sized for the whole body (the count so far times the body's bytes over
+// the bytes read, plus 1/32), and reports whether it did.
+func (c *numberChunks) estimate() bool {
+	if c.estimated || c.size < 0 || c.n < estimateAfter || c.dec == nil {
+		return false
+	}
+	c.estimated = true
+	read := c.dec.InputOffset() - c.start
+	left := c.size - c.start
+	if read <= 0 || left <= read {
+		return false
+	}
+	// Each number took at least a dozen bytes, so est ≤ left/12: the
+	// size cannot make the slice larger than the body could fill.
+	est := int64(c.n) * left / read
+	est += est/32 + 16
+	if est <= int64(c.n)+chunkMax {
+		return false // small: the chunks do as well
+	}
+	one := make([]Number, 0, est)
+	for i, ch := range c.chunks {
+		one = append(one, ch...)
+		c.chunks[i] = nil
+	}
+	c.chunks = append(c.chunks[:0], one)
+	c.expect = int(est)
+	return true
 }
 
 // keep keeps the number next returned.
@@ -370,7 +457,13 @@ func (c *numberChunks) all() []Number {
 		return nil
 	}
 	if len(c.chunks) == 1 {
-		return c.chunks[0][:c.n:c.n]
+		one := c.chunks[0][:c.n:c.n]
+		if c.estimated && cap(c.chunks[0])-c.n > c.n/4 {
+			// Far fewer than estimated (most entries were skipped, or
+			// the body lied about its size): keep only what is used.
+			one = slices.Clone(one)
+		}
+		return one
 	}
 	out := make([]Number, 0, c.n)
 	for i, ch := range c.chunks {
@@ -451,6 +544,7 @@ type bodyReader struct {
 	recordingReader
 	left  int64
 	limit int64
+	size  int64 // the body's announced length (Content-Length), or -1
 }
 
 func (b *bodyReader) Read(p []byte) (int, error) {

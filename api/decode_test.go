@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"reflect"
 	"strings"
@@ -519,5 +520,54 @@ func TestLongProviderTextIsCut(t *testing.T) {
 	exact := strings.Repeat("é", maxTextBytes) // 2 bytes each: cut between characters
 	if got := text(exact); !utf8.ValidString(got) || !strings.HasSuffix(got, "…") {
 		t.Fatalf("cut inside a character: %q", got[len(got)-8:])
+	}
+}
+
+// TestDecodeSearchSizeEstimate checks that sizing the numbers' slice from
+// the body's length (see numberChunks.estimate) never changes what is
+// decoded: when the estimate is right, short (long entries first), far
+// too high (short entries first, then entries that are skipped) or based
+// on a Content-Length the body does not have.
+func TestDecodeSearchSizeEstimate(t *testing.T) {
+	entries := func(n int, format string) string {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, format, i)
+		}
+		return b.String()
+	}
+	const long = `{"phone_number":"+1555%07d","x":"` + "padding padding padding padding padding padding padding padding" + `","features":["sms"]},`
+	const short = `{"msisdn":"+1666%07d"},`
+	const skipped = `{"phone_number":"not a number %d","padding":"padding padding padding padding padding padding padding"},`
+	bodies := map[string]string{
+		"uniform":     string(benchBody(10_000)),
+		"long first":  `{"data":[` + entries(200, long) + entries(10_000, short) + `null]}`,
+		"short first": `{"data":[` + entries(200, short) + entries(10_000, skipped) + entries(100, long) + `null]}`,
+	}
+	for name, body := range bodies {
+		t.Run(name, func(t *testing.T) {
+			want, err := DecodeSearch(struct{ io.Reader }{strings.NewReader(body)}, usLocal) // size unknown
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := DecodeSearch(strings.NewReader(body), usLocal) // size known
+			if err != nil {
+				t.Fatal(err)
+			}
+			lying, err := decodeSearch(&bodyReader{recordingReader: recordingReader{r: strings.NewReader(body)},
+				left: 1 << 30, limit: 1 << 30, size: 1 << 28}, usLocal, redactor{}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, res := range []*Result{got, lying} {
+				if !reflect.DeepEqual(res.Numbers, want.Numbers) || res.Skipped != want.Skipped {
+					t.Errorf("with the size: %d numbers, skipped %v; without: %d, %v",
+						len(res.Numbers), res.Skipped, len(want.Numbers), want.Skipped)
+				}
+				if c := cap(res.Numbers); c-len(res.Numbers) > len(res.Numbers)/4 {
+					t.Errorf("%d numbers kept in a slice of %d", len(res.Numbers), c)
+				}
+			}
+		})
 	}
 }

@@ -3,7 +3,6 @@ package api
 import (
 	"bytes"
 	"slices"
-	"strings"
 
 	"github.com/go-json-experiment/json/jsontext"
 )
@@ -525,30 +524,46 @@ func (d *entryDecoder) featureWords() error {
 	}
 	d.words = unquote(d.words[:0], v)
 	if bytes.IndexByte(d.words, ',') < 0 {
-		d.addFeature(d.pool.bytesStr(d.words))
+		d.addFeatureBytes(d.words)
 		return nil
 	}
 	for w := range bytes.SplitSeq(d.words, []byte{','}) {
 		if w = bytes.TrimSpace(w); len(w) > 0 {
-			d.addFeature(d.pool.bytesStr(w))
+			d.addFeatureBytes(w)
 		}
 	}
 	return nil
 }
 
+// addFeatureBytes is addFeature for a name in bytes (not d.lower): a
+// plain one is lower-cased and pooled in one step.
+func (d *entryDecoder) addFeatureBytes(name []byte) {
+	if isPlainText(name) {
+		d.addPlainFeature(name)
+		return
+	}
+	d.addFeature(d.pool.bytesStr(name))
+}
+
+// addPlainFeature adds a feature whose name is plain text (isPlainText):
+// trimmed, lower-cased in d.lower and pooled, without copies.
+func (d *entryDecoder) addPlainFeature(name []byte) {
+	b := append(d.lower[:0], bytes.TrimSpace(name)...)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	d.lower = b
+	if len(b) > 0 {
+		d.feats = append(d.feats, d.pool.bytesStr(b))
+	}
+}
+
 // addFeature adds a feature by the provider's name, lower-cased.
 func (d *entryDecoder) addFeature(name string) {
 	if isPlainText([]byte(name)) { // the common case, without copies
-		b := append(d.lower[:0], strings.TrimSpace(name)...)
-		for i, c := range b {
-			if c >= 'A' && c <= 'Z' {
-				b[i] = c + 'a' - 'A'
-			}
-		}
-		d.lower = b
-		if len(b) > 0 {
-			d.feats = append(d.feats, d.pool.bytesStr(b))
-		}
+		d.addPlainFeature([]byte(name))
 		return
 	}
 	if name = lowerASCII(text(name)); name != "" {

@@ -174,7 +174,7 @@ func (c *Client) attempt(ctx context.Context, req *request, handle func(io.Reade
 	if req.header != nil {
 		req.header(resp.Header)
 	}
-	br := &bodyReader{recordingReader: recordingReader{r: resp.Body}, left: c.maxBody, limit: c.maxBody}
+	br := &bodyReader{recordingReader: recordingReader{r: resp.Body}, left: c.maxBody, limit: c.maxBody, size: resp.ContentLength}
 	if err := handle(br); err != nil {
 		if br.err != nil {
 			return resp.StatusCode, c.transportError(ctx, actx, br.err)

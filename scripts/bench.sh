@@ -114,7 +114,7 @@ log "go test -bench (api, results, ui)..."
 # (-bench splits its pattern at slashes, so one pattern per level shape.)
 gobench() { go test -run '^$' -bench "$2" "${@:3}" "$1" >>"$work/bench-$(basename "$1").txt"; }
 gobench ./api/ '^BenchmarkDecodeSearch$/^100k$' -benchtime 3x
-gobench ./api/ '^BenchmarkDecode(Documented|Baseline)$' -benchtime 5x
+gobench ./api/ '^BenchmarkDecode(Documented|Baseline|Unsized|Tokenize)$' -benchtime 5x
 gobench ./internal/results/ '^BenchmarkFilter$/./^100000$'
 gobench ./internal/results/ '^BenchmarkTyping$/^100000$'
 gobench ./internal/results/ '^BenchmarkSort$/^monthly$/^100000$'
@@ -196,6 +196,8 @@ row "serve: server CPU per cursor key, 100 sessions" "$(json cpu_ms_per_key "$wo
 row "Release binary (-trimpath -ldflags \"-s -w\")" "$(awk -v b="$(wc -c <"$work/numbrowse-release")" 'BEGIN { printf "%.1f", b / 1e6 }')" MB "<=" 15
 row "Decode 100,000 entries (streaming)" "$(bench "$work/bench-api.txt" DecodeSearch/100k)" ms - -
 row "Decode 100,000 entries of the documented shape" "$(bench "$work/bench-api.txt" DecodeDocumented)" ms "<=" 150
+row "Same body, length not known in advance (streamed)" "$(bench "$work/bench-api.txt" DecodeUnsized)" ms - -
+row "Same body, jsontext tokens only (the floor)" "$(bench "$work/bench-api.txt" DecodeTokenize)" ms - -
 row "Same body, plain encoding/json into a minimal struct" "$(bench "$work/bench-api.txt" DecodeBaseline)" ms - -
 row "Documented decode / encoding/json baseline (same run)" \
 	"$(awk -v a="$(bench "$work/bench-api.txt" DecodeDocumented)" -v b="$(bench "$work/bench-api.txt" DecodeBaseline)" 'BEGIN { printf "%.2f", a / b }')" x "<=" 1
