@@ -189,26 +189,7 @@ func (p countryPicker) key(k tea.KeyPressMsg) (countryPicker, tea.Cmd) {
 		p.toggleMark()
 	case s == "esc" || pickerKey(k, km.Back):
 		return p, closeCmd()
-	case s == "backspace" || s == "ctrl+h":
-		if len(p.query) > 0 {
-			p.setQuery(p.query[:len(p.query)-1])
-		}
-	case s == "ctrl+w" || s == "alt+backspace":
-		p.setQuery(deleteWord(p.query))
-	case s == "ctrl+u":
-		p.setQuery(nil)
-	case s == "up" || s == "ctrl+p" || pickerKey(k, km.Up):
-		p.moveTo(p.cursor - 1)
-	case s == "down" || s == "ctrl+n" || pickerKey(k, km.Down):
-		p.moveTo(p.cursor + 1)
-	case s == "pgup" || pickerKey(k, km.PageUp):
-		p.moveTo(p.cursor - page)
-	case s == "pgdown" || pickerKey(k, km.PageDown):
-		p.moveTo(p.cursor + page)
-	case s == "home" || pickerKey(k, km.Top):
-		p.moveTo(0)
-	case s == "end" || pickerKey(k, km.Bottom):
-		p.moveTo(len(p.matches) - 1)
+	case pickerListKey(k, km, &p, page, len(p.matches)):
 	default:
 		text := keyText(k)
 		if text != "" && p.codeThenSpace() && (text[0] < '0' || text[0] > '9') {
@@ -392,6 +373,9 @@ func (p *countryPicker) insert(text string) {
 	}
 	p.setQuery(q)
 }
+
+func (p *countryPicker) queryRunes() []rune { return p.query }
+func (p *countryPicker) cursorAt() int      { return p.cursor }
 
 func (p *countryPicker) setQuery(q []rune) {
 	if slices.Equal(q, p.query) {

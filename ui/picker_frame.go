@@ -179,3 +179,43 @@ func sanitizeInput(s string) string {
 		return r
 	}, s)
 }
+
+// queryList is a picker with a typed query above a list with a cursor.
+type queryList interface {
+	queryRunes() []rune
+	setQuery([]rune)
+	cursorAt() int
+	moveTo(int)
+}
+
+// pickerListKey handles the keys every query-and-list picker shares —
+// editing the query (backspace, ctrl+w, ctrl+u) and moving in the list of
+// n entries, page at a time for pgup/pgdown — and reports whether k was
+// one of them.
+func pickerListKey(k tea.KeyPressMsg, km KeyMap, l queryList, page, n int) bool {
+	switch s := k.String(); {
+	case s == "backspace" || s == "ctrl+h":
+		if q := l.queryRunes(); len(q) > 0 {
+			l.setQuery(q[:len(q)-1])
+		}
+	case s == "ctrl+w" || s == "alt+backspace":
+		l.setQuery(deleteWord(l.queryRunes()))
+	case s == "ctrl+u":
+		l.setQuery(nil)
+	case s == "up" || s == "ctrl+p" || pickerKey(k, km.Up):
+		l.moveTo(l.cursorAt() - 1)
+	case s == "down" || s == "ctrl+n" || pickerKey(k, km.Down):
+		l.moveTo(l.cursorAt() + 1)
+	case s == "pgup" || pickerKey(k, km.PageUp):
+		l.moveTo(l.cursorAt() - page)
+	case s == "pgdown" || pickerKey(k, km.PageDown):
+		l.moveTo(l.cursorAt() + page)
+	case s == "home" || pickerKey(k, km.Top):
+		l.moveTo(0)
+	case s == "end" || pickerKey(k, km.Bottom):
+		l.moveTo(n - 1)
+	default:
+		return false
+	}
+	return true
+}

@@ -100,26 +100,7 @@ func (p searchPicker) key(k tea.KeyPressMsg) (searchPicker, tea.Cmd) {
 		return p, func() tea.Msg { return searchChosenMsg{search: sr} }
 	case s == "esc" || pickerKey(k, km.Back):
 		return p, closeCmd()
-	case s == "backspace" || s == "ctrl+h":
-		if len(p.query) > 0 {
-			p.setQuery(p.query[:len(p.query)-1])
-		}
-	case s == "ctrl+w" || s == "alt+backspace":
-		p.setQuery(deleteWord(p.query))
-	case s == "ctrl+u":
-		p.setQuery(nil)
-	case s == "up" || s == "ctrl+p" || pickerKey(k, km.Up):
-		p.moveTo(p.cursor - 1)
-	case s == "down" || s == "ctrl+n" || pickerKey(k, km.Down):
-		p.moveTo(p.cursor + 1)
-	case s == "pgup" || pickerKey(k, km.PageUp):
-		p.moveTo(p.cursor - page)
-	case s == "pgdown" || pickerKey(k, km.PageDown):
-		p.moveTo(p.cursor + page)
-	case s == "home" || pickerKey(k, km.Top):
-		p.moveTo(0)
-	case s == "end" || pickerKey(k, km.Bottom):
-		p.moveTo(len(p.matches) - 1)
+	case pickerListKey(k, km, &p, page, len(p.matches)):
 	default:
 		if t := keyText(k); t != "" && len(p.query) < countryQueryMax {
 			p.setQuery(append(slices.Clone(p.query), []rune(t)...))
@@ -127,6 +108,9 @@ func (p searchPicker) key(k tea.KeyPressMsg) (searchPicker, tea.Cmd) {
 	}
 	return p, nil
 }
+
+func (p *searchPicker) queryRunes() []rune { return p.query }
+func (p *searchPicker) cursorAt() int      { return p.cursor }
 
 func (p *searchPicker) setQuery(q []rune) {
 	if len(q) > countryQueryMax {

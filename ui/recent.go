@@ -15,6 +15,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"numbrowse/api"
+	"numbrowse/internal/atomicfile"
 	"numbrowse/internal/results"
 )
 
@@ -254,39 +255,16 @@ func (s *recentStore) write(f recentFile) error {
 	return nil
 }
 
-// writeFileAtomic writes data to path: a private temporary file in the
-// same directory (0600, the directory made 0700), synced, then renamed
-// over the file, so that a reader never sees half a file and two writers
-// leave one whole file (the last one's).
-func writeFileAtomic(path string, data []byte) (err error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
+// writeFileAtomic writes data to path, private (0600, the directory made
+// 0700), replacing it whole (atomicfile).
+func writeFileAtomic(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("saving %s: %w", path, err)
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+"-*.tmp")
-	if err != nil {
-		return err
+	if err := atomicfile.WriteFile(path, data, 0o600); err != nil {
+		return fmt.Errorf("saving %s: %w", path, err)
 	}
-	defer func() {
-		if err != nil {
-			_ = tmp.Close()
-			_ = os.Remove(tmp.Name())
-			err = fmt.Errorf("saving %s: %w", path, err)
-		}
-	}()
-	if err = tmp.Chmod(0o600); err != nil {
-		return err
-	}
-	if _, err = tmp.Write(data); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return nil
 }
 
 // recentLoadedMsg carries the recent countries and searches read at

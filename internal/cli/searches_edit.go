@@ -13,6 +13,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"numbrowse/internal/atomicfile"
 	"numbrowse/ui"
 )
 
@@ -81,7 +82,7 @@ func writeSavedSearch(path string, search ui.SavedSearch) (*fileConfig, error) {
 	if err := os.MkdirAll(filepath.Dir(target), 0o700); err != nil {
 		return nil, fmt.Errorf("cannot create %s: %v", filepath.Dir(target), unwrapPathErr(err))
 	}
-	if err := writeFileAtomic(target, []byte(text), mode); err != nil {
+	if err := atomicfile.WriteFile(target, []byte(text), mode); err != nil {
 		return nil, fmt.Errorf("cannot write %s: %v", path, unwrapPathErr(err))
 	}
 	return after, nil
@@ -108,43 +109,6 @@ func loadConfigText(path string, text []byte) (*fileConfig, error) {
 		return nil, fmt.Errorf("unknown setting %q", k.String())
 	}
 	return cfg, nil
-}
-
-// writeFileAtomic replaces path with data: a temporary file in the same
-// folder with the mode, synced, renamed over it, and the folder synced.
-// Another reader sees the old file or the new one, never a part.
-func writeFileAtomic(path string, data []byte, mode fs.FileMode) (err error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+"-*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			_ = tmp.Close()
-			_ = os.Remove(tmp.Name())
-		}
-	}()
-	if err = tmp.Chmod(mode); err != nil {
-		return err
-	}
-	if _, err = tmp.Write(data); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return err
-	}
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync() // the rename itself; not every system can sync a folder
-		_ = d.Close()
-	}
-	return nil
 }
 
 // searchLines are the lines a saved search is written as, in order:

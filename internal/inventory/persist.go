@@ -1,7 +1,6 @@
 package inventory
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -17,6 +16,7 @@ import (
 	"time"
 
 	"numbrowse/api"
+	"numbrowse/internal/atomicfile"
 )
 
 // Store keeps search results between runs, so the browser can show the
@@ -129,7 +129,7 @@ func (d *DiskStore) Save(q api.Query, r *api.Result) {
 	if err := os.MkdirAll(d.dir, 0o700); err != nil {
 		return
 	}
-	err = writeAtomic(d.dir, d.fileName(q), func(w io.Writer) error {
+	err = atomicfile.Write(filepath.Join(d.dir, d.fileName(q)), 0o600, func(w io.Writer) error {
 		return encodeStored(&capWriter{w: w, max: d.maxEntry}, d.scope, q, r, d.secret)
 	})
 	if err != nil {
@@ -139,39 +139,6 @@ func (d *DiskStore) Save(q api.Query, r *api.Result) {
 		return
 	}
 	d.prune()
-}
-
-// writeAtomic writes dir/name with write, through a temporary file that
-// is synced and renamed over it; when write fails, dir/name is left as it
-// was and the temporary file is removed.
-func writeAtomic(dir, name string, write func(io.Writer) error) error {
-	f, err := os.CreateTemp(dir, ".tmp-"+name+"-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer func() { _ = os.Remove(tmp) }() // a no-op once renamed
-	if err := f.Chmod(0o600); err != nil && !errors.Is(err, errors.ErrUnsupported) {
-		_ = f.Close()
-		return err
-	}
-	bw := bufio.NewWriterSize(f, 64<<10)
-	if err := write(bw); err != nil {
-		_ = f.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		_ = f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		_ = f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, filepath.Join(dir, name))
 }
 
 // errTooBig is a kept result over the store's bound for one result.
@@ -215,7 +182,7 @@ func (d *DiskStore) prune() {
 		}
 		name := e.Name()
 		switch {
-		case strings.HasPrefix(name, ".tmp-results-"):
+		case strings.HasPrefix(name, ".results-") && strings.HasSuffix(name, ".tmp"): // atomicfile's
 			if d.now().Sub(info.ModTime()) > time.Hour {
 				_ = os.Remove(filepath.Join(d.dir, name))
 			}

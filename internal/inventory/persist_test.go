@@ -224,3 +224,34 @@ func BenchmarkDiskStoreSave(b *testing.B) {
 		})
 	}
 }
+
+// TestDiskStorePrunesTemporaryFiles: a temporary file a crash left behind
+// (atomicfile's name for a results file) goes once it is an hour old; a
+// younger one may be another process's write in progress, and stays.
+func TestDiskStorePrunesTemporaryFiles(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Date(2026, 11, 27, 11, 30, 0, 0, time.UTC)
+	st := NewDiskStore(dir, "s")
+	st.SetClock(func() time.Time { return now })
+	old := filepath.Join(dir, ".results-abc-US-mobile.json-123.tmp")
+	young := filepath.Join(dir, ".results-abc-US-local.json-456.tmp")
+	for _, p := range []string{old, young} {
+		if err := os.WriteFile(p, []byte("{"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Chtimes(old, now.Add(-2*time.Hour), now.Add(-2*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(young, now.Add(-time.Minute), now.Add(-time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	q := api.Query{Country: "GB", Type: api.Mobile}
+	st.Save(q, richResult(q, now))
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Errorf("the crash's temporary file is still there (%v)", err)
+	}
+	if _, err := os.Stat(young); err != nil {
+		t.Errorf("a write in progress was removed: %v", err)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"numbrowse/internal/atomicfile"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -88,40 +89,13 @@ func createHostKey(path string) (gossh.Signer, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := writeFileAtomic(path, pem.EncodeToMemory(block), 0o600); err != nil {
+	if err := atomicfile.WriteFile(path, pem.EncodeToMemory(block), 0o600); err != nil {
 		return nil, &HostKeyError{Path: path, Msg: "cannot write it: " + unwrapPath(err).Error()}
 	}
 	// The public half is a convenience for publishing the fingerprint; a
 	// failure to write it does not stop the server.
-	_ = writeFileAtomic(path+".pub", gossh.MarshalAuthorizedKey(signer.PublicKey()), 0o644)
+	_ = atomicfile.WriteFile(path+".pub", gossh.MarshalAuthorizedKey(signer.PublicKey()), 0o644)
 	return signer, nil
-}
-
-// writeFileAtomic writes data to a new temporary file with mode perm next
-// to path and renames it over path.
-func writeFileAtomic(path string, data []byte, perm os.FileMode) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer func() { _ = os.Remove(tmp) }() // a no-op after the rename
-	if err := f.Chmod(perm); err != nil {
-		_ = f.Close()
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		_ = f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		_ = f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
 }
 
 // unwrapPath drops the *fs.PathError wrapper, whose path the caller names
