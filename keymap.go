@@ -46,5 +46,7 @@ func defaultKeyMap() ui.KeyMap {
 		ClearMarks: b([]string{"u"}, "u", "unmark all"),
 		Searches:   b([]string{"p"}, "p", "saved searches"),
 		SaveSearch: b([]string{"ctrl+s"}, "ctrl+s", "save search"),
+		Owned:      b([]string{"o"}, "o", "your numbers"),
+		Watch:      b([]string{"w"}, "w", "watch"),
 	}
 }

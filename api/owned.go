@@ -4,10 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
-	"net/http"
 	"strconv"
 	"strings"
+	"time"
 )
 
 const ownedPath = "/virtual_numbers"
@@ -15,7 +14,7 @@ const ownedPath = "/virtual_numbers"
 // OwnedNumber is a number on the account, as GET /virtual_numbers lists
 // it and a purchase returns it. Fields the API left out or sent in an
 // unexpected shape are zero. Every string is safe to print (Printable)
-// except Operators, which is raw JSON.
+// except Operators and the values of Extra, which are raw JSON.
 type OwnedNumber struct {
 	// ID is the number's id on the account, as the API sent it (a JSON
 	// number's digits, or a string); "" when it sent none.
@@ -26,8 +25,14 @@ type OwnedNumber struct {
 	Name string
 	// CountryCode is the ISO 3166-1 alpha-2 code.
 	CountryCode string
-	// Active reports whether the number is in service.
-	Active bool
+	// Active reports whether the number is in service; ActiveKnown is
+	// false when the API said neither (then Active is false and means
+	// nothing).
+	Active      bool
+	ActiveKnown bool
+	// Status is the provider's own word for the state when it sent one
+	// ("active", "suspended"), else "".
+	Status string
 	// AIReceptionistEnabled reports whether the AI receptionist answers it.
 	AIReceptionistEnabled bool
 	// OperatorsCount is how many operators the number has.
@@ -35,31 +40,71 @@ type OwnedNumber struct {
 	// Operators is the operators list as the API sent it (raw JSON; pass
 	// it through Printable before showing it), nil when absent.
 	Operators json.RawMessage
+	// Extra holds every field of the entry numbrowse did not understand,
+	// in the API's order, for the detail pane and the exports.
+	Extra []Field
 }
 
-// Owned returns the numbers the account owns: GET /virtual_numbers. It is
-// idempotent, so it is retried like Search. Use it to learn whether a
-// purchase whose outcome is unknown went through (see FindOwned).
-// Entries that are not objects are skipped.
-func (c *Client) Owned(ctx context.Context) ([]OwnedNumber, error) {
-	req := &request{method: http.MethodGet, path: ownedPath}
-	var out []OwnedNumber
-	err := c.do(ctx, req, true, func(r io.Reader) error {
-		b, err := io.ReadAll(r)
-		if err != nil {
-			return err
-		}
-		list, ok := decodeOwnedList(b)
-		if !ok {
-			return badResponse("the list of owned numbers is not the expected JSON")
-		}
-		out = list
+// OperatorNames returns a short name for each operator: its name, else
+// its email, else its id, else the text of a plain string or number
+// entry. Entries with none of these are left out. The names are safe to
+// print.
+func (o OwnedNumber) OperatorNames() []string {
+	var list []json.RawMessage
+	if json.Unmarshal(o.Operators, &list) != nil {
 		return nil
-	})
+	}
+	var out []string
+	for _, it := range list {
+		it = bytes.TrimSpace(it)
+		if s, ok := scalarText(it); ok {
+			if s = Printable(strings.TrimSpace(s)); s != "" {
+				out = append(out, s)
+			}
+			continue
+		}
+		var m map[string]json.RawMessage
+		if json.Unmarshal(it, &m) != nil {
+			continue
+		}
+		for _, k := range []string{"name", "full_name", "display_name", "email", "id"} {
+			if s := Printable(strings.TrimSpace(scalar(m[k]))); s != "" {
+				out = append(out, s)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// OwnedList is every number on the account, read over as many pages as
+// the API sent (see Client.OwnedList).
+type OwnedList struct {
+	// Numbers are the usable entries, in the API's order, without
+	// repeats (a number listed on two pages is kept once).
+	Numbers []OwnedNumber
+	// Pages is how many pages were read.
+	Pages int
+	// Skipped counts the entries that were not objects or named neither
+	// a number nor an id.
+	Skipped int
+	// Incomplete, when not "", says why the list may lack numbers: the
+	// paging stopped at a safety limit, looped, or pointed elsewhere. It
+	// is one sentence, safe to print.
+	Incomplete string
+	// FetchedAt is when the last page arrived.
+	FetchedAt time.Time
+}
+
+// Owned returns the numbers the account owns: OwnedList's numbers. Use it
+// to learn whether a purchase whose outcome is unknown went through (see
+// FindOwned).
+func (c *Client) Owned(ctx context.Context) ([]OwnedNumber, error) {
+	l, err := c.OwnedList(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return out, nil
+	return l.Numbers, nil
 }
 
 // FindOwned returns the entry of list whose phone number is e164, compared
@@ -86,29 +131,6 @@ func digits(s string) string {
 	}, s)
 }
 
-// decodeOwnedList reads {"data": [...]} or a bare array of owned numbers.
-func decodeOwnedList(b []byte) ([]OwnedNumber, bool) {
-	b = bytes.TrimSpace(b)
-	if len(b) > 0 && b[0] == '{' {
-		var top map[string]json.RawMessage
-		if json.Unmarshal(b, &top) != nil {
-			return nil, false
-		}
-		b = bytes.TrimSpace(top["data"])
-	}
-	var items []json.RawMessage
-	if len(b) == 0 || b[0] != '[' || json.Unmarshal(b, &items) != nil {
-		return nil, false
-	}
-	out := make([]OwnedNumber, 0, len(items))
-	for _, it := range items {
-		if n, ok := decodeOwned(it); ok {
-			out = append(out, n)
-		}
-	}
-	return out, true
-}
-
 // decodeOwnedBody reads a purchase's answer, {"data": {...}} (or the bare
 // object). It reports false unless the object names the number or its id,
 // so a redirect to some other 2xx page is not taken for a purchase. A
@@ -132,28 +154,74 @@ func decodeOwnedBody(b []byte, e164 string) (OwnedNumber, bool) {
 	return n, true
 }
 
+// ownedFields are the keys an owned-number entry may carry each thing
+// under, first found wins: the documented name first, then what other
+// APIs call it (Twilio's friendly_name and iso_country, camelCase
+// spellings).
+var ownedFields = struct {
+	id, phone, name, country, active, status, ai, operators, count []string
+}{
+	id:        []string{"id", "sid", "uuid"},
+	phone:     []string{"phone_number", "phoneNumber", "number", "msisdn", "e164"},
+	name:      []string{"name", "friendly_name", "friendlyName", "label"},
+	country:   []string{"country_code", "countryCode", "iso_country", "country"},
+	active:    []string{"active", "is_active", "isActive", "enabled"},
+	status:    []string{"status", "state"},
+	ai:        []string{"ai_receptionist_enabled", "aiReceptionistEnabled"},
+	operators: []string{"operators"},
+	count:     []string{"operators_count", "operatorsCount"},
+}
+
 // decodeOwned reads one owned-number object tolerantly: a field of an
-// unexpected type is left zero.
+// unexpected type is left zero, and every key not understood is kept in
+// Extra.
 func decodeOwned(raw json.RawMessage) (OwnedNumber, bool) {
-	var m map[string]json.RawMessage
-	if json.Unmarshal(raw, &m) != nil || m == nil {
+	fields, ok := objectFields(raw)
+	if !ok {
 		return OwnedNumber{}, false
 	}
+	used := map[string]bool{}
+	get := func(keys []string) json.RawMessage {
+		for _, k := range keys {
+			for _, f := range fields {
+				if f.Key != k {
+					continue
+				}
+				used[k] = true // a null is understood too: nothing to show
+				if v := bytes.TrimSpace(f.Value); !isNull(v) {
+					return v
+				}
+			}
+		}
+		return nil
+	}
 	n := OwnedNumber{
-		ID:                    Printable(strings.TrimSpace(scalar(m["id"]))),
-		PhoneNumber:           Printable(strings.TrimSpace(scalar(m["phone_number"]))),
-		Name:                  Printable(scalar(m["name"])),
-		CountryCode:           Printable(strings.TrimSpace(scalar(m["country_code"]))),
-		Active:                boolean(m["active"]),
-		AIReceptionistEnabled: boolean(m["ai_receptionist_enabled"]),
+		ID:          Printable(strings.TrimSpace(scalar(get(ownedFields.id)))),
+		PhoneNumber: Printable(strings.TrimSpace(scalar(get(ownedFields.phone)))),
+		Name:        Printable(scalar(get(ownedFields.name))),
 	}
-	if n.PhoneNumber == "" {
-		n.PhoneNumber = Printable(strings.TrimSpace(scalar(m["number"])))
+	if c := Printable(strings.TrimSpace(scalar(get(ownedFields.country)))); c != "" {
+		if code, ok := lookupCountryWord(c); ok {
+			c = code
+		}
+		n.CountryCode = truncate(c, 40)
 	}
-	if ops := bytes.TrimSpace(m["operators"]); len(ops) > 0 && !isNull(ops) {
+	if v := get(ownedFields.active); v != nil {
+		n.Active, n.ActiveKnown = boolean(v)
+	}
+	if s := Printable(strings.TrimSpace(scalar(get(ownedFields.status)))); s != "" {
+		n.Status = truncate(s, 40)
+		if !n.ActiveKnown {
+			n.Active, n.ActiveKnown = statusActive(s)
+		}
+	}
+	if v := get(ownedFields.ai); v != nil {
+		n.AIReceptionistEnabled, _ = boolean(v)
+	}
+	if ops := get(ownedFields.operators); ops != nil {
 		n.Operators = json.RawMessage(bytes.Clone(ops))
 	}
-	if c, err := strconv.Atoi(scalar(m["operators_count"])); err == nil && c >= 0 {
+	if c, err := strconv.Atoi(scalar(get(ownedFields.count))); err == nil && c >= 0 {
 		n.OperatorsCount = c
 	} else if n.Operators != nil {
 		var list []json.RawMessage
@@ -161,7 +229,60 @@ func decodeOwned(raw json.RawMessage) (OwnedNumber, bool) {
 			n.OperatorsCount = len(list)
 		}
 	}
+	for _, f := range fields {
+		if !used[f.Key] {
+			n.Extra = append(n.Extra, Field{Key: Printable(f.Key), Value: bytes.Clone(f.Value)})
+		}
+	}
 	return n, true
+}
+
+// objectFields returns the members of a JSON object in order; ok is
+// false when raw is not an object. A repeated key keeps its first value.
+func objectFields(raw json.RawMessage) ([]Field, bool) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || raw[0] != '{' {
+		return nil, false
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if _, err := dec.Token(); err != nil {
+		return nil, false
+	}
+	var out []Field
+	seen := map[string]bool{}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return nil, false
+		}
+		k, _ := t.(string)
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil, false
+		}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, Field{Key: k, Value: v})
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, false
+	}
+	return out, true
+}
+
+// statusActive reads a provider's status word: in service or not, and
+// whether the word says either.
+func statusActive(s string) (active, known bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "active", "enabled", "in-use", "in_use", "assigned", "live", "ok":
+		return true, true
+	case "inactive", "disabled", "suspended", "released", "cancelled", "canceled", "deleted",
+		"pending", "port-pending", "port_pending", "expired", "blocked":
+		return false, true
+	}
+	return false, false
 }
 
 // scalar returns a JSON string's value or a number's text, else "".
@@ -170,11 +291,20 @@ func scalar(v json.RawMessage) string {
 	return s
 }
 
-// boolean reads true/false, "true"/"false" or 1/0; anything else is false.
-func boolean(v json.RawMessage) bool {
-	switch strings.ToLower(scalar(v)) {
-	case "1", "true", "yes":
-		return true
+// boolean reads true/false, "true"/"false", "yes"/"no" or 1/0, and
+// whether v was one of them.
+func boolean(v json.RawMessage) (value, ok bool) {
+	switch strings.ToLower(strings.TrimSpace(scalar(v))) {
+	case "1", "true", "yes", "y", "on":
+		return true, true
+	case "0", "false", "no", "n", "off":
+		return false, true
 	}
-	return string(bytes.TrimSpace(v)) == "true"
+	switch string(bytes.TrimSpace(v)) {
+	case "true":
+		return true, true
+	case "false":
+		return false, true
+	}
+	return false, false
 }

@@ -22,6 +22,12 @@ type request struct {
 	body   []byte     // JSON, for POST (nil for GET)
 	stay   bool       // follow no redirect: a 3xx is the answer
 	q      Query      // for the observer
+	// rawURL, when set, is the whole URL (a next-page link the API sent),
+	// instead of the base URL and path; query is still added.
+	rawURL string
+	// header, when set, is given a 2xx answer's headers before its body is
+	// read.
+	header func(http.Header)
 	// committed, when not nil, reports whether the caller has already used
 	// part of a response: then a failure is final, never retried.
 	committed func() bool
@@ -135,10 +141,7 @@ func (c *Client) attempt(ctx context.Context, req *request, handle func(io.Reade
 	actx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	red := redactor{c.key}
-	u := c.base + req.path
-	if len(req.query) > 0 {
-		u += "?" + req.query.Encode()
-	}
+	u := c.requestURL(req)
 	var body io.Reader
 	if req.body != nil {
 		body = bytes.NewReader(req.body)
@@ -167,6 +170,9 @@ func (c *Client) attempt(ctx context.Context, req *request, handle func(io.Reade
 	}
 	if resp.ContentLength > c.maxBody {
 		return resp.StatusCode, overLimit(c.maxBody)
+	}
+	if req.header != nil {
+		req.header(resp.Header)
 	}
 	br := &bodyReader{recordingReader: recordingReader{r: resp.Body}, left: c.maxBody, limit: c.maxBody, size: resp.ContentLength}
 	if err := handle(br); err != nil {

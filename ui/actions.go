@@ -31,8 +31,12 @@ func (m *Model) tableKey(k tea.KeyPressMsg) tea.Cmd {
 		m.typePick = m.typePick.Open(m.typ)
 		m.sizeDialogs()
 		return m.setFocus(focusType)
+	case bound(k, km.Owned): // also when disabled: say why
+		return m.toggleOwned()
+	case bound(k, km.Watch):
+		return m.toggleWatch()
 	case key.Matches(k, km.Filter):
-		m.filterInput.open(m.filter.Query())
+		m.filterInput.open(m.filter.Query(), false)
 		return m.setFocus(focusFilter)
 	case key.Matches(k, km.Sort):
 		m.setSort(nextSort(m.sort, m.table.VisibleColumns()))
@@ -144,7 +148,7 @@ func (m *Model) detailKey(k tea.KeyPressMsg) tea.Cmd {
 func (m *Model) helpKey(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, m.keys.Help, m.keys.Back), k.String() == "esc":
-		return m.setFocus(focusTable)
+		return m.setFocus(m.baseFocus())
 	case key.Matches(k, m.keys.Quit):
 		return m.quit()
 	}

@@ -116,9 +116,10 @@ type buyDialog struct {
 	buy  Purchaser
 	spin func(seq int) tea.Cmd // the spinner's tick (tests replace it)
 
-	num  api.Number
-	intl string
-	age  time.Duration
+	num     api.Number
+	intl    string
+	fetched time.Time        // when the results were fetched, on now's clock
+	now     func() time.Time // the session's clock (time.Now when nil)
 
 	state  buyState
 	focus  buyField
@@ -144,9 +145,10 @@ func newBuyDialog(st *Styles, keys *KeyMap, ctx context.Context, p Purchaser) bu
 }
 
 // Open starts a purchase of n, shown as intl (its international format),
-// from results that are age old. Inputs start empty.
+// from results that are age old now. The age goes on growing while the
+// dialog is open (Age). Inputs start empty.
 func (d buyDialog) Open(n api.Number, intl string, age time.Duration) buyDialog {
-	d.num, d.intl, d.age = n, api.Printable(intl), age
+	d.num, d.intl, d.fetched = n, api.Printable(intl), d.clock()().Add(-age)
 	if d.intl == "" {
 		d.intl = results.International(&n)
 	}
@@ -167,8 +169,27 @@ func (d *buyDialog) SetStyles(st *Styles) { d.st = st }
 // closed and no other purchase may start.
 func (d buyDialog) Busy() bool { return d.state == buySending || d.state == buyChecking }
 
-// Stale reports whether the results are old enough to warn about.
-func (d buyDialog) Stale() bool { return d.age >= buyStaleAfter }
+// SetClock makes the dialog tell the results' age by now.
+func (d *buyDialog) SetClock(now func() time.Time) { d.now = now }
+
+func (d buyDialog) clock() func() time.Time {
+	if d.now == nil {
+		return time.Now
+	}
+	return d.now
+}
+
+// Age is how old the results the number came from are now.
+func (d buyDialog) Age() time.Duration { return d.clock()().Sub(d.fetched) }
+
+// Stale reports whether the results are old enough to warn about: checked
+// whenever the dialog is drawn, so the warning appears while it is open
+// (the root repaints it at the moment, see buyAgeCmd).
+func (d buyDialog) Stale() bool { return d.Age() >= buyStaleAfter }
+
+// Editing reports whether the dialog waits for the user (not sending,
+// checking or done).
+func (d buyDialog) Editing() bool { return d.state == buyEditing }
 
 // lastFour is the number's last four digits, the confirmation.
 func (d buyDialog) lastFour() string {

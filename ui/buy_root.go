@@ -3,6 +3,7 @@ package ui
 import (
 	"maps"
 	"slices"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -16,22 +17,11 @@ import (
 // inventory forgets the number, the status line says so). The dialog
 // itself is buy.go and buy_view.go.
 
-// isRented reports whether the number was bought in this session.
+// isRented reports whether the number is the account's: bought in this
+// session, or in the account's list of numbers.
 func (m *Model) isRented(e164 string) bool {
-	_, ok := m.rented[e164]
+	_, ok, _ := m.ownedEntry(e164)
 	return ok
-}
-
-// rentedFunc is the table's question "is this number rented?" for the
-// map r, which must not change afterwards; nil when r is empty.
-func rentedFunc(r map[string]api.OwnedNumber) func(string) bool {
-	if len(r) == 0 {
-		return nil
-	}
-	return func(e164 string) bool {
-		_, ok := r[e164]
-		return ok
-	}
 }
 
 // canBuy reports whether b can open the purchase dialog now: buying is
@@ -58,8 +48,12 @@ func (m *Model) openBuy() tea.Cmd {
 	case n == nil:
 		return nil
 	case m.isRented(n.E164):
-		o := m.rented[n.E164]
-		return m.setNote(m.st.text(intl+" is already yours ("+idText(o.ID)+") — bought in this session"), noteInfo)
+		o, _, session := m.ownedEntry(n.E164)
+		where := "on your account (o lists your numbers)"
+		if session {
+			where = "bought in this session"
+		}
+		return m.setNote(m.st.text(intl+" is already yours ("+idText(o.ID)+") — "+where), noteInfo)
 	case m.buy.Busy():
 		return m.setNote("Another purchase is in flight", noteWarning)
 	case m.res.stale:
@@ -71,9 +65,30 @@ func (m *Model) openBuy() tea.Cmd {
 		}
 		return m.setNote(m.st.text("These results are "+staleText(m.now().Sub(m.res.fetchedAt))+" — "+what+" before buying"), noteWarning)
 	}
+	m.buy.SetClock(m.cfg.Now)
 	m.buy = m.buy.Open(*n, intl, m.now().Sub(m.res.fetchedAt))
 	m.sizeDialogs()
-	return m.setFocus(focusBuy)
+	return tea.Batch(m.setFocus(focusBuy), m.buyAgeCmd())
+}
+
+// buyAgeMsg repaints the purchase dialog when its results' age matters:
+// when they pass buyStaleAfter (the warning appears) and each minute
+// after (its age goes on).
+type buyAgeMsg struct{ seq int }
+
+// buyAgeCmd schedules the purchase dialog's next repaint for the age of
+// its results, while it is open and editing.
+func (m *Model) buyAgeCmd() tea.Cmd {
+	if m.focus != focusBuy || !m.buy.Editing() {
+		return nil
+	}
+	age := m.buy.Age()
+	d := buyStaleAfter - age
+	if d <= 0 {
+		d = time.Minute - (age-buyStaleAfter)%time.Minute
+	}
+	seq := m.buy.seq
+	return m.after(d, func(time.Time) tea.Msg { return buyAgeMsg{seq: seq} })
 }
 
 // purchased records a number that is now on the account: its row shows
@@ -86,7 +101,7 @@ func (m *Model) purchased(msg purchasedMsg) tea.Cmd {
 	}
 	rented[msg.E164] = msg.Owned
 	m.rented = rented
-	m.table.SetRented(rentedFunc(rented))
+	m.ownedBought(msg)
 	if inv := m.cfg.Inventory; inv != nil {
 		// The number's own type may differ from the search's (a provider's
 		// type name), and all-types results come from one search per type:

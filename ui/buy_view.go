@@ -79,11 +79,17 @@ func (d buyDialog) lines(w int) []buyLine {
 	}
 	add(2, d.field(w, "Country", country))
 	add(2, d.field(w, "Type", string(d.num.Type)))
+	features := api.FeatureLabels(d.num.Features)
+	if features == "" {
+		features = "none listed"
+	}
+	add(2, d.field(w, "Features", features))
 	add(1, d.field(w, "Upfront", buyOrNone(results.Cost(d.num.Upfront, d.num.UpfrontCurrency))))
 	add(0, d.field(w, "Monthly", buyOrNone(results.Cost(d.num.Monthly, d.num.MonthlyCurrency))+" per month"))
+	add(1, d.wrappedField(w, "Due now", results.DueNow(&d.num))...)
 	if d.Stale() && d.state == buyEditing {
 		msg := fmt.Sprintf("%s These results are %s old; providers sell only numbers from a recent search. "+
-			"ctrl+r searches again first.", st.Glyphs.Warn, buyAge(d.age))
+			"ctrl+r searches again first.", st.Glyphs.Warn, buyAge(d.Age()))
 		add(1, buyStyle(st.Warning, d.wrap(msg, w))...)
 	}
 	add(3, "")
@@ -148,6 +154,23 @@ func (d buyDialog) field(w int, label, value string) string {
 	// The value lines up with the inputs' values, past their prompt.
 	lw := buyLabelW + cellWidth(st.Glyphs.Prompt) + 1
 	return st.Label.Render(fitCells(label, lw)) + st.Value.Render(pickerEllipsize(st, value, w-lw))
+}
+
+// wrappedField is a "Label       value" field whose value wraps under
+// itself instead of being cut.
+func (d buyDialog) wrappedField(w int, label, value string) []string {
+	st := d.st
+	lw := buyLabelW + cellWidth(st.Glyphs.Prompt) + 1
+	lines := d.wrap(value, max(w-lw, 1))
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		lab := ""
+		if i == 0 {
+			lab = label
+		}
+		out[i] = st.Label.Render(fitCells(lab, lw)) + st.Value.Render(l)
+	}
+	return out
 }
 
 // input is a labelled input line: the prompt, the value (its end when it

@@ -54,6 +54,7 @@ const (
 	focusCopy                  // the copy menu
 	focusSearches              // the saved and recent searches
 	focusSave                  // the dialog that saves a search
+	focusOwned                 // the owned view (owned.go)
 )
 
 // components maps each focus to its component in a model. A new pane or
@@ -77,6 +78,7 @@ func newComponents() components {
 		focusCopy:     func(m *Model) component { return &m.copyMenu },
 		focusSearches: func(m *Model) component { return &m.searchPick },
 		focusSave:     func(m *Model) component { return &m.saveDialog },
+		focusOwned:    func(m *Model) component { return &m.ownedPane },
 	}
 }
 

@@ -15,6 +15,12 @@ import (
 // filterMaxRunes bounds the filter query.
 const filterMaxRunes = 200
 
+// The placeholders teach each filter's syntax.
+const (
+	filterPlaceholder      = "555 ^415 state:IL sms <2 !docs"
+	ownedFilterPlaceholder = "555 ^415 00$ sales GB active !inactive"
+)
+
 // filterBox is the filter's line editor, as a component: it takes every
 // printable key while it has the focus and draws itself on the help line.
 // It edits as a shell's line does (ctrl+a/e, ctrl+u, ctrl+k, ctrl+w,
@@ -26,14 +32,20 @@ const filterMaxRunes = 200
 type filterBox struct {
 	textinput.Model
 
+	// owned is set while the line edits the owned view's filter, which has
+	// its own placeholder, hints and history and no completion.
+	owned bool
 	// before is the filter in force when the edit began: esc restores it.
 	before string
-	// history is the filters kept with enter, oldest first (see
-	// filterHistory); hist is the entry shown while browsing it
-	// (len(history): the line being typed, saved in draft).
-	history []string
-	hist    int
-	draft   string
+	// history is the search filters kept with enter, oldest first (see
+	// filterHistory); ownedHistory the owned view's, for the session only
+	// (they are not searches, so they stay out of the search history).
+	// hist is the entry shown while browsing the line's history
+	// (len(entries()): the line being typed, saved in draft).
+	history      []string
+	ownedHistory []string
+	hist         int
+	draft        string
 	// comp is the completion menu tab opened, while tab cycles it.
 	comp *completionMenu
 	// hintCache keeps the hint of the line as it last was.
@@ -66,12 +78,35 @@ func (f *filterBox) onBlur()                          { f.Blur(); f.comp = nil }
 func (f *filterBox) modal() bool                      { return true }
 func (f *filterBox) footer(root *Model, w int) string { return root.filterLine(w) }
 
-// open starts an edit of the query q.
-func (f *filterBox) open(q string) {
+// open starts an edit of the query q: of the owned view's filter when
+// owned, else of the search results'.
+func (f *filterBox) open(q string, owned bool) {
+	f.owned = owned
+	f.Placeholder = filterPlaceholder
+	if owned {
+		f.Placeholder = ownedFilterPlaceholder
+	}
 	f.SetValue(q)
 	f.CursorEnd()
 	f.before = q
-	f.hist, f.draft, f.comp = len(f.history), "", nil
+	f.hist, f.draft, f.comp = len(f.entries()), "", nil
+}
+
+// entries is the history of the filter being edited, oldest first.
+func (f *filterBox) entries() []string {
+	if f.owned {
+		return f.ownedHistory
+	}
+	return f.history
+}
+
+// rememberOwned adds a kept owned-view filter to the session's history of
+// them.
+func (f *filterBox) rememberOwned(q string) {
+	if q = cleanHistoryEntry(q); q != "" {
+		f.ownedHistory = addHistory(f.ownedHistory, q)
+		f.hist = len(f.ownedHistory)
+	}
 }
 
 // newFilterInput builds the filter's text input: a static cursor (no blink
@@ -80,7 +115,7 @@ func (f *filterBox) open(q string) {
 // teaches the syntax.
 func newFilterInput(st *Styles) filterBox {
 	ti := textinput.New()
-	ti.Placeholder = "555 ^415 state:IL sms <2 !docs"
+	ti.Placeholder = filterPlaceholder
 	ti.CharLimit = filterMaxRunes
 	ti.KeyMap.AcceptSuggestion.SetEnabled(false)
 	ti.KeyMap.NextSuggestion.SetEnabled(false)
@@ -139,7 +174,13 @@ func (m *Model) filterKey(k tea.KeyPressMsg) tea.Cmd {
 	}()
 	switch {
 	case key.Matches(k, filterKeep):
-		return tea.Batch(m.rememberFilter(fb.Value()), m.setFocus(focusTable))
+		var cmd tea.Cmd
+		if fb.owned {
+			fb.rememberOwned(fb.Value())
+		} else {
+			cmd = m.rememberFilter(fb.Value())
+		}
+		return tea.Batch(cmd, m.setFocus(m.baseFocus()))
 	case key.Matches(k, filterCancel):
 		q := fb.before
 		if fb.Value() == fb.before {
@@ -147,10 +188,12 @@ func (m *Model) filterKey(k tea.KeyPressMsg) tea.Cmd {
 		}
 		fb.SetValue(q)
 		m.setFilter(q)
-		return m.setFocus(focusTable)
+		return m.setFocus(m.baseFocus())
 	case key.Matches(k, filterComplete, filterBackTab):
 		tab = true
-		m.complete(key.Matches(k, filterBackTab))
+		if !fb.owned { // the owned view's filter has no values to offer
+			m.complete(key.Matches(k, filterBackTab))
+		}
 		return nil
 	case key.Matches(k, filterOlder):
 		m.recall(-1)
@@ -159,11 +202,15 @@ func (m *Model) filterKey(k tea.KeyPressMsg) tea.Cmd {
 		m.recall(+1)
 		return nil
 	case key.Matches(k, filterRowDown, filterRowUp):
-		if key.Matches(k, filterRowDown) {
-			m.table.moveBy(1)
-		} else {
-			m.table.moveBy(-1)
+		delta := 1
+		if key.Matches(k, filterRowUp) {
+			delta = -1
 		}
+		if fb.owned {
+			m.ownedPane.moveBy(delta)
+			return nil
+		}
+		m.table.moveBy(delta)
 		m.syncDetail()
 		return nil
 	case key.Matches(k, filterWordBack):
@@ -174,6 +221,10 @@ func (m *Model) filterKey(k tea.KeyPressMsg) tea.Cmd {
 		// even when the table's movement keys share it.
 	case pickerKey(k, km.PageUp), pickerKey(k, km.PageDown), pickerKey(k, km.HalfUp), pickerKey(k, km.HalfDown),
 		pickerKey(k, km.Up), pickerKey(k, km.Down):
+		if fb.owned {
+			m.ownedPane.Move(k)
+			return nil
+		}
 		return m.tableUpdate(k)
 	}
 	var cmd tea.Cmd
@@ -203,6 +254,10 @@ func (m *Model) filterPaste(p tea.PasteMsg) tea.Cmd {
 // setFilter re-runs the filter when the query changed: live as the user
 // types (Set.View narrows incrementally, so a keystroke is cheap).
 func (m *Model) setFilter(q string) {
+	if m.view == viewOwned {
+		m.setOwnedFilter(q)
+		return
+	}
 	if q == m.filter.Query() {
 		return
 	}
@@ -346,19 +401,20 @@ func commonPrefix(items []results.Completion) string {
 // being typed.
 func (m *Model) recall(dir int) {
 	fb := &m.filterInput
-	if len(fb.history) == 0 {
+	history := fb.entries()
+	if len(history) == 0 {
 		return
 	}
-	if fb.hist == len(fb.history) {
+	if fb.hist == len(history) {
 		fb.draft = fb.Value()
 	}
 	cur := fb.Value()
-	for i := fb.hist + dir; i >= 0 && i <= len(fb.history); i += dir {
+	for i := fb.hist + dir; i >= 0 && i <= len(history); i += dir {
 		q := fb.draft
-		if i < len(fb.history) {
-			q = fb.history[i]
+		if i < len(history) {
+			q = history[i]
 		}
-		if q != cur || i == len(fb.history) {
+		if q != cur || i == len(history) {
 			fb.hist = i
 			m.setQuery(q)
 			return
@@ -377,9 +433,9 @@ type filterWord struct {
 // filterWords lists the query's words, marks the ones the filter ignored
 // as invalid, and says when a word that can be read two ways found rows
 // by its keypad digits (readings: per word, from Set.Readings, or nil).
-func filterWords(f results.Filter, readings []results.Reading) []filterWord {
+func filterWords(words []results.Word, readings []results.Reading) []filterWord {
 	var out []filterWord
-	for i, w := range f.Words() {
+	for i, w := range words {
 		fw := filterWord{text: api.Printable(w.Text), invalid: !w.Valid()}
 		if i < len(readings) {
 			// A place name is what letters usually mean: say so only when
@@ -404,7 +460,13 @@ func filterWords(f results.Filter, readings []results.Reading) []filterWord {
 // by keypad digits must still say so) and ends in `(1 invalid)` instead.
 // Both are "" without a query.
 func filterSummary(st *Styles, f results.Filter, readings []results.Reading) (full, short string) {
-	words := filterWords(f, readings)
+	return wordsSummary(st, f.Words(), f.Invalid(), readings)
+}
+
+// wordsSummary is filterSummary for any filter's words and invalid terms
+// (the owned view's too).
+func wordsSummary(st *Styles, ws []results.Word, inv []string, readings []results.Reading) (full, short string) {
+	words := filterWords(ws, readings)
 	if len(words) == 0 {
 		return "", ""
 	}
@@ -425,7 +487,6 @@ func filterSummary(st *Styles, f results.Filter, readings []results.Reading) (fu
 			s.WriteString(" " + st.Faint.Render("("+w.brief+")"))
 		}
 	}
-	inv := f.Invalid()
 	if len(inv) == 0 {
 		if len(b.String()) == len(s.String()) {
 			return b.String(), ""

@@ -185,7 +185,9 @@ func (m *Model) rememberFilter(q string) tea.Cmd {
 		return nil
 	}
 	m.filterInput.history = addHistory(m.filterInput.history, q)
-	m.filterInput.hist = len(m.filterInput.history)
+	if !m.filterInput.owned {
+		m.filterInput.hist = len(m.filterInput.history)
+	}
 	return safe(historyAddCmd(m.history, q))
 }
 
@@ -198,8 +200,11 @@ func (m *Model) historyLoaded(msg historyLoadedMsg) tea.Cmd {
 		list = addHistory(list, q)
 	}
 	m.filterInput.history = list
-	// The entry shown while browsing moves down by the entries put before.
-	m.filterInput.hist = max(min(m.filterInput.hist+len(list)-len(old), len(list)), 0)
+	// The entry shown while browsing moves down by the entries put before
+	// (unless the line is browsing the owned view's history).
+	if !m.filterInput.owned {
+		m.filterInput.hist = max(min(m.filterInput.hist+len(list)-len(old), len(list)), 0)
+	}
 	if msg.Err != nil {
 		return m.setNote("Filter history not loaded: "+shortErr(msg.Err), noteWarning)
 	}

@@ -18,6 +18,7 @@ type filterHintKey struct {
 	compPos int
 	set     *results.Set
 	st      *Styles
+	owned   bool
 }
 
 // filterHintCache keeps the last hint, so that a frame does not work it
@@ -57,7 +58,7 @@ func (m *Model) filterLine(w int) string {
 // nothing it depends on changed.
 func (m *Model) filterHint() string {
 	fb := &m.filterInput
-	k := filterHintKey{value: fb.Value(), pos: fb.Position(), comp: fb.comp, set: m.res.set, st: m.st, compPos: -2}
+	k := filterHintKey{value: fb.Value(), pos: fb.Position(), comp: fb.comp, set: m.res.set, st: m.st, compPos: -2, owned: fb.owned}
 	if fb.comp != nil {
 		k.compPos = fb.comp.pos
 	}
@@ -69,10 +70,15 @@ func (m *Model) filterHint() string {
 	return h
 }
 
-// filterKeysHint names the filter line's keys.
+// filterKeysHint names the filter line's keys (the owned view's filter
+// completes nothing).
 func (m *Model) filterKeysHint() string {
 	g := m.st.Glyphs
-	return m.st.Faint.Render(m.st.text("enter keep " + g.Dot + " esc cancel " + g.Dot + " tab complete " + g.Dot + " " +
+	tab := " tab complete " + g.Dot
+	if m.filterInput.owned {
+		tab = ""
+	}
+	return m.st.Faint.Render(m.st.text("enter keep " + g.Dot + " esc cancel " + g.Dot + tab + " " +
 		g.UpDown + " history " + g.Dot + " ctrl+u clear " + g.Dot + " ctrl+w term"))
 }
 
@@ -91,14 +97,17 @@ func (m *Model) makeFilterHint() string {
 	pos := min(fb.Position(), len(v))
 	at := len(string(v[:pos]))
 	var word *results.Word
-	words := m.filter.Words()
+	words, inv := m.filter.Words(), m.filter.Invalid()
+	if fb.owned {
+		words, inv = m.owned.filter.Words(), m.owned.filter.Invalid()
+	}
 	for i := range words {
 		if words[i].Start <= at && at <= words[i].End {
 			word = &words[i]
 		}
 	}
 	if word == nil {
-		if inv := m.filter.Invalid(); len(inv) > 0 {
+		if len(inv) > 0 {
 			return st.Error.Render(st.text(filterProblem(inv)))
 		}
 		return m.filterKeysHint()
@@ -108,9 +117,12 @@ func (m *Model) makeFilterHint() string {
 		hint = st.Error.Render(st.text(api.Printable("invalid " + strconv.Quote(word.Text) + ": " + word.Problem)))
 	} else {
 		hint = st.Faint.Render(st.text(word.Meaning()))
-		if zip := m.res.set.PostalPrefix(*word); zip != "" {
+		if zip := m.res.set.PostalPrefix(*word); zip != "" && !fb.owned {
 			hint += st.Faint.Render(st.text(" " + st.Glyphs.Dot + " for the postal code: zip:" + zip))
 		}
+	}
+	if fb.owned {
+		return hint
 	}
 	// What tab would make of the term typed so far ("type:m" is invalid
 	// until it is type:mobile).

@@ -33,6 +33,13 @@ func (m *Model) syncKeys() {
 	km.Reverse.SetEnabled(hasSet)
 	km.Refresh.SetEnabled(m.svc != nil)
 	km.Buy.SetEnabled(m.canBuy())
+	km.Watch.SetEnabled(m.svc != nil)
+	km.Owned.SetEnabled(m.owner != nil)
+	if m.view == viewOwned {
+		m.syncOwnedKeys()
+	} else {
+		km.Owned.SetHelp(km.Owned.Help().Key, "your numbers")
+	}
 	m.refreshChrome()
 }
 
@@ -75,6 +82,7 @@ type chromeSig struct {
 	width   int
 	country string // the countries' codes
 	typ     api.TypeChoice
+	view    viewMode
 	enabled uint64
 	focus   focus
 }
@@ -83,12 +91,15 @@ type chromeSig struct {
 // changed.
 func (m *Model) refreshChrome() {
 	countries, typ := m.shownQuery()
-	sig := chromeSig{valid: true, width: m.lay.width, country: countries.Key(), typ: typ, enabled: m.enabledBits(), focus: m.focus}
+	sig := chromeSig{valid: true, width: m.lay.width, country: countries.Key(), typ: typ, view: m.view, enabled: m.enabledBits(), focus: m.focus}
 	if m.chrome.sig == sig {
 		return
 	}
-	m.chrome = chromeCache{sig: sig, header: m.renderHeader(m.lay.header.w),
-		title: m.st.text("numbrowse — " + countries.Label(4) + " " + typ.Label())}
+	title := "numbrowse — " + countries.Label(4) + " " + typ.Label()
+	if m.view == viewOwned {
+		title = "numbrowse — your numbers"
+	}
+	m.chrome = chromeCache{sig: sig, header: m.renderHeader(m.lay.header.w), title: m.st.text(title)}
 	m.chrome.help = m.shortHelp(m.lay.help.w)
 }
 
@@ -98,8 +109,11 @@ func (m *Model) refreshChrome() {
 // all the others.
 func (m *Model) shortHelp(w int) string {
 	all := m.keys.ShortHelp()
-	if m.focus == focusDetail {
+	switch {
+	case m.focus == focusDetail:
 		all = m.keys.DetailHelp()
+	case m.view == viewOwned:
+		all = m.keys.OwnedShortHelp()
 	}
 	hm := m.help
 	hm.SetWidth(0) // measure each hint whole; the choice below fits the line

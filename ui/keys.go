@@ -21,6 +21,9 @@ type KeyMap struct {
 	Back                                                 key.Binding
 
 	CopyMenu, MarkAll, ClearMarks, Searches, SaveSearch key.Binding
+	// Owned switches to the numbers the account owns and back; Watch
+	// watches the current search or stops.
+	Owned, Watch key.Binding
 }
 
 // keysOf returns *k, or the zero KeyMap (nothing bound) when k is nil, for
@@ -62,6 +65,7 @@ func (k *KeyMap) Actions() []Action {
 		{"help", &k.Help}, {"redraw", &k.Redraw}, {"quit", &k.Quit}, {"back", &k.Back},
 		{"copy_menu", &k.CopyMenu}, {"mark_all", &k.MarkAll}, {"clear_marks", &k.ClearMarks},
 		{"searches", &k.Searches}, {"save_search", &k.SaveSearch},
+		{"owned", &k.Owned}, {"watch", &k.Watch},
 	}
 }
 
@@ -181,6 +185,12 @@ func (k KeyMap) ShortHelp() []key.Binding {
 	return []key.Binding{k.Country, k.Type, k.Filter, k.Sort, k.Detail, k.Copy, k.Buy, k.Help, k.Quit}
 }
 
+// OwnedShortHelp is the one-line help in the owned view: the way back
+// first.
+func (k KeyMap) OwnedShortHelp() []key.Binding {
+	return []key.Binding{k.Owned, k.Filter, k.Sort, k.Detail, k.Help, k.Quit, k.Copy, k.Export, k.Refresh}
+}
+
 // DetailHelp is the one-line help while the detail pane has the focus:
 // only the keys that do something there (the root's detailKey), the
 // movement keys as what they do in the pane.
@@ -205,8 +215,8 @@ func (k KeyMap) DetailHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
-		{k.Country, k.Type, k.Filter, k.Sort, k.Reverse, k.Refresh, k.Searches, k.SaveSearch},
-		{k.Detail, k.Focus, k.Copy, k.CopyMenu, k.Mark, k.MarkAll, k.ClearMarks, k.Export, k.Buy},
+		{k.Country, k.Type, k.Filter, k.Sort, k.Reverse, k.Refresh, k.Searches, k.SaveSearch, k.Watch},
+		{k.Detail, k.Focus, k.Copy, k.CopyMenu, k.Mark, k.MarkAll, k.ClearMarks, k.Export, k.Buy, k.Owned},
 		{k.Help, k.Redraw, k.Back, k.Quit},
 	}
 }

@@ -82,6 +82,7 @@ func (m *Model) relayout() {
 	m.table.SetSize(l.table.w, l.table.h)
 	m.table.SetScrollJump(scrollJump(l))
 	m.detail.SetSize(l.detail.w, l.detail.h)
+	m.ownedPane.SetSize(l.table.w, l.table.h, l.detail.w, l.detail.h)
 	m.help.SetWidth(l.help.w)
 	// The input scrolls within the line, after the prompt.
 	m.filterInput.SetWidth(max(l.help.w-len([]rune(m.filterInput.Prompt))-1, 1))

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"math/rand/v2"
 	"strings"
 	"time"
 
@@ -88,6 +89,18 @@ type Model struct {
 	// the filter and sort they had.
 	recentSearches []SavedSearch
 
+	// view is what the body shows: the search results or the account's
+	// numbers (owned.go); owner lists them (nil: the o key says why not).
+	view      viewMode
+	owner     ownedService
+	owned     ownedState
+	ownedPane ownedPane
+
+	// watch is the running watch of a search (watch.go), or nil.
+	watch *watchState
+	// jitter spreads the watch's searches (in [0, 1)); tests fix it.
+	jitter func() float64
+
 	// rented holds the numbers bought in this session, by E.164 form: the
 	// table marks them and they cannot be bought again. Copy on write:
 	// copies of the model (and the table) may still read an older map.
@@ -124,6 +137,7 @@ func New(o Options) Model {
 		savedName: cfg.SearchName,
 		after:     tickUntil(cfg.Context),
 		parts:     newComponents(),
+		jitter:    rand.Float64,
 	}
 	if cfg.NoColor {
 		m.profile = colorprofile.Ascii
@@ -133,6 +147,9 @@ func New(o Options) Model {
 	}
 	if cfg.Inventory != nil {
 		m.svc = cfg.Inventory
+		if cfg.Owned {
+			m.owner = cfg.Inventory
+		}
 	}
 	if cfg.ASCII {
 		asciiHelp(m.keys)
@@ -142,6 +159,7 @@ func New(o Options) Model {
 	m.table = newResultsTable(m.st, m.keys)
 	m.table.SetSort(m.sort)
 	m.detail = newDetailPane(m.st, m.keys)
+	m.ownedPane = newOwnedPane(m.st, m.keys)
 	m.countryPick = newCountryPicker(m.st, m.keys)
 	m.typePick = newTypePicker(m.st, m.keys)
 	m.export = newExportDialog(m.st, m.keys)
@@ -183,11 +201,19 @@ func (m Model) Init() tea.Cmd {
 	if m.svc != nil {
 		cmds = append(cmds, func() tea.Msg { return startSearchMsg{} })
 	}
+	if m.owner != nil {
+		// The account's numbers, for marking them among the results.
+		cmds = append(cmds, func() tea.Msg { return startOwnedMsg{} })
+	}
 	return tea.Batch(cmds...)
 }
 
 // startSearchMsg asks Update to start a search for the current choice.
 type startSearchMsg struct{ fresh bool }
+
+// startOwnedMsg asks Update to list the account's numbers quietly, for
+// the marks.
+type startOwnedMsg struct{}
 
 // now is the session's clock.
 func (m *Model) now() time.Time { return m.cfg.Now() }
@@ -204,6 +230,7 @@ func (m *Model) restyle() {
 func (m *Model) applyStyles() {
 	m.table.SetStyles(m.st)
 	m.detail.SetStyles(m.st)
+	m.ownedPane.SetStyles(m.st)
 	m.countryPick.SetStyles(m.st)
 	m.typePick.SetStyles(m.st)
 	m.export.SetStyles(m.st)
@@ -218,6 +245,7 @@ func (m *Model) applyStyles() {
 	m.help.Ellipsis = m.st.Glyphs.Ellipsis
 	m.help.ShortSeparator = " " + m.st.Glyphs.Dot + " "
 	m.summarizeFilter()
+	m.owned.fNote, m.owned.fShort = ownedFilterSummary(m.st, m.owned.filter)
 	m.chrome = chromeCache{}
 }
 

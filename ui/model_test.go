@@ -126,7 +126,7 @@ func TestFilterIsLiveAndTakesEveryKey(t *testing.T) {
 
 func TestRebindingKeys(t *testing.T) {
 	km := rtKeyMap()
-	if err := km.Rebind(map[string][]string{"sort": {"o"}, "quit": {"x"}}); err != nil {
+	if err := km.Rebind(map[string][]string{"sort": {"z"}, "quit": {"x"}}); err != nil {
 		t.Fatal(err)
 	}
 	h := loaded(t, 20, 80, 24, Options{Keys: km})
@@ -135,7 +135,7 @@ func TestRebindingKeys(t *testing.T) {
 	if h.m.sort != before {
 		t.Fatal("the old sort key still sorts")
 	}
-	h.keys("o")
+	h.keys("z")
 	if h.m.sort == before {
 		t.Fatal("the new sort key does not sort")
 	}

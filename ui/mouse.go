@@ -22,6 +22,9 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if m.view == viewOwned {
+		return m.ownedMouse(msg)
+	}
 	l := m.lay
 	inTable := l.table.contains(ev.X, ev.Y)
 	inDetail := l.detail.contains(ev.X, ev.Y)

@@ -17,6 +17,7 @@ import (
 	"numbrowse/api"
 	"numbrowse/internal/inventory"
 	"numbrowse/internal/results"
+	"numbrowse/internal/watch"
 )
 
 // defaultCountry and defaultType are what the browser searches first when
@@ -80,6 +81,20 @@ type Options struct {
 	// searches for the session only (numbrowse serve: the server's config
 	// file is not the user's).
 	SaveSearch func(SavedSearch) (saved []SavedSearch, where string, err error)
+
+	// Owned turns on the owned view (the o key): the numbers the account
+	// behind the API key owns, listed through Inventory. Give it only
+	// where that account may be shown: in serve only with --allow-owned.
+	Owned bool
+
+	// WatchEvery is the interval of the w key's watch: watch.DefaultEvery
+	// when zero, and never under watch.Floor (a minute).
+	WatchEvery time.Duration
+	// NoBell keeps a watch's news from ringing the terminal bell.
+	NoBell bool
+	// Notify is the desktop notification the terminal shows for a watch's
+	// news (see NotifierFor); NotifyNone sends none.
+	Notify Notifier
 
 	// Purchaser rents numbers: b on a row opens the purchase dialog. nil
 	// disables buying (the b key is off and hidden from the help). Give
@@ -168,6 +183,10 @@ func normalize(o Options) settings {
 	if s.Now == nil {
 		s.Now = time.Now
 	}
+	if s.WatchEvery == 0 {
+		s.WatchEvery = watch.DefaultEvery
+	}
+	s.WatchEvery = max(s.WatchEvery, watch.Floor)
 	var warnings []string
 	switch t := strings.ToLower(strings.TrimSpace(o.Theme)); t {
 	case "", ThemeAuto, ThemeDark, ThemeLight:

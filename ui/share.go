@@ -97,7 +97,7 @@ func (m *Model) exported(msg exportedMsg) tea.Cmd {
 		if !m.export.Done() {
 			return safe(cmd)
 		}
-		m.setFocus(focusTable)
+		m.setFocus(m.baseFocus())
 	}
 	if msg.Err != nil {
 		return m.setNote("Export failed: "+shortErr(msg.Err), noteError)

@@ -111,6 +111,9 @@ type statusSeg struct {
 // it costs the same for 20 or 200,000 results. The position is
 // right-aligned in a fixed width, so a move changes only its digits.
 func (m *Model) statusLine(w int) string {
+	if m.view == viewOwned {
+		return m.ownedStatusLine(w)
+	}
 	st := m.st
 	ruler := m.ruler()
 	rw := cellWidth(ruler)
@@ -201,6 +204,9 @@ func (m *Model) statusSegments(w int) []statusSeg {
 	}
 	if m.filterNote != "" {
 		segs = append(segs, statusSeg{text: m.filterNote, short: m.filterShort, keep: 80})
+	}
+	if seg, ok := m.watchSegment(); ok {
+		segs = append(segs, seg)
 	}
 	if m.res.set != nil {
 		arrow := st.Glyphs.SortAsc

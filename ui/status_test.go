@@ -40,7 +40,7 @@ func TestFilterDisplay(t *testing.T) {
 				t.Errorf("control characters reach the screen: %q", got)
 			}
 			var invalid []string
-			for _, w := range filterWords(f, nil) {
+			for _, w := range filterWords(f.Words(), nil) {
 				if w.invalid {
 					invalid = append(invalid, w.text)
 				}

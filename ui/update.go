@@ -44,6 +44,22 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.restyle()
 	case startSearchMsg:
 		return m.startSearch(msg.fresh, false)
+	case startOwnedMsg:
+		return m.startOwned(false, true)
+	case ownedLoadedMsg:
+		return m.ownedLoaded(msg)
+	case ownedRetryMsg:
+		return m.ownedRetry(msg)
+	case ownedAgeMsg:
+		if msg.gen == m.owned.ageGen {
+			return m.ownedAgeCmd()
+		}
+	case watchTickMsg:
+		return m.watchTick(msg)
+	case watchDoneMsg:
+		return m.watchDone(msg)
+	case watchRepaintMsg:
+		return m.watchRepaint(msg)
 	case searchDoneMsg:
 		return m.searchDone(msg)
 	case staleResultsMsg:
@@ -75,7 +91,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.note = note{}
 		}
 	case spinner.TickMsg:
-		if m.search.loading { // the spinner stops by not ticking on
+		if m.search.loading || m.owned.loading { // the spinner stops by not ticking on
 			var cmd tea.Cmd
 			m.spin, cmd = m.spin.Update(msg)
 			return cmd
@@ -127,7 +143,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case searchSavedMsg:
 		return m.searchSaved(msg)
 	case pickerClosedMsg:
-		return m.setFocus(focusTable)
+		return m.setFocus(m.baseFocus())
 	case exportedMsg:
 		return m.exported(msg)
 	case purchaseDoneMsg, ownedCheckedMsg, buySpinMsg:
@@ -137,6 +153,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return safe(cmd)
 	case purchasedMsg:
 		return m.purchased(msg)
+	case buyAgeMsg:
+		if msg.seq == m.buy.seq {
+			return m.buyAgeCmd()
+		}
 	case buyRefreshMsg:
 		m.setFocus(focusTable)
 		return m.startSearch(true, false)

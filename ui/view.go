@@ -73,6 +73,9 @@ func (m *Model) renderFocused(body, bottom string) (string, string) {
 // the message goes through block: measuring every line of the panes again
 // was half the cost of a frame.
 func (m *Model) body() string {
+	if m.view == viewOwned {
+		return m.ownedBody()
+	}
 	l := m.lay
 	main := m.emptyMessage(l.table.w, l.table.h)
 	if main == "" {
@@ -169,6 +172,8 @@ func (m *Model) renderHeader(w int) string {
 	countries, typ := m.shownQuery()
 	left := st.Title.Render("numbrowse") + "  "
 	switch g, isGroup := countries.Group(); {
+	case m.view == viewOwned:
+		left += st.HeaderText.Render("Your numbers") + st.Faint.Render(st.text(" — the account behind the API key"))
 	case len(countries) == 1 && countries[0].Name != "":
 		c := countries[0]
 		left += st.HeaderText.Render(c.Code+" "+st.plain(c.Name)) + " " + st.Subtle.Render(c.Calling())
@@ -179,7 +184,9 @@ func (m *Model) renderHeader(w int) string {
 	default:
 		left += st.HeaderText.Render(api.Printable(countries.Key()))
 	}
-	left += st.Faint.Render(" "+st.Glyphs.Dot+" ") + st.HeaderText.Render(typ.Label())
+	if m.view != viewOwned {
+		left += st.Faint.Render(" "+st.Glyphs.Dot+" ") + st.HeaderText.Render(typ.Label())
+	}
 	var badges []string
 	if m.cfg.BuyingOff != "" {
 		badges = append(badges, st.ReadOnlyBadge.Render("READ-ONLY"))

@@ -47,6 +47,9 @@ type config struct {
 	size                   int
 	minLatency, maxLatency time.Duration
 	seed                   int64
+	arrivals               time.Duration    // a new number per offer this often; 0: none
+	now                    func() time.Time // the clock arrivals follow
+	owned                  int              // numbers the account owns from the start
 }
 
 // The default latency range of a request.
@@ -56,7 +59,7 @@ const (
 )
 
 func newConfig(opts []Option) config {
-	c := config{minLatency: defaultMinLatency, maxLatency: defaultMaxLatency, seed: 1}
+	c := config{minLatency: defaultMinLatency, maxLatency: defaultMaxLatency, seed: 1, now: time.Now}
 	for _, o := range opts {
 		o(&c)
 	}
@@ -106,6 +109,65 @@ func SizeFromEnv() (int, error) {
 		return 0, fmt.Errorf("%s=%q: want a whole number from 1 to %d", SizeEnv, api.Printable(raw), MaxSize)
 	}
 	return n, nil
+}
+
+// ArrivalsEnv is the environment variable that makes the demo add numbers
+// over time (WithArrivals), for trying a watch.
+const ArrivalsEnv = "NUMBROWSE_DEMO_ARRIVALS"
+
+// MaxArrivals is how many numbers WithArrivals adds to one offer at most.
+const MaxArrivals = 2048
+
+// WithArrivals makes every offer gain a new number every d, counted from
+// the handler's creation on its clock (WithClock): after 2d, a search
+// returns its usual numbers and two more at the end. Which numbers arrive
+// is deterministic (by seed, country and type), they are valid numbers of
+// the offer that its stock never holds, and they can be bought like any
+// other. At most MaxArrivals arrive per offer. d ≤ 0 adds none (the
+// default).
+func WithArrivals(d time.Duration) Option {
+	return func(c *config) { c.arrivals = max(d, 0) }
+}
+
+// WithClock replaces time.Now as the clock WithArrivals follows, for
+// tests.
+func WithClock(now func() time.Time) Option {
+	return func(c *config) {
+		if now != nil {
+			c.now = now
+		}
+	}
+}
+
+// WithOwnedNumbers makes the demo account own n numbers from the start
+// (at most 100), in several countries, with names and operators, so that
+// GET /virtual_numbers has something to list; it lists them (and the
+// numbers bought since) ten to a page. The default is none.
+func WithOwnedNumbers(n int) Option {
+	return func(c *config) { c.owned = min(max(n, 0), maxOwnedSeeds) }
+}
+
+// ArrivalsFromEnv reads NUMBROWSE_DEMO_ARRIVALS for WithArrivals: 0 when
+// it is unset or empty, else a duration of at least one second ("30s",
+// "2m"; a bare number is seconds), or an error that says what is wrong.
+func ArrivalsFromEnv() (time.Duration, error) {
+	raw := os.Getenv(ArrivalsEnv)
+	s := strings.TrimSpace(raw)
+	if s == "" || s == "0" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		n, nerr := strconv.Atoi(s)
+		if nerr != nil {
+			return 0, fmt.Errorf("%s=%q: want a duration such as 30s or 2m", ArrivalsEnv, api.Printable(raw))
+		}
+		d = time.Duration(n) * time.Second
+	}
+	if d < time.Second {
+		return 0, fmt.Errorf("%s=%q: want at least 1s", ArrivalsEnv, api.Printable(raw))
+	}
+	return d, nil
 }
 
 // LatencyFromEnv reads the hidden knob NUMBROWSE_DEMO_LATENCY for

@@ -63,7 +63,16 @@ func (h *handler) serve(w http.ResponseWriter, r *http.Request, method string, f
 		writeError(w, http.StatusMethodNotAllowed, "Method not allowed")
 		return
 	}
-	if !h.wait(r.Context()) {
+	// The account's first numbers (WithOwnedNumbers) are made while the
+	// first requests wait out their latency, before any is answered.
+	seeded := make(chan struct{})
+	go func() {
+		defer close(seeded)
+		h.inv.seed.Do(h.inv.seedOwned)
+	}()
+	waited := h.wait(r.Context())
+	<-seeded
+	if !waited {
 		return
 	}
 	if msg := authError(r.Header.Get("Authorization")); msg != "" {
@@ -172,6 +181,16 @@ func (h *handler) available(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	for _, e := range h.inv.arrivals(c, o) {
+		if sold[e.e164] {
+			continue
+		}
+		if !first {
+			buf = append(buf, ',')
+		}
+		first = false
+		buf = rend.appendEntry(buf, &e)
+	}
 	buf = append(buf, "]}\n"...)
 	if _, err := bw.Write(buf); err == nil {
 		_ = bw.Flush()
@@ -258,11 +277,6 @@ func normalizeE164(s string) (string, bool) {
 		return "", false
 	}
 	return string(out), true
-}
-
-// list serves GET /virtual_numbers: the numbers bought from this server.
-func (h *handler) list(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]any{"data": h.inv.ownedNumbers()})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -4,6 +4,7 @@ import (
 	"maps"
 	"strings"
 	"sync"
+	"time"
 
 	"numbrowse/api"
 )
@@ -11,13 +12,16 @@ import (
 // inventory is one handler's state: the stock generated per query, and the
 // numbers bought from it. Safe for concurrent use.
 type inventory struct {
-	cfg config
+	cfg   config
+	start time.Time // arrivals count from here
 
-	mu     sync.Mutex
-	stocks map[api.Query]*slot
-	sold   map[string]bool
-	owned  []ownedNumber
-	nextID int
+	mu       sync.Mutex
+	stocks   map[api.Query]*slot
+	reserves map[api.Query]*reserve
+	sold     map[string]bool
+	owned    []ownedNumber
+	nextID   int
+	seed     sync.Once // the numbers owned from the start (seedOwned)
 }
 
 // slot holds one query's stock, generated once even when several requests
@@ -31,22 +35,31 @@ type slot struct {
 
 // ownedNumber is a bought number, as GET /virtual_numbers lists it.
 type ownedNumber struct {
-	ID                    int      `json:"id"`
-	PhoneNumber           string   `json:"phone_number"`
-	Name                  string   `json:"name"`
-	CountryCode           string   `json:"country_code"`
-	Active                bool     `json:"active"`
-	AIReceptionistEnabled bool     `json:"ai_receptionist_enabled"`
-	Operators             []string `json:"operators"`
-	OperatorsCount        int      `json:"operators_count"`
+	ID                    int        `json:"id"`
+	PhoneNumber           string     `json:"phone_number"`
+	Name                  string     `json:"name"`
+	CountryCode           string     `json:"country_code"`
+	Active                bool       `json:"active"`
+	AIReceptionistEnabled bool       `json:"ai_receptionist_enabled"`
+	Operators             []operator `json:"operators"`
+	OperatorsCount        int        `json:"operators_count"`
+}
+
+// operator is someone who answers an owned number.
+type operator struct {
+	ID    int    `json:"id"`
+	Name  string `json:"name"`
+	Email string `json:"email"`
 }
 
 func newInventory(cfg config) *inventory {
 	return &inventory{
-		cfg:    cfg,
-		stocks: make(map[api.Query]*slot),
-		sold:   make(map[string]bool),
-		nextID: 4201,
+		cfg:      cfg,
+		start:    cfg.now(),
+		stocks:   make(map[api.Query]*slot),
+		reserves: make(map[api.Query]*reserve),
+		sold:     make(map[string]bool),
+		nextID:   4201,
 	}
 }
 
@@ -130,7 +143,7 @@ func (inv *inventory) locate(e164, countryHint, typeHint string) (*country, bool
 				continue
 			}
 			st, _ := inv.stock(k.c, k.o)
-			if _, ok := st.index[e164]; ok {
+			if _, ok := st.index[e164]; ok || inv.hasArrived(k.c, k.o, e164) {
 				return k.c, true
 			}
 		}
@@ -156,7 +169,7 @@ func (inv *inventory) buy(e164, name string, c *country) (ownedNumber, bool) {
 		Name:        name,
 		CountryCode: c.code,
 		Active:      true,
-		Operators:   []string{},
+		Operators:   []operator{},
 	}
 	inv.nextID++
 	inv.owned = append(inv.owned, n)

@@ -13,14 +13,14 @@ import (
 )
 
 type owned struct {
-	ID                    int      `json:"id"`
-	PhoneNumber           string   `json:"phone_number"`
-	Name                  string   `json:"name"`
-	CountryCode           string   `json:"country_code"`
-	Active                bool     `json:"active"`
-	AIReceptionistEnabled bool     `json:"ai_receptionist_enabled"`
-	Operators             []string `json:"operators"`
-	OperatorsCount        int      `json:"operators_count"`
+	ID                    int        `json:"id"`
+	PhoneNumber           string     `json:"phone_number"`
+	Name                  string     `json:"name"`
+	CountryCode           string     `json:"country_code"`
+	Active                bool       `json:"active"`
+	AIReceptionistEnabled bool       `json:"ai_receptionist_enabled"`
+	Operators             []operator `json:"operators"`
+	OperatorsCount        int        `json:"operators_count"`
 }
 
 func TestPurchase(t *testing.T) {
@@ -39,7 +39,7 @@ func TestPurchase(t *testing.T) {
 	if err := json.Unmarshal(body, &got); err != nil {
 		t.Fatal(err)
 	}
-	want := owned{ID: got.Data.ID, PhoneNumber: target, Name: "Support line", CountryCode: "GB", Active: true, Operators: []string{}}
+	want := owned{ID: got.Data.ID, PhoneNumber: target, Name: "Support line", CountryCode: "GB", Active: true, Operators: []operator{}}
 	if fmt.Sprint(got.Data) != fmt.Sprint(want) || got.Data.ID == 0 || !strings.Contains(string(body), `"operators":[]`) {
 		t.Errorf("purchase answered %s", body)
 	}

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -128,9 +129,17 @@ func TestOptions(t *testing.T) {
 		{"latency swapped", []Option{WithLatency(300, 100)}, config{minLatency: 100, maxLatency: 300, seed: 1}},
 		{"negative latency", []Option{WithLatency(-1, -1)}, config{seed: 1}},
 		{"seed", []Option{WithSeed(9)}, config{minLatency: defaultMinLatency, maxLatency: defaultMaxLatency, seed: 9}},
+		{"arrivals", []Option{WithArrivals(time.Minute), WithLatency(0, 0)}, config{arrivals: time.Minute, seed: 1}},
+		{"negative arrivals", []Option{WithArrivals(-time.Minute), WithLatency(0, 0)}, config{seed: 1}},
+		{"owned capped", []Option{WithOwnedNumbers(1000), WithLatency(0, 0)}, config{owned: maxOwnedSeeds, seed: 1}},
 	}
 	for _, tt := range tests {
-		if got := newConfig(tt.opts); got != tt.want {
+		got := newConfig(tt.opts)
+		if got.now == nil {
+			t.Errorf("%s: no clock", tt.name)
+		}
+		got.now = nil // funcs do not compare
+		if !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("%s: %+v, want %+v", tt.name, got, tt.want)
 		}
 	}

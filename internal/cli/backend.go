@@ -19,11 +19,16 @@ type backend struct {
 	demo   *demo.Server // nil without --demo
 }
 
+// demoOwnedNumbers is how many numbers the demo account owns from the
+// start.
+const demoOwnedNumbers = 12
+
 // backendExtras are what a command adds to its backend: serve's request
 // log and its server-wide search limit.
 type backendExtras struct {
 	client    []api.Option
 	inventory []inventory.Option
+	demo      []demo.Option // with --demo
 }
 
 // newBackend builds the backend the settings s ask for: the demo
@@ -43,7 +48,13 @@ func newBackend(s settings, version string, extra backendExtras) (*backend, erro
 		if err != nil {
 			return nil, usageError{err}
 		}
-		var dopts []demo.Option
+		arrivals, err := demo.ArrivalsFromEnv()
+		if err != nil {
+			return nil, usageError{err}
+		}
+		// The demo account owns a few numbers (over two pages), so the
+		// owned view has something to show.
+		dopts := append([]demo.Option{demo.WithArrivals(arrivals), demo.WithOwnedNumbers(demoOwnedNumbers)}, extra.demo...)
 		lo, hi, set, err := demo.LatencyFromEnv()
 		if err != nil {
 			return nil, usageError{err}

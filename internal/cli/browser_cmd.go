@@ -22,15 +22,18 @@ import (
 // one, or what an SSH client sent).
 func baseOptions(s settings, km ui.KeyMap, env envFunc) ui.Options {
 	o := ui.Options{
-		Country:   s.Country,
-		Countries: s.Countries,
-		Type:      s.Type,
-		Demo:      s.Demo,
-		Keys:      km,
-		Mouse:     s.Mouse,
-		ASCII:     s.ASCII || !utf8Locale(env) || env("TERM") == "dumb",
-		NoColor:   env("NO_COLOR") != "",
-		Theme:     s.Theme,
+		Country:    s.Country,
+		Countries:  s.Countries,
+		Type:       s.Type,
+		Demo:       s.Demo,
+		Keys:       km,
+		Mouse:      s.Mouse,
+		ASCII:      s.ASCII || !utf8Locale(env) || env("TERM") == "dumb",
+		NoColor:    env("NO_COLOR") != "",
+		Theme:      s.Theme,
+		NoBell:     s.NoBell,
+		WatchEvery: s.WatchEvery,
+		Notify:     ui.NotifierFor(env),
 	}
 	if s.Prefix != "" {
 		o.Filter = "^" + s.Prefix
@@ -71,6 +74,7 @@ func browserOptions(ctx context.Context, p process, s settings, start browserSta
 		return o, nil, err
 	}
 	o.Inventory = b.inv
+	o.Owned = true
 	o.Purchaser = b.purchaser(!s.ReadOnly)
 	if s.ReadOnly {
 		o.BuyingOff = "read-only mode is on (" + s.ReadOnlyFrom + ")"

@@ -7,6 +7,7 @@ import (
 
 	"numbrowse/api"
 	"numbrowse/internal/serve"
+	"numbrowse/ui"
 )
 
 // mustCountry is the country with the alpha-2 code.
@@ -94,6 +95,40 @@ func TestSessionOptions(t *testing.T) {
 			}
 			if !o.NoColor || !o.ASCII {
 				t.Errorf("NO_COLOR=yes and LANG=C from the client: NoColor %v ASCII %v", o.NoColor, o.ASCII)
+			}
+		})
+	}
+}
+
+// TestSessionOwnedAndNotifier: a session lists the account's numbers only
+// when the server allows it, and its desktop notifications are chosen by
+// the client's terminal (what it sent), never by the server's.
+func TestSessionOwnedAndNotifier(t *testing.T) {
+	client, err := api.NewClient(api.WithAPIKey(testKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("TERM_PROGRAM", "iTerm.app") // the server's own terminal: not the session's
+	s := settings{Country: mustCountry("GB"), Type: api.OneType(api.Mobile)}
+	for _, tt := range []struct {
+		name    string
+		allow   bool
+		environ []string
+		notify  ui.Notifier
+	}{
+		{"not allowed, plain xterm", false, []string{"TERM=xterm-256color"}, ui.NotifyNone},
+		{"allowed, kitty", true, []string{"TERM=xterm-kitty"}, ui.NotifyOSC99},
+		{"allowed, iTerm2 sending TERM_PROGRAM", true, []string{"TERM_PROGRAM=iTerm.app", "TERM=xterm-256color"}, ui.NotifyOSC9},
+		{"allowed, inside the client's tmux", true, []string{"TERM=tmux-256color", "TERM_PROGRAM=iTerm.app"}, ui.NotifyNone},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			o := sessionOptions(s, defaultKeys(), &backend{client: client}, serve.Session{Context: context.Background(),
+				AllowOwned: tt.allow, Environ: tt.environ})
+			if o.Owned != tt.allow {
+				t.Errorf("Owned %v with AllowOwned %v", o.Owned, tt.allow)
+			}
+			if o.Notify != tt.notify {
+				t.Errorf("Notify %s, want %s", o.Notify, tt.notify)
 			}
 		})
 	}

@@ -21,14 +21,16 @@ import (
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
 
+	"numbrowse/internal/watch"
 	"numbrowse/ui"
 )
 
 // Exit statuses, as the README documents them.
 const (
-	exitOK    = 0
-	exitError = 1 // an API, network or response error
-	exitUsage = 2 // a usage error: bad flag, config, country or type
+	exitOK      = 0
+	exitError   = 1 // an API, network or response error
+	exitUsage   = 2 // a usage error: bad flag, config, country or type
+	exitNoMatch = 3 // watch --until passed without a match
 )
 
 // Build is what the numbrowse binary hands the command layer: its version,
@@ -49,12 +51,15 @@ type stdio struct {
 }
 
 // process is what one run of the command line has from outside: the
-// build, the standard streams and the environment. It does not change
-// while the command runs.
+// build, the standard streams, the environment and the clock. It does not
+// change while the command runs.
 type process struct {
 	build Build
 	io    stdio
 	env   envFunc
+	// clock is the time watch follows (and, with --demo, the demo's
+	// arrivals); nil is the wall clock. Tests pass a fake one.
+	clock watch.Clock
 }
 
 // Main runs the command line of this process and returns its exit status.
@@ -64,7 +69,13 @@ func Main(b Build) int {
 
 // run executes the command line and returns the exit status.
 func run(ctx context.Context, b Build, args []string, sio stdio, env envFunc) int {
-	p := process{build: b, io: sio, env: env}
+	return process{build: b, io: sio, env: env}.run(ctx, args)
+}
+
+// run executes the command line args in p and returns the exit status.
+func (p process) run(ctx context.Context, args []string) int {
+	sio := p.io
+	b := p.build
 	root := newRootCmd(p)
 	root.SetArgs(args)
 	root.SetIn(sio.in)
@@ -86,6 +97,8 @@ func run(ctx context.Context, b Build, args []string, sio stdio, env envFunc) in
 		return exitEmpty
 	case isUsage(err):
 		return exitUsage
+	case errors.Is(err, errNoMatch):
+		return exitNoMatch
 	}
 	return exitError
 }
@@ -119,6 +132,8 @@ func newRootCmd(p process) *cobra.Command {
 	// fang sets root.Version to what WithVersion gave it: the whole report.
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.AddCommand(newSearchCmd(p, settingsOf))
+	root.AddCommand(newOwnedCmd(p, settingsOf))
+	root.AddCommand(newWatchCmd(p, settingsOf))
 	root.AddCommand(newBuyCmd(p, settingsOf))
 	root.AddCommand(newServeCmd(p, settingsOf))
 	root.AddCommand(newConfigCmd(p, f, settingsOf))

@@ -43,6 +43,24 @@ func registerCompletions(root *cobra.Command, settingsOf func(*cobra.Command) (s
 			}))
 			must(cmd, "sort", completeSort)
 			must(cmd, "search", completeSearch(settingsOf))
+		case "owned":
+			must(cmd, "format", fixedValues([]string{
+				"table\taligned columns for reading",
+				"json\tan array of the numbers",
+				"csv\ta header row, then one row per number",
+				"jsonl\tone JSON object per line",
+				"tsv\ttab-separated, a header row first",
+			}))
+			var cols []string
+			for _, c := range results.OwnedColumns() {
+				cols = append(cols, c.String(), c.String()+":desc")
+			}
+			must(cmd, "sort", fixedValues(cols))
+		case "watch":
+			must(cmd, "format", fixedValues([]string{
+				"table\trows as new numbers appear",
+				"jsonl\tone JSON object per new number",
+			}))
 		case "buy":
 			must(cmd, "format", fixedValues([]string{
 				"table\tthe number bought, for reading",

@@ -145,6 +145,8 @@ func showConfig(w io.Writer, cmd *cobra.Command, f *globalFlags, env envFunc, s 
 		{"read_only", onOff(s.ReadOnly), from("read-only", "NUMBROWSE_READ_ONLY", "read_only", cfg.ReadOnly != nil)},
 		{"mouse", onOff(s.Mouse), from("mouse", "NUMBROWSE_MOUSE", "mouse", cfg.Mouse != nil)},
 		{"ascii", onOff(s.ASCII), from("ascii", "NUMBROWSE_ASCII", "ascii", cfg.ASCII != nil)},
+		{"no_bell", onOff(s.NoBell), from("no-bell", "NUMBROWSE_NO_BELL", "no_bell", cfg.NoBell != nil)},
+		{"watch_every", s.WatchEvery.String(), from("watch-every", "NUMBROWSE_WATCH_EVERY", "watch_every", cfg.WatchEvery != nil)},
 		{"theme", s.Theme, from("theme", "NUMBROWSE_THEME", "theme", cfg.Theme != nil)},
 		{"max_response", api.FormatBytes(s.MaxResponse), from("max-response", "NUMBROWSE_MAX_RESPONSE", "max_response", cfg.MaxResponse != nil)},
 		{"cache", onOff(s.Cache), from("no-cache", "NUMBROWSE_CACHE", "cache", cfg.Cache != nil)},
@@ -238,6 +240,8 @@ var starterConfig = strings.TrimLeft(`
 # read_only = false     # never buy a number
 # mouse = false         # wheel scrolling, click to select or sort
 # ascii = false         # draw with ASCII only
+# no_bell = false       # a watch's new match does not ring the bell
+# watch_every = "5m"    # how often the w key's watch searches (1m or more)
 # theme = "auto"        # auto, dark or light
 # max_response = "128MiB"  # the largest search response numbrowse reads
 # cache = true          # show the last results at once on the next launch
@@ -253,7 +257,7 @@ var starterConfig = strings.TrimLeft(`
 
 # Rebind keys by action name (numbrowse's README lists them):
 # [keys]
-# sort = "o"
+# sort = "x"
 # copy = ["y", "ctrl+y"]
 
 # numbrowse serve's settings (flags win; paths are relative to this file):
@@ -268,4 +272,5 @@ var starterConfig = strings.TrimLeft(`
 # allow_purchase = false
 # max_startups = "10:30:100"       # logins in flight: drop at random from 10, all at 100
 # max_startups_per_address = 5     # logins in flight from one address
+# allow_owned = false     # let sessions list the account's numbers (o)
 `, "\n")

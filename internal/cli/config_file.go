@@ -29,6 +29,8 @@ type fileConfig struct {
 	Mouse      *bool       `toml:"mouse"`
 	ASCII      *bool       `toml:"ascii"`
 	ReadOnly   *bool       `toml:"read_only"`
+	NoBell     *bool       `toml:"no_bell"`
+	WatchEvery *string     `toml:"watch_every"`
 	Theme      *string     `toml:"theme"`
 	// MaxResponse is the cap on a search response (--max-response).
 	MaxResponse *sizeSetting `toml:"max_response"`
@@ -253,6 +255,19 @@ func parseBoolEnv(name, v string) (bool, error) {
 }
 
 // parseTimeout accepts a Go duration ("15s", "1m30s") or plain seconds ("15").
+// parseWatchEvery reads the browser watch's interval: a duration of at
+// least a minute.
+func parseWatchEvery(from, v string) (time.Duration, error) {
+	d, err := time.ParseDuration(strings.TrimSpace(v))
+	if err != nil {
+		return 0, fmt.Errorf("%s %q is not a duration — use a value like 5m", from, v)
+	}
+	if d < time.Minute {
+		return 0, fmt.Errorf("%s %q is too often — a watch searches at most once a minute; use 1m or more", from, v)
+	}
+	return d, nil
+}
+
 func parseTimeout(from, v string) (time.Duration, error) {
 	v = strings.TrimSpace(v)
 	d, err := time.ParseDuration(v)

@@ -55,6 +55,10 @@ func (p process) printError(w io.Writer, _ fang.Styles, err error) {
 		return
 	}
 	msg := oneLine(describeError(err))
+	if errors.Is(err, errNoMatch) {
+		_, _ = fmt.Fprintln(w, "numbrowse: "+msg) // an outcome, not an error
+		return
+	}
 	if isUsage(err) && !strings.Contains(msg, " — ") {
 		msg += " — see numbrowse --help"
 	}

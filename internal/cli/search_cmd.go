@@ -246,15 +246,7 @@ func runSearch(ctx context.Context, p process, s settings, inv *inventory.Servic
 			}
 			err = writeTable(w, set, idx, to)
 		} else {
-			rw := newRowWriter(w, req)
-			for _, i := range idx {
-				if err = rw.Row(set, i); err != nil {
-					break
-				}
-			}
-			if err == nil {
-				err = rw.Close()
-			}
+			err = results.WriteRows(newRowWriter(w, req), set, idx)
 		}
 		if err != nil {
 			return err

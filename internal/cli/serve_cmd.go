@@ -32,6 +32,7 @@ type serveTable struct {
 	AllowPurchase     *bool   `toml:"allow_purchase"`
 	MaxStartups       *string `toml:"max_startups"`
 	StartupsPerAddr   *int    `toml:"max_startups_per_address"`
+	AllowOwned        *bool   `toml:"allow_owned"`
 }
 
 // serveFlags are numbrowse serve's flags as typed; resolveServe turns
@@ -40,7 +41,7 @@ type serveFlags struct {
 	listen, hostKey, authorizedKeys, logFile string
 	maxSessions, perMinute                   int
 	idleTimeout                              time.Duration
-	allowPurchase                            bool
+	allowPurchase, allowOwned                bool
 	maxStartups                              string
 	startupsPerAddr                          int
 	startups                                 serve.Startups // maxStartups, parsed
@@ -94,6 +95,7 @@ func newServeCmd(p process, settingsOf func(*cobra.Command) (settings, error)) *
 		"connections not logged in yet, as start:rate:full: from start on, drop new ones with rate % chance, all at full")
 	fl.IntVar(&f.startupsPerAddr, "max-startups-per-address", serve.DefaultStartupsPerAddress,
 		"connections not logged in yet from one address (an IPv6 /64)")
+	fl.BoolVar(&f.allowOwned, "allow-owned", false, "let sessions list the numbers the server's API key owns (the o key; off by default)")
 	fl.BoolVar(&f.check, "check", false, "check the settings, API key, host key and authorized keys, then exit (0: ready, 2: not)")
 	return cmd
 }
@@ -178,6 +180,7 @@ func runServe(ctx context.Context, p process, s settings, f serveSettings) error
 		MaxStartupsPerAddress: f.startupsPerAddr,
 		IdleTimeout:           f.idleTimeout,
 		AllowPurchase:         f.allowPurchase,
+		AllowOwned:            f.allowOwned,
 		Version:               p.build.userAgentVersion(),
 		Logger:                logger,
 		NewModel:              sessionModel(s, km, b, searches),
@@ -267,6 +270,9 @@ func resolveServe(cmd *cobra.Command, f serveFlags, s settings, env envFunc) (se
 			return serveSettings{}, usagef("--max-startups: %v", err)
 		}
 		f.startups = st
+	}
+	if !changed("allow-owned") && tbl.AllowOwned != nil {
+		f.allowOwned = *tbl.AllowOwned
 	}
 
 	switch {

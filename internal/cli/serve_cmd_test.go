@@ -113,7 +113,7 @@ func TestServeRunsAndStopsCleanly(t *testing.T) {
 	}
 	conf := filepath.Join(dir, "config.toml")
 	toml := "[serve]\nlisten = \"127.0.0.1:0\"\nauthorized_keys = \"authorized_keys\"\nmax_sessions = 4\nidle_timeout = \"1h\"\n" +
-		"max_startups = \"4:50:20\"\nmax_startups_per_address = 3\n"
+		"max_startups = \"4:50:20\"\nmax_startups_per_address = 3\nallow_owned = true\n"
 	if err := os.WriteFile(conf, []byte(toml), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +143,7 @@ func TestServeRunsAndStopsCleanly(t *testing.T) {
 		t.Errorf("no host key at the default path: %v", err)
 	}
 	for _, want := range []string{"authorized_keys=" + keys, "max_sessions=4", "idle_timeout=1h0m0s", "purchases=false",
-		"max_startups=4:50:20", "max_startups_per_address=3"} {
+		"max_startups=4:50:20", "max_startups_per_address=3", "owned_numbers=true"} {
 		if !strings.Contains(errb.String(), want) {
 			t.Errorf("start line lacks %q:\n%s", want, errb.String())
 		}

@@ -30,6 +30,7 @@ func sessionOptions(s settings, km ui.KeyMap, b *backend, sess serve.Session) ui
 	o := baseOptions(s, km, sess.Getenv)
 	o.Theme = sessionTheme(s.Theme, sess.Getenv("NUMBROWSE_THEME"))
 	o.Inventory = b.inv
+	o.Owned = sess.AllowOwned // the account behind the server's key: only when the operator allows it
 	o.Purchaser = b.purchaser(sess.AllowPurchase && !s.ReadOnly)
 	switch {
 	case s.ReadOnly:

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"numbrowse/api"
+	"numbrowse/internal/watch"
 	"numbrowse/ui"
 )
 
@@ -35,6 +36,10 @@ type settings struct {
 	Mouse    bool
 	ASCII    bool
 	ReadOnly bool
+	// NoBell keeps the browser's watch from ringing the terminal bell.
+	NoBell bool
+	// WatchEvery is the interval of the browser's watch (the w key).
+	WatchEvery time.Duration
 	// ReadOnlyFrom is where read-only mode was turned on (resolver.source),
 	// for the browser to say why buying is off.
 	ReadOnlyFrom string
@@ -64,8 +69,8 @@ type globalFlags struct {
 	apiURL, apiKeyFile, typ, config, theme, maxResponse string
 	search                                              string // the browser's --search
 	country                                             countryFlag
-	timeout                                             time.Duration
-	demo, mouse, ascii, readOnly, noCache               bool
+	timeout, watchEvery                                 time.Duration
+	demo, mouse, ascii, readOnly, noBell, noCache       bool
 }
 
 // countryFlag is --country: a country, a comma-separated list or a group,
@@ -103,6 +108,8 @@ func (f *globalFlags) register(cmd *cobra.Command) {
 	p.StringVar(&f.theme, "theme", "auto", "colours for a dark or light terminal: auto, dark or light (env NUMBROWSE_THEME)")
 	cmd.Flags().BoolVar(&f.ascii, "ascii", false, "draw with ASCII only (env NUMBROWSE_ASCII; automatic when the locale is not UTF-8 or TERM=dumb)")
 	cmd.Flags().StringVar(&f.search, "search", "", "start on a saved search (the config file's [searches.NAME]); --country, --type win over it")
+	cmd.Flags().BoolVar(&f.noBell, "no-bell", false, "a watch's new match does not ring the terminal bell (env NUMBROWSE_NO_BELL)")
+	cmd.Flags().DurationVar(&f.watchEvery, "watch-every", watch.DefaultEvery, "how often the w key's watch searches, at least 1m (env NUMBROWSE_WATCH_EVERY)")
 	p.StringVar(&f.maxResponse, "max-response", api.FormatBytes(api.DefaultMaxResponse),
 		"largest search response to read, e.g. 256MiB (env NUMBROWSE_MAX_RESPONSE)")
 	cmd.Flags().BoolVar(&f.noCache, "no-cache", false, "neither show nor keep the last results between runs (env NUMBROWSE_CACHE=0)")
@@ -187,6 +194,22 @@ func resolveSettings(cmd *cobra.Command, f *globalFlags, env envFunc) (settings,
 		}
 	}
 
+	s.WatchEvery = f.watchEvery
+	switch {
+	case r.changed("watch-every"):
+		if f.watchEvery < watch.Floor {
+			return settings{}, usagef("--watch-every %s is too often — a watch searches at most once a minute; use 1m or more", f.watchEvery)
+		}
+	case env("NUMBROWSE_WATCH_EVERY") != "":
+		if s.WatchEvery, err = parseWatchEvery("NUMBROWSE_WATCH_EVERY", env("NUMBROWSE_WATCH_EVERY")); err != nil {
+			return settings{}, usageError{err}
+		}
+	case cfg.WatchEvery != nil:
+		if s.WatchEvery, err = parseWatchEvery("watch_every", *cfg.WatchEvery); err != nil {
+			return settings{}, cfg.errorAt("watch_every", err.Error())
+		}
+	}
+
 	s.MaxResponse = api.DefaultMaxResponse
 	switch {
 	case r.changed("max-response"):
@@ -226,6 +249,7 @@ func resolveSettings(cmd *cobra.Command, f *globalFlags, env envFunc) (settings,
 		{"mouse", "NUMBROWSE_MOUSE", cfg.Mouse, f.mouse, &s.Mouse},
 		{"ascii", "NUMBROWSE_ASCII", cfg.ASCII, f.ascii, &s.ASCII},
 		{"read-only", "NUMBROWSE_READ_ONLY", cfg.ReadOnly, f.readOnly, &s.ReadOnly},
+		{"no-bell", "NUMBROWSE_NO_BELL", cfg.NoBell, f.noBell, &s.NoBell},
 	} {
 		if *b.dst, err = r.boolean(b.flag, b.env, b.file, b.val); err != nil {
 			return settings{}, usageError{err}

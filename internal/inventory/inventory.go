@@ -46,6 +46,8 @@ type Service struct {
 	mu      sync.Mutex
 	cache   map[api.Query]*api.Result
 	flights map[api.Query]*flight
+	asked   map[api.Query]time.Time // when the last upstream search of each query started
+	owned   ownedState
 	// merges remembers the last all-types merge per country, so everyone
 	// who asks for the same parts gets the same *api.Result (and can
 	// share what they build on it) instead of a copy each.
@@ -74,7 +76,8 @@ func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = 
 // New returns a Service that searches through src.
 func New(src Searcher, opts ...Option) *Service {
 	s := &Service{src: src, ttl: DefaultTTL, now: time.Now,
-		cache: map[api.Query]*api.Result{}, flights: map[api.Query]*flight{}, merges: map[string]mergeMemo{}}
+		cache: map[api.Query]*api.Result{}, flights: map[api.Query]*flight{}, asked: map[api.Query]time.Time{},
+		merges: map[string]mergeMemo{}}
 	for _, o := range opts {
 		o(s)
 	}
@@ -87,6 +90,11 @@ type Request struct {
 	// Fresh bypasses the cache (the user pressed refresh). A search already
 	// in flight is still shared: it is as fresh as a new one.
 	Fresh bool
+	// Floor, with Fresh, is the shortest time between two upstream
+	// searches of the query (whoever asked for them): a Fresh search less
+	// than Floor after the last one started gets the cached result
+	// instead. A watch asks with a floor of a minute.
+	Floor time.Duration
 	// OnWait, when not nil, is called if the search has to wait for the
 	// rate limiter, with the expected wait.
 	OnWait func(time.Duration)
@@ -132,14 +140,17 @@ func (s *Service) Search(ctx context.Context, req Request) (Response, error) {
 		return Response{}, err
 	}
 	s.mu.Lock()
-	if !req.Fresh {
-		if r, ok := s.cache[q]; ok && s.now().Sub(r.FetchedAt) < s.ttl {
+	if r, ok := s.cache[q]; ok {
+		fresh := !req.Fresh && s.now().Sub(r.FetchedAt) < s.ttl
+		floored := req.Fresh && req.Floor > 0 && s.now().Sub(s.asked[q]) < req.Floor
+		if fresh || floored {
 			s.mu.Unlock()
 			return Response{Result: r, Cached: true}, nil
 		}
 	}
 	f, ok := s.flights[q]
 	if !ok {
+		s.asked[q] = s.now()
 		fctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 		f = &flight{q: q, done: make(chan struct{}), cancel: cancel}
 		s.flights[q] = f
@@ -335,6 +346,8 @@ type Choice struct {
 	Types     api.TypeChoice
 	// Fresh bypasses the cache (see Request.Fresh).
 	Fresh bool
+	// Floor is Request.Floor, for every type searched.
+	Floor time.Duration
 	// OnWait, when not nil, is told the expected wait whenever a search
 	// has to wait for the rate limiter.
 	OnWait func(time.Duration)
@@ -515,7 +528,7 @@ func (s *Service) searchTypes(ctx context.Context, c Choice, country api.Country
 				return Response{}, &api.Error{Kind: api.KindCanceled, Err: ctx.Err()}
 			}
 		}
-		return s.Search(ctx, Request{Query: api.Query{Country: country.Code, Type: t}, Fresh: c.Fresh, OnWait: c.OnWait, OnRetry: c.OnRetry})
+		return s.Search(ctx, Request{Query: api.Query{Country: country.Code, Type: t}, Fresh: c.Fresh, Floor: c.Floor, OnWait: c.OnWait, OnRetry: c.OnRetry})
 	}
 	if t, ok := c.Types.One(); ok {
 		r, err := search(t)

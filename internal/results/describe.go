@@ -14,7 +14,10 @@ func (w Word) Meaning() string {
 	if !w.Valid() {
 		return api.Printable(w.Problem)
 	}
-	m := w.t.meaning(typedValue(w.Text))
+	m := w.about
+	if m == "" {
+		m = w.t.meaning(typedValue(w.Text))
+	}
 	if w.t.neg {
 		return "not: " + m
 	}

@@ -137,11 +137,12 @@ func optional(s string) *string {
 // Entry. Characters a terminal would act on are escaped, and invalid UTF-8
 // (which provider_fields can carry raw) becomes U+FFFD (see SafeJSON).
 func WriteJSON(w io.Writer, set *Set, idx []int) error {
-	return writeAll(NewJSONWriter(w, nil), set, idx)
+	return WriteRows(NewJSONWriter(w, nil), set, idx)
 }
 
-// writeAll writes the rows idx of set with rw and closes it.
-func writeAll(rw RowWriter, set *Set, idx []int) error {
+// WriteRows writes the rows idx of set with rw, in that order, and closes
+// it: a whole output at once, for a result already in hand.
+func WriteRows(rw RowWriter, set *Set, idx []int) error {
 	for _, j := range idx {
 		if err := rw.Row(set, j); err != nil {
 			return err
@@ -196,7 +197,7 @@ func fieldKeys(fields []Field) []string {
 // (csvCell): whatever column it is in, so a column added later is covered
 // too.
 func WriteCSV(w io.Writer, set *Set, idx []int) error {
-	return writeAll(NewCSVWriter(w, nil, true), set, idx)
+	return WriteRows(NewCSVWriter(w, nil, true), set, idx)
 }
 
 // csvCell defuses a cell that a spreadsheet would run as a formula (OWASP's

@@ -32,6 +32,9 @@ type Word struct {
 
 	t   term // the parsed term, when valid
 	idx int  // index into Filter.terms, or -1
+	// about is what a valid term of another filter (the owned numbers')
+	// matches, said instead of t's meaning; "" for the search filter.
+	about string
 }
 
 // Valid reports whether the term is used for matching.

@@ -63,15 +63,31 @@ func newJSONWriter(w io.Writer, fields []Field, lines bool) *jsonWriter {
 }
 
 func (j *jsonWriter) Row(s *Set, i int) error {
-	j.buf.Reset()
 	e := newEntry(s.At(i))
 	if j.fields == nil {
-		if err := j.enc.Encode(e); err != nil {
-			return err
-		}
-	} else if err := j.encodeFields(s, i, &e); err != nil {
+		return j.value(e)
+	}
+	j.buf.Reset()
+	if err := j.encodeFields(s, i, &e); err != nil {
 		return err
 	}
+	j.emit()
+	return nil
+}
+
+// value writes v as the next element: the whole of it, as encoding/json
+// has it (an Entry, or the account's OwnedEntry).
+func (j *jsonWriter) value(v any) error {
+	j.buf.Reset()
+	if err := j.enc.Encode(v); err != nil {
+		return err
+	}
+	j.emit()
+	return nil
+}
+
+// emit writes the element in j.buf, after the separator it needs.
+func (j *jsonWriter) emit() {
 	out := bytes.TrimSuffix(j.buf.Bytes(), []byte("\n"))
 	switch {
 	case j.lines:
@@ -85,7 +101,6 @@ func (j *jsonWriter) Row(s *Set, i int) error {
 		j.bw.WriteByte('\n')
 	}
 	j.n++
-	return nil
 }
 
 // encodeFields writes the object of j.fields for row i into j.buf.
@@ -171,53 +186,7 @@ func (j *jsonWriter) Close() error {
 // Provider text that a spreadsheet would run as a formula is defused with
 // a quote.
 func NewCSVWriter(w io.Writer, fields []Field, header bool) RowWriter {
-	if fields == nil {
-		fields = AllFields()
-	}
-	return &csvWriter{cw: csv.NewWriter(w), fields: fields, header: header, rec: make([]string, len(fields))}
-}
-
-type csvWriter struct {
-	cw     *csv.Writer
-	fields []Field
-	header bool
-	rec    []string
-}
-
-func (c *csvWriter) writeHeader() error {
-	if !c.header {
-		return nil
-	}
-	c.header = false
-	return c.cw.Write(fieldKeys(c.fields))
-}
-
-func (c *csvWriter) Row(s *Set, i int) error {
-	if err := c.writeHeader(); err != nil {
-		return err
-	}
-	for k, f := range c.fields {
-		c.rec[k] = cellText(s, i, f)
-	}
-	return c.cw.Write(c.rec)
-}
-
-func (c *csvWriter) Flush() error {
-	c.cw.Flush()
-	return c.cw.Error()
-}
-
-func (c *csvWriter) Close() error {
-	if err := c.writeHeader(); err != nil {
-		return err
-	}
-	return c.Flush()
-}
-
-// cellText is Text, defused where a spreadsheet could run it: every
-// cell, whatever its column (csvCell leaves plain numbers alone).
-func cellText(s *Set, i int, f Field) string {
-	return csvCell(s.Text(i, f))
+	return newTextWriter(newCSVRecords(w, nil), fields, header)
 }
 
 // NewTSVWriter writes tab-separated values: the fields' keys as the header
@@ -227,44 +196,109 @@ func cellText(s *Set, i int, f Field) string {
 // two fields (the convention of PostgreSQL's text format and "linear
 // TSV"). Formulas are defused as in CSV.
 func NewTSVWriter(w io.Writer, fields []Field, header bool) RowWriter {
+	return newTextWriter(newTSVRecords(w, nil), fields, header)
+}
+
+func newTextWriter(r *records, fields []Field, header bool) *textWriter {
 	if fields == nil {
 		fields = AllFields()
 	}
-	return &tsvWriter{bw: bufio.NewWriterSize(w, 64<<10), fields: fields, header: header}
+	if header {
+		r.head = fieldKeys(fields)
+	}
+	return &textWriter{records: r, fields: fields, rec: make([]string, len(fields))}
 }
 
-type tsvWriter struct {
-	bw     *bufio.Writer
+// textWriter writes the fields of each number as CSV or TSV records.
+type textWriter struct {
+	*records
 	fields []Field
-	header bool
+	rec    []string
+}
+
+func (c *textWriter) Row(s *Set, i int) error {
+	for k, f := range c.fields {
+		c.rec[k] = s.Text(i, f)
+	}
+	return c.record(c.rec)
+}
+
+// records writes rows of cells as CSV or TSV, after a header row when
+// head is set: the one place that decides how a cell is written in either,
+// for the search results (textWriter) and the account's numbers
+// (WriteOwnedCSV, WriteOwnedTSV) alike. Every cell, whatever its column,
+// is defused where a spreadsheet could run it (csvCell leaves plain
+// numbers alone), so a column added later is covered too.
+type records struct {
+	cw   *csv.Writer   // CSV, or
+	bw   *bufio.Writer // TSV
+	head []string      // the header row, until it is written
+	cell []string      // the defused cells of one row
+}
+
+// newCSVRecords writes CSV with the header row head (nil: none).
+func newCSVRecords(w io.Writer, head []string) *records {
+	return &records{cw: csv.NewWriter(w), head: head}
+}
+
+// newTSVRecords writes TSV with the header row head (nil: none).
+func newTSVRecords(w io.Writer, head []string) *records {
+	return &records{bw: bufio.NewWriterSize(w, 64<<10), head: head}
 }
 
 // tsvEscaper escapes what cannot stand in a TSV value.
 var tsvEscaper = strings.NewReplacer("\\", `\\`, "\t", `\t`, "\n", `\n`, "\r", `\r`)
 
-func (t *tsvWriter) writeHeader() {
-	if !t.header {
-		return
-	}
-	t.header = false
-	t.bw.WriteString(strings.Join(fieldKeys(t.fields), "\t"))
-	t.bw.WriteByte('\n')
-}
-
-func (t *tsvWriter) Row(s *Set, i int) error {
-	t.writeHeader()
-	for k, f := range t.fields {
-		if k > 0 {
-			t.bw.WriteByte('\t')
+// line writes one row as it is (the header) or defused (a record).
+func (r *records) line(cells []string, defuse bool) error {
+	if defuse {
+		r.cell = r.cell[:0]
+		for _, c := range cells {
+			r.cell = append(r.cell, csvCell(c))
 		}
-		_, _ = tsvEscaper.WriteString(t.bw, cellText(s, i, f))
+		cells = r.cell
 	}
-	return t.bw.WriteByte('\n')
+	if r.cw != nil {
+		return r.cw.Write(cells)
+	}
+	for k, c := range cells {
+		if k > 0 {
+			r.bw.WriteByte('\t')
+		}
+		_, _ = tsvEscaper.WriteString(r.bw, c)
+	}
+	return r.bw.WriteByte('\n')
 }
 
-func (t *tsvWriter) Flush() error { return t.bw.Flush() }
+func (r *records) writeHeader() error {
+	if r.head == nil {
+		return nil
+	}
+	head := r.head
+	r.head = nil
+	return r.line(head, false)
+}
 
-func (t *tsvWriter) Close() error {
-	t.writeHeader()
-	return t.bw.Flush()
+// record writes one row of cells, after the header if it is not out yet.
+func (r *records) record(cells []string) error {
+	if err := r.writeHeader(); err != nil {
+		return err
+	}
+	return r.line(cells, true)
+}
+
+func (r *records) Flush() error {
+	if r.cw != nil {
+		r.cw.Flush()
+		return r.cw.Error()
+	}
+	return r.bw.Flush()
+}
+
+// Close writes the header if no row did, and flushes.
+func (r *records) Close() error {
+	if err := r.writeHeader(); err != nil {
+		return err
+	}
+	return r.Flush()
 }

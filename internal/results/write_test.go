@@ -43,7 +43,7 @@ func TestWritersEmpty(t *testing.T) {
 		{"tsv no header", func(b *bytes.Buffer) RowWriter { return NewTSVWriter(b, nil, false) }, ""},
 	} {
 		var b bytes.Buffer
-		if err := writeAll(tt.rw(&b), set, nil); err != nil || b.String() != tt.want {
+		if err := WriteRows(tt.rw(&b), set, nil); err != nil || b.String() != tt.want {
 			t.Errorf("%s: %q, %v; want %q", tt.name, b.String(), err, tt.want)
 		}
 	}
@@ -62,7 +62,7 @@ func TestWritersWithFields(t *testing.T) {
 		rw  RowWriter
 		out *bytes.Buffer
 	}{{NewJSONWriter(&js, fields), &js}, {NewJSONLinesWriter(&jl, fields), &jl}, {NewCSVWriter(&cs, fields, true), &cs}, {NewTSVWriter(&ts, fields, true), &ts}} {
-		if err := writeAll(w.rw, set, []int{0, 1}); err != nil {
+		if err := WriteRows(w.rw, set, []int{0, 1}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -117,7 +117,7 @@ func TestTSVEscapes(t *testing.T) {
 	set := exportSet()
 	set.nums[1].TypeWord = "mobile\tlvn\nx\\y\r"
 	var b bytes.Buffer
-	if err := writeAll(NewTSVWriter(&b, []Field{FieldProviderType, FieldNumber}, false), set, []int{1}); err != nil {
+	if err := WriteRows(NewTSVWriter(&b, []Field{FieldProviderType, FieldNumber}, false), set, []int{1}); err != nil {
 		t.Fatal(err)
 	}
 	if got := b.String(); got != `mobile lvn x\\y `+"\t+15555550101\n" {

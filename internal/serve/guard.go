@@ -23,12 +23,14 @@ const (
 
 // keptEnv reports whether a session keeps the variable name when the
 // client sends it (SendEnv): the ones numbrowse reads, for colours
-// (COLORTERM, NO_COLOR), the theme, and the character set (LC_ALL,
-// LC_CTYPE, LANG). TERM comes with the pty request. Every other variable
-// is refused before it is stored, and each kept one is taken once.
+// (COLORTERM, NO_COLOR), the theme, the character set (LC_ALL,
+// LC_CTYPE, LANG), and which desktop notification the terminal shows
+// (TERM_PROGRAM, VTE_VERSION; ui.NotifierFor). TERM comes with the pty
+// request. Every other variable is refused before it is stored, and each
+// kept one is taken once.
 func keptEnv(name string) bool {
 	switch name {
-	case "COLORTERM", "NO_COLOR", "NUMBROWSE_THEME", "LC_ALL", "LC_CTYPE", "LANG":
+	case "COLORTERM", "NO_COLOR", "NUMBROWSE_THEME", "LC_ALL", "LC_CTYPE", "LANG", "TERM_PROGRAM", "VTE_VERSION":
 		return true
 	}
 	return false

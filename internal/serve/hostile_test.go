@@ -116,7 +116,7 @@ func TestEnvironmentIsBounded(t *testing.T) {
 	}
 	for _, kv := range [][2]string{
 		{"LANG", "de_DE.UTF-8"}, {"LC_CTYPE", "C.UTF-8"}, {"LC_ALL", ""}, {"COLORTERM", "truecolor"},
-		{"NO_COLOR", "1"}, {"NUMBROWSE_THEME", "light"},
+		{"NO_COLOR", "1"}, {"NUMBROWSE_THEME", "light"}, {"TERM_PROGRAM", "iTerm.app"}, {"VTE_VERSION", "7600"},
 		{"LANG", "en_US.UTF-8"},            // a second time: ignored
 		{"COLORTERM", big},                 // too long (and a repeat)
 		{"TERM", "vt100"},                  // TERM comes with the pty request
@@ -136,7 +136,7 @@ func TestEnvironmentIsBounded(t *testing.T) {
 	}
 	s := nextSession(t, got)
 	want := []string{"LANG=de_DE.UTF-8", "LC_CTYPE=C.UTF-8", "LC_ALL=", "COLORTERM=truecolor", "NO_COLOR=1",
-		"NUMBROWSE_THEME=light", "TERM=xterm-256color"}
+		"NUMBROWSE_THEME=light", "TERM_PROGRAM=iTerm.app", "VTE_VERSION=7600", "TERM=xterm-256color"}
 	if strings.Join(s.Environ, " ") != strings.Join(want, " ") {
 		t.Errorf("environ = %q, want %q", s.Environ, want)
 	}

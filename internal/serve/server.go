@@ -68,6 +68,10 @@ type Config struct {
 	// AllowPurchase is handed to NewModel: buying numbers is off unless
 	// the operator turns it on.
 	AllowPurchase bool
+	// AllowOwned is handed to NewModel: listing the numbers of the
+	// account behind the server's key is off unless the operator turns it
+	// on.
+	AllowOwned bool
 	// Version is sent in the SSH banner ("SSH-2.0-numbrowse_<Version>").
 	Version string
 	// Logger receives the server's log; NewLogger(os.Stderr) when nil.
@@ -100,11 +104,13 @@ type Session struct {
 	// at most MaxColumns × MaxRows.
 	Width, Height int
 	// Environ is what the client sent of the variables a session keeps
-	// (COLORTERM, NO_COLOR, NUMBROWSE_THEME, LANG, LC_ALL, LC_CTYPE; see
-	// keptEnv), plus TERM.
+	// (COLORTERM, NO_COLOR, NUMBROWSE_THEME, LANG, LC_ALL, LC_CTYPE,
+	// TERM_PROGRAM, VTE_VERSION; see keptEnv), plus TERM.
 	Environ []string
 	// AllowPurchase is Config.AllowPurchase.
 	AllowPurchase bool
+	// AllowOwned is Config.AllowOwned.
+	AllowOwned bool
 }
 
 // Getenv returns the value of the client-sent variable name, or "".
@@ -245,7 +251,8 @@ func (s *Server) ListenAndServe(ctx context.Context) error {
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	kv := []any{"addr", ln.Addr().String(), "host_key", gossh.FingerprintSHA256(s.hostKey),
 		"max_sessions", s.cfg.MaxSessions, "idle_timeout", s.cfg.IdleTimeout, "purchases", s.cfg.AllowPurchase,
-		"max_startups", s.cfg.MaxStartups.String(), "max_startups_per_address", s.cfg.MaxStartupsPerAddress}
+		"max_startups", s.cfg.MaxStartups.String(), "max_startups_per_address", s.cfg.MaxStartupsPerAddress,
+		"owned_numbers", s.cfg.AllowOwned}
 	if s.ring != nil {
 		kv = append(kv, "authorized_keys", s.cfg.AuthorizedKeysPath)
 	}

@@ -252,6 +252,7 @@ func (s *Server) describe(sess ssh.Session, pty ssh.Pty, g *channelGuard) Sessio
 		Height:        w.Height,
 		Environ:       sess.Environ(),
 		AllowPurchase: s.cfg.AllowPurchase,
+		AllowOwned:    s.cfg.AllowOwned,
 	}
 	if pty.Term != "" {
 		info.Environ = append(info.Environ, "TERM="+pty.Term)
