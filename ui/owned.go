@@ -552,10 +552,10 @@ func (m *Model) ownedEmptyMessage(w, h int) string {
 	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, msg)
 }
 
-// ownedStatusLine is the status line in the owned view: what is
+// ownedStatusSegments are the status line's parts in the owned view: what is
 // happening, then the count, the filter, the sort, a note when the list
 // may be incomplete, the age, and the watch.
-func (m *Model) ownedStatusLine(w int) string {
+func (m *Model) ownedStatusSegments(w int) []statusSeg {
 	st := m.st
 	o := &m.owned
 	var segs []statusSeg
@@ -601,7 +601,7 @@ func (m *Model) ownedStatusLine(w int) string {
 		segs = append(segs, statusSeg{text: st.Faint.Render("sort " + o.sort.Col.String() + " " + arrow), keep: 50})
 		segs = append(segs, statusSeg{text: st.Faint.Render(ageText(m.now().Sub(o.fetchedAt))), keep: 40})
 	}
-	return fitSegments(segs, st.Faint.Render(" "+st.Glyphs.Dot+" "), w)
+	return segs
 }
 
 // syncOwnedKeys enables the keys that work in the owned view: no marks

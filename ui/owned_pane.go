@@ -123,6 +123,20 @@ func (p ownedPane) Selected() (api.OwnedNumber, bool) {
 // Len is the number of rows shown.
 func (p ownedPane) Len() int { return len(p.idx) }
 
+// Position is the cursor's row (from 1) and the rows in view; 0, 0
+// without rows. As resultsTable's, for the status line's ruler.
+func (p ownedPane) Position() (row, of int) {
+	if len(p.idx) == 0 {
+		return 0, 0
+	}
+	return p.cursor + 1, len(p.idx)
+}
+
+// Hidden reports whether rows are hidden above and below the window.
+func (p ownedPane) Hidden() (above, below bool) {
+	return p.offset > 0, p.offset+max(p.tableH-1, 1) < len(p.idx)
+}
+
 // SetDetailFocus makes the movement keys scroll the detail pane (true)
 // or move the cursor.
 func (p *ownedPane) SetDetailFocus(on bool) { p.detailFocus = on }

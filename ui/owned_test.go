@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -389,5 +390,37 @@ func TestOwnedRateLimitListsAgain(t *testing.T) {
 	clock.advance(5 * time.Second)
 	if hs.fire(retry) > 1 || up.count() != listed {
 		t.Errorf("the old countdown listed again: %d listings, want %d", up.count(), listed)
+	}
+}
+
+// TestOwnedViewShowsItsPosition: the owned view's status line ends with
+// the cursor's position and the scroll arrows, as the results' does.
+func TestOwnedViewShowsItsPosition(t *testing.T) {
+	up := &fakeAccount{fakeSearcher: newFakeSearcher(), owned: accountNumbers()}
+	for i := range 30 {
+		up.owned = append(up.owned, api.OwnedNumber{ID: fmt.Sprint(5000 + i), PhoneNumber: fmt.Sprintf("+4477009%05d", i), Name: "Line", CountryCode: "GB"})
+	}
+	up.set(api.Query{Country: "GB", Type: api.Mobile}, rtNumbers("GB", api.Mobile, 5), nil)
+	svc := inventory.New(up, inventory.WithClock(func() time.Time { return rtNow }))
+	hs := newHarness(t, Options{Inventory: svc, Owned: true, Demo: true}, nil, 80, 24)
+	hs.keys("o")
+	status := func() string {
+		lines := strings.Split(hs.screen(), "\n")
+		for i := len(lines) - 1; i >= 0; i-- {
+			if strings.Contains(lines[i], "of your numbers") {
+				return lines[i]
+			}
+		}
+		t.Fatalf("no status line:\n%s", hs.screen())
+		return ""
+	}
+	if s := status(); !strings.Contains(s, " 1/33 ↓") {
+		t.Errorf("at the top: %q, want 1/33 and rows below", s)
+	}
+	for range 32 {
+		hs.keys("down")
+	}
+	if s := status(); !strings.Contains(s, "↑ 33/33") {
+		t.Errorf("at the end: %q, want ↑ 33/33", s)
 	}
 }

@@ -111,17 +111,18 @@ type statusSeg struct {
 // it costs the same for 20 or 200,000 results. The position is
 // right-aligned in a fixed width, so a move changes only its digits.
 func (m *Model) statusLine(w int) string {
+	segments := m.statusSegments
 	if m.view == viewOwned {
-		return m.ownedStatusLine(w)
+		segments = m.ownedStatusSegments
 	}
 	st := m.st
 	ruler := m.ruler()
 	rw := cellWidth(ruler)
 	if ruler != "" && w >= rw+minStatusLeft {
-		left := fitSegments(m.statusSegments(w-rw-1), st.Faint.Render(" "+st.Glyphs.Dot+" "), w-rw-1)
+		left := fitSegments(segments(w-rw-1), st.Faint.Render(" "+st.Glyphs.Dot+" "), w-rw-1)
 		return fitCells(left, w-rw) + ruler // unstyled: a move then costs only its digits
 	}
-	return fitSegments(m.statusSegments(w), st.Faint.Render(" "+st.Glyphs.Dot+" "), w)
+	return fitSegments(segments(w), st.Faint.Render(" "+st.Glyphs.Dot+" "), w)
 }
 
 // minStatusLeft is the fewest cells the status line keeps left of the
@@ -135,18 +136,32 @@ const minStatusLeft = 24
 // rows. (A scroll bar in the table would scroll with the rows and cost
 // bytes on every move; the status line does not scroll.)
 func (m *Model) ruler() string {
+	if m.view == viewOwned {
+		return rulerOf(&m.st.Glyphs, m.ownedPane)
+	}
 	if m.res.set == nil {
 		return ""
 	}
-	row, of := m.table.Position()
+	return rulerOf(&m.st.Glyphs, m.table)
+}
+
+// positioned is a list with a cursor the ruler can describe: the results
+// table and the owned numbers' table.
+type positioned interface {
+	Position() (row, of int)
+	Hidden() (above, below bool)
+}
+
+// rulerOf is ruler for list l.
+func rulerOf(g *Glyphs, l positioned) string {
+	row, of := l.Position()
 	if of == 0 {
 		return ""
 	}
 	total := api.Thousands(of)
 	pos := api.Thousands(row)
-	g := &m.st.Glyphs
 	up, down := strings.Repeat(" ", cellWidth(g.Above)), strings.Repeat(" ", cellWidth(g.Below))
-	if above, below := m.table.Hidden(); above || below {
+	if above, below := l.Hidden(); above || below {
 		if above {
 			up = g.Above
 		}
