@@ -142,17 +142,26 @@ func ParseSort(s string) (Sort, error) {
 	if err != nil {
 		return Sort{}, err
 	}
-	so := Sort{Col: c}
-	if hasDir {
-		switch strings.ToLower(strings.TrimSpace(dir)) {
-		case "asc", "ascending":
-		case "desc", "descending":
-			so.Desc = true
-		default:
-			return Sort{}, fmt.Errorf("unknown sort direction %q in %q: use asc or desc", dir, s)
-		}
+	desc, err := parseSortDir(dir, hasDir, s)
+	if err != nil {
+		return Sort{}, err
 	}
-	return so, nil
+	return Sort{Col: c, Desc: desc}, nil
+}
+
+// parseSortDir reads the direction after a sort's column ("asc",
+// "descending"...; none is ascending); s is the whole sort, for the error.
+func parseSortDir(dir string, hasDir bool, s string) (desc bool, err error) {
+	if !hasDir {
+		return false, nil
+	}
+	switch strings.ToLower(strings.TrimSpace(dir)) {
+	case "asc", "ascending":
+		return false, nil
+	case "desc", "descending":
+		return true, nil
+	}
+	return false, fmt.Errorf("unknown sort direction %q in %q: use asc or desc", dir, s)
 }
 
 // String returns the sort as ParseSort accepts it: "monthly" when

@@ -72,17 +72,11 @@ func ParseOwnedSort(s string) (OwnedSort, error) {
 		return OwnedSort{}, fmt.Errorf("unknown sort column %q: use one of %s (add :desc to reverse)",
 			s, strings.Join(ownedColumnNames[:], ", "))
 	}
-	so := OwnedSort{Col: OwnedColumn(i)}
-	if hasDir {
-		switch strings.ToLower(strings.TrimSpace(dir)) {
-		case "asc", "ascending":
-		case "desc", "descending":
-			so.Desc = true
-		default:
-			return OwnedSort{}, fmt.Errorf("unknown sort direction %q in %q: use asc or desc", dir, s)
-		}
+	desc, err := parseSortDir(dir, hasDir, s)
+	if err != nil {
+		return OwnedSort{}, err
 	}
-	return so, nil
+	return OwnedSort{Col: OwnedColumn(i), Desc: desc}, nil
 }
 
 // String returns the sort as ParseOwnedSort accepts it.
