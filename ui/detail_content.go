@@ -313,18 +313,21 @@ func (b *detailBuilder) row(label, value string) {
 // regionRows is the number's region rows for the pane: those of
 // results.RegionRows less a country part that names the number's own
 // country, which the Number section already shows ("Country  United
-// States (US, +1)"). Some providers send it for every number and others
-// never, and a row that comes and goes costs a repaint on every move
-// between them.
+// States (US, +1)"), unless it is the only part. Some providers send it
+// for every number and others never, and a row that comes and goes costs
+// a repaint on every move between them.
 func regionRows(n *api.Number) []results.RegionRow {
 	rows := results.RegionRows(n)
-	out := rows[:0]
+	out := make([]results.RegionRow, 0, len(rows))
 	for i, r := range rows {
 		if i < len(n.Regions) && isCountryRegion(n.Regions[i].Type) &&
 			strings.EqualFold(strings.TrimSpace(n.Regions[i].Name), n.Country) {
 			continue
 		}
 		out = append(out, r)
+	}
+	if len(out) == 0 {
+		return rows
 	}
 	return out
 }

@@ -126,8 +126,12 @@ func TestDetailContent(t *testing.T) {
 			`  "available_phone_number"`,
 		}, []string{"Requirements", "country        United States"}}, // the Number section says the country
 		{"a country region that is not the number's", &api.Number{E164: "+15550001234", Country: "US",
-			Regions: []api.Region{{Type: "country_code", Name: "CA"}}}, []string{
-			"country        Canada",
+			Regions: []api.Region{{Type: "country_code", Name: "CA"}, {Type: "state", Name: "ON"}}}, []string{
+			"country        Canada", "state          ON",
+		}, nil},
+		{"the number's country as its only region", &api.Number{E164: "+18005550100", Country: "US",
+			Regions: []api.Region{{Type: "country_code", Name: "US"}}}, []string{
+			"Region", "country        United States",
 		}, nil},
 		{"telnyx requirements", &telnyx[1], []string{
 			"Country        United States (US, +1)", "International  +49 30 123456789", "Monthly        0.90 EUR", "Features", "Voice",
