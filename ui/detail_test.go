@@ -238,7 +238,7 @@ func TestDetailHostile(t *testing.T) {
 	nums := []*api.Number{hostileNumber(), &hostile[0]}
 	for name, st := range u3Styles() {
 		for _, n := range nums {
-			for _, size := range [][2]int{{80, 200}, {30, 60}, {12, 10}} {
+			for _, size := range [][2]int{{120, 40}, {80, 200}, {30, 60}, {12, 10}} { // 120: two columns
 				p := newDetailPane(st, u3Keys())
 				p.SetSize(size[0], size[1])
 				p.SetNumber(n, "", "")
