@@ -61,6 +61,11 @@ ptyprobe() {
 
 ptyprobe moves-closed 5000 -n 200 -key j
 ptyprobe moves-open 5000 -n 200 -key j -pre d
+# The detail pane at the other sizes issue 16 checks (below the table at
+# 80x24, beside it at 160x50 and 200x60; later -cols/-rows win).
+ptyprobe moves-open-80x24 5000 -cols 80 -rows 24 -n 200 -key j -pre d
+ptyprobe moves-open-160x50 5000 -cols 160 -rows 50 -n 200 -key j -pre d
+ptyprobe moves-open-200x60 5000 -cols 200 -rows 60 -n 200 -key j -pre d
 ptyprobe pages 5000 -n 20 -key '\x1b[6~'
 ptyprobe moves-100k 100000 -n 100 -key j
 ptyprobe filter-narrow-100k 100000 -n 8 -pre / -key 5
@@ -188,6 +193,10 @@ row "Peak RSS added by 8 sorts at 100,000 (against 8 moves)" \
 	"$(awk -v a="$(json max_rss_mib "$work/sort-100k.json")" -v b="$(json max_rss_mib "$work/nosort-100k.json")" 'BEGIN { printf "%.1f", a - b }')" MiB "<=" 5
 row "Bytes per cursor move, detail open, mean" "$(json bytes_per_key_mean "$work/moves-open.json")" B "<=" 350
 row "Bytes per cursor move, detail open, p95" "$(json bytes_per_key_p95 "$work/moves-open.json")" B "<=" 500
+for sz in 80x24 160x50 200x60; do
+	row "Bytes per cursor move, detail open, $sz, mean" "$(json bytes_per_key_mean "$work/moves-open-$sz.json")" B - -
+	row "Bytes per cursor move, detail open, $sz, p95" "$(json bytes_per_key_p95 "$work/moves-open-$sz.json")" B - -
+done
 row "serve at 100,000: RSS added per session, mean of 100" "$(json mean_added_mib "$work/sshload.json")" MiB "<=" 2
 row "serve: RSS added per session around the 10th" "$(sed -n 's/.*"10": *\([0-9.]*\).*/\1/p' "$work/sshload.json")" MiB - -
 row "serve: RSS added per session around the 50th" "$(sed -n 's/.*"50": *\([0-9.]*\).*/\1/p' "$work/sshload.json")" MiB - -

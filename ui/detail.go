@@ -152,7 +152,7 @@ func (p *detailPane) refresh() {
 			p.shape, p.shapeWidth = detailShape{}, w
 		}
 		if w > 0 && p.st != nil {
-			p.lines = detailContentShaped(p.st, p.num, p.intl, p.national, w, &p.shape)
+			p.lines = detailContentColumns(p.st, p.num, p.intl, p.national, w, &p.shape)
 		}
 		p.cached, p.hasLines = k, true
 		p.gen++

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
@@ -47,8 +48,8 @@ const (
 	secNumber detailSection = iota
 	secCost
 	secFeatures
-	secRegion
 	secFlags
+	secRegion
 	secRequirements
 	secFields
 	detailSections // how many there are
@@ -68,18 +69,78 @@ const detailReserve = 12
 // changed (digits, costs, a feature), which is what the terminal receives
 // (the renderer diffs cells) — not every line below the first one that
 // moved. The zero value is a fresh layout.
+//
+// Within the Region section each label keeps its line too (regions): the
+// demo's providers, like real ones, send a country part for some numbers
+// and not for others, or a postal code and LATA, and without the slots
+// every row under the first difference would move (about 200 B a move at
+// 120x40).
 type detailShape struct {
-	labelW int
-	lines  [detailSections]int
+	labelW  int
+	lines   [detailSections]int
+	regions []string // region labels in the order first seen, at most detailReserve
 }
 
 // detailContentShaped is detailContent laid out to shape (which it
 // updates); nil shape lays out each number on its own.
 func detailContentShaped(st *Styles, n *api.Number, intl, national string, w int, shape *detailShape) []string {
-	b := &detailBuilder{st: st, w: w, shape: shape}
+	return buildDetail(st, n, intl, national, w, shape).lines
+}
+
+// Two columns: a pane at least detailColumnsMinWidth cells wide inside
+// (below the table on a wide screen; beside it the pane is at most 80)
+// puts what the number is (Number, Cost, Features) on the left and what
+// the provider says of it (flags, region, requirements, fields) on the
+// right, detailColumnGap cells apart, so that a pane of a dozen lines
+// shows what a tall one does. The renderer rewrites a line from its first
+// changed cell to its last, so the number's three forms, which change on
+// every move, are best beside lines that change less often: the flags'
+// one line and a blank one, then the Region heading.
+const (
+	detailColumnGap       = 3
+	detailColumnsMinWidth = 2*40 + detailColumnGap
+)
+
+// detailContentColumns is detailContentShaped for a pane w cells wide
+// inside: in two columns when w is at least detailColumnsMinWidth (Number,
+// Cost and Features left, the others right, each keeping its kept
+// layout); in one column otherwise.
+func detailContentColumns(st *Styles, n *api.Number, intl, national string, w int, shape *detailShape) []string {
+	if w < detailColumnsMinWidth {
+		return detailContentShaped(st, n, intl, national, w, shape)
+	}
+	cw := (w - detailColumnGap) / 2
+	b := buildDetail(st, n, intl, national, cw, shape)
+	if b.split <= 0 || b.split >= len(b.lines) {
+		return b.lines
+	}
+	left, right := b.lines[:b.split], b.lines[b.split+1:] // less the blank line between
+	gap := strings.Repeat(" ", detailColumnGap)
+	out := make([]string, max(len(left), len(right)))
+	for i := range out {
+		l, r := "", ""
+		if i < len(left) {
+			l = left[i]
+		}
+		if i < len(right) {
+			r = right[i]
+		}
+		if r == "" {
+			out[i] = l
+			continue
+		}
+		out[i] = l + strings.Repeat(" ", max(cw-ansi.StringWidth(l), 0)) + gap + r
+	}
+	return out
+}
+
+// buildDetail lays out the content; its split is where the sections after
+// Features begin.
+func buildDetail(st *Styles, n *api.Number, intl, national string, w int, shape *detailShape) *detailBuilder {
+	b := &detailBuilder{st: st, w: w, shape: shape, split: -1}
 	if n == nil {
 		b.para("No number selected", st.Faint, 0)
-		return b.lines
+		return b
 	}
 	if intl == "" {
 		intl = results.International(n)
@@ -112,17 +173,12 @@ func detailContentShaped(st *Styles, n *api.Number, intl, national string, w int
 	b.section(secFeatures, "Features", features != "", func() {
 		b.para(features, st.Value, 0)
 	})
-	b.section(secRegion, "Region", len(n.Regions) > 0, func() {
-		for _, r := range results.RegionRows(n) {
-			if b.full() {
-				break
-			}
-			b.row(r.Label, r.Value)
-		}
-	})
 	labels := flagLegend(n.Flags)
 	b.section(secFlags, "Provider flags", len(labels) > 0, func() {
 		b.para(strings.Join(labels, ", "), st.Value, 0)
+	})
+	b.section(secRegion, "Region", len(n.Regions) > 0, func() {
+		b.regions(regionRows(n))
 	})
 	b.section(secRequirements, "Requirements", len(n.Requirements) > 0, func() {
 		for _, r := range n.Requirements {
@@ -147,7 +203,7 @@ func detailContentShaped(st *Styles, n *api.Number, intl, national string, w int
 	if len(b.lines) > detailMaxLines+1 { // one value wrapped to very many lines
 		b.lines = append(b.lines[:detailMaxLines], st.Faint.Render(pickerEllipsize(st, "(cut: too long to show)", w)))
 	}
-	return b.lines
+	return b
 }
 
 // section adds one section: its heading and what fill adds when present,
@@ -159,6 +215,9 @@ func (b *detailBuilder) section(id detailSection, title string, present bool, fi
 		return
 	}
 	start := len(b.lines)
+	if id > secFeatures && b.split < 0 {
+		b.split = start
+	}
 	b.heading(title)
 	if present {
 		fill()
@@ -182,6 +241,7 @@ type detailBuilder struct {
 	labelW int
 	lines  []string
 	shape  *detailShape // nil: no layout kept between numbers
+	split  int          // the line where the first section after Features starts (its blank line), or -1
 }
 
 // full reports whether the content reached its line budget.
@@ -247,6 +307,73 @@ func (b *detailBuilder) row(label, value string) {
 		}
 		l += strings.Repeat(" ", max(b.labelW-lipgloss.Width(l), 0))
 		b.lines = append(b.lines, st.Label.Render(l)+"  "+st.Value.Render(v))
+	}
+}
+
+// regionRows is the number's region rows for the pane: those of
+// results.RegionRows less a country part that names the number's own
+// country, which the Number section already shows ("Country  United
+// States (US, +1)"), unless it is the only part. Some providers send it
+// for every number and others never, and a row that comes and goes costs
+// a repaint on every move between them.
+func regionRows(n *api.Number) []results.RegionRow {
+	rows := results.RegionRows(n)
+	out := make([]results.RegionRow, 0, len(rows))
+	for i, r := range rows {
+		if i < len(n.Regions) && isCountryRegion(n.Regions[i].Type) &&
+			strings.EqualFold(strings.TrimSpace(n.Regions[i].Name), n.Country) {
+			continue
+		}
+		out = append(out, r)
+	}
+	if len(out) == 0 {
+		return rows
+	}
+	return out
+}
+
+// isCountryRegion reports whether a provider's region type names a
+// country ("country_code", "Country").
+func isCountryRegion(typ string) bool {
+	t := strings.Map(func(r rune) rune {
+		if r == '_' || r == '-' || r == ' ' {
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, typ)
+	return t == "countrycode" || t == "country"
+}
+
+// regions adds a number's region rows. With a kept layout, the labels
+// seen for earlier numbers come first, in the order first seen, each on
+// the line it had (a dash where this number has no such part), then this
+// number's other parts in the provider's order, whose labels are kept for
+// the numbers after it.
+func (b *detailBuilder) regions(rows []results.RegionRow) {
+	used := make([]bool, len(rows))
+	if b.shape != nil {
+		for _, label := range b.shape.regions {
+			value := ""
+			for i, r := range rows {
+				if !used[i] && r.Label == label {
+					used[i], value = true, r.Value
+					break
+				}
+			}
+			b.row(label, value)
+		}
+	}
+	for i, r := range rows {
+		if used[i] {
+			continue
+		}
+		if b.full() {
+			break
+		}
+		if b.shape != nil && len(b.shape.regions) < detailReserve {
+			b.shape.regions = append(b.shape.regions, r.Label)
+		}
+		b.row(r.Label, r.Value)
 	}
 }
 

@@ -121,10 +121,18 @@ func TestDetailContent(t *testing.T) {
 			"Region", "locality       London", "rate center    London",
 		}, []string{"Provider flags", "Requirements", "Provider fields", "Display"}},
 		{"telnyx quickship", &telnyx[0], []string{
-			"Monthly        1.50 USD", "SMS (S), Voice (V), MMS (M)", "country        United States", "rate center    Denver",
+			"Monthly        1.50 USD", "SMS (S), Voice (V), MMS (M)", "rate center    Denver",
 			"state          CO", "Provider flags", "quickship, reservable", "Provider fields", "record_type",
 			`  "available_phone_number"`,
-		}, []string{"Requirements"}},
+		}, []string{"Requirements", "country        United States"}}, // the Number section says the country
+		{"a country region that is not the number's", &api.Number{E164: "+15550001234", Country: "US",
+			Regions: []api.Region{{Type: "country_code", Name: "CA"}, {Type: "state", Name: "ON"}}}, []string{
+			"country        Canada", "state          ON",
+		}, nil},
+		{"the number's country as its only region", &api.Number{E164: "+18005550100", Country: "US",
+			Regions: []api.Region{{Type: "country_code", Name: "US"}}}, []string{
+			"Region", "country        United States",
+		}, nil},
 		{"telnyx requirements", &telnyx[1], []string{
 			"Country        United States (US, +1)", "International  +49 30 123456789", "Monthly        0.90 EUR", "Features", "Voice",
 			"best effort (BE), documents required (DOC)", "Requirements", "Address in Berlin",
@@ -160,7 +168,7 @@ func TestDetailSectionOrder(t *testing.T) {
 	n.Extra = append(n.Extra, api.Field{Key: "k", Value: json.RawMessage(`1`)})
 	got := contentText(u3Styles()["plain"], &n, 80)
 	last := -1
-	for _, h := range []string{"\nNumber", "\nCost", "\nFeatures", "\nRegion", "\nProvider flags", "\nRequirements", "\nProvider fields"} {
+	for _, h := range []string{"\nNumber", "\nCost", "\nFeatures", "\nProvider flags", "\nRegion", "\nRequirements", "\nProvider fields"} {
 		i := strings.Index("\n"+got, h)
 		if i <= last {
 			t.Fatalf("section %q out of order (at %d, previous at %d):\n%s", h[1:], i, last, got)
@@ -230,7 +238,7 @@ func TestDetailHostile(t *testing.T) {
 	nums := []*api.Number{hostileNumber(), &hostile[0]}
 	for name, st := range u3Styles() {
 		for _, n := range nums {
-			for _, size := range [][2]int{{80, 200}, {30, 60}, {12, 10}} {
+			for _, size := range [][2]int{{120, 40}, {80, 200}, {30, 60}, {12, 10}} { // 120: two columns
 				p := newDetailPane(st, u3Keys())
 				p.SetSize(size[0], size[1])
 				p.SetNumber(n, "", "")

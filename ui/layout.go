@@ -5,8 +5,21 @@ const (
 	minWidth  = 60
 	minHeight = 16
 	// detailRightMinWidth is the width from which the detail pane sits to
-	// the right of the table instead of below it.
-	detailRightMinWidth = 110
+	// the right of the table instead of below it. Narrower, the table
+	// beside the pane loses columns (at 120 it had 72 cells: no Flags), and
+	// its lines, shared with the pane, cannot be scrolled by the terminal:
+	// every scroll repaints every row. Below the table, the pane lays its
+	// sections out in two columns (detailContentColumns) from 87 columns,
+	// and the table keeps its width and scrolls line by line: at 120x40 a
+	// move costs 336 B on average against 463 B beside (BENCHMARKS.md).
+	detailRightMinWidth = 140
+	// detailBelowTwoColumnsH is the height of a two-column detail pane
+	// below the table (border included) when the screen has room: the
+	// left column's 13 lines (Number, Cost, Features) without scrolling.
+	detailBelowTwoColumnsH = 15
+	// paneFrameW is what a pane's border and padding take of its width
+	// (Styles.Pane).
+	paneFrameW = 4
 )
 
 // rect is an area of the screen, in cells.
@@ -64,6 +77,9 @@ func computeLayout(w, h int, showDetail, banner bool) layout {
 		return l
 	}
 	dh := min(max(l.body.h*2/5, 7), 16)
+	if w-paneFrameW >= detailColumnsMinWidth {
+		dh = min(max(dh, detailBelowTwoColumnsH), l.body.h/2)
+	}
 	l.table.h = l.body.h - dh
 	l.detail = rect{0, l.body.y + l.table.h, w, dh}
 	return l
@@ -104,15 +120,17 @@ func (m *Model) syncLayout() {
 
 // scrollJump is how far the table scrolls when the cursor steps off
 // screen: line by line while its lines span the screen (the terminal
-// scrolls them: a move costs two rows on the wire), half a page while the
-// detail pane sits beside it (every row is repainted on any scroll, so
-// doing it less often is what saves bytes: measured at 120x40, about 2.9
-// KB per move line by line against 0.35 KB for a move inside the window).
+// scrolls them: a move costs two rows on the wire), a page less one row
+// while the detail pane sits beside it: every row is then repainted on
+// any scroll (3 to 5 KB at 160x50), so doing it less often is what saves
+// bytes, and the row the cursor left stays on screen, at the other edge.
+// Over 200 moves at 160x50 that is 4 repaints instead of 7 at half a
+// page (mean 399 B a move against 452 B).
 func scrollJump(l layout) int {
 	if !l.detailRight {
 		return 1
 	}
-	return max((l.table.h-1)/2, 1)
+	return max(l.table.h-2, 1)
 }
 
 // sizeDialogs gives the pickers, the export and the purchase dialogs and

@@ -56,8 +56,9 @@ func TestScrollJumpFollowsTheLayout(t *testing.T) {
 		want   int
 	}{
 		{120, 40, false, 1},
-		{120, 40, true, 18}, // the pane beside the table: half of 37 rows
-		{100, 40, true, 1},  // the pane below: the table's lines span the screen
+		{160, 50, true, 45}, // the pane beside the table: a page (46 rows) less one
+		{120, 40, true, 1},  // the pane below: the table's lines span the screen
+		{100, 40, true, 1},
 	} {
 		if got := scrollJump(computeLayout(tt.w, tt.h, tt.detail, false)); got != tt.want {
 			t.Errorf("%dx%d detail %v: jump %d, want %d", tt.w, tt.h, tt.detail, got, tt.want)
@@ -140,4 +141,65 @@ func lineOf(s, text string) int {
 		}
 	}
 	return -1
+}
+
+// TestDetailRegionSlots: once a number with a rate center, a state and a
+// postal code has been shown, a number sending its state first and no
+// postal code keeps each label on its line (a dash for the postal code),
+// and a label not seen before comes after them.
+func TestDetailRegionSlots(t *testing.T) {
+	st := u3Styles()["plain"]
+	a := plainNumber()
+	a.Regions = []api.Region{{Type: "rate_center", Name: "LONDON"}, {Type: "state", Name: "LND"}, {Type: "postal_code", Name: "EC1A"}}
+	b := plainNumber()
+	b.Regions = []api.Region{{Type: "state", Name: "MAN"}, {Type: "rate_center", Name: "MANCHESTER"}, {Type: "lata", Name: "7"}}
+	var shape detailShape
+	first := ansi.Strip(strings.Join(detailContentShaped(st, a, "", "", 60, &shape), "\n"))
+	second := ansi.Strip(strings.Join(detailContentShaped(st, b, "", "", 60, &shape), "\n"))
+	for _, label := range []string{"rate center", "state", "postal code"} {
+		if lineOf(first, label) != lineOf(second, label) || lineOf(second, label) < 0 {
+			t.Errorf("%q moved from line %d to %d:\n%s\n\n%s", label, lineOf(first, label), lineOf(second, label), first, second)
+		}
+	}
+	lines := strings.Split(second, "\n")
+	if l := lines[lineOf(second, "postal code")]; !strings.HasSuffix(strings.TrimSpace(l), st.Glyphs.None) {
+		t.Errorf("the postal code this number lacks is not a dash: %q", l)
+	}
+	if l := lines[lineOf(second, "state")]; !strings.Contains(l, "MAN") {
+		t.Errorf("the state row shows %q", l)
+	}
+	if lineOf(second, "LATA") != lineOf(second, "postal code")+1 {
+		t.Errorf("the new label is not after the kept ones:\n%s", second)
+	}
+}
+
+// TestDetailTwoColumns: a pane wide enough lays the number, its costs and
+// features on the left and the provider's sections on the right, side by
+// side, every line within the width; a narrower one keeps one column.
+func TestDetailTwoColumns(t *testing.T) {
+	st := u3Styles()["plain"]
+	n := plainNumber()
+	n.Flags.Quickship = true
+	w := detailColumnsMinWidth
+	lines := detailContentColumns(st, n, "", "", w, &detailShape{})
+	text := ansi.Strip(strings.Join(lines, "\n"))
+	top := strings.Split(text, "\n")[0]
+	if !strings.HasPrefix(top, "Number") || !strings.Contains(top, "Provider flags") {
+		t.Errorf("the first line is %q, want Number and Provider flags side by side:\n%s", top, text)
+	}
+	if lineOf(text, "Features") < lineOf(text, "Monthly") {
+		t.Errorf("Features is not under the costs:\n%s", text)
+	}
+	if !strings.Contains(text, "SMS (S), Voice (V)") || !strings.Contains(text, "London") {
+		t.Errorf("a section is missing:\n%s", text)
+	}
+	for i, l := range lines {
+		if cw := ansi.StringWidth(l); cw > w {
+			t.Errorf("line %d is %d cells, wider than %d: %q", i, cw, w, ansi.Strip(l))
+		}
+	}
+	narrow := ansi.Strip(strings.Join(detailContentColumns(st, n, "", "", w-1, &detailShape{}), "\n"))
+	if strings.Contains(strings.Split(narrow, "\n")[0], "Provider flags") || lineOf(narrow, "Provider flags") < 0 {
+		t.Errorf("%d cells: not one column:\n%s", w-1, narrow)
+	}
 }

@@ -207,11 +207,11 @@ func (t *resultsTable) moveBy(delta int) {
 
 // SetScrollJump sets how many rows the window scrolls when a one-row move
 // takes the cursor off screen (vi's scrolljump): 1, the default, scrolls
-// line by line. The root asks for half a page while the detail pane sits
-// beside the table: the terminal can then no longer scroll the table's
-// lines for us (they share their screen lines with the pane), so each
-// scroll repaints every row, and scrolling by half a page does that once
-// per half page instead of on every move.
+// line by line. The root asks for a page less one row while the detail
+// pane sits beside the table: the terminal can then no longer scroll the
+// table's lines for us (they share their screen lines with the pane), so
+// each scroll repaints every row, and turning the page does that once per
+// page instead of on every move.
 func (t *resultsTable) SetScrollJump(rows int) { t.jump = max(rows, 1) }
 
 // pageBy moves the cursor and the window together by delta rows, so the

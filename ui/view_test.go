@@ -78,7 +78,7 @@ func TestDetailPanePlacement(t *testing.T) {
 	for _, tt := range []struct {
 		w, h  int
 		right bool
-	}{{80, 24, false}, {109, 30, false}, {110, 30, true}, {250, 80, true}} {
+	}{{80, 24, false}, {120, 40, false}, {139, 30, false}, {140, 30, true}, {250, 80, true}} {
 		l := computeLayout(tt.w, tt.h, true, false)
 		if l.detailRight != tt.right || l.detail.w == 0 || l.detail.h == 0 {
 			t.Errorf("%dx%d: %+v", tt.w, tt.h, l)
@@ -86,6 +86,16 @@ func TestDetailPanePlacement(t *testing.T) {
 		if l.table.h+l.header.h+l.status.h+l.help.h+boolInt(!tt.right)*l.detail.h != tt.h ||
 			l.table.w+boolInt(tt.right)*l.detail.w != tt.w {
 			t.Errorf("%dx%d: the parts do not fill the screen: %+v", tt.w, tt.h, l)
+		}
+	}
+	// Below the table on a screen wide enough for two columns, the pane
+	// is tall enough for the left one (Number, Cost, Features: 13 lines).
+	if l := computeLayout(120, 40, true, false); l.detail.h != detailBelowTwoColumnsH || l.table.w != 120 {
+		t.Errorf("120x40: %+v", l)
+	}
+	for name, st := range u3Styles() {
+		if f := st.Pane.GetHorizontalFrameSize(); f != paneFrameW {
+			t.Errorf("%s: the pane's frame is %d cells wide, paneFrameW %d", name, f, paneFrameW)
 		}
 	}
 	h := loaded(t, 10, 80, 24, Options{})
