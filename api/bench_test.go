@@ -84,8 +84,8 @@ func BenchmarkDecodeDocumented(b *testing.B) {
 
 // BenchmarkDecodeUnsized is BenchmarkDecodeDocumented through a reader
 // whose length is not known in advance, as a response streamed without a
-// Content-Length (the demo's, and the API's): the body is then read whole
-// first and decoded with its length known (see holdBody).
+// Content-Length (the demo's, and the API's): the numbers are then
+// collected in chunks and joined at the end.
 func BenchmarkDecodeUnsized(b *testing.B) {
 	body := documentedBody(100_000)
 	b.ReportAllocs()

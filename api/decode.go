@@ -35,22 +35,9 @@ func DecodeSearch(r io.Reader, q Query) (*Result, error) {
 // key out of the messages of a body without "data" before they are cut.
 // With emit, the numbers are handed to it in batches as they are decoded
 // (see Client.SearchEach) instead of being collected in Result.Numbers.
-//
-// A body whose length is not known before it is read (a response streamed
-// without a Content-Length) whose numbers are collected is read whole
-// first (see holdBody) and decoded with its length known: the numbers
-// then go into one slice sized from the length, instead of chunks joined
-// at the end (a copy of every Number, with write barriers while the
-// collector runs: 45 to 130 ms at 100,000 numbers, more than reading the
-// body takes).
 func decodeSearch(r io.Reader, q Query, red redactor, emit func([]Number) error) (*Result, error) {
 	rr := &recordingReader{r: r}
-	var in io.Reader = rr
-	size := bodySize(r)
-	if size < 0 && emit == nil {
-		in, size = holdBody(rr)
-	}
-	res, err := decodeBody(in, size, q, red, emit)
+	res, err := decodeBody(rr, bodySize(r), q, red, emit)
 	if err != nil && rr.err != nil {
 		// The reader failed, not the JSON (whatever the decoder made of it).
 		var tl *tooLargeError
@@ -76,95 +63,6 @@ func bodySize(r io.Reader) int64 {
 		return int64(r.Len())
 	}
 	return -1
-}
-
-// heldBody is a body read whole into blocks, given back as a reader whose
-// length is known. The blocks are allocated as the body grows and never
-// copied (they hold no pointers either way, but a body read into one
-// growing slice would be copied about twice over); each is released once
-// the decoder has read it, so the body and the numbers decoded from it
-// are not both held whole.
-type heldBody struct {
-	blocks [][]byte
-	left   int
-	err    error // what ended the reading, io.EOF when the body ended
-}
-
-// Blocks grow from heldFirstBlock to heldMaxBlock bytes: small answers
-// stay small, large ones take few allocations.
-const (
-	heldFirstBlock = 32 << 10
-	heldMaxBlock   = 1 << 20
-)
-
-// holdBody reads r to its end or its first error, which the reader then
-// returns after the bytes read, and returns it with its length. A body
-// that does not start as a JSON object is not held: its first bytes and
-// the rest of r are returned with the length unknown (-1), so that the
-// decoder says at once what it is rather than after reading all of it
-// (or waiting for the rest of it).
-func holdBody(r io.Reader) (io.Reader, int64) {
-	h := &heldBody{}
-	size := heldFirstBlock
-	for {
-		b := make([]byte, size)
-		n := 0
-		var err error
-		for n < len(b) && err == nil {
-			var k int
-			k, err = r.Read(b[n:])
-			n += k
-			if h.left == 0 && n > 0 && !startsObject(b[:n]) {
-				return io.MultiReader(bytes.NewReader(b[:n]), &errReader{r: r, err: err}), -1
-			}
-		}
-		if n > 0 {
-			h.blocks = append(h.blocks, b[:n])
-			h.left += n
-		}
-		if err != nil {
-			h.err = err
-			return h, int64(h.left)
-		}
-		size = min(2*size, heldMaxBlock)
-	}
-}
-
-// startsObject reports whether b's first byte that is not white space, if
-// any, opens a JSON object.
-func startsObject(b []byte) bool {
-	b = bytes.TrimLeft(b, " \t\r\n")
-	return len(b) == 0 || b[0] == '{'
-}
-
-// errReader returns err, when not nil, before reading r any further.
-type errReader struct {
-	r   io.Reader
-	err error
-}
-
-func (e *errReader) Read(p []byte) (int, error) {
-	if e.err != nil {
-		return 0, e.err
-	}
-	return e.r.Read(p)
-}
-
-// Len is how many bytes are left to read.
-func (h *heldBody) Len() int { return h.left }
-
-func (h *heldBody) Read(p []byte) (int, error) {
-	for len(h.blocks) > 0 && len(h.blocks[0]) == 0 {
-		h.blocks[0] = nil
-		h.blocks = h.blocks[1:]
-	}
-	if len(h.blocks) == 0 {
-		return 0, h.err
-	}
-	n := copy(p, h.blocks[0])
-	h.blocks[0] = h.blocks[0][n:]
-	h.left -= n
-	return n, nil
 }
 
 // recordingReader remembers the first error other than io.EOF.
