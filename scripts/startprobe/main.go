@@ -15,7 +15,10 @@
 // It records when the server starts its answer, when it has written the
 // answer's last byte, and when the status line first counts numbers:
 // results_after_answer_ms is from the first byte, results_after_answer_end_ms
-// from the last. It prints one JSON object of medians over the runs.
+// from the last. It prints one JSON object of medians over the runs, with
+// the CPU time each launch used in all (cpu_ms: user and system, from
+// launch to exit; it moves far less with the machine's load than the
+// times do).
 //
 // -latency makes the server wait before each answer; -warm keeps the
 // program's cache folder from one launch to the next (after one launch
@@ -62,6 +65,7 @@ type run struct {
 	firstByte, firstScreen, answer, answerEnd, results float64
 	clean                                              bool
 	rssMiB                                             float64
+	cpuMS                                              float64
 	err                                                string
 }
 
@@ -80,6 +84,7 @@ type report struct {
 	ResultsAfterEnd    float64  `json:"results_after_answer_end_ms"`
 	Sized              bool     `json:"sized"`
 	MaxRSSMiB          float64  `json:"max_rss_mib"`
+	CPUMS              float64  `json:"cpu_ms"`
 	ExitedCleanly      bool     `json:"exited_cleanly"`
 	Error              string   `json:"error,omitempty"`
 }
@@ -160,6 +165,7 @@ func main() {
 	rep.ServerAnswerMS = med(func(r run) float64 { return r.answer })
 	rep.ResultsMS = med(func(r run) float64 { return r.results })
 	rep.ResultsAfterAnswer = med(func(r run) float64 { return r.results - r.answer })
+	rep.CPUMS = med(func(r run) float64 { return r.cpuMS })
 	rep.ServerAnswerEndMS = med(func(r run) float64 { return r.answerEnd })
 	rep.ResultsAfterEnd = med(func(r run) float64 { return r.results - r.answerEnd })
 	rep.MaxRSSMiB = slices.MaxFunc(append(all, run{}), func(a, b run) int { return cmpF(a.rssMiB, b.rssMiB) }).rssMiB
@@ -415,6 +421,7 @@ func launch(argv []string, srv *server, o probeOpts) run {
 	}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		r.rssMiB = float64(ru.Maxrss) / 1024 // Linux reports KiB
+		r.cpuMS = float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e6
 	}
 	if a, e := srv.lastAnswer(); a.After(t0) { // not an earlier launch's answer
 		r.answer, r.answerEnd = ms(a.Sub(t0)), ms(e.Sub(t0))
