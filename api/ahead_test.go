@@ -2,8 +2,11 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"strings"
 	"testing"
@@ -31,7 +34,7 @@ func TestReadAhead(t *testing.T) {
 	if err != nil || !bytes.Equal(got, body) {
 		t.Fatalf("read back %d bytes (%v), want the %d sent", len(got), err, len(body))
 	}
-	ra.stop()
+	ra.stop(-1)
 
 	boom := errors.New("connection reset")
 	ra = startReadAhead(iotest.ErrReader(boom), []byte(`{"data":[`))
@@ -42,7 +45,7 @@ func TestReadAhead(t *testing.T) {
 	if n := ra.size(); n != -1 {
 		t.Errorf("size %d of a body cut short, want -1 (unknown)", n)
 	}
-	ra.stop()
+	ra.stop(-1)
 
 	// Stopped before the end: the goroutine ends at its next block.
 	pr, pw := io.Pipe()
@@ -53,7 +56,7 @@ func TestReadAhead(t *testing.T) {
 		}
 		pw.Close()
 	}()
-	ra.stop()
+	ra.stop(-1)
 	pr.Close() // the writer's blocks that were not read
 	snap.Check(t)
 }
@@ -135,4 +138,48 @@ func (s *slowReader) Read(p []byte) (int, error) {
 		time.Sleep(s.wait)
 	}
 	return s.r.Read(p[:min(len(p), 4096)])
+}
+
+// TestSearchBodyNotEnded: a server that sends a whole answer without a
+// length and then neither ends nor closes it: the numbers are shown once
+// the JSON is complete, not when the request times out, and the reading
+// left behind ends with the request.
+func TestSearchBodyNotEnded(t *testing.T) {
+	snap := leakcheck.Take()
+	body := benchBody(5_000)
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(body)
+		w.(http.Flusher).Flush()
+		select { // the body is never ended
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	tr := &http.Transport{}
+	c, err := NewClient(WithBaseURL(srv.URL), WithAPIKey(testKey), WithTimeout(time.Minute),
+		WithHTTPClient(&http.Client{Transport: tr}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	var res *Result
+	go func() {
+		var err error
+		res, err = c.Search(context.Background(), usLocal)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil || len(res.Numbers) != 5_000 {
+			t.Fatalf("%v, %d numbers; want 5,000", err, len(res.Numbers))
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("no result until the request times out, though the JSON was complete")
+	}
+	close(release)
+	srv.Close()
+	tr.CloseIdleConnections()
+	snap.Check(t)
 }

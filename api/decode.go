@@ -87,9 +87,25 @@ func decodeAhead(rr *recordingReader, q Query, red redactor) (*Result, error) {
 	}
 	ra := startReadAhead(rr, first[:n])
 	res, err := decodeBody(ra, -1, ra.size, q, red, nil)
-	ra.stop() // the reader's error, if any, was written before it stopped
-	return res, readError(err, rr.err)
+	br, closed := rr.r.(*bodyReader) // a response's: its caller closes it
+	wait := time.Duration(-1)
+	if closed {
+		wait = aheadGrace
+	}
+	if !ra.stop(wait) {
+		// Still reading once the decoding is done: the server has not
+		// ended the body (it stalls, or sends more than the JSON). The
+		// reading is left to end when the caller closes the body, which
+		// must not read it meanwhile (see bodyReader.detached).
+		br.detached = true
+		return res, err
+	}
+	return res, readError(err, rr.err) // the reading has stopped: its error is known
 }
+
+// aheadGrace is how long the decoding, once done, waits for the reading
+// to stop: the end of a body sent whole comes with its last bytes.
+const aheadGrace = 100 * time.Millisecond
 
 // startsObject reports whether b's first byte that is not white space, if
 // any, opens a JSON object.
@@ -147,17 +163,18 @@ func startReadAhead(r io.Reader, read []byte) *readAhead {
 func (ra *readAhead) run(r io.Reader) {
 	defer close(ra.done)
 	size := aheadFirstBlock
+	var b []byte // the block being filled; its bytes are handed over as they come
 	for {
-		size = min(2*size, aheadMaxBlock)
-		b := make([]byte, size)
-		n, err := io.ReadFull(r, b)
-		if err == io.ErrUnexpectedEOF {
-			err = io.EOF
+		if len(b) == cap(b) {
+			size = min(2*size, aheadMaxBlock)
+			b = make([]byte, 0, size)
 		}
+		n, err := r.Read(b[len(b):cap(b)])
 		ra.mu.Lock()
 		if n > 0 {
-			ra.blocks = append(ra.blocks, b[:n])
+			ra.blocks = append(ra.blocks, b[len(b):len(b)+n])
 			ra.total += int64(n)
+			b = b[:len(b)+n]
 		}
 		if err != nil {
 			ra.err = err
@@ -200,13 +217,26 @@ func (ra *readAhead) size() int64 {
 	return -1
 }
 
-// stop ends the reading (after the block being read) and waits for it.
-func (ra *readAhead) stop() {
+// stop ends the reading (after the block being read) and waits for it
+// for at most wait (no limit when negative). It reports whether the
+// reading has stopped.
+func (ra *readAhead) stop(wait time.Duration) bool {
 	ra.mu.Lock()
 	ra.halt = true
 	ra.blocks = nil
 	ra.mu.Unlock()
-	<-ra.done
+	if wait < 0 {
+		<-ra.done
+		return true
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case <-ra.done:
+		return true
+	case <-t.C:
+		return false
+	}
 }
 
 // bodySize is the length of the body r will give, when it is known
@@ -712,6 +742,10 @@ type bodyReader struct {
 	left  int64
 	limit int64
 	size  int64 // the body's announced length (Content-Length), or -1
+	// detached: the decoder left a goroutine reading the body, which ends
+	// when the body is closed; until then nothing else may read the body
+	// or the fields above.
+	detached bool
 }
 
 func (b *bodyReader) Read(p []byte) (int, error) {
