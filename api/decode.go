@@ -199,10 +199,14 @@ func (ra *readAhead) Read(p []byte) (int, error) {
 	if len(ra.blocks) == 0 {
 		return 0, ra.err
 	}
-	n := copy(p, ra.blocks[0])
-	if ra.blocks[0] = ra.blocks[0][n:]; len(ra.blocks[0]) == 0 {
-		ra.blocks[0] = nil
-		ra.blocks = ra.blocks[1:]
+	n := 0
+	for n < len(p) && len(ra.blocks) > 0 {
+		k := copy(p[n:], ra.blocks[0])
+		n += k
+		if ra.blocks[0] = ra.blocks[0][k:]; len(ra.blocks[0]) == 0 {
+			ra.blocks[0] = nil
+			ra.blocks = ra.blocks[1:]
+		}
 	}
 	return n, nil
 }
