@@ -84,10 +84,8 @@ func BenchmarkDecodeDocumented(b *testing.B) {
 
 // BenchmarkDecodeUnsized is BenchmarkDecodeDocumented through a reader
 // whose length is not known in advance, as a response streamed without a
-// Content-Length (the demo's, and the API's): the body is then read ahead
-// while it is decoded (see readAhead), so that its length is known once it
-// has arrived. Here it arrives at once; from a network, the numbers
-// decoded before its end are copied once into the slice sized from it.
+// Content-Length (the demo's, and the API's): the numbers are then
+// collected in chunks and joined at the end.
 func BenchmarkDecodeUnsized(b *testing.B) {
 	body := documentedBody(100_000)
 	b.ReportAllocs()

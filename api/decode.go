@@ -8,7 +8,6 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/go-json-experiment/json/jsontext"
@@ -36,211 +35,18 @@ func DecodeSearch(r io.Reader, q Query) (*Result, error) {
 // key out of the messages of a body without "data" before they are cut.
 // With emit, the numbers are handed to it in batches as they are decoded
 // (see Client.SearchEach) instead of being collected in Result.Numbers.
-//
-// A body whose length is not known before it is read (a response streamed
-// without a Content-Length) and whose numbers are collected is read ahead
-// on another goroutine (see readAhead) while it is decoded: as soon as the
-// reading reaches its end, its length is known, and the numbers decoded so
-// far move into one slice sized from it, where the rest go. Otherwise they
-// would be collected in chunks and joined at the end: a copy of every
-// Number (25 MB at 100,000) with write barriers while the collector runs,
-// which the browser paid after the last byte of the answer.
 func decodeSearch(r io.Reader, q Query, red redactor, emit func([]Number) error) (*Result, error) {
 	rr := &recordingReader{r: r}
-	size := bodySize(r)
-	if size < 0 && emit == nil {
-		return decodeAhead(rr, q, red)
-	}
-	res, err := decodeBody(rr, size, nil, q, red, emit)
-	return res, readError(err, rr.err)
-}
-
-// readError is the error of a decode that ended with err while its reader
-// had failed with rerr (nil: it had not): the reader's failure, when
-// there is one, not whatever the decoder made of the bytes before it.
-func readError(err, rerr error) error {
-	if err != nil && rerr != nil {
+	res, err := decodeBody(rr, bodySize(r), q, red, emit)
+	if err != nil && rr.err != nil {
 		// The reader failed, not the JSON (whatever the decoder made of it).
 		var tl *tooLargeError
-		if errors.As(rerr, &tl) {
-			return &Error{Kind: KindBadResponse, Err: tl}
+		if errors.As(rr.err, &tl) {
+			return nil, &Error{Kind: KindBadResponse, Err: tl}
 		}
-		return &Error{Kind: KindNetwork, Err: fmt.Errorf("reading response: %w", rerr)}
+		return nil, &Error{Kind: KindNetwork, Err: fmt.Errorf("reading response: %w", rr.err)}
 	}
-	return err
-}
-
-// decodeAhead decodes a body of unknown length while a readAhead reads it.
-// A body that does not start as a JSON object is decoded as it comes,
-// without reading ahead, so that it is told at once rather than after the
-// rest of it arrives (or does not).
-func decodeAhead(rr *recordingReader, q Query, red redactor) (*Result, error) {
-	first := make([]byte, aheadFirstBlock)
-	n, err := rr.Read(first)
-	for n == 0 && err == nil {
-		n, err = rr.Read(first)
-	}
-	if err != nil || !startsObject(first[:n]) {
-		in := io.MultiReader(bytes.NewReader(first[:n]), &errReader{r: rr, err: err})
-		res, err := decodeBody(in, -1, nil, q, red, nil)
-		return res, readError(err, rr.err)
-	}
-	ra := startReadAhead(rr, first[:n])
-	res, err := decodeBody(ra, -1, ra.size, q, red, nil)
-	br, closed := rr.r.(*bodyReader) // a response's: its caller closes it
-	wait := time.Duration(-1)
-	if closed {
-		wait = aheadGrace
-	}
-	if !ra.stop(wait) {
-		// Still reading once the decoding is done: the server has not
-		// ended the body (it stalls, or sends more than the JSON). The
-		// reading is left to end when the caller closes the body, which
-		// must not read it meanwhile (see bodyReader.detached).
-		br.detached = true
-		return res, err
-	}
-	return res, readError(err, rr.err) // the reading has stopped: its error is known
-}
-
-// aheadGrace is how long the decoding, once done, waits for the reading
-// to stop: the end of a body sent whole comes with its last bytes.
-const aheadGrace = 100 * time.Millisecond
-
-// startsObject reports whether b's first byte that is not white space, if
-// any, opens a JSON object.
-func startsObject(b []byte) bool {
-	b = bytes.TrimLeft(b, " \t\r\n")
-	return len(b) == 0 || b[0] == '{'
-}
-
-// errReader returns err, when not nil, instead of reading r.
-type errReader struct {
-	r   io.Reader
-	err error
-}
-
-func (e *errReader) Read(p []byte) (int, error) {
-	if e.err != nil {
-		return 0, e.err
-	}
-	return e.r.Read(p)
-}
-
-// readAhead reads a body into blocks on its own goroutine, as fast as it
-// arrives, while the decoder reads the blocks: the body's end (and so its
-// length) is known as soon as it has arrived, not only once it has been
-// decoded. The blocks hold no pointers and are never copied; each is
-// dropped once read, so the body is held only as far as the reading is
-// ahead of the decoding. The goroutine stops at the body's end or first
-// error, or at the next block once stop is called; stop waits for it, so
-// nothing reads the body after decodeAhead returns.
-type readAhead struct {
-	mu      sync.Mutex
-	arrived sync.Cond // signalled when bytes or the end arrive
-	blocks  [][]byte  // the bytes read and not yet decoded
-	total   int64     // the bytes read in all
-	err     error     // what ended the reading (io.EOF at the body's end)
-	halt    bool      // stop was called
-	done    chan struct{}
-}
-
-// Blocks grow from aheadFirstBlock to aheadMaxBlock bytes: small answers
-// stay small, large ones take few allocations.
-const (
-	aheadFirstBlock = 32 << 10
-	aheadMaxBlock   = 1 << 20
-)
-
-// startReadAhead starts reading r, after the bytes already read from it.
-func startReadAhead(r io.Reader, read []byte) *readAhead {
-	ra := &readAhead{blocks: [][]byte{read}, total: int64(len(read)), done: make(chan struct{})}
-	ra.arrived.L = &ra.mu
-	go ra.run(r)
-	return ra
-}
-
-func (ra *readAhead) run(r io.Reader) {
-	defer close(ra.done)
-	size := aheadFirstBlock
-	var b []byte // the block being filled; its bytes are handed over as they come
-	for {
-		if len(b) == cap(b) {
-			size = min(2*size, aheadMaxBlock)
-			b = make([]byte, 0, size)
-		}
-		n, err := r.Read(b[len(b):cap(b)])
-		ra.mu.Lock()
-		if n > 0 {
-			ra.blocks = append(ra.blocks, b[len(b):len(b)+n])
-			ra.total += int64(n)
-			b = b[:len(b)+n]
-		}
-		if err != nil {
-			ra.err = err
-		}
-		halt := ra.halt
-		ra.arrived.Signal()
-		ra.mu.Unlock()
-		if err != nil || halt {
-			return
-		}
-	}
-}
-
-// Read gives the decoder the bytes read, waiting for them when it has
-// read them all.
-func (ra *readAhead) Read(p []byte) (int, error) {
-	ra.mu.Lock()
-	defer ra.mu.Unlock()
-	for len(ra.blocks) == 0 && ra.err == nil {
-		ra.arrived.Wait()
-	}
-	if len(ra.blocks) == 0 {
-		return 0, ra.err
-	}
-	n := 0
-	for n < len(p) && len(ra.blocks) > 0 {
-		k := copy(p[n:], ra.blocks[0])
-		n += k
-		if ra.blocks[0] = ra.blocks[0][k:]; len(ra.blocks[0]) == 0 {
-			ra.blocks[0] = nil
-			ra.blocks = ra.blocks[1:]
-		}
-	}
-	return n, nil
-}
-
-// size is the body's length once it has all been read, else -1.
-func (ra *readAhead) size() int64 {
-	ra.mu.Lock()
-	defer ra.mu.Unlock()
-	if ra.err == io.EOF {
-		return ra.total
-	}
-	return -1
-}
-
-// stop ends the reading (after the block being read) and waits for it
-// for at most wait (no limit when negative). It reports whether the
-// reading has stopped.
-func (ra *readAhead) stop(wait time.Duration) bool {
-	ra.mu.Lock()
-	ra.halt = true
-	ra.blocks = nil
-	ra.mu.Unlock()
-	if wait < 0 {
-		<-ra.done
-		return true
-	}
-	t := time.NewTimer(wait)
-	defer t.Stop()
-	select {
-	case <-ra.done:
-		return true
-	case <-t.C:
-		return false
-	}
+	return res, err
 }
 
 // bodySize is the length of the body r will give, when it is known
@@ -273,10 +79,7 @@ func (r *recordingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// decodeBody decodes a search body from r: size is its length when known
-// before reading (else -1), later, when not nil, its length once it is
-// known while the body is read (else -1).
-func decodeBody(r io.Reader, size int64, later func() int64, q Query, red redactor, emit func([]Number) error) (*Result, error) {
+func decodeBody(r io.Reader, size int64, q Query, red redactor, emit func([]Number) error) (*Result, error) {
 	dec := jsontext.NewDecoder(r, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 	tok, err := dec.ReadToken()
 	if err != nil {
@@ -307,7 +110,7 @@ func decodeBody(r io.Reader, size int64, later func() int64, q Query, red redact
 				break
 			}
 			haveData = true
-			err = decodeData(dec, size, later, q, res, emit)
+			err = decodeData(dec, size, q, res, emit)
 		case "error", "errors", "message":
 			var v jsontext.Value
 			if v, err = dec.ReadValue(); err == nil {
@@ -348,7 +151,7 @@ func peek(dec *jsontext.Decoder) (jsontext.Kind, error) {
 // the decoder's tokens into Numbers: collected in res.Numbers, or with
 // emit handed over in batches as they are decoded. size is the body's
 // length when known (see bodySize), else -1.
-func decodeData(dec *jsontext.Decoder, size int64, later func() int64, q Query, res *Result, emit func([]Number) error) error {
+func decodeData(dec *jsontext.Decoder, size int64, q Query, res *Result, emit func([]Number) error) error {
 	tok, err := dec.ReadToken()
 	if err != nil {
 		return err
@@ -366,7 +169,7 @@ func decodeData(dec *jsontext.Decoder, size int64, later func() int64, q Query, 
 		return badResponse(`response "data" is not a list (it is %s)`, describe(tok.Kind()))
 	}
 	ed := newEntryDecoder(dec, q)
-	nums := numberChunks{dec: dec, size: size, later: later, start: dec.InputOffset()}
+	nums := numberChunks{dec: dec, size: size, start: dec.InputOffset()}
 	if emit != nil {
 		nums.stream = newStreamBatch(dec, emit)
 	}
@@ -513,7 +316,6 @@ type numberChunks struct {
 	// size (-1: unknown) and the offset where the list began.
 	dec       *jsontext.Decoder
 	size      int64
-	later     func() int64 // the size once known, for a body read ahead; nil: none
 	start     int64
 	estimated bool // the estimate was made (at most once)
 	expect    int  // the estimated count, until decodeData has used it
@@ -615,9 +417,6 @@ const estimateAfter = 64
 // sized for the whole body (the count so far times the body's bytes over
 // the bytes read, plus 1/32), and reports whether it did.
 func (c *numberChunks) estimate() bool {
-	if c.size < 0 && c.later != nil && !c.estimated {
-		c.size = c.later()
-	}
 	if c.estimated || c.size < 0 || c.n < estimateAfter || c.dec == nil {
 		return false
 	}
@@ -746,10 +545,6 @@ type bodyReader struct {
 	left  int64
 	limit int64
 	size  int64 // the body's announced length (Content-Length), or -1
-	// detached: the decoder left a goroutine reading the body, which ends
-	// when the body is closed; until then nothing else may read the body
-	// or the fields above.
-	detached bool
 }
 
 func (b *bodyReader) Read(p []byte) (int, error) {

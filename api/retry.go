@@ -176,7 +176,7 @@ func (c *Client) attempt(ctx context.Context, req *request, handle func(io.Reade
 	}
 	br := &bodyReader{recordingReader: recordingReader{r: resp.Body}, left: c.maxBody, limit: c.maxBody, size: resp.ContentLength}
 	if err := handle(br); err != nil {
-		if !br.detached && br.err != nil {
+		if br.err != nil {
 			return resp.StatusCode, c.transportError(ctx, actx, br.err)
 		}
 		var e *Error
@@ -185,9 +185,6 @@ func (c *Client) attempt(ctx context.Context, req *request, handle func(io.Reade
 		}
 		e.Status = 0 // a 2xx: the status is not the problem
 		return resp.StatusCode, e
-	}
-	if br.detached {
-		return resp.StatusCode, nil // closing the body ends the decoder's reading
 	}
 	// Let the connection be reused when little is left.
 	_, _ = io.CopyN(io.Discard, resp.Body, 4<<10)
