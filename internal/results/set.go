@@ -309,20 +309,12 @@ type setBuilder struct {
 	listBits  []uint8           // per featLists entry: its feature bits
 	key       []byte
 
-	// The decoder shares one copy of each region list and feature list
-	// between the numbers that have it (api's intern pool): these caches
-	// remember the lists seen last (by their first element's address) and
-	// their index, so most rows skip building a key and hashing it.
-	lastRegions [64]regionsSeen
-	lastLists   [64]listSeen
-}
-
-// regionsSeen is a region list seen before (with its number's country).
-type regionsSeen struct {
-	first   *api.Region
-	n       int
-	country string
-	i       uint32
+	// The decoder shares one copy of each equal feature list between the
+	// numbers that have it (api's intern pool): lastLists remembers the
+	// lists seen last (by their first element's address) with their index
+	// and bits, so most rows skip building a key, hashing it and looking
+	// up each feature's bit.
+	lastLists [64]listSeen
 }
 
 // listSeen is a feature list seen before.
@@ -420,23 +412,6 @@ func (b *setBuilder) trunk(t string) uint8 {
 
 // region interns the number's region list.
 func (b *setBuilder) region(n *api.Number, at int) uint32 {
-	var seen *regionsSeen
-	if len(n.Regions) > 0 {
-		first, last := &n.Regions[0], &n.Regions[len(n.Regions)-1]
-		seen = &b.lastRegions[textSlot(textSlot(len(n.Regions), first.Name), last.Name)&63]
-		if seen.first == &n.Regions[0] && seen.n == len(n.Regions) && seen.country == n.Country {
-			return seen.i
-		}
-	}
-	i := b.regionKeyed(n, at)
-	if seen != nil {
-		*seen = regionsSeen{first: &n.Regions[0], n: len(n.Regions), country: n.Country, i: i}
-	}
-	return i
-}
-
-// regionKeyed interns the number's region list by its text.
-func (b *setBuilder) regionKeyed(n *api.Number, at int) uint32 {
 	k := append(b.key[:0], n.Country...)
 	k = append(k, 0x1e)
 	for _, r := range n.Regions {
