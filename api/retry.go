@@ -137,6 +137,10 @@ func requestObserver(ctx context.Context) func(RequestEvent) {
 }
 
 // attempt makes one HTTP request under the per-attempt timeout.
+// drainWait is how long a successful attempt waits for the rest of a
+// body it has decoded, so that its connection can be reused.
+const drainWait = 100 * time.Millisecond
+
 func (c *Client) attempt(ctx context.Context, req *request, handle func(io.Reader) error) (int, *Error) {
 	actx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
@@ -186,8 +190,14 @@ func (c *Client) attempt(ctx context.Context, req *request, handle func(io.Reade
 		e.Status = 0 // a 2xx: the status is not the problem
 		return resp.StatusCode, e
 	}
-	// Let the connection be reused when little is left.
+	// Let the connection be reused when little is left: what is left of a
+	// whole answer (a chunked body's last chunk) comes with it, so the
+	// wait is short; a server that holds the body open after the JSON is
+	// not waited for until the timeout (the attempt's context ends the
+	// read, and the connection).
+	stop := time.AfterFunc(drainWait, cancel)
 	_, _ = io.CopyN(io.Discard, resp.Body, 4<<10)
+	stop.Stop()
 	return resp.StatusCode, nil
 }
 

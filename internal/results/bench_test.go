@@ -181,3 +181,31 @@ func BenchmarkNewSet(b *testing.B) {
 	runtime.KeepAlive(s)
 	runtime.KeepAlive(nums2)
 }
+
+// BenchmarkNewSetDecoded indexes 100,000 numbers as the decoder makes
+// them: equal region and feature lists are one shared copy (api's intern
+// pool), as in every search's answer.
+func BenchmarkNewSetDecoded(b *testing.B) {
+	var body strings.Builder
+	body.WriteString(`{"data":[`)
+	states := []string{"CA", "IL", "NY", "TX", "FL", "WA", "MA", "GA", "OH", "PA"}
+	features := []string{`"sms","voice"`, `"mms","sms","voice"`, `"voice"`, `"fax","voice"`}
+	for i := range 100_000 {
+		if i > 0 {
+			body.WriteByte(',')
+		}
+		fmt.Fprintf(&body, `{"phone_number":"+1%03d555%04d","country_code":"US","number_type":"local",`+
+			`"upfront_cost":"1.00","monthly_cost":"1.%02d","currency":"USD","features":[%s],`+
+			`"region_information":[{"region_type":"rate_center","region_name":"CENTER %d"},{"region_type":"state","region_name":"%s"}]}`,
+			201+i%780, i%10000, i%100, features[i%len(features)], i%300, states[i%len(states)])
+	}
+	body.WriteString(`]}`)
+	res, err := api.DecodeSearch(strings.NewReader(body.String()), api.Query{Country: "US", Type: api.Local})
+	if err != nil || len(res.Numbers) != 100_000 {
+		b.Fatalf("%v, %d numbers", err, len(res.Numbers))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		NewSet(res.Numbers)
+	}
+}

@@ -195,9 +195,8 @@ func newIndex(nums []api.Number) *index {
 		r.region = b.region(n, i)
 		r.country = b.country(n.Country)
 		r.typ = b.numberType(n.Type)
-		r.feat = featureBits(n)
 		r.flags, r.flagBits = flagKeys(n.Flags)
-		r.featList = b.featureList(n.Features)
+		r.featList, r.feat = b.featureList(n)
 		if n.Monthly.Valid() {
 			r.costs |= hasMonthly
 			if u, ok := n.Monthly.Units(costScale); ok {
@@ -307,7 +306,33 @@ type setBuilder struct {
 	trunks    map[string]uint8
 	curs      map[string]uint8
 	lists     map[string]uint16 // by the names joined with 0x1f
+	listBits  []uint8           // per featLists entry: its feature bits
 	key       []byte
+
+	// The decoder shares one copy of each equal feature list between the
+	// numbers that have it (api's intern pool): lastLists remembers the
+	// lists seen last (by their first element's address) with their index
+	// and bits, so most rows skip building a key, hashing it and looking
+	// up each feature's bit.
+	lastLists [64]listSeen
+}
+
+// listSeen is a feature list seen before.
+type listSeen struct {
+	first *string
+	n     int
+	i     uint16
+	bits  uint8
+}
+
+// textSlot mixes a string's length and its first and last bytes into h:
+// a cheap hash for picking a cache slot (a collision only costs a miss).
+func textSlot(h int, t string) int {
+	h = h*31 + len(t)
+	if len(t) > 0 {
+		h = h*31 + int(t[0])*7 + int(t[len(t)-1])
+	}
+	return h
 }
 
 // national is a country's calling code digits and trunk prefix index.
@@ -464,8 +489,32 @@ func (b *setBuilder) currency(c string) uint8 {
 	return i
 }
 
-// featureList interns a number's feature list.
-func (b *setBuilder) featureList(features []string) uint16 {
+// featureList interns a number's feature list and returns it with the
+// list's feature bits.
+func (b *setBuilder) featureList(n *api.Number) (uint16, uint8) {
+	features := n.Features
+	var seen *listSeen
+	if len(features) > 0 {
+		seen = &b.lastLists[textSlot(textSlot(len(features), features[0]), features[len(features)-1])&63]
+		if seen.first == &features[0] && seen.n == len(features) {
+			return seen.i, seen.bits
+		}
+	}
+	i := b.featureListKeyed(features)
+	var bits uint8
+	if i == manyLists {
+		bits = featureBits(n)
+	} else {
+		bits = b.listBits[i]
+	}
+	if seen != nil {
+		*seen = listSeen{first: &features[0], n: len(features), i: i, bits: bits}
+	}
+	return i, bits
+}
+
+// featureListKeyed interns a feature list by its names.
+func (b *setBuilder) featureListKeyed(features []string) uint16 {
 	k := b.key[:0]
 	for _, f := range features {
 		k = append(k, f...)
@@ -480,6 +529,7 @@ func (b *setBuilder) featureList(features []string) uint16 {
 	}
 	i := uint16(len(b.s.featLists))
 	b.s.featLists = append(b.s.featLists, features)
+	b.listBits = append(b.listBits, featureBits(&api.Number{Features: features}))
 	b.lists[string(k)] = i
 	return i
 }

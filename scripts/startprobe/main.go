@@ -9,10 +9,16 @@
 //
 // To know when the inventory answered, the probe serves the demo
 // inventory itself (numbrowse/api/demo, the code behind --demo) on
-// loopback, warms it so the numbers are generated before the launch, and
-// points the program at it with IDENTITYCALL_API_URL. It records when the
-// server starts its answer and when the status line first counts
-// numbers. It prints one JSON object of medians over the runs.
+// loopback and points the program at it with IDENTITYCALL_API_URL. The
+// answer to the search is generated and encoded before the first launch
+// and written whole, so the time after the answer is the program's alone.
+// It records when the server starts its answer, when it has written the
+// answer's last byte, and when the status line first counts numbers:
+// results_after_answer_ms is from the first byte, results_after_answer_end_ms
+// from the last. It prints one JSON object of medians over the runs, with
+// the CPU time each launch used in all (cpu_ms: user and system, from
+// launch to exit; it moves far less with the machine's load than the
+// times do).
 //
 // -latency makes the server wait before each answer; -warm keeps the
 // program's cache folder from one launch to the next (after one launch
@@ -39,9 +45,12 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -53,10 +62,11 @@ import (
 
 // run is one launch's figures, in milliseconds since the program started.
 type run struct {
-	firstByte, firstScreen, answer, results float64
-	clean                                   bool
-	rssMiB                                  float64
-	err                                     string
+	firstByte, firstScreen, answer, answerEnd, results float64
+	clean                                              bool
+	rssMiB                                             float64
+	cpuMS                                              float64
+	err                                                string
 }
 
 // report is what the probe prints: medians over the runs.
@@ -70,7 +80,11 @@ type report struct {
 	ServerAnswerMS     float64  `json:"server_answer_ms"`
 	ResultsMS          float64  `json:"results_ms"`
 	ResultsAfterAnswer float64  `json:"results_after_answer_ms"`
+	ServerAnswerEndMS  float64  `json:"server_answer_end_ms"`
+	ResultsAfterEnd    float64  `json:"results_after_answer_end_ms"`
+	Sized              bool     `json:"sized"`
 	MaxRSSMiB          float64  `json:"max_rss_mib"`
+	CPUMS              float64  `json:"cpu_ms"`
 	ExitedCleanly      bool     `json:"exited_cleanly"`
 	Error              string   `json:"error,omitempty"`
 }
@@ -87,6 +101,7 @@ func main() {
 	results := flag.String("results", " numbers", "text whose arrival means the results are drawn")
 	limit := flag.Duration("limit", 30*time.Second, "longest wait for the results")
 	latency := flag.Duration("latency", 0, "how long the server waits before it answers a search")
+	sized := flag.Bool("sized", false, "send the answer's length (Content-Length); without it the answer is chunked, as the demo and the API stream it")
 	warm := flag.Bool("warm", false, "keep the program's cache folder from one launch to the next, after one launch that is not counted (a launch with the previous run's results kept)")
 	flag.Parse()
 	argv := flag.Args()
@@ -95,11 +110,11 @@ func main() {
 		os.Exit(2)
 	}
 	argv = append(argv, "--country", *country, "--type", *typ)
-	rep := report{Command: argv, Runs: *runs, Size: *size, AnswersQueries: *answer}
+	rep := report{Command: argv, Runs: *runs, Size: *size, AnswersQueries: *answer, Sized: *sized}
 	out := json.NewEncoder(os.Stdout)
 	out.SetIndent("", "  ")
 
-	srv, err := newServer(*size, *latency, *country, *typ)
+	srv, err := newServer(*size, *latency, *sized, *country, *typ)
 	if err != nil {
 		rep.Error = err.Error()
 		_ = out.Encode(rep)
@@ -150,6 +165,9 @@ func main() {
 	rep.ServerAnswerMS = med(func(r run) float64 { return r.answer })
 	rep.ResultsMS = med(func(r run) float64 { return r.results })
 	rep.ResultsAfterAnswer = med(func(r run) float64 { return r.results - r.answer })
+	rep.CPUMS = med(func(r run) float64 { return r.cpuMS })
+	rep.ServerAnswerEndMS = med(func(r run) float64 { return r.answerEnd })
+	rep.ResultsAfterEnd = med(func(r run) float64 { return r.results - r.answerEnd })
 	rep.MaxRSSMiB = slices.MaxFunc(append(all, run{}), func(a, b run) int { return cmpF(a.rssMiB, b.rssMiB) }).rssMiB
 	rep.ExitedCleanly = len(all) == *runs
 	for _, r := range all {
@@ -172,79 +190,130 @@ func cmpF(a, b float64) int {
 }
 
 // server is the demo inventory on loopback, remembering when it last
-// started an answer to a search.
+// started and ended an answer to a search.
+//
+// Each search's body is encoded before the server starts answering it
+// (once per query: the first search builds it, uncounted, and the probe
+// makes that search itself before the first launch), and written whole,
+// so the figures after the answer measure the program, not the demo
+// generating and encoding its numbers on the same cores. Without -sized
+// the body goes without a Content-Length (chunked), as the demo and the
+// API stream it.
 type server struct {
-	url string
-	srv *http.Server
+	url     string
+	srv     *http.Server
+	demo    http.Handler
+	latency time.Duration
+	sized   bool
 
 	mu     sync.Mutex
-	answer time.Time
+	bodies map[string]*recorded // by query string
+	answer time.Time            // when the latest search's answer started
+	end    time.Time            // when its last byte was written
 }
 
-func newServer(size int, latency time.Duration, country, typ string) (*server, error) {
-	opts := []demo.Option{demo.WithLatency(latency, latency)}
+// recorded is one search's answer, as the demo gave it.
+type recorded struct {
+	code   int
+	header http.Header
+	body   []byte
+}
+
+func newServer(size int, latency time.Duration, sized bool, country, typ string) (*server, error) {
+	opts := []demo.Option{demo.WithLatency(0, 0)} // the probe waits -latency itself
 	if size > 0 {
 		opts = append(opts, demo.WithSize(size))
 	}
-	h := demo.NewHandler(opts...)
-	s := &server{}
-	s.srv = &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h.ServeHTTP(&stampWriter{ResponseWriter: w, s: s}, r)
-	})}
+	s := &server{demo: demo.NewHandler(opts...), latency: latency, sized: sized, bodies: map[string]*recorded{}}
+	s.srv = &http.Server{Handler: s}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
 	}
 	s.url = "http://" + ln.Addr().String() + demo.BasePath
 	go func() { _ = s.srv.Serve(ln) }()
-	// Warm the inventory: the numbers are generated on the first search.
-	req, _ := http.NewRequest(http.MethodGet, s.url+"/virtual_numbers/available?country="+country+"&number_type="+typ, nil)
-	req.Header.Set("Authorization", "Bearer "+demo.APIKey)
-	resp, err := http.DefaultClient.Do(req)
+	// Build the answer before the first launch: the demo generates the
+	// numbers on the first search, and the body is encoded once.
+	q := url.Values{"country": {country}, "number_type": {typ}}
+	rec, err := s.body(httptest.NewRequest(http.MethodGet, demo.BasePath+"/virtual_numbers/available?"+q.Encode(), nil))
 	if err != nil {
 		return nil, err
 	}
-	_, _ = bytes.NewBuffer(nil).ReadFrom(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("demo server: %s for %s %s", resp.Status, country, typ)
+	if rec.code != http.StatusOK {
+		return nil, fmt.Errorf("demo server: %d for %s %s", rec.code, country, typ)
 	}
 	return s, nil
 }
 
-func (s *server) close() { _ = s.srv.Close() }
-
-// lastAnswer returns when the latest answer started.
-func (s *server) lastAnswer() time.Time {
+// body returns the demo's answer to a search, encoding it on the first
+// request for its query.
+func (s *server) body(r *http.Request) (*recorded, error) {
+	key := r.URL.Query().Encode()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.answer
+	if rec := s.bodies[key]; rec != nil {
+		return rec, nil
+	}
+	req := httptest.NewRequest(http.MethodGet, r.URL.RequestURI(), nil)
+	req.Header.Set("Authorization", "Bearer "+demo.APIKey)
+	w := httptest.NewRecorder()
+	s.demo.ServeHTTP(w, req)
+	rec := &recorded{code: w.Code, header: w.Header().Clone(), body: w.Body.Bytes()}
+	if rec.code == 0 {
+		return nil, fmt.Errorf("demo server: no answer for %s", r.URL.RequestURI())
+	}
+	s.bodies[key] = rec
+	return rec, nil
 }
 
-// stampWriter notes when the handler starts its answer.
-type stampWriter struct {
-	http.ResponseWriter
-	s    *server
-	once sync.Once
-}
-
-func (w *stampWriter) stamp() {
-	w.once.Do(func() {
-		w.s.mu.Lock()
-		w.s.answer = time.Now()
-		w.s.mu.Unlock()
-	})
-}
-
-func (w *stampWriter) WriteHeader(code int) { w.stamp(); w.ResponseWriter.WriteHeader(code) }
-
-func (w *stampWriter) Write(p []byte) (int, error) { w.stamp(); return w.ResponseWriter.Write(p) }
-
-// Flush passes flushes on, so the answer streams as it would.
-func (w *stampWriter) Flush() {
-	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+// ServeHTTP answers searches with their prebuilt body (after -latency)
+// and passes any other request to the demo.
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path != demo.BasePath+"/virtual_numbers/available" || r.Method != http.MethodGet ||
+		r.Header.Get("Authorization") != "Bearer "+demo.APIKey {
+		s.demo.ServeHTTP(w, r)
+		return
+	}
+	rec, err := s.body(r)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	if s.latency > 0 {
+		t := time.NewTimer(s.latency)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+			return
+		}
+	}
+	for k, v := range rec.header {
+		w.Header()[k] = v
+	}
+	if s.sized {
+		w.Header().Set("Content-Length", strconv.Itoa(len(rec.body)))
+	}
+	start := time.Now()
+	w.WriteHeader(rec.code)
+	_, err = w.Write(rec.body)
+	if f, ok := w.(http.Flusher); ok && err == nil {
 		f.Flush()
 	}
+	end := time.Now()
+	s.mu.Lock()
+	s.answer, s.end = start, end
+	s.mu.Unlock()
+}
+
+func (s *server) close() { _ = s.srv.Close() }
+
+// lastAnswer returns when the latest answer started and when its last
+// byte was written.
+func (s *server) lastAnswer() (start, end time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.answer, s.end
 }
 
 type probeOpts struct {
@@ -352,9 +421,10 @@ func launch(argv []string, srv *server, o probeOpts) run {
 	}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		r.rssMiB = float64(ru.Maxrss) / 1024 // Linux reports KiB
+		r.cpuMS = float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e6
 	}
-	if a := srv.lastAnswer(); a.After(t0) { // not an earlier launch's answer
-		r.answer = ms(a.Sub(t0))
+	if a, e := srv.lastAnswer(); a.After(t0) { // not an earlier launch's answer
+		r.answer, r.answerEnd = ms(a.Sub(t0)), ms(e.Sub(t0))
 	}
 	mu.Lock()
 	defer mu.Unlock()
