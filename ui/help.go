@@ -19,7 +19,7 @@ import (
 func (m *Model) syncKeys() {
 	km := m.keys
 	hasSet := m.res.set != nil
-	hasRows := len(m.res.view) > 0
+	hasRows := m.res.view.Len() > 0
 	km.Copy.SetEnabled(hasRows)
 	km.CopyMenu.SetEnabled(hasRows)
 	km.Mark.SetEnabled(hasRows)
