@@ -41,6 +41,8 @@ go build -trimpath -ldflags "-s -w" -o "$work/numbrowse-release" .
 
 # json FIELD FILE prints a number field of a probe's JSON report.
 json() { sed -n "s/.*\"$1\": *\([-0-9.e+]*\).*/\1/p" "$2" | head -n1; }
+# jmap KEY K FILE: the value of K in the JSON object KEY ("added_mib": {"10": 3.1, ...}).
+jmap() { sed -n "s/.*\"$1\": *{[^}]*\"$2\": *\([-0-9.e+]*\).*/\1/p" "$3" | head -n1; }
 jbool() { sed -n "s/.*\"$1\": *\(true\|false\).*/\1/p" "$2" | head -n1; }
 
 # --no-cache: the keystroke probes measure the results of a fresh search,
@@ -128,9 +130,15 @@ gobench ./api/ '^BenchmarkDecode(Documented|Baseline|Unsized|Tokenize)$' -bencht
 gobench ./internal/results/ '^BenchmarkFilter$/./^100000$'
 gobench ./internal/results/ '^BenchmarkTyping$/^100000$'
 gobench ./internal/results/ '^BenchmarkSort$/^monthly$/^100000$'
+gobench ./internal/results/ '^BenchmarkSortColumn$/^monthly$'
 gobench ./ui/ '^BenchmarkView$/^(1000|100000)$'
 gobench ./ui/ '^BenchmarkFilterKeystroke$'
+gobench ./ui/ '^Benchmark(NewSession|SessionHeap)$' -benchtime 10x
 
+# benchbytes FILE NAME prints the B/op of one benchmark; benchmetric FILE
+# NAME UNIT the value of one of its metrics.
+benchbytes() { benchmetric "$1" "$2" B/op; }
+benchmetric() { awk -v n="$2" -v u="$3" '$1 ~ "^Benchmark"n"(-[0-9]+)?$" { for (i = 2; i < NF; i++) if ($(i+1) == u) { print $i; exit } }' "$1"; }
 # bench FILE NAME prints the ns/op of one benchmark, in ms.
 bench() { awk -v n="$2" '$1 ~ "^Benchmark"n"(-[0-9]+)?$" { for (i = 2; i < NF; i++) if ($(i+1) == "ns/op") { printf "%.3f", $i / 1e6; exit } }' "$1"; }
 # metric FILE NAME UNIT prints a custom metric of one benchmark.
@@ -193,6 +201,8 @@ row "Filter keystroke over 100,000, full pass (slowest query)" "$filter_worst" m
 row "Filter keystroke over 100,000, typing (narrowing, mean)" "$typing" ms "<=" 10
 row "Filter keystroke over 100,000 in the browser (Update + frame)" "$(bench "$work/bench-ui.txt" FilterKeystroke)" ms "<=" 10
 row "Sort by monthly cost over 100,000 (new order)" "$(bench "$work/bench-results.txt" Sort/monthly/100000)" ms "<=" 40
+row "Sort by monthly cost, the number order known (a press of s)" "$(bench "$work/bench-results.txt" SortColumn/monthly)" ms - -
+row "Sort by monthly cost, bytes allocated (the order: 400,000)" "$(benchbytes "$work/bench-results.txt" SortColumn/monthly)" B - -
 row "Frame at 100,000 results / frame at 1,000 (same screen)" "$view_ratio" x "<=" 1.5
 row "Frame at 100,000 results (View)" "$view100k" ms - -
 row "Peak RSS, 100,000 results loaded (demo server included)" "$(json max_rss_mib "$work/moves-100k.json")" MiB "<=" 150
@@ -205,9 +215,12 @@ for sz in 80x24 160x50 200x60; do
 	row "Bytes per cursor move, detail open, $sz, p95" "$(json bytes_per_key_p95 "$work/moves-open-$sz.json")" B - -
 done
 row "serve at 100,000: RSS added per session, mean of 100" "$(json mean_added_mib "$work/sshload.json")" MiB "<=" 2
-row "serve: RSS added per session around the 10th" "$(sed -n 's/.*"10": *\([0-9.]*\).*/\1/p' "$work/sshload.json")" MiB - -
-row "serve: RSS added per session around the 50th" "$(sed -n 's/.*"50": *\([0-9.]*\).*/\1/p' "$work/sshload.json")" MiB - -
-row "serve: RSS added per session around the 100th" "$(sed -n 's/.*"100": *\([0-9.]*\).*/\1/p' "$work/sshload.json")" MiB - -
+for k in 10 50 100; do
+	row "serve: RSS added per session, the 5 up to the ${k}th" "$(jmap added_mib $k "$work/sshload.json")" MiB "<=" 2
+	row "serve: RSS added by the ${k}th session alone" "$(jmap added_one_mib $k "$work/sshload.json")" MiB - -
+done
+row "serve: a new session's allocations up to its first screen" "$(benchbytes "$work/bench-ui.txt" NewSession)" B - -
+row "serve: live heap a session keeps (ui only, no renderer)" "$(benchmetric "$work/bench-ui.txt" SessionHeap MiB-live/session)" MiB - -
 row "serve: server CPU per cursor key, 100 sessions" "$(json cpu_ms_per_key "$work/sshload.json")" ms - -
 row "Release binary (-trimpath -ldflags \"-s -w\")" "$(awk -v b="$(wc -c <"$work/numbrowse-release")" 'BEGIN { printf "%.1f", b / 1e6 }')" MB "<=" 15
 row "Decode 100,000 entries (streaming)" "$(bench "$work/bench-api.txt" DecodeSearch/100k)" ms - -

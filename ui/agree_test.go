@@ -79,7 +79,7 @@ func TestViewsAgree(t *testing.T) {
 			idx := set.View(results.Filter{}, results.Sort{})
 
 			tb := newResultsTable(&st, pkKeys())
-			tb.SetSize(220, len(idx)+1)
+			tb.SetSize(220, idx.Len()+1)
 			tb.SetData(set, idx, true)
 			rows := strings.Split(ansi.Strip(tb.View()), "\n")
 
@@ -104,7 +104,7 @@ func TestViewsAgree(t *testing.T) {
 				col[h] = i
 			}
 
-			for pos, i := range idx {
+			for pos, i := range idx.All() {
 				n := set.At(i)
 				row, e, rec := rows[pos+1], entries[pos], records[pos+1]
 				detail := contentText(&st, n, 200)
@@ -319,7 +319,7 @@ func TestProviderFilters(t *testing.T) {
 			t.Fatal(err)
 		}
 		set := results.NewSet(res.Numbers)
-		if got := len(set.View(results.ParseFilter(tt.filter), results.Sort{})); got != tt.want {
+		if got := set.View(results.ParseFilter(tt.filter), results.Sort{}).Len(); got != tt.want {
 			t.Errorf("%s, filter %q: %d numbers, want %d", tt.source, tt.filter, got, tt.want)
 		}
 	}

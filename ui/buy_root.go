@@ -28,7 +28,7 @@ func (m *Model) isRented(e164 string) bool {
 // allowed, a row is selected, it is not rented already, and no purchase
 // is in flight.
 func (m *Model) canBuy() bool {
-	if m.cfg.Purchaser == nil || len(m.res.view) == 0 || m.buy.Busy() {
+	if m.cfg.Purchaser == nil || m.res.view.Len() == 0 || m.buy.Busy() {
 		return false
 	}
 	n, _ := m.selectedNumber()

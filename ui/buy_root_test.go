@@ -33,7 +33,7 @@ func buyHarness(t *testing.T, p Purchaser, w, h int) (*rtHarness, *inventory.Ser
 	}
 	hs := newHarness(t, o, nil, w, h)
 	hs.m.buy.spin = func(int) tea.Cmd { return nil }
-	if hs.m.res.set == nil || len(hs.m.res.view) == 0 {
+	if hs.m.res.set == nil || hs.m.res.view.Len() == 0 {
 		t.Fatal("the first search did not land")
 	}
 	return hs, inv, up
@@ -280,7 +280,7 @@ func TestTableRented(t *testing.T) {
 			set, idx := tdSet(1000, results.Sort{Col: results.Monthly})
 			tb.SetData(set, idx, false)
 			tb.SetSize(100, 11) // a header and 10 rows
-			rented := set.At(idx[3]).E164
+			rented := set.At(idx.At(3)).E164
 			asked := 0
 			tb.SetRented(func(e string) bool { asked++; return e == rented })
 			lines := strings.Split(tb.View(), "\n")

@@ -69,7 +69,7 @@ func newComponents() components {
 	return components{
 		focusTable:    func(m *Model) component { return &m.table },
 		focusDetail:   func(m *Model) component { return &m.detail },
-		focusFilter:   func(m *Model) component { return &m.filterInput },
+		focusFilter:   func(m *Model) component { return m.filterInput },
 		focusCountry:  func(m *Model) component { return &m.countryPick },
 		focusType:     func(m *Model) component { return &m.typePick },
 		focusExport:   func(m *Model) component { return &m.export },
@@ -77,7 +77,7 @@ func newComponents() components {
 		focusHelp:     func(m *Model) component { return &m.fullHelp },
 		focusCopy:     func(m *Model) component { return &m.copyMenu },
 		focusSearches: func(m *Model) component { return &m.searchPick },
-		focusSave:     func(m *Model) component { return &m.saveDialog },
+		focusSave:     func(m *Model) component { return m.saveDialog },
 		focusOwned:    func(m *Model) component { return &m.ownedPane },
 	}
 }

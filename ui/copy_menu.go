@@ -216,7 +216,7 @@ func (m *Model) openCopyMenu() tea.Cmd {
 // of `numbrowse search --format csv`, without the header.
 func csvRow(set *results.Set, i int) string {
 	var b bytes.Buffer
-	if err := results.WriteCSV(&b, set, []int{i}); err != nil {
+	if err := results.WriteCSV(&b, set, results.RowsOf([]int32{int32(i)})); err != nil {
 		return ""
 	}
 	_, row, _ := strings.Cut(b.String(), "\n") // the header has no line breaks

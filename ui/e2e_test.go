@@ -117,16 +117,16 @@ func TestE2ESearchFilterSortCopyExportQuit(t *testing.T) {
 	tm.Type("/sms")
 	typeKeys(tm, "enter", "S")
 	m = waitState(t, tm, "filter and sort", func(m Model) bool { return m.focus == focusTable && m.sort.Desc })
-	if m.filter.Query() != "sms" || len(m.res.view) == 0 || len(m.res.view) > total {
-		t.Fatalf("filter %q: %d of %d", m.filter.Query(), len(m.res.view), total)
+	if m.filter.Query() != "sms" || m.res.view.Len() == 0 || m.res.view.Len() > total {
+		t.Fatalf("filter %q: %d of %d", m.filter.Query(), m.res.view.Len(), total)
 	}
-	for _, i := range m.res.view {
+	for _, i := range m.res.view.All() {
 		if !m.res.set.At(i).Has("sms") {
 			t.Fatalf("the filtered view holds %s, without sms", m.res.set.At(i).E164)
 		}
 	}
-	for k := 1; k < len(m.res.view); k++ {
-		a, b := m.res.set.At(m.res.view[k-1]).Monthly, m.res.set.At(m.res.view[k]).Monthly
+	for k := 1; k < m.res.view.Len(); k++ {
+		a, b := m.res.set.At(m.res.view.At(k-1)).Monthly, m.res.set.At(m.res.view.At(k)).Monthly
 		if a.Valid() && b.Valid() && a.Cmp(b) < 0 {
 			t.Fatalf("not sorted by monthly cost, descending: %s before %s", a, b)
 		}
@@ -154,8 +154,8 @@ func TestE2ESearchFilterSortCopyExportQuit(t *testing.T) {
 	if err != nil || !bytes.Contains(csv, []byte(want[1:])) {
 		t.Fatalf("the export does not hold the selected number %s (%v):\n%.300s", want, err, csv)
 	}
-	if lines := bytes.Count(csv, []byte("\n")); lines != len(m.res.view)+1 {
-		t.Fatalf("the export has %d lines for %d numbers", lines, len(m.res.view))
+	if lines := bytes.Count(csv, []byte("\n")); lines != m.res.view.Len()+1 {
+		t.Fatalf("the export has %d lines for %d numbers", lines, m.res.view.Len())
 	}
 
 	typeKeys(tm, "q")

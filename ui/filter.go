@@ -163,7 +163,7 @@ var (
 // down recall earlier filters; the page keys and ctrl+n / ctrl+p move the
 // table.
 func (m *Model) filterKey(k tea.KeyPressMsg) tea.Cmd {
-	fb := &m.filterInput
+	fb := m.filterInput
 	ti := &fb.Model
 	km := m.keys
 	tab := false
@@ -311,7 +311,7 @@ func isSpaceRune(r rune) bool { return r == ' ' || r == '\t' || r == '\u00a0' }
 // tab puts their common start in place when that is longer than what was
 // typed, and each further tab puts the next candidate in place.
 func (m *Model) complete(back bool) {
-	fb := &m.filterInput
+	fb := m.filterInput
 	if c := fb.comp; c != nil {
 		if len(c.items) == 0 {
 			return
@@ -400,7 +400,7 @@ func commonPrefix(items []results.Completion) string {
 // skipping entries equal to the line; past the newest it shows what was
 // being typed.
 func (m *Model) recall(dir int) {
-	fb := &m.filterInput
+	fb := m.filterInput
 	history := fb.entries()
 	if len(history) == 0 {
 		return

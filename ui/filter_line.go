@@ -33,7 +33,7 @@ type filterHintCache struct {
 // the candidates tab cycles through, what the term means or why it is
 // invalid, the candidates tab would offer, or the line's keys.
 func (m *Model) filterLine(w int) string {
-	fb := &m.filterInput
+	fb := m.filterInput
 	line := fb.View()
 	hint := m.filterHint()
 	if hint == "" {
@@ -57,7 +57,7 @@ func (m *Model) filterLine(w int) string {
 // filterHint is the hint for the line as it is, from the cache when
 // nothing it depends on changed.
 func (m *Model) filterHint() string {
-	fb := &m.filterInput
+	fb := m.filterInput
 	k := filterHintKey{value: fb.Value(), pos: fb.Position(), comp: fb.comp, set: m.res.set, st: m.st, compPos: -2, owned: fb.owned}
 	if fb.comp != nil {
 		k.compPos = fb.comp.pos
@@ -85,7 +85,7 @@ func (m *Model) filterKeysHint() string {
 // makeFilterHint works out the hint (see filterLine).
 func (m *Model) makeFilterHint() string {
 	st := m.st
-	fb := &m.filterInput
+	fb := m.filterInput
 	if c := fb.comp; c != nil && len(c.items) > 1 {
 		return m.completionHint(c.items, c.pos)
 	}

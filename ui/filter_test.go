@@ -69,23 +69,23 @@ func TestFilterEscRestoresTheFilterOfBefore(t *testing.T) {
 	h.keys("/")
 	h.typeText("sms")
 	h.keys("enter")
-	if h.m.filter.Query() != "sms" || len(h.m.res.view) != 4 {
-		t.Fatalf("filter %q, %d rows", h.m.filter.Query(), len(h.m.res.view))
+	if h.m.filter.Query() != "sms" || h.m.res.view.Len() != 4 {
+		t.Fatalf("filter %q, %d rows", h.m.filter.Query(), h.m.res.view.Len())
 	}
 	// An edit cancelled with esc puts the filter of before back.
 	h.keys("/")
 	h.typeText(" state:il")
-	if len(h.m.res.view) != 2 {
-		t.Fatalf("live filter: %d rows", len(h.m.res.view))
+	if h.m.res.view.Len() != 2 {
+		t.Fatalf("live filter: %d rows", h.m.res.view.Len())
 	}
 	h.keys("esc")
-	if h.m.focus != focusTable || h.m.filter.Query() != "sms" || len(h.m.res.view) != 4 {
-		t.Fatalf("after esc: focus %v, filter %q, %d rows", h.m.focus, h.m.filter.Query(), len(h.m.res.view))
+	if h.m.focus != focusTable || h.m.filter.Query() != "sms" || h.m.res.view.Len() != 4 {
+		t.Fatalf("after esc: focus %v, filter %q, %d rows", h.m.focus, h.m.filter.Query(), h.m.res.view.Len())
 	}
 	// esc on an unchanged filter clears it, as esc on the table does.
 	h.keys("/", "esc")
-	if h.m.filter.Query() != "" || len(h.m.res.view) != 7 {
-		t.Fatalf("esc on an unchanged filter: filter %q, %d rows", h.m.filter.Query(), len(h.m.res.view))
+	if h.m.filter.Query() != "" || h.m.res.view.Len() != 7 {
+		t.Fatalf("esc on an unchanged filter: filter %q, %d rows", h.m.filter.Query(), h.m.res.view.Len())
 	}
 	// A change undone by hand is unchanged too.
 	h.keys("/")
@@ -249,8 +249,8 @@ func TestFilterCompletion(t *testing.T) {
 		t.Fatalf("the states are not offered: %q", f)
 	}
 	h.keys("tab") // two: the first is put in place, the menu shown
-	if got := h.m.filterInput.Value(); got != "state:IL" || len(h.m.res.view) != 3 {
-		t.Fatalf("tab: %q, %d rows", got, len(h.m.res.view))
+	if got := h.m.filterInput.Value(); got != "state:IL" || h.m.res.view.Len() != 3 {
+		t.Fatalf("tab: %q, %d rows", got, h.m.res.view.Len())
 	}
 	if f := h.footer(); !strings.Contains(f, "tab: [IL] IN") {
 		t.Fatalf("menu: %q", f)
@@ -269,8 +269,8 @@ func TestFilterCompletion(t *testing.T) {
 		t.Fatalf("common start: %q", got)
 	}
 	h.keys("tab")
-	if got := h.m.filterInput.Value(); got != `state:IL city:"Chicago Zone 1"` || len(h.m.res.view) != 2 {
-		t.Fatalf("tab: %q, %d rows", got, len(h.m.res.view))
+	if got := h.m.filterInput.Value(); got != `state:IL city:"Chicago Zone 1"` || h.m.res.view.Len() != 2 {
+		t.Fatalf("tab: %q, %d rows", got, h.m.res.view.Len())
 	}
 	// Features come from the results, emergency too; a word in the middle.
 	h.keys("ctrl+u")
@@ -323,8 +323,8 @@ func TestFilterSaysKeypadReadings(t *testing.T) {
 	h := usHarness(t, Options{})
 	h.keys("/")
 	h.typeText("FLOWERS")
-	if s := h.statusLine(); !strings.Contains(s, "FLOWERS (as keypad 3569377)") || len(h.m.res.view) != 1 {
-		t.Fatalf("status %q, %d rows", s, len(h.m.res.view))
+	if s := h.statusLine(); !strings.Contains(s, "FLOWERS (as keypad 3569377)") || h.m.res.view.Len() != 1 {
+		t.Fatalf("status %q, %d rows", s, h.m.res.view.Len())
 	}
 	// At 80 columns the reading is said in a word, not dropped.
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
@@ -333,19 +333,19 @@ func TestFilterSaysKeypadReadings(t *testing.T) {
 	}
 	h.keys("ctrl+u")
 	h.typeText("chicago")
-	if s := h.statusLine(); strings.Contains(s, "keypad") || len(h.m.res.view) != 3 {
-		t.Fatalf("a place name alone: status %q, %d rows", s, len(h.m.res.view))
+	if s := h.statusLine(); strings.Contains(s, "keypad") || h.m.res.view.Len() != 3 {
+		t.Fatalf("a place name alone: status %q, %d rows", s, h.m.res.view.Len())
 	}
 	// Two letters are a place: HI finds Honolulu, not +1 442 (keypad 44)
 	// nor Chicago.
 	h.keys("ctrl+u")
 	h.typeText("HI")
-	if len(h.m.res.view) != 1 || !strings.HasPrefix(h.selected(), "+1808") {
-		t.Fatalf("HI: %d rows", len(h.m.res.view))
+	if h.m.res.view.Len() != 1 || !strings.HasPrefix(h.selected(), "+1808") {
+		t.Fatalf("HI: %d rows", h.m.res.view.Len())
 	}
 	h.keys("ctrl+u")
 	h.typeText("WA")
-	if len(h.m.res.view) != 1 || h.selected() != "+12065550106" {
-		t.Fatalf("WA: %d rows", len(h.m.res.view))
+	if h.m.res.view.Len() != 1 || h.selected() != "+12065550106" {
+		t.Fatalf("WA: %d rows", h.m.res.view.Len())
 	}
 }

@@ -19,7 +19,7 @@ import (
 func (m *Model) syncKeys() {
 	km := m.keys
 	hasSet := m.res.set != nil
-	hasRows := len(m.res.view) > 0
+	hasRows := m.res.view.Len() > 0
 	km.Copy.SetEnabled(hasRows)
 	km.CopyMenu.SetEnabled(hasRows)
 	km.Mark.SetEnabled(hasRows)
@@ -115,7 +115,7 @@ func (m *Model) shortHelp(w int) string {
 	case m.view == viewOwned:
 		all = m.keys.OwnedShortHelp()
 	}
-	hm := m.help
+	hm := *m.help
 	hm.SetWidth(0) // measure each hint whole; the choice below fits the line
 	sep := lipgloss.Width(hm.ShortSeparator)
 	width := func(b key.Binding) int { return lipgloss.Width(hm.ShortHelpView([]key.Binding{b})) }

@@ -63,10 +63,14 @@ type Model struct {
 	fullHelp    helpOverlay
 	copyMenu    copyMenu
 	searchPick  searchPicker
-	saveDialog  saveDialog
-	filterInput filterBox
 	spin        spinner.Model
-	help        help.Model
+	// The largest parts (text inputs and the help's styles, 20 KB of the
+	// Model's 30) are kept by pointer: Bubble Tea copies the Model to the
+	// heap at every Update, which every session of numbrowse serve pays
+	// for each message and key. Only the latest Model is ever used.
+	saveDialog  *saveDialog
+	filterInput *filterBox
+	help        *help.Model
 
 	recent     *recentStore
 	recentList []string
@@ -167,10 +171,9 @@ func New(o Options) Model {
 	m.fullHelp = newHelpOverlay(m.st, m.keys)
 	m.copyMenu = newCopyMenu(m.st, m.keys)
 	m.searchPick = newSearchPicker(m.st, m.keys)
-	m.saveDialog = newSaveDialog(m.st)
-	m.filterInput = newFilterInput(m.st)
+	saveDialog, filterInput, hm := newSaveDialog(m.st), newFilterInput(m.st), help.New()
+	m.saveDialog, m.filterInput, m.help = &saveDialog, &filterInput, &hm
 	m.spin = newSpinner(m.st)
-	m.help = help.New()
 	m.applyStyles()
 	if q := strings.TrimSpace(cfg.Filter); q != "" {
 		m.filter = results.ParseFilter(q)

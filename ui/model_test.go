@@ -79,9 +79,9 @@ func TestChangedResultsShowFromTheTop(t *testing.T) {
 	}
 	h.keys("/")
 	h.typeText("7")
-	atTop("a filter keystroke", len(h.m.res.view))
+	atTop("a filter keystroke", h.m.res.view.Len())
 	h.keys("enter", "j", "j", "r")
-	atTop("a refresh", len(h.m.res.view))
+	atTop("a refresh", h.m.res.view.Len())
 }
 
 func TestFilterIsLiveAndTakesEveryKey(t *testing.T) {
@@ -98,7 +98,7 @@ func TestFilterIsLiveAndTakesEveryKey(t *testing.T) {
 		h.keys("backspace")
 	}
 	h.typeText("London")
-	n := len(h.m.res.view)
+	n := h.m.res.view.Len()
 	if n == 0 || n == 40 {
 		t.Fatalf("live filter: %d rows", n)
 	}
@@ -106,8 +106,8 @@ func TestFilterIsLiveAndTakesEveryKey(t *testing.T) {
 		t.Fatalf("count not shown:\n%s", s)
 	}
 	h.keys("esc")
-	if h.m.focus != focusTable || h.m.filter.Query() != "" || len(h.m.res.view) != 40 {
-		t.Fatalf("esc: focus %v, query %q, %d rows", h.m.focus, h.m.filter.Query(), len(h.m.res.view))
+	if h.m.focus != focusTable || h.m.filter.Query() != "" || h.m.res.view.Len() != 40 {
+		t.Fatalf("esc: focus %v, query %q, %d rows", h.m.focus, h.m.filter.Query(), h.m.res.view.Len())
 	}
 	h.keys("/")
 	h.typeText("sms")
@@ -242,7 +242,7 @@ func TestMarkAndExportName(t *testing.T) {
 		t.Fatalf("marks: %d\n%s", h.m.marked, h.screen())
 	}
 	idx, marked := h.m.exportRows()
-	if !marked || len(idx) != 2 {
+	if !marked || idx.Len() != 2 {
 		t.Fatalf("export rows %v marked %v", idx, marked)
 	}
 }

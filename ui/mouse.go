@@ -56,7 +56,7 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 // clickTable handles a left click at (x, y) relative to the table: the
 // header row sorts, a data row selects.
 func (m *Model) clickTable(x, y int) {
-	if m.res.set == nil || len(m.res.view) == 0 {
+	if m.res.set == nil || m.res.view.Len() == 0 {
 		return
 	}
 	if y == 0 {

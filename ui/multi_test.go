@@ -258,7 +258,7 @@ func TestCostsSortWithinCurrency(t *testing.T) {
 	}
 	// The rows: every EUR row before every GBP row, each by amount.
 	var curs []string
-	for _, i := range h.m.res.view {
+	for _, i := range h.m.res.view.All() {
 		n := h.m.res.set.At(i)
 		if n.Monthly.Valid() {
 			curs = append(curs, n.MonthlyCurrency)
@@ -490,7 +490,7 @@ func TestStartOnSavedSearch(t *testing.T) {
 	if h.m.filter.Query() != "London" || h.m.sort != so || h.m.savedName != "ldn" || !strings.Contains(h.screen(), "filter: London") {
 		t.Errorf("start: %q %v %q\n%s", h.m.filter.Query(), h.m.sort, h.m.savedName, h.screen())
 	}
-	for _, i := range h.m.res.view {
+	for _, i := range h.m.res.view.All() {
 		if results.RegionSummary(h.m.res.set.At(i)) != "London" {
 			t.Fatalf("row outside London: %v", h.m.res.set.At(i).Regions)
 		}
@@ -516,7 +516,7 @@ func TestE2ECheapestSMSMobileInTheEU(t *testing.T) {
 		t.Fatalf("countries failed: %v", m.res.failed)
 	}
 	countries := map[string]bool{}
-	for _, i := range m.res.view {
+	for _, i := range m.res.view.All() {
 		n := m.res.set.At(i)
 		countries[n.Country] = true
 		if !n.Has("sms") || n.Type != api.Mobile || !mustCountries("EU").Contains(n.Country) {
@@ -526,9 +526,9 @@ func TestE2ECheapestSMSMobileInTheEU(t *testing.T) {
 	if len(countries) < 10 {
 		t.Errorf("numbers of only %d countries: %v", len(countries), countries)
 	}
-	top := m.res.set.At(m.res.view[0])
+	top := m.res.set.At(m.res.view.At(0))
 	cur := top.MonthlyCurrency
-	for _, i := range m.res.view {
+	for _, i := range m.res.view.All() {
 		n := m.res.set.At(i)
 		if n.MonthlyCurrency == cur && n.Monthly.Valid() && n.Monthly.Cmp(top.Monthly) < 0 {
 			t.Fatalf("%s costs %s %s, less than the top row's %s", n.E164, n.Monthly, cur, top.Monthly)

@@ -224,7 +224,7 @@ func checkInvariants(t *testing.T, hs *rtHarness, w, h int) {
 	checkScreen(t, content, w, h)
 	checkTerminalSafe(t, content)
 	m := hs.m
-	n := len(m.res.view)
+	n := m.res.view.Len()
 	i, ok := m.table.Selected()
 	if ok != (n > 0) {
 		t.Errorf("selection %v with %d rows", ok, n)
@@ -233,7 +233,7 @@ func checkInvariants(t *testing.T, hs *rtHarness, w, h int) {
 	if !ok {
 		return
 	}
-	if c := m.table.Cursor(); c < 0 || c >= n || m.res.view[c] != i {
+	if c := m.table.Cursor(); c < 0 || c >= n || m.res.view.At(c) != i {
 		t.Errorf("cursor %d out of the %d visible rows", c, n)
 		return
 	}

@@ -217,7 +217,7 @@ func (m *Model) openSave() tea.Cmd {
 	for i, s := range m.saved {
 		names[i] = s.Name
 	}
-	m.saveDialog = m.saveDialog.Open(m.current(), names, m.cfg.SaveSearch == nil)
+	*m.saveDialog = m.saveDialog.Open(m.current(), names, m.cfg.SaveSearch == nil)
 	m.sizeDialogs()
 	return m.setFocus(focusSave)
 }

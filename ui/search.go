@@ -47,7 +47,7 @@ type searchState struct {
 type resultState struct {
 	set       *results.Set
 	nums      []api.Number // what set indexes; read-only
-	view      []int        // indices into set: filtered and sorted
+	view      results.Rows // indices into set: filtered and sorted (read-only, maybe shared)
 	countries api.CountryList
 	typ       api.TypeChoice
 	fetchedAt time.Time

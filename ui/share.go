@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -41,7 +40,7 @@ func exportName(countries api.CountryList, typ api.TypeChoice, now time.Time) st
 
 // exportRows is what e exports: the marked rows, else the current view
 // (filtered and sorted), as indices into set; marked says which.
-func (m *Model) exportRows() (idx []int, marked bool) {
+func (m *Model) exportRows() (idx results.Rows, marked bool) {
 	if m.table.MarkedCount() > 0 {
 		return m.table.Marked(), true
 	}
@@ -51,12 +50,12 @@ func (m *Model) exportRows() (idx []int, marked bool) {
 // exportWriter returns the closure the export dialog calls, on a
 // command's goroutine, to write the rows idx of nums as "csv" or "json",
 // in the same formats as `numbrowse search`. It captures a snapshot of the
-// rows, so later searches and filters do not change what it writes. A Set
+// rows (Rows are read-only), so later searches and filters do not change
+// what it writes. A Set
 // caches as it is used and is not safe for concurrent use, so the closure
 // indexes the numbers (which nobody modifies) in a Set of its own rather
 // than sharing the table's.
-func exportWriter(nums []api.Number, idx []int) func(w io.Writer, format string) error {
-	idx = slices.Clone(idx)
+func exportWriter(nums []api.Number, idx results.Rows) func(w io.Writer, format string) error {
 	return func(w io.Writer, format string) error {
 		set := results.NewSet(nums)
 		if format == "json" {
@@ -72,7 +71,7 @@ func (m *Model) openExport() tea.Cmd {
 		return nil
 	}
 	idx, marked := m.exportRows()
-	if len(idx) == 0 {
+	if idx.Len() == 0 {
 		return m.setNote("Nothing to export", noteWarning)
 	}
 	if m.cfg.ExportToClipboard {
@@ -82,7 +81,7 @@ func (m *Model) openExport() tea.Cmd {
 	if m.cfg.ExportDir != "" {
 		name = filepath.Join(m.cfg.ExportDir, name)
 	}
-	m.export = m.export.Open(name, len(idx), marked, exportWriter(m.res.nums, idx))
+	m.export = m.export.Open(name, idx.Len(), marked, exportWriter(m.res.nums, idx))
 	m.sizeDialogs()
 	return m.setFocus(focusExport)
 }
@@ -115,13 +114,13 @@ const maxClipboardExport = 64 << 10
 
 // exportToClipboard copies the rows idx as CSV to the clipboard, for
 // sessions whose files would land on someone else's disk.
-func (m *Model) exportToClipboard(idx []int, marked bool) tea.Cmd {
+func (m *Model) exportToClipboard(idx results.Rows, marked bool) tea.Cmd {
 	var b bytes.Buffer
 	if err := results.WriteCSV(&b, m.res.set, idx); err != nil {
 		return m.setNote("Export failed: "+shortErr(err), noteError)
 	}
-	what := fmt.Sprintf("%d numbers", len(idx))
-	if len(idx) == 1 {
+	what := fmt.Sprintf("%d numbers", idx.Len())
+	if idx.Len() == 1 {
 		what = "1 number"
 	}
 	if marked {

@@ -152,8 +152,10 @@ func TestStaleResultsComeLate(t *testing.T) {
 }
 
 // TestSessionsShareTheIndex: two browsers with one Sharer (two SSH
-// sessions of numbrowse serve) showing the same result share its index;
-// each keeps its own view; without a Sharer each builds its own.
+// sessions of numbrowse serve) showing the same result share its index,
+// and their unfiltered views of one order are that order itself, not
+// copies; each keeps its own filter, order and cursor, and never sees the
+// other's; without a Sharer each builds its own.
 func TestSessionsShareTheIndex(t *testing.T) {
 	f := newFakeSearcher()
 	f.set(api.Query{Country: "GB", Type: api.Mobile}, rtNumbers("GB", api.Mobile, 50), nil)
@@ -168,10 +170,45 @@ func TestSessionsShareTheIndex(t *testing.T) {
 	if results.Shares(a.m.res.set, c.m.res.set) {
 		t.Error("a browser without the Sharer shares")
 	}
+	if !results.SharesRows(a.m.res.view, b.m.res.view) {
+		t.Error("two sessions' unfiltered views of one order are copies")
+	}
+	if results.SharesRows(a.m.res.view, c.m.res.view) {
+		t.Error("a browser without the Sharer shares its view")
+	}
+	bTop := b.selected()
 	a.keys("/")
 	a.typeText("London")
-	a.keys("enter")
-	if len(a.m.res.view) == len(b.m.res.view) || len(b.m.res.view) != 50 {
-		t.Errorf("one session's filter changed the other's view: %d and %d rows", len(a.m.res.view), len(b.m.res.view))
+	a.keys("enter", "j", "j")
+	if a.m.res.view.Len() == b.m.res.view.Len() || b.m.res.view.Len() != 50 {
+		t.Errorf("one session's filter changed the other's view: %d and %d rows", a.m.res.view.Len(), b.m.res.view.Len())
+	}
+	if b.selected() != bTop || b.m.table.Cursor() != 0 || b.m.filter.Query() != "" {
+		t.Errorf("the other session's cursor or filter moved: row %d %s, filter %q", b.m.table.Cursor(), b.selected(), b.m.filter.Query())
+	}
+	if s := b.statusLine(); strings.Contains(s, "London") || !strings.Contains(s, "50") {
+		t.Errorf("the other session's status line shows the first one's filter: %q", s)
+	}
+	aSel, aSort := a.selected(), a.m.sort
+	for _, i := range a.m.res.view.All() {
+		if results.RegionSummary(a.m.res.set.At(i)) != "London" {
+			t.Fatalf("the filtered session shows a row outside London: %s", a.m.res.set.At(i).E164)
+		}
+	}
+
+	// The other session sorts and moves: the first keeps its order,
+	// filter and row; with the filter cleared, each sees every number in
+	// its own order.
+	b.keys("s", "j", "j", "j")
+	if b.m.sort == aSort || a.m.sort != aSort || a.selected() != aSel || a.m.res.view.Len() != 50/7+1 {
+		t.Errorf("the second session's sort reached the first: sorts %v and %v, first on %s (was %s), %d rows",
+			a.m.sort, b.m.sort, a.selected(), aSel, a.m.res.view.Len())
+	}
+	a.keys("/", "ctrl+u", "enter")
+	if a.m.res.view.Len() != 50 || b.m.res.view.Len() != 50 || a.m.res.view.Equal(b.m.res.view) {
+		t.Errorf("unfiltered: %d and %d rows, equal %v (sorted differently)", a.m.res.view.Len(), b.m.res.view.Len(), a.m.res.view.Equal(b.m.res.view))
+	}
+	if b.m.table.Cursor() != 3 {
+		t.Errorf("the first session's filter moved the second's cursor to %d", b.m.table.Cursor())
 	}
 }

@@ -180,7 +180,7 @@ func (m *Model) statusSegments(w int) []statusSeg {
 		segs = append(segs, statusSeg{text: lead, short: short, keep: 100})
 	}
 	if m.res.set != nil {
-		n, total := len(m.res.view), m.res.set.Len()
+		n, total := m.res.view.Len(), m.res.set.Len()
 		count := api.Thousands(total) + " numbers"
 		if n != total {
 			count = api.Thousands(n) + " of " + api.Thousands(total) + " numbers"

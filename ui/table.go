@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"slices"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -34,9 +32,9 @@ type resultsTable struct {
 	width, height int
 
 	set   *results.Set
-	idx   []int // visible rows: indices into set, filtered and sorted
-	mixed bool  // several number types: show the Type column
-	multi bool  // the visible rows are of several countries: show the Country column
+	idx   results.Rows // visible rows: indices into set, filtered and sorted
+	mixed bool         // several number types: show the Type column
+	multi bool         // the visible rows are of several countries: show the Country column
 	sort  results.Sort
 
 	cursor int // position in idx
@@ -91,8 +89,8 @@ func (t *resultsTable) SetSize(w, h int) {
 }
 
 // SetData replaces the rows. set is the search result and idx the visible
-// rows (indices into set, filtered and sorted, as set.View returns them);
-// the table keeps idx, so the caller must not modify it afterwards.
+// rows (indices into set, filtered and sorted, as set.View returns them;
+// read-only, so the table keeps them as they are).
 // mixedTypes adds the Type column; rows of more than one country add the
 // Country column (results.Set.TableColumns).
 //
@@ -103,11 +101,11 @@ func (t *resultsTable) SetSize(w, h int) {
 // and the window. A different set is a new search and clears the marks.
 // Column widths are measured here, once per set, from every number in it
 // (O(len(set)) for a new set, O(len(idx)) otherwise).
-func (t *resultsTable) SetData(set *results.Set, idx []int, mixedTypes bool) {
+func (t *resultsTable) SetData(set *results.Set, idx results.Rows, mixedTypes bool) {
 	if set == nil {
-		idx = nil
+		idx = results.Rows{}
 	}
-	same := set == t.set && slices.Equal(idx, t.idx)
+	same := set == t.set && idx.Equal(t.idx)
 	oldSet := t.set
 	t.idx = idx
 	if set != oldSet {
@@ -161,7 +159,7 @@ func (t resultsTable) Update(msg tea.Msg) (resultsTable, tea.Cmd) {
 		case key.Matches(msg, k.Top):
 			t.SetCursor(0)
 		case key.Matches(msg, k.Bottom):
-			t.SetCursor(len(t.idx) - 1)
+			t.SetCursor(t.idx.Len() - 1)
 		}
 	case tea.MouseWheelMsg:
 		t.scrollBy(wheelDir(msg) * wheelStep)
@@ -225,7 +223,7 @@ func (t *resultsTable) pageBy(delta int) {
 
 // scrollBy scrolls the window by delta rows and keeps the cursor inside it.
 func (t *resultsTable) scrollBy(delta int) {
-	n, page := len(t.idx), t.pageRows()
+	n, page := t.idx.Len(), t.pageRows()
 	t.offset = min(max(t.offset+delta, 0), max(n-page, 0))
 	t.cursor = min(max(t.cursor, t.offset), t.offset+page-1)
 	t.clampOffset()
@@ -234,7 +232,7 @@ func (t *resultsTable) scrollBy(delta int) {
 // clampOffset puts the cursor in range, then scrolls as little as keeps it
 // on screen without leaving empty lines below the last row.
 func (t *resultsTable) clampOffset() {
-	n, page := len(t.idx), t.pageRows()
+	n, page := t.idx.Len(), t.pageRows()
 	t.cursor = min(max(t.cursor, 0), max(n-1, 0))
 	t.offset = min(max(t.offset, 0), max(n-page, 0))
 	if t.cursor < t.offset {
@@ -248,10 +246,10 @@ func (t *resultsTable) clampOffset() {
 // Selected returns the set index of the row under the cursor; ok is false
 // when there are no rows.
 func (t resultsTable) Selected() (setIndex int, ok bool) {
-	if t.cursor < 0 || t.cursor >= len(t.idx) {
+	if t.cursor < 0 || t.cursor >= t.idx.Len() {
 		return 0, false
 	}
-	return t.idx[t.cursor], true
+	return t.idx.At(t.cursor), true
 }
 
 // Cursor returns the cursor's position among the visible rows (0 when
@@ -268,24 +266,24 @@ func (t *resultsTable) SetCursor(pos int) {
 // Position returns the cursor's row among the visible rows counting from
 // 1, and how many there are; (0, 0) without rows.
 func (t resultsTable) Position() (row, of int) {
-	if len(t.idx) == 0 {
+	if t.idx.Len() == 0 {
 		return 0, 0
 	}
-	return t.cursor + 1, len(t.idx)
+	return t.cursor + 1, t.idx.Len()
 }
 
 // Hidden reports whether rows are hidden above and below the window.
 func (t resultsTable) Hidden() (above, below bool) {
-	return t.offset > 0, t.offset+t.pageRows() < len(t.idx)
+	return t.offset > 0, t.offset+t.pageRows() < t.idx.Len()
 }
 
 // Len returns the number of visible rows.
-func (t resultsTable) Len() int { return len(t.idx) }
+func (t resultsTable) Len() int { return t.idx.Len() }
 
 // Empty reports whether there are no rows to show. The table then draws
 // its header and blank lines; the root draws its loading, empty or error
 // message over the body (every line below the first).
-func (t resultsTable) Empty() bool { return len(t.idx) == 0 }
+func (t resultsTable) Empty() bool { return t.idx.Len() == 0 }
 
 // ClickRow moves the cursor to the row drawn on line y of the pane (line
 // 0 is the header) and reports whether there was a row there.
@@ -294,7 +292,7 @@ func (t *resultsTable) ClickRow(y int) bool {
 		return false
 	}
 	pos := t.offset + y - 1
-	if pos >= len(t.idx) {
+	if pos >= t.idx.Len() {
 		return false
 	}
 	t.SetCursor(pos)

@@ -58,7 +58,7 @@ func tdNumbers(n int) []api.Number {
 }
 
 // tdSet is tdNumbers(n) as a Set and its view sorted by so.
-func tdSet(n int, so results.Sort) (*results.Set, []int) {
+func tdSet(n int, so results.Sort) (*results.Set, results.Rows) {
 	set := results.NewSet(tdNumbers(n))
 	return set, set.View(results.ParseFilter(""), so)
 }
@@ -86,4 +86,22 @@ func tdCustom(specs ...string) *results.Set {
 		nums[i] = n
 	}
 	return results.NewSet(nums)
+}
+
+// rowsOf is results.Rows of the set indices given.
+func rowsOf(idx ...int) results.Rows {
+	out := make([]int32, len(idx))
+	for k, i := range idx {
+		out[k] = int32(i)
+	}
+	return results.RowsOf(out)
+}
+
+// rowInts is a view's rows as ints, to compare.
+func rowInts(r results.Rows) []int {
+	out := make([]int, 0, r.Len())
+	for _, i := range r.All() {
+		out = append(out, i)
+	}
+	return out
 }

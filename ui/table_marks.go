@@ -1,6 +1,10 @@
 package ui
 
-import "math/bits"
+import (
+	"math/bits"
+
+	"numbrowse/internal/results"
+)
 
 // Marks are kept per record (set index), so they survive sorting and
 // filtering; a new search (SetData with another set) clears them.
@@ -39,25 +43,25 @@ func (t resultsTable) MarkedCount() int { return t.nMarks }
 // Marked returns the set indices of the marked numbers: first those
 // visible now, in view order, then those the filter hides, in set order
 // (an export of "the marked rows" includes every number the user marked).
-// It is nil when nothing is marked.
-func (t resultsTable) Marked() []int {
+// It is empty when nothing is marked.
+func (t resultsTable) Marked() results.Rows {
 	if t.nMarks == 0 {
-		return nil
+		return results.Rows{}
 	}
-	out := make([]int, 0, t.nMarks)
+	out := make([]int32, 0, t.nMarks)
 	seen := make([]uint64, len(t.marks))
-	for _, i := range t.idx {
+	for _, i := range t.idx.All() {
 		if t.marked(i) {
-			out = append(out, i)
+			out = append(out, int32(i))
 			seen[i>>6] |= 1 << (uint(i) & 63)
 		}
 	}
 	for w, m := range t.marks {
 		for rest := m &^ seen[w]; rest != 0; rest &= rest - 1 {
-			out = append(out, w<<6|bits.TrailingZeros64(rest))
+			out = append(out, int32(w<<6|bits.TrailingZeros64(rest)))
 		}
 	}
-	return out
+	return results.RowsOf(out)
 }
 
 // SetRented tells the table which numbers are rented (bought in this
@@ -70,14 +74,14 @@ func (t *resultsTable) SetRented(rented func(e164 string) bool) { t.rented = ren
 // MarkVisible marks every visible row (the filtered view) and returns
 // how many were not marked before.
 func (t *resultsTable) MarkVisible() int {
-	if t.set == nil || len(t.idx) == 0 {
+	if t.set == nil || t.idx.Len() == 0 {
 		return 0
 	}
 	if t.marks == nil {
 		t.marks = make([]uint64, (t.set.Len()+63)/64)
 	}
 	added := 0
-	for _, i := range t.idx {
+	for _, i := range t.idx.All() {
 		bit := uint64(1) << (uint(i) & 63)
 		if t.marks[i>>6]&bit == 0 {
 			t.marks[i>>6] |= bit
@@ -92,11 +96,11 @@ func (t *resultsTable) MarkVisible() int {
 // order of Marked.
 func (t resultsTable) MarkedNumbers() []string {
 	idx := t.Marked()
-	if len(idx) == 0 {
+	if idx.Len() == 0 {
 		return nil
 	}
-	out := make([]string, len(idx))
-	for k, i := range idx {
+	out := make([]string, idx.Len())
+	for k, i := range idx.All() {
 		out[k] = t.set.At(i).E164
 	}
 	return out
@@ -136,7 +140,7 @@ func (t resultsTable) HiddenMarks() int {
 		return 0
 	}
 	visible := 0
-	for _, i := range t.idx {
+	for _, i := range t.idx.All() {
 		if t.marked(i) {
 			visible++
 		}

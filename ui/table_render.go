@@ -59,11 +59,11 @@ func (t resultsTable) View() string {
 	for line := 1; line < t.height; line++ {
 		b.WriteByte('\n')
 		pos := t.offset + line - 1
-		if pos >= len(t.idx) {
+		if pos >= t.idx.Len() {
 			b.WriteString(t.lay.blank)
 			continue
 		}
-		t.writeRow(&b, t.idx[pos], pos == t.cursor)
+		t.writeRow(&b, t.idx.At(pos), pos == t.cursor)
 	}
 	return b.String()
 }

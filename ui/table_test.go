@@ -68,7 +68,7 @@ func TestTableCursorMovement(t *testing.T) {
 			if tb.Cursor() != tt.cursor || tb.offset != tt.offset {
 				t.Errorf("cursor %d offset %d, want %d %d", tb.Cursor(), tb.offset, tt.cursor, tt.offset)
 			}
-			if i, ok := tb.Selected(); !ok || i != tb.idx[tt.cursor] {
+			if i, ok := tb.Selected(); !ok || i != tb.idx.At(tt.cursor) {
 				t.Errorf("Selected() = %d %v", i, ok)
 			}
 		})
@@ -170,12 +170,12 @@ func TestTableChangedRowsStartAtTheTop(t *testing.T) {
 	move()
 	// A keystroke that changes nothing (a space after a term) keeps the
 	// place: the rows did not change.
-	tb.SetData(set, slices.Clone(sms), false)
+	tb.SetData(set, results.RowsOf(sms.AppendTo(nil)), false)
 	if tb.Cursor() != 122 {
 		t.Fatalf("the same rows again moved the cursor to %d", tb.Cursor())
 	}
 	// Nothing matches, then everything again.
-	tb.SetData(set, []int{}, false)
+	tb.SetData(set, rowsOf(), false)
 	if _, ok := tb.Selected(); ok || !tb.Empty() {
 		t.Fatal("an empty view has a selection")
 	}
@@ -202,7 +202,7 @@ func TestTableMarks(t *testing.T) {
 	for _, pos := range []int{3, 10, 11, 150} {
 		tb.SetCursor(pos)
 		tb.ToggleMark()
-		marked = append(marked, byNumber[pos])
+		marked = append(marked, byNumber.At(pos))
 	}
 	tb.SetCursor(10)
 	tb.ToggleMark() // unmark
@@ -210,36 +210,36 @@ func TestTableMarks(t *testing.T) {
 	if tb.MarkedCount() != 3 {
 		t.Fatalf("MarkedCount = %d", tb.MarkedCount())
 	}
-	if got := tb.Marked(); !slices.Equal(got, marked) {
+	if got := rowInts(tb.Marked()); !slices.Equal(got, marked) {
 		t.Fatalf("Marked() = %v, want %v (view order)", got, marked)
 	}
 
 	// A sort keeps the marks, listed in the new view order.
 	tb.SetData(set, byRegion, false)
 	var want []int
-	for _, i := range byRegion {
+	for _, i := range byRegion.All() {
 		if slices.Contains(marked, i) {
 			want = append(want, i)
 		}
 	}
-	if got := tb.Marked(); !slices.Equal(got, want) {
+	if got := rowInts(tb.Marked()); !slices.Equal(got, want) {
 		t.Fatalf("after sorting, Marked() = %v, want %v", got, want)
 	}
 
 	// A filter that hides a marked number keeps it marked, listed last.
 	var shown []int
-	for _, i := range byNumber {
+	for _, i := range byNumber.All() {
 		if i != marked[0] {
 			shown = append(shown, i)
 		}
 	}
-	tb.SetData(set, shown, false)
-	if got := tb.Marked(); tb.MarkedCount() != 3 || len(got) != 3 || got[2] != marked[0] {
+	tb.SetData(set, rowsOf(shown...), false)
+	if got := rowInts(tb.Marked()); tb.MarkedCount() != 3 || len(got) != 3 || got[2] != marked[0] {
 		t.Fatalf("filtered: Marked() = %v (count %d), want %d last", got, tb.MarkedCount(), marked[0])
 	}
 
 	tb.ClearMarks()
-	if tb.MarkedCount() != 0 || tb.Marked() != nil {
+	if tb.MarkedCount() != 0 || tb.Marked().Len() != 0 {
 		t.Fatal("ClearMarks left marks")
 	}
 
@@ -248,7 +248,7 @@ func TestTableMarks(t *testing.T) {
 	tb.ToggleMark()
 	other, otherIdx := tdSet(50, results.Sort{})
 	tb.SetData(other, otherIdx, false)
-	if tb.MarkedCount() != 0 || tb.Marked() != nil {
+	if tb.MarkedCount() != 0 || tb.Marked().Len() != 0 {
 		t.Fatal("a new set kept the marks")
 	}
 

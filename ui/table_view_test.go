@@ -93,7 +93,7 @@ func TestTableViewFits(t *testing.T) {
 			for _, mixed := range []bool{false, true} {
 				t.Run(fmt.Sprintf("%s/%s/mixed=%v", sname, dname, mixed), func(t *testing.T) {
 					tb := newResultsTable(st, pkKeys())
-					var idx []int
+					var idx results.Rows
 					if set != nil {
 						idx = set.View(results.ParseFilter(""), results.Sort{Col: results.Region})
 					}
@@ -211,7 +211,7 @@ func TestTableColumnDropOrder(t *testing.T) {
 func TestTableRegionTakesTheSlack(t *testing.T) {
 	set := tdCustom("+14155550100|US|local|1.00|sms|A very long region name that goes on and on, CA",
 		"+14155550101|US|local|1.00|sms|Short")
-	idx := []int{0, 1}
+	idx := rowsOf(0, 1)
 	widthAt := func(w int) int {
 		tb := newResultsTable(pkStyles()["color"], pkKeys())
 		tb.SetSize(w, 5)
@@ -288,7 +288,7 @@ func TestTableCells(t *testing.T) {
 	set.At(2).Flags.BestEffort = true
 	tb := newResultsTable(pkStyles()["color"], pkKeys())
 	tb.SetSize(120, 5)
-	tb.SetData(set, []int{0, 1, 2}, true)
+	tb.SetData(set, rowsOf(0, 1, 2), true)
 	lines := stripLines(tb.View())
 	want := []string{
 		"Monthly (USD)",
@@ -419,7 +419,7 @@ func TestTableASCIIMode(t *testing.T) {
 	tb.SetSize(70, 8)
 	set := tdCustom("+14155550100|US|local||sms|Chicago Zone 1 and a very long name, IL",
 		"+14155550101|US|local|2|voice|Boston, MA")
-	tb.SetData(set, []int{0, 1}, false)
+	tb.SetData(set, rowsOf(0, 1), false)
 	tb.SetSort(results.Sort{Col: results.Monthly, Desc: true})
 	tb.ToggleMark()
 	plain := ansi.Strip(tb.View())

@@ -119,7 +119,7 @@ func (m *Model) emptyMessage(w, h int) string {
 	case m.res.set.Len() == 0:
 		title = noNumbersIn(m.res.typ, m.st.plain(countriesTitle(m.res.countries)))
 		hint = capitalize(anotherHint(m.res.typ)) + "."
-	case len(m.res.view) == 0:
+	case m.res.view.Len() == 0:
 		title, hint = "No numbers match the filter", "Press / to change it or esc to clear it."
 	default:
 		return ""

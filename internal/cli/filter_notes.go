@@ -14,7 +14,7 @@ import (
 // also names the bare numbers that start a postal code of the results,
 // which match the phone number's digits only, with the zip: term for the
 // postal code, as the browser's filter line does.
-func noteReadings(w io.Writer, set *results.Set, f results.Filter, idx []int) {
+func noteReadings(w io.Writer, set *results.Set, f results.Filter, idx results.Rows) {
 	var n readingNotes
 	n.add(set, f, set.ReadingsOf(f, idx))
 	n.write(w)

@@ -226,7 +226,7 @@ func runSearch(ctx context.Context, p process, s settings, inv *inventory.Servic
 			fmt.Fprintf(p.io.err, "numbrowse: note: %d of the provider's entries were skipped: %s\n", k, res.Skipped)
 		}
 		set := results.NewSet(res.Numbers)
-		var idx []int
+		var idx results.Rows
 		if req.sorted {
 			idx = set.View(req.filter, req.sort)
 			if cur := set.CurrencyOrder(req.sort.Col); cur != nil {
@@ -234,11 +234,11 @@ func runSearch(ctx context.Context, p process, s settings, inv *inventory.Servic
 					req.sort.Col, len(cur), cur[0], strings.Join(cur[1:], ", "))
 			}
 		} else {
-			idx = set.Filtered(req.filter, nil)
+			idx = results.RowsOf(set.Filtered(req.filter, nil))
 		}
 		noteReadings(p.io.err, set, req.filter, idx)
-		if req.limit > 0 && len(idx) > req.limit {
-			idx = idx[:req.limit]
+		if req.limit > 0 {
+			idx = idx.Head(req.limit)
 		}
 		if table {
 			if to.fields == nil {
@@ -254,21 +254,21 @@ func runSearch(ctx context.Context, p process, s settings, inv *inventory.Servic
 		if missing != "" {
 			return fmt.Errorf("the results are incomplete: %s could not be searched — the numbers above are from the rest; try again", missing)
 		}
-		return emptyOutcome(req, len(idx), len(res.Numbers))
+		return emptyOutcome(req, idx.Len(), len(res.Numbers))
 	}
 
 	rw := newRowWriter(w, req)
 	written, seen := 0, 0
-	var idx []int
+	var idx []int32
 	var notes readingNotes
 	defer notes.write(p.io.err)
 	res, err := inv.StreamChoice(ctx, choice, func(batch []api.Number) error {
 		seen += len(batch)
 		set := results.NewSet(batch)
 		idx = set.Filtered(req.filter, idx[:0])
-		notes.add(set, req.filter, set.ReadingsOf(req.filter, idx))
+		notes.add(set, req.filter, set.ReadingsOf(req.filter, results.RowsOf(idx)))
 		for _, i := range idx {
-			if err := rw.Row(set, i); err != nil {
+			if err := rw.Row(set, int(i)); err != nil {
 				return err
 			}
 			written++

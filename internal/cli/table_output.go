@@ -39,7 +39,7 @@ const (
 // defaultTableFields are the table's columns without --fields: the
 // browser's (results.TableColumns: the country when the rows span
 // countries, the type when the result mixes types).
-func defaultTableFields(set *results.Set, idx []int, mixedTypes bool) []results.Field {
+func defaultTableFields(set *results.Set, idx results.Rows, mixedTypes bool) []results.Field {
 	var out []results.Field
 	for _, c := range set.TableColumns(idx, mixedTypes) {
 		for _, f := range results.AllFields() {
@@ -76,7 +76,7 @@ func outputWidth(p process) (int, bool) {
 // dropped in the browser's order (results.DropOrder, then the other
 // optional fields from the last), the region takes what is left, and a
 // line that still does not fit is cut at the edge.
-func writeTable(w io.Writer, set *results.Set, idx []int, o tableOptions) error {
+func writeTable(w io.Writer, set *results.Set, idx results.Rows, o tableOptions) error {
 	ell := ellipsis(o.ascii)
 	cell := func(j int, f results.Field) string {
 		s := set.TableText(j, f)
@@ -89,7 +89,7 @@ func writeTable(w io.Writer, set *results.Set, idx []int, o tableOptions) error 
 	for _, f := range o.fields {
 		widths[f] = ansi.StringWidth(f.Title())
 	}
-	for _, j := range idx {
+	for _, j := range idx.All() {
 		for _, f := range o.fields {
 			widths[f] = max(widths[f], ansi.StringWidth(cell(j, f)))
 		}
@@ -137,7 +137,7 @@ func writeTable(w io.Writer, set *results.Set, idx []int, o tableOptions) error 
 	if o.header {
 		line(results.Field.Title, true)
 	}
-	for _, j := range idx {
+	for _, j := range idx.All() {
 		line(func(f results.Field) string { return cell(j, f) }, false)
 	}
 	return bw.Flush()

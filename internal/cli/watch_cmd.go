@@ -267,7 +267,11 @@ func (wp *watchPrinter) layout() *watchLayout {
 
 func (wp *watchPrinter) print(set *results.Set, idx []int) error {
 	if wp.jsonl {
-		return results.WriteRows(results.NewJSONLinesWriter(wp.w, nil), set, idx)
+		rows := make([]int32, len(idx))
+		for k, i := range idx {
+			rows[k] = int32(i)
+		}
+		return results.WriteRows(results.NewJSONLinesWriter(wp.w, nil), set, results.RowsOf(rows))
 	}
 	bw := bufio.NewWriter(wp.w)
 	cell := func(s string, w int, right bool) string {

@@ -71,9 +71,9 @@ func (c Column) Title() string {
 // Region, Upfront, Monthly, Features, Flags, and Type when mixedTypes (a
 // search of all types). The browser and `numbrowse search` both lay out
 // their tables from it; a narrow browser drops some (see the ui package).
-func (s *Set) TableColumns(idx []int, mixedTypes bool) []Column {
+func (s *Set) TableColumns(rows Rows, mixedTypes bool) []Column {
 	cols := []Column{Number}
-	if s.SpansCountries(idx) {
+	if s.SpansCountries(rows) {
 		cols = append(cols, Country)
 	}
 	cols = append(cols, Region, Upfront, Monthly, Features, Flags)

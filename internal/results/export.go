@@ -133,18 +133,18 @@ func optional(s string) *string {
 	return &s
 }
 
-// WriteJSON writes the numbers idx of set as an indented JSON array of
+// WriteJSON writes the rows of set as an indented JSON array of
 // Entry. Characters a terminal would act on are escaped, and invalid UTF-8
 // (which provider_fields can carry raw) becomes U+FFFD (see SafeJSON).
-func WriteJSON(w io.Writer, set *Set, idx []int) error {
-	return WriteRows(NewJSONWriter(w, nil), set, idx)
+func WriteJSON(w io.Writer, set *Set, rows Rows) error {
+	return WriteRows(NewJSONWriter(w, nil), set, rows)
 }
 
-// WriteRows writes the rows idx of set with rw, in that order, and closes
+// WriteRows writes the rows of set with rw, in that order, and closes
 // it: a whole output at once, for a result already in hand.
-func WriteRows(rw RowWriter, set *Set, idx []int) error {
-	for _, j := range idx {
-		if err := rw.Row(set, j); err != nil {
+func WriteRows(rw RowWriter, set *Set, rows Rows) error {
+	for _, j := range rows.idx {
+		if err := rw.Row(set, int(j)); err != nil {
 			return err
 		}
 	}
@@ -192,12 +192,12 @@ func fieldKeys(fields []Field) []string {
 	return out
 }
 
-// WriteCSV writes the numbers idx of set as CSV with a header row. Every
+// WriteCSV writes the rows of set as CSV with a header row. Every
 // cell a spreadsheet would run as a formula is defused with a quote
 // (csvCell): whatever column it is in, so a column added later is covered
 // too.
-func WriteCSV(w io.Writer, set *Set, idx []int) error {
-	return WriteRows(NewCSVWriter(w, nil, true), set, idx)
+func WriteCSV(w io.Writer, set *Set, rows Rows) error {
+	return WriteRows(NewCSVWriter(w, nil, true), set, rows)
 }
 
 // csvCell defuses a cell that a spreadsheet would run as a formula (OWASP's

@@ -25,7 +25,7 @@ func exportSet() *Set {
 
 func TestWriteJSONShapeAndSafety(t *testing.T) {
 	var b bytes.Buffer
-	if err := WriteJSON(&b, exportSet(), []int{0, 1}); err != nil {
+	if err := WriteJSON(&b, exportSet(), rowsOf(0, 1)); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()
@@ -58,7 +58,7 @@ func TestWriteJSONShapeAndSafety(t *testing.T) {
 
 func TestWriteCSVDefusesFormulas(t *testing.T) {
 	var b bytes.Buffer
-	if err := WriteCSV(&b, exportSet(), []int{0}); err != nil {
+	if err := WriteCSV(&b, exportSet(), rowsOf(0)); err != nil {
 		t.Fatal(err)
 	}
 	recs, err := csv.NewReader(&b).ReadAll()
@@ -130,7 +130,7 @@ func TestWriteCSVDefusesEveryColumn(t *testing.T) {
 			Requirements: []api.Requirement{{Label: f}},
 			Extra:        []api.Field{{Key: "note", Value: json.RawMessage(`"x"`)}}}
 		var b bytes.Buffer
-		if err := WriteCSV(&b, NewSet([]api.Number{n}), []int{0}); err != nil {
+		if err := WriteCSV(&b, NewSet([]api.Number{n}), rowsOf(0)); err != nil {
 			t.Fatal(err)
 		}
 		bad, err := fs.FormulaCells(b.String())
@@ -153,7 +153,7 @@ func TestWriteJSONReplacesInvalidUTF8(t *testing.T) {
 	set := NewSet([]api.Number{{E164: "+15555550100", Country: "US", Type: api.Local,
 		Extra: []api.Field{{Key: "note", Value: json.RawMessage("\"a\x9b2Jb\x9d0;t\\u0007c\xff\"")}}}})
 	var b bytes.Buffer
-	if err := WriteJSON(&b, set, []int{0}); err != nil {
+	if err := WriteJSON(&b, set, rowsOf(0)); err != nil {
 		t.Fatal(err)
 	}
 	if !utf8.Valid(b.Bytes()) {

@@ -267,7 +267,7 @@ func TestOverflowedIndexes(t *testing.T) {
 	s := NewSet(nums)
 	for _, i := range []int{0, manyCurrencies - 2, manyCurrencies, 2*manyCurrencies - 1} {
 		c := nums[i].MonthlyCurrency
-		if got := s.View(ParseFilter("cur:"+strings.Trim(c, "0123456789")+"x"), Sort{}); len(got) != 0 {
+		if got := s.View(ParseFilter("cur:"+strings.Trim(c, "0123456789")+"x"), Sort{}); got.Len() != 0 {
 			t.Errorf("cur:%sx = %v, want none", c, got)
 		}
 		if got := s.Match(i, ParseFilter("!cur:Cx")); !got {
@@ -276,7 +276,7 @@ func TestOverflowedIndexes(t *testing.T) {
 	}
 	for _, i := range []int{0, manyLists - 1, manyLists, n - 1} {
 		f := ParseFilter(fmt.Sprintf("feature:f%d", i))
-		if got := s.View(f, Sort{}); !slices.Equal(got, []int{i}) {
+		if got := s.View(f, Sort{}); !slices.Equal(ints(got), []int{i}) {
 			t.Errorf("feature:f%d = %v, want [%d]", i, got, i)
 		}
 	}
@@ -293,7 +293,7 @@ func TestOverflowedCurrencies(t *testing.T) {
 	}
 	s := NewSet(nums)
 	for _, i := range []int{0, manyCurrencies - 2, manyCurrencies, len(nums) - 1} {
-		if got := s.View(ParseFilter("cur:"+code(i)), Sort{}); !slices.Equal(got, []int{i}) {
+		if got := s.View(ParseFilter("cur:"+code(i)), Sort{}); !slices.Equal(ints(got), []int{i}) {
 			t.Errorf("cur:%s = %v, want [%d]", code(i), got, i)
 		}
 	}

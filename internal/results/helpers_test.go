@@ -38,10 +38,28 @@ func fixture() []api.Number {
 }
 
 // e164s maps a view to the numbers' E.164 forms.
-func e164s(s *Set, view []int) []string {
-	out := make([]string, len(view))
-	for k, i := range view {
+func e164s(s *Set, view Rows) []string {
+	out := make([]string, view.Len())
+	for k, i := range view.All() {
 		out[k] = s.At(i).E164
 	}
 	return out
+}
+
+// ints is a view's rows as ints, to compare.
+func ints(r Rows) []int {
+	out := make([]int, 0, r.Len())
+	for _, i := range r.All() {
+		out = append(out, i)
+	}
+	return out
+}
+
+// rowsOf is Rows of the indices given.
+func rowsOf(idx ...int) Rows {
+	out := make([]int32, len(idx))
+	for k, i := range idx {
+		out[k] = int32(i)
+	}
+	return RowsOf(out)
 }

@@ -127,18 +127,18 @@ func (s *Set) Match(i int, f Filter) bool {
 
 // Filtered appends to dst the indices of the numbers that match f, in the
 // order given to NewSet (no sort), and returns it: what a writer that
-// streams its output filters each batch with.
-func (s *Set) Filtered(f Filter, dst []int) []int {
+// streams its output filters each batch with (RowsOf makes it Rows).
+func (s *Set) Filtered(f Filter, dst []int32) []int32 {
 	if f.Empty() {
 		for i := range s.rows {
-			dst = append(dst, i)
+			dst = append(dst, int32(i))
 		}
 		return dst
 	}
 	terms := s.compile(f, true)
 	for i := range s.rows {
 		if s.matchAll(i, terms) {
-			dst = append(dst, i)
+			dst = append(dst, int32(i))
 		}
 	}
 	return dst
@@ -316,8 +316,12 @@ func compare(c int, op boundOp) bool {
 	return c == 0
 }
 
-// View returns the indices (into the Set) of the numbers that match f,
-// ordered by so. The slice is the caller's.
+// View returns the rows (indices into the Set) of the numbers that match
+// f, ordered by so. The Rows are read-only: without a filter they are the
+// sort's cached order itself, shared with every other View of that order
+// (and, through a Sharer, with the other Sets of the index), so a new
+// session's view costs nothing; a filtered view is the Set's own, four
+// bytes a match. A later View never changes Rows returned before.
 //
 // Filtering tests the rows in index order (sequential memory) into a bit
 // set, then walks the Sort's cached order to pick the matches, so a view
@@ -325,7 +329,7 @@ func compare(c int, op boundOp) bool {
 // View's filter (every previous term is implied by a new one: "chic" →
 // "chicago", "^41" → "^415", an added term), only the previous matches are
 // tested.
-func (s *Set) View(f Filter, so Sort) []int {
+func (s *Set) View(f Filter, so Sort) Rows {
 	order := s.order(so)
 	var matched []uint64 // bit i: row i matches; nil: every row
 	var view []int32
@@ -365,11 +369,7 @@ func (s *Set) View(f Filter, so Sort) []int {
 		readings = s.readings(terms, view)
 	}
 	s.last = lastView{ok: true, terms: f.terms, sort: so, view: view, matched: matched, readings: readings}
-	out := make([]int, len(view))
-	for k, i := range view {
-		out[k] = int(i)
-	}
-	return out
+	return RowsOf(view)
 }
 
 // Reading says how a term of letters alone found the numbers it matched:
@@ -400,17 +400,13 @@ func (s *Set) Readings(f Filter) []Reading {
 	return out
 }
 
-// ReadingsOf is Readings for the rows idx of f, as Filtered returned
-// them: what a streamed search, which never makes a View, reports.
-func (s *Set) ReadingsOf(f Filter, idx []int) []Reading {
+// ReadingsOf is Readings for the rows of f, as Filtered returned them:
+// what a streamed search, which never makes a View, reports.
+func (s *Set) ReadingsOf(f Filter, rows Rows) []Reading {
 	if f.Empty() {
 		return nil
 	}
-	view := make([]int32, len(idx))
-	for k, i := range idx {
-		view[k] = int32(i)
-	}
-	byTerm := s.readings(s.compile(f, true), view)
+	byTerm := s.readings(s.compile(f, true), rows.idx)
 	if byTerm == nil {
 		return nil
 	}

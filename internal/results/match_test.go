@@ -1,8 +1,12 @@
 package results
 
 import (
+	"iter"
+	"reflect"
 	"slices"
 	"testing"
+
+	"numbrowse/api"
 )
 
 func TestViewFilter(t *testing.T) {
@@ -112,7 +116,7 @@ func TestViewNarrowing(t *testing.T) {
 			q := seq[:k]
 			got := s.View(ParseFilter(q), Sort{Col: Monthly})
 			want := NewSet(fixture()).View(ParseFilter(q), Sort{Col: Monthly})
-			if !slices.Equal(got, want) {
+			if !slices.Equal(ints(got), ints(want)) {
 				t.Errorf("after typing %q: %v, want %v", q, got, want)
 			}
 		}
@@ -120,7 +124,7 @@ func TestViewNarrowing(t *testing.T) {
 			q := seq[:k]
 			got := s.View(ParseFilter(q), Sort{Col: Monthly})
 			want := NewSet(fixture()).View(ParseFilter(q), Sort{Col: Monthly})
-			if !slices.Equal(got, want) {
+			if !slices.Equal(ints(got), ints(want)) {
 				t.Errorf("after deleting to %q: %v, want %v", q, got, want)
 			}
 		}
@@ -176,22 +180,86 @@ func TestImplies(t *testing.T) {
 	}
 }
 
-func TestViewReturnsOwnSlice(t *testing.T) {
-	s := NewSet(fixture())
-	v := s.View(Filter{}, Sort{})
-	v[0] = 99
-	if got := s.View(Filter{}, Sort{}); got[0] == 99 {
-		t.Fatal("View returned a slice aliasing the cache")
+// TestViewsShareTheOrder states View's contract: a view without a filter
+// is the sort's cached order itself, shared (no copy) between the Sets of
+// one index, as the SSH sessions of numbrowse serve are; a filtered view
+// is the Set's own; no later View, of this Set or another, changes Rows
+// handed out before; and no caller can write through Rows: it exposes no
+// slice or pointer of its own, only indices and copies.
+func TestViewsShareTheOrder(t *testing.T) {
+	sh := NewSharer()
+	r := &api.Result{Numbers: fixture()}
+	a, b := sh.Set(r), sh.Set(r)
+	for _, so := range []Sort{{}, {Col: Monthly}, {Col: Monthly, Desc: true}, {Col: Region}} {
+		va, vb := a.View(Filter{}, so), b.View(Filter{}, so)
+		if va.Len() != len(fixture()) || &va.idx[0] != &vb.idx[0] || &va.idx[0] != &a.order(so)[0] {
+			t.Errorf("%v: the unfiltered views of two sessions are not the one cached order", so)
+		}
+		if cap(va.idx) != va.Len() {
+			t.Errorf("%v: a shared view has room to append into (cap %d, len %d)", so, cap(va.idx), va.Len())
+		}
+	}
+
+	// A filtered view is the Set's own, and the views handed out before
+	// stay as they were, whatever either session does next.
+	all := b.View(Filter{}, Sort{Col: Monthly})
+	allBefore := ints(all)
+	us := a.View(ParseFilter("+1"), Sort{Col: Monthly})
+	usBefore := ints(us)
+	if us.Len() == 0 || us.Len() == len(fixture()) || &us.idx[0] == &all.idx[0] {
+		t.Fatalf("the filtered view %v is not the session's own", usBefore)
+	}
+	a.View(ParseFilter("+14"), Sort{Col: Monthly})            // narrows
+	a.View(ParseFilter("+1"), Sort{Col: Monthly, Desc: true}) // another order
+	b.View(ParseFilter("sms"), Sort{Col: Monthly})
+	a.View(Filter{}, Sort{})
+	if !slices.Equal(ints(us), usBefore) || !slices.Equal(ints(all), allBefore) {
+		t.Error("a later View changed rows handed out before")
+	}
+	if got := ints(b.View(Filter{}, Sort{Col: Monthly})); !slices.Equal(got, allBefore) {
+		t.Errorf("the other session's unfiltered view is %v, want %v", got, allBefore)
+	}
+
+	// A copy is the caller's: writing it changes no view.
+	cp := all.AppendTo(nil)
+	cp[0] = 99
+	if all.At(0) == 99 || b.View(Filter{}, Sort{Col: Monthly}).At(0) == 99 {
+		t.Error("AppendTo's copy aliases the shared order")
+	}
+
+	// Rows hands out no way to write its indices: no exported field, and
+	// no exported method returns a slice, pointer or map but AppendTo
+	// (a copy, above).
+	rt := reflect.TypeFor[Rows]()
+	for i := range rt.NumField() {
+		if rt.Field(i).IsExported() {
+			t.Errorf("Rows exports its field %s", rt.Field(i).Name)
+		}
+	}
+	for i := range rt.NumMethod() {
+		m := rt.Method(i)
+		for k := range m.Type.NumOut() {
+			switch out := m.Type.Out(k); out.Kind() {
+			case reflect.Slice, reflect.Pointer, reflect.Map, reflect.UnsafePointer, reflect.Chan:
+				if m.Name != "AppendTo" {
+					t.Errorf("Rows.%s returns a %s, through which a caller could write", m.Name, out)
+				}
+			case reflect.Func:
+				if out != reflect.TypeFor[iter.Seq2[int, int]]() {
+					t.Errorf("Rows.%s returns a %s", m.Name, out)
+				}
+			}
+		}
 	}
 }
 
 func TestEmptySet(t *testing.T) {
 	s := NewSet(nil)
 	for _, so := range []Sort{{}, {Col: Monthly, Desc: true}, {Col: Region}} {
-		if got := s.View(ParseFilter("sms chicago"), so); len(got) != 0 {
+		if got := s.View(ParseFilter("sms chicago"), so); got.Len() != 0 {
 			t.Errorf("View on an empty set = %v", got)
 		}
-		if got := s.View(Filter{}, so); len(got) != 0 {
+		if got := s.View(Filter{}, so); got.Len() != 0 {
 			t.Errorf("View on an empty set = %v", got)
 		}
 	}

@@ -232,7 +232,7 @@ func TestWriteJSONLAndTSV(t *testing.T) {
 	}
 	set := NewSet(nums)
 	var b bytes.Buffer
-	if err := WriteRows(NewJSONLinesWriter(&b, nil), set, []int{1, 0}); err != nil {
+	if err := WriteRows(NewJSONLinesWriter(&b, nil), set, rowsOf(1, 0)); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
@@ -241,7 +241,7 @@ func TestWriteJSONLAndTSV(t *testing.T) {
 		t.Errorf("JSONL %q", b.String())
 	}
 	b.Reset()
-	if err := WriteRows(NewTSVWriter(&b, nil, true), set, []int{0, 1}); err != nil {
+	if err := WriteRows(NewTSVWriter(&b, nil, true), set, rowsOf(0, 1)); err != nil {
 		t.Fatal(err)
 	}
 	rows := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")

@@ -411,7 +411,7 @@ func TestViewMatchesReference(t *testing.T) {
 			// incremental narrowing is exercised (and sometimes delete).
 			for k := 1; k <= len(q); k++ {
 				f := ParseFilter(q[:k])
-				got, want := s.View(f, so), rf.view(f, so)
+				got, want := ints(s.View(f, so)), rf.view(f, so)
 				if !slices.Equal(got, want) {
 					t.Fatalf("round %d, sort %v, query %q:\n got %v\nwant %v", round, so, q[:k], got, want)
 				}

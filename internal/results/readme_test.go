@@ -102,7 +102,7 @@ func TestReadmeFilterExamples(t *testing.T) {
 			}
 		}
 		s := search(row.country, row.typ)
-		if n := len(s.View(ParseFilter(row.example), Sort{})); n == 0 {
+		if n := s.View(ParseFilter(row.example), Sort{}).Len(); n == 0 {
 			t.Errorf("README example %q finds nothing in %s %s (of %d numbers)", row.example, row.country, row.typ, s.Len())
 		}
 	}

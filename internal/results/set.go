@@ -220,9 +220,10 @@ func newIndex(nums []api.Number) *index {
 // Len returns the number of numbers in the set.
 func (s *Set) Len() int { return len(s.nums) }
 
-// SpansCountries reports whether the rows idx (indices into the set) are
-// of more than one country. It stops at the second country it sees.
-func (s *Set) SpansCountries(idx []int) bool {
+// SpansCountries reports whether the rows are of more than one country.
+// It stops at the second country it sees.
+func (s *Set) SpansCountries(rows Rows) bool {
+	idx := rows.idx
 	if len(s.countries) < 2 || len(idx) < 2 {
 		return false
 	}

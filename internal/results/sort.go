@@ -2,6 +2,8 @@ package results
 
 import (
 	"cmp"
+	"math"
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -12,11 +14,13 @@ import (
 // computing it on first use and caching it (4 bytes per row per Sort).
 //
 // The number order is a stable LSD radix sort of the rows by their number
-// key. Any other order starts from the number order, puts the rows with a
-// missing cost at the end, and radix-sorts the others by the column key;
-// the sort is stable, so ties stay in number order. Radix passes over key
-// bytes that are the same in every row are skipped, so small keys (ranks,
-// costs) take two or three passes.
+// key (radix passes over key bytes that are the same in every row are
+// skipped). The number descending is that order backwards. Any other
+// order starts from the number order and sorts the rows by their column
+// key with their place in it as the last tie-break, so ties stay in number
+// order, with the rows missing a cost at the end: packed into one integer
+// a row when the keys allow, which costs no scratch beyond the order
+// itself (sortPacked), else by the radix sort (radixBy).
 func (s *index) order(so Sort) []int32 {
 	s.ordersMu.Lock()
 	e, ok := s.orders[so]
@@ -34,44 +38,288 @@ func (s *index) order(so Sort) []int32 {
 
 // sortRows computes the order of so (see order).
 func (s *index) sortRows(so Sort) []int32 {
+	switch {
+	case so == (Sort{}):
+		return s.numberOrder()
+	case so.Col == Number:
+		return s.reverseNumbers()
+	}
+	if o, ok := s.sortPacked(so); ok {
+		return o
+	}
+	return s.radixBy(so)
+}
+
+// numberOrder is the zero Sort's order: a stable radix sort of the rows by
+// their number key.
+func (s *index) numberOrder() []int32 {
 	n := len(s.rows)
 	o := make([]int32, 0, n)
 	keys := make([]uint64, 0, n)
-	if so == (Sort{}) {
-		for i := range s.rows {
-			o = append(o, int32(i))
-			keys = append(keys, s.rows[i].num)
+	for i := range s.rows {
+		o = append(o, int32(i))
+		keys = append(keys, s.rows[i].num)
+	}
+	radixSort(keys, o)
+	return o
+}
+
+// reverseNumbers is the order by number, descending: the number order
+// backwards, rows of the same number (a provider that repeats one) kept
+// in the number order's sequence, as every order keeps its ties.
+func (s *index) reverseNumbers() []int32 {
+	base := s.order(Sort{})
+	n := len(base)
+	o := make([]int32, n)
+	for j, i := range base {
+		o[n-1-j] = i
+	}
+	for j := 0; j < n; {
+		k := j + 1
+		for k < n && s.rows[o[k]].num == s.rows[o[j]].num {
+			k++
 		}
-		radixSort(keys, o)
-	} else {
-		key := s.keyFunc(so.Col)
-		var missing []int32
-		for _, i := range s.order(Sort{}) {
-			k, ok := key(int(i))
-			if !ok {
-				missing = append(missing, i)
-				continue
-			}
-			if so.Desc {
-				k = ^k
-			}
-			o = append(o, i)
-			keys = append(keys, k)
-		}
-		radixSort(keys, o)
-		if groups := s.currencyGroups(so.Col); groups != nil {
-			// Amounts in different currencies cannot be compared: a
-			// stable pass by currency keeps each currency's rows
-			// together, in amount order.
-			keys = keys[:0]
-			for _, i := range o {
-				keys = append(keys, uint64(groups.rank[i]))
-			}
-			radixSort(keys, o)
-		}
-		o = append(o, missing...)
+		slices.Reverse(o[j:k])
+		j = k
 	}
 	return o
+}
+
+// sortPacked computes the order of a column other than the number without
+// scratch the size of the rows, when it can. The keys are taken less the
+// smallest, in steps of their greatest common step (costs in cents step
+// by 10,000 millionths), reversed for a descending sort, after their
+// currency group (cost columns priced in several currencies). When there
+// are few such values (at most maxBuckets: features, flags, regions, most
+// costs), a counting sort places the rows from the number order, stably.
+// Otherwise each row becomes one integer packing its group, its key and
+// its position in the number order: every packed value is distinct and
+// orders as the rules of Sort say (group, key, then number order), so an
+// in-place sort of them is the order. Up to 31 bits they are sorted in
+// the order's own slice; up to 64 in one slice of uint64 (8 bytes a row,
+// garbage once done); wider keys (ok false) take the radix sort. The rows
+// with a missing cost follow, in number order.
+func (s *index) sortPacked(so Sort) (order []int32, ok bool) {
+	base := s.order(Sort{})
+	n := len(base)
+	key := s.keyFunc(so.Col)
+	groups := s.currencyGroups(so.Col)
+	// One pass, in the rows' own order (sequential memory), finds the
+	// keys' range and their step: the greatest common divisor of their
+	// differences from the first key is that of their differences from
+	// the smallest.
+	present := 0
+	lo, hi, maxGroup, first, step := uint64(math.MaxUint64), uint64(0), uint64(0), uint64(0), uint64(0)
+	for i := range s.rows {
+		k, ok := key(i)
+		if !ok {
+			continue
+		}
+		if present == 0 {
+			first = k
+		}
+		present++
+		lo, hi = min(lo, k), max(hi, k)
+		if d := max(k, first) - min(k, first); step != 1 && (step == 0 || d%step != 0) {
+			step = gcd(step, d)
+		}
+		if groups != nil {
+			maxGroup = max(maxGroup, uint64(groups.rank[i]))
+		}
+	}
+	step = max(step, 1)
+	span := uint64(0)
+	if present > 0 {
+		span = (hi - lo) / step
+	}
+	posBits := bits.Len(uint(n))
+	keyBits := bits.Len64(span)
+	total := posBits + keyBits + bits.Len64(maxGroup)
+	if total > 64 {
+		return nil, false
+	}
+	pack := func(k uint64, i int32, pos int) uint64 {
+		v := (k - lo) / step
+		if so.Desc {
+			v = span - v
+		}
+		p := v<<posBits | uint64(pos)
+		if groups != nil {
+			p |= uint64(groups.rank[i]) << (keyBits + posBits)
+		}
+		return p
+	}
+	o := make([]int32, n)
+	if ng := maxGroup + 1; span < maxBuckets && ng < maxBuckets && ng*(span+1) <= maxBuckets {
+		// Few distinct keys (features, flags, regions, the demo's
+		// costs): a counting sort, stable, from the number order.
+		bucket := func(k uint64, i int) uint64 {
+			v := (k - lo) / step
+			if so.Desc {
+				v = span - v
+			}
+			if groups != nil {
+				v += uint64(groups.rank[i]) * (span + 1)
+			}
+			return v
+		}
+		next := make([]int32, ng*(span+1))
+		for i := range s.rows {
+			if k, ok := key(i); ok {
+				next[bucket(k, i)]++
+			}
+		}
+		at := int32(0)
+		for b, c := range next {
+			next[b] = at
+			at += c
+		}
+		m := present
+		for _, i := range base {
+			if k, ok := key(int(i)); ok {
+				b := bucket(k, int(i))
+				o[next[b]] = i
+				next[b]++
+			} else {
+				o[m] = i
+				m++
+			}
+		}
+		return o, true
+	}
+	mask := uint64(1)<<posBits - 1
+	if total <= 31 {
+		j, m := 0, present
+		for pos, i := range base {
+			if k, ok := key(int(i)); ok {
+				o[j] = int32(pack(k, i, pos))
+				j++
+			} else {
+				o[m] = i
+				m++
+			}
+		}
+		flagSort(o[:present], topShift(total))
+		for j, p := range o[:present] {
+			o[j] = base[uint64(p)&mask]
+		}
+		return o, true
+	}
+	packed := make([]uint64, 0, present)
+	m := present
+	for pos, i := range base {
+		if k, ok := key(int(i)); ok {
+			packed = append(packed, pack(k, i, pos))
+		} else {
+			o[m] = i
+			m++
+		}
+	}
+	flagSort(packed, topShift(total))
+	for j, p := range packed {
+		o[j] = base[p&mask]
+	}
+	return o, true
+}
+
+// topShift is the shift of the highest byte of values of width bits.
+func topShift(width int) uint {
+	return uint(max(width-8, 0))
+}
+
+// flagSort sorts v in place: an MSD radix sort (American flag sort) by
+// the byte at shift, then each bucket by the byte below. The values must
+// be distinct, non-negative and below 1<<(shift+8): the sort is not
+// stable, which distinct values do not need.
+func flagSort[T int32 | uint64](v []T, shift uint) {
+	if len(v) <= 48 {
+		slices.Sort(v)
+		return
+	}
+	var count [256]int
+	for _, x := range v {
+		count[byte(x>>shift)]++
+	}
+	var next, end [256]int
+	pos := 0
+	for d, c := range count {
+		next[d] = pos
+		pos += c
+		end[d] = pos
+	}
+	for d := range 256 {
+		for next[d] < end[d] {
+			x := v[next[d]]
+			for dx := byte(x >> shift); int(dx) != d; dx = byte(x >> shift) {
+				v[next[dx]], x = x, v[next[dx]]
+				next[dx]++
+			}
+			v[next[d]] = x
+			next[d]++
+		}
+	}
+	if shift == 0 {
+		return
+	}
+	lower := uint(0)
+	if shift > 8 {
+		lower = shift - 8
+	}
+	start := 0
+	for _, c := range count {
+		if c > 1 {
+			flagSort(v[start:start+c], lower)
+		}
+		start += c
+	}
+}
+
+// maxBuckets bounds the counting sort's table (4 bytes a bucket).
+const maxBuckets = 1 << 14
+
+// gcd is the greatest common divisor of a and b (gcd(0, b) is b).
+func gcd(a, b uint64) uint64 {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
+// radixBy computes the order of a column other than the number with a
+// stable LSD radix sort: from the number order, the rows with a missing
+// cost at the end, the others radix-sorted by the column key, then by
+// currency group. It needs scratch of 20 bytes a row; sortPacked takes
+// every key that fits in 64 bits with its group and position.
+func (s *index) radixBy(so Sort) []int32 {
+	n := len(s.rows)
+	o := make([]int32, 0, n)
+	keys := make([]uint64, 0, n)
+	key := s.keyFunc(so.Col)
+	var missing []int32
+	for _, i := range s.order(Sort{}) {
+		k, ok := key(int(i))
+		if !ok {
+			missing = append(missing, i)
+			continue
+		}
+		if so.Desc {
+			k = ^k
+		}
+		o = append(o, i)
+		keys = append(keys, k)
+	}
+	radixSort(keys, o)
+	if groups := s.currencyGroups(so.Col); groups != nil {
+		// Amounts in different currencies cannot be compared: a
+		// stable pass by currency keeps each currency's rows
+		// together, in amount order.
+		keys = keys[:0]
+		for _, i := range o {
+			keys = append(keys, uint64(groups.rank[i]))
+		}
+		radixSort(keys, o)
+	}
+	return append(o, missing...)
 }
 
 // radixSort sorts keys ascending, stably, moving idx along with them.

@@ -1,6 +1,8 @@
 package results
 
 import (
+	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -66,7 +68,7 @@ func TestSortStableDuplicates(t *testing.T) {
 		{Sort{Col: Flags, Desc: true}, []int{1, 3, 0, 2, 4, 5}},
 	}
 	for _, tt := range tests {
-		if got := NewSet(nums).View(Filter{}, tt.so); !slices.Equal(got, tt.want) {
+		if got := ints(NewSet(nums).View(Filter{}, tt.so)); !slices.Equal(got, tt.want) {
 			t.Errorf("%v: %v, want %v", tt.so, got, tt.want)
 		}
 	}
@@ -84,13 +86,13 @@ func TestSortInexactCosts(t *testing.T) {
 		num("+15550000006", "US", api.Local, "0.0000001", ""),
 	}
 	s := NewSet(nums)
-	if got, want := s.View(Filter{}, Sort{Col: Monthly}), []int{3, 5, 0, 4, 1, 2}; !slices.Equal(got, want) {
+	if got, want := ints(s.View(Filter{}, Sort{Col: Monthly})), []int{3, 5, 0, 4, 1, 2}; !slices.Equal(got, want) {
 		t.Errorf("asc %v, want %v", got, want)
 	}
-	if got, want := s.View(Filter{}, Sort{Col: Monthly, Desc: true}), []int{1, 4, 0, 3, 5, 2}; !slices.Equal(got, want) {
+	if got, want := ints(s.View(Filter{}, Sort{Col: Monthly, Desc: true})), []int{1, 4, 0, 3, 5, 2}; !slices.Equal(got, want) {
 		t.Errorf("desc %v, want %v", got, want)
 	}
-	if got, want := s.View(ParseFilter("<0.0000002"), Sort{}), []int{3, 5}; !slices.Equal(got, want) {
+	if got, want := ints(s.View(ParseFilter("<0.0000002"), Sort{})), []int{3, 5}; !slices.Equal(got, want) {
 		t.Errorf("filter %v, want %v", got, want)
 	}
 }
@@ -103,7 +105,7 @@ func TestSortLongNumbers(t *testing.T) {
 		num("+123456789012345678", "", "", "", ""),
 		num("+2", "", "", "", ""),
 	}
-	if got, want := NewSet(nums).View(Filter{}, Sort{}), []int{1, 2, 0, 3}; !slices.Equal(got, want) {
+	if got, want := ints(NewSet(nums).View(Filter{}, Sort{})), []int{1, 2, 0, 3}; !slices.Equal(got, want) {
 		t.Errorf("%v, want %v", got, want)
 	}
 }
@@ -165,12 +167,99 @@ func TestTableColumns(t *testing.T) {
 	if got := s.TableColumns(gb, true); !slices.Equal(got, []Column{Number, Region, Upfront, Monthly, Features, Flags, Type}) {
 		t.Errorf("GB only, all types: %v", got)
 	}
-	if s.SpansCountries(nil) || s.SpansCountries(all[:1]) || !s.SpansCountries(all) {
+	if s.SpansCountries(Rows{}) || s.SpansCountries(all.Head(1)) || !s.SpansCountries(all) {
 		t.Error("SpansCountries")
 	}
 	for _, c := range Columns() {
 		if c.Title() == "" || !strings.EqualFold(c.Title(), c.String()) {
 			t.Errorf("column %v titled %q", c, c.Title())
+		}
+	}
+}
+
+// TestSortPathsAgree: the counting sort, the packed sorts (31 bits in the
+// order itself, 64 bits in one slice) and the descending number order
+// give exactly the
+// stable radix sort's order (ties in number order, missing costs last,
+// each currency together, both directions), on sets made to take each
+// path: the bench numbers (several currencies, missing costs, repeated
+// costs: a counting sort), costs in cents over a range too wide to count
+// (31 bits), costs in steps of one millionth over a wide range (64 bits),
+// costs too far apart for 64 bits (the radix sort itself), and numbers
+// repeated.
+func TestSortPathsAgree(t *testing.T) {
+	curs := benchNumbers(3000)
+	for i := range curs {
+		curs[i].MonthlyCurrency = []string{"USD", "GBP", "eur", ""}[i%4]
+		curs[i].UpfrontCurrency = "USD"
+		if i%3 == 0 {
+			curs[i].Upfront = api.MustDecimal("0.5")
+		}
+	}
+	fine := benchNumbers(3000)
+	for i := range fine {
+		fine[i].Monthly = api.MustDecimal(fmt.Sprintf("%d.%06d", i*7919%5000, i*104729%1000000))
+		fine[i].MonthlyCurrency = []string{"USD", "GBP", "EUR"}[i%3]
+		if i%11 == 0 {
+			fine[i].Monthly = api.Decimal{} // missing: last
+		}
+	}
+	mid := benchNumbers(3000)
+	for i := range mid {
+		mid[i].Monthly = api.MustDecimal(fmt.Sprintf("%d.%02d", i*7919%300, i*31%100))
+		mid[i].MonthlyCurrency = []string{"USD", "GBP"}[i%2]
+		if i%13 == 0 {
+			mid[i].Monthly = api.Decimal{}
+		}
+	}
+	huge := benchNumbers(500)
+	for i := range huge {
+		huge[i].Monthly = api.MustDecimal([]string{"-30000000000", "30000000000", "1", "0.000001"}[i%4])
+	}
+	dups := benchNumbers(400)
+	for i := range dups {
+		if i%3 == 0 {
+			dups[i].E164 = dups[0].E164
+		}
+	}
+	for name, nums := range map[string][]api.Number{"currencies": curs, "mid": mid, "fine": fine, "huge": huge, "repeated numbers": dups, "empty": nil} {
+		s := NewSet(nums)
+		for c := range numColumns {
+			for _, desc := range []bool{false, true} {
+				so := Sort{Col: c, Desc: desc}
+				if so == (Sort{}) {
+					continue
+				}
+				if got, want := s.sortRows(so), s.radixBy(so); !slices.Equal(got, want) {
+					t.Errorf("%s, %v: the order differs from the radix sort's", name, so)
+				}
+			}
+		}
+	}
+	if _, ok := NewSet(huge).sortPacked(Sort{Col: Monthly}); ok {
+		t.Error("costs 6e10 apart at a millionth packed into 64 bits with the positions")
+	}
+}
+
+// TestSortAllocatesTheOrder: a new order of 100,000 numbers allocates
+// little more than itself (4 bytes a number) when its keys pack into 31
+// bits, as the demo's costs, regions, features and flags do: no radix
+// keys and buffers (20 bytes a number), which the Go heap keeps until its
+// next collection and which raised the browser's peak memory by 15-20 MiB
+// over 8 sorts.
+func TestSortAllocatesTheOrder(t *testing.T) {
+	const n = 100_000
+	s := NewSet(benchNumbers(n))
+	s.order(Sort{})
+	s.regionRanks()
+	s.currencyGroups(Monthly)
+	for _, so := range []Sort{{Col: Monthly}, {Col: Monthly, Desc: true}, {Col: Region}, {Col: Features, Desc: true}, {Col: Flags}, {Col: Number, Desc: true}} {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		s.order(so)
+		runtime.ReadMemStats(&after)
+		if got, limit := after.TotalAlloc-before.TotalAlloc, uint64(4*n+64<<10); got > limit {
+			t.Errorf("sorting by %v allocated %d bytes, want at most %d (the order and a little)", so, got, limit)
 		}
 	}
 }

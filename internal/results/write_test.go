@@ -13,7 +13,7 @@ import (
 func TestJSONWriterIsTheIndentedArray(t *testing.T) {
 	set := exportSet()
 	var got bytes.Buffer
-	if err := WriteJSON(&got, set, []int{1, 0}); err != nil {
+	if err := WriteJSON(&got, set, rowsOf(1, 0)); err != nil {
 		t.Fatal(err)
 	}
 	var want bytes.Buffer
@@ -43,7 +43,7 @@ func TestWritersEmpty(t *testing.T) {
 		{"tsv no header", func(b *bytes.Buffer) RowWriter { return NewTSVWriter(b, nil, false) }, ""},
 	} {
 		var b bytes.Buffer
-		if err := WriteRows(tt.rw(&b), set, nil); err != nil || b.String() != tt.want {
+		if err := WriteRows(tt.rw(&b), set, Rows{}); err != nil || b.String() != tt.want {
 			t.Errorf("%s: %q, %v; want %q", tt.name, b.String(), err, tt.want)
 		}
 	}
@@ -62,7 +62,7 @@ func TestWritersWithFields(t *testing.T) {
 		rw  RowWriter
 		out *bytes.Buffer
 	}{{NewJSONWriter(&js, fields), &js}, {NewJSONLinesWriter(&jl, fields), &jl}, {NewCSVWriter(&cs, fields, true), &cs}, {NewTSVWriter(&ts, fields, true), &ts}} {
-		if err := WriteRows(w.rw, set, []int{0, 1}); err != nil {
+		if err := WriteRows(w.rw, set, rowsOf(0, 1)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -117,7 +117,7 @@ func TestTSVEscapes(t *testing.T) {
 	set := exportSet()
 	set.nums[1].TypeWord = "mobile\tlvn\nx\\y\r"
 	var b bytes.Buffer
-	if err := WriteRows(NewTSVWriter(&b, []Field{FieldProviderType, FieldNumber}, false), set, []int{1}); err != nil {
+	if err := WriteRows(NewTSVWriter(&b, []Field{FieldProviderType, FieldNumber}, false), set, rowsOf(1)); err != nil {
 		t.Fatal(err)
 	}
 	if got := b.String(); got != `mobile lvn x\\y `+"\t+15555550101\n" {
@@ -154,7 +154,7 @@ func TestFiltered(t *testing.T) {
 	if got := set.Filtered(ParseFilter(""), nil); len(got) != 2 || got[0] != 0 || got[1] != 1 {
 		t.Errorf("no filter: %v", got)
 	}
-	if got := set.Filtered(ParseFilter("sms"), []int{7}); len(got) != 2 || got[0] != 7 || got[1] != 0 {
+	if got := set.Filtered(ParseFilter("sms"), []int32{7}); len(got) != 2 || got[0] != 7 || got[1] != 0 {
 		t.Errorf("sms: %v", got)
 	}
 	if got := set.Filtered(ParseFilter("!sms 0101$"), nil); len(got) != 1 || got[0] != 1 {

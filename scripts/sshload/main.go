@@ -48,6 +48,10 @@ type report struct {
 	// mean over the five sessions up to it (RSS moves in steps as the heap
 	// grows, so one session alone says little).
 	AddedMiB map[string]float64 `json:"added_mib"`
+	// AddedOneMiB is what the k-th session alone added (k = 10, 50, 100):
+	// RSS after it less RSS before it. It is 0 or a whole step of the
+	// heap, as the collector goes: read it beside AddedMiB.
+	AddedOneMiB map[string]float64 `json:"added_one_mib"`
 	// MeanAddedMiB is what each session after the first added, on average.
 	MeanAddedMiB float64 `json:"mean_added_mib"`
 	// CPUMsPerKey is the server's CPU time per cursor key, over every
@@ -99,7 +103,7 @@ func main() {
 	timeout := flag.Duration("timeout", 2*time.Minute, "longest wait for one session's results")
 	flag.Parse()
 
-	rep := report{AddedMiB: map[string]float64{}}
+	rep := report{AddedMiB: map[string]float64{}, AddedOneMiB: map[string]float64{}}
 	fail := func(format string, args ...any) {
 		rep.Error = fmt.Sprintf(format, args...)
 		_ = json.NewEncoder(os.Stdout).Encode(rep)
@@ -177,6 +181,7 @@ func main() {
 	for _, k := range []int{10, 50, 100} {
 		if k <= *n && k >= 5 {
 			rep.AddedMiB[strconv.Itoa(k)] = (rep.RSSMiB[k] - rep.RSSMiB[k-5]) / 5
+			rep.AddedOneMiB[strconv.Itoa(k)] = rep.RSSMiB[k] - rep.RSSMiB[k-1]
 		}
 	}
 
