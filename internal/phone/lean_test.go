@@ -5,6 +5,7 @@ import (
 	"go/parser"
 	"go/token"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -61,6 +62,28 @@ func isErrorsNew(c *ast.CallExpr) bool {
 	}
 	id, ok := sel.X.(*ast.Ident)
 	return ok && id.Name == "errors" && len(c.Args) == 1
+}
+
+// TestBinaryDoesNotLinkTheLibrary: numbrowse reads numbers with this
+// package only; the library (and the protocol buffers it decodes its
+// metadata with when it starts) is for the generator and the tests.
+func TestBinaryDoesNotLinkTheLibrary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	out, err := exec.Command("go", "list", "-deps", "numbrowse").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	deps := strings.Fields(string(out))
+	if len(deps) < 50 {
+		t.Fatalf("go list -deps numbrowse: only %d packages", len(deps))
+	}
+	for _, d := range deps {
+		if strings.HasPrefix(d, "github.com/nyaruka/phonenumbers") || strings.HasPrefix(d, "google.golang.org/protobuf") {
+			t.Errorf("numbrowse links %s", d)
+		}
+	}
 }
 
 // TestGeneratedFromThisVersion: metadata.go came from the library version
