@@ -38,6 +38,12 @@ func (s *memStore) Save(q api.Query, r *api.Result) {
 // goroutine (the search may wait on a gate).
 func startAndCollect(m Model) (Model, <-chan tea.Msg) {
 	next, cmd := m.Update(startSearchMsg{})
+	return next.(Model), runAndCollect(cmd)
+}
+
+// runAndCollect runs cmd and returns its messages as they come, each
+// command of a batch on its own goroutine.
+func runAndCollect(cmd tea.Cmd) <-chan tea.Msg {
 	out := make(chan tea.Msg, 16)
 	var run func(tea.Cmd)
 	run = func(c tea.Cmd) {
@@ -55,7 +61,46 @@ func startAndCollect(m Model) (Model, <-chan tea.Msg) {
 		}
 	}
 	go run(cmd)
-	return next.(Model), out
+	return out
+}
+
+// TestInitStartsTheFirstSearch: the first search is started by New and
+// run by Init's commands, so the results kept from the last run come
+// without waiting for Update to start the search (which it did only after
+// the terminal's first messages and the first frame: 25–40 ms at launch).
+func TestInitStartsTheFirstSearch(t *testing.T) {
+	q := api.Query{Country: "GB", Type: api.Mobile}
+	store := &memStore{m: map[api.Query]*api.Result{q: {Query: q, Numbers: rtNumbers("GB", api.Mobile, 12), FetchedAt: rtNow.Add(-2 * time.Hour)}}}
+	f := newFakeSearcher()
+	f.gate = make(chan struct{})
+	defer close(f.gate)
+	f.set(q, rtNumbers("GB", api.Mobile, 20), nil)
+	inv := inventory.New(f, inventory.WithClock(func() time.Time { return rtNow }), inventory.WithStore(store))
+	m := New(Options{Inventory: inv, Country: mustCountry("GB"), Type: api.OneType(api.Mobile),
+		Keys: rtKeyMap(), Now: func() time.Time { return rtNow }})
+	msgs := runAndCollect(m.Init())
+	timeout := time.After(time.Minute) // a failure guard, not a measurement
+	var stale staleResultsMsg
+wait:
+	for {
+		select {
+		case msg := <-msgs:
+			switch msg := msg.(type) {
+			case startSearchMsg:
+				t.Fatal("Init asks Update to start the first search instead of starting it")
+			case staleResultsMsg:
+				stale = msg
+				break wait
+			}
+		case <-timeout:
+			t.Fatal("Init's commands bring no kept results")
+		}
+	}
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	next, _ = next.(Model).Update(stale)
+	if screen := ansi.Strip(next.(Model).View().Content); !strings.Contains(screen, "from 2 h ago · refreshing…") || !strings.Contains(screen, "12 numbers") {
+		t.Errorf("the kept results are not shown:\n%s", screen)
+	}
 }
 
 // waitFor returns the first message of type T from msgs.
