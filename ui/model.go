@@ -21,12 +21,13 @@ import (
 type Model struct {
 	cfg  settings
 	svc  searchService // nil: cannot search (see cfg.Setup)
+	keys *KeyMap       // shared with the panes; the root enables bindings
+	st   *Styles       // shared with the panes; replaced on restyle
+
 	// firstSearch is the first search's command, started by New and run
 	// by Init, so the kept results of the last run are read while the
 	// program sets the terminal up (see Init).
 	firstSearch tea.Cmd
-	keys *KeyMap       // shared with the panes; the root enables bindings
-	st   *Styles       // shared with the panes; replaced on restyle
 
 	isDark  bool
 	profile colorprofile.Profile
