@@ -189,6 +189,7 @@ func New(o Options) Model {
 	}
 	m.syncKeys()
 	if m.svc != nil {
+		m.search.early = true
 		m.firstSearch = m.startSearch(false, false)
 	}
 	return m

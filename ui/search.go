@@ -41,6 +41,10 @@ type searchState struct {
 	// search takes long.
 	retry   *api.RequestEvent
 	retryAt time.Time
+	// early: the next search looks its kept results up at once, not when
+	// Bubble Tea runs its command (New's first search: the lookup then
+	// overlaps the terminal's set-up).
+	early bool
 }
 
 // resultState is what the table shows: the last successful search.
@@ -148,8 +152,13 @@ func (m *Model) startSearch(fresh, auto bool) tea.Cmd {
 	// Kept results are of one country and type; a search of several
 	// countries waits for its answer.
 	if src, ok := m.svc.(staleSource); ok && !fresh && len(m.countries) == 1 {
-		cmds = append(cmds, staleCmd(src, m.search.seq, m.countries, m.typ))
+		stale := staleCmd(src, m.search.seq, m.countries, m.typ)
+		if m.search.early {
+			stale = startNow(stale)
+		}
+		cmds = append(cmds, stale)
 	}
+	m.search.early = false
 	return tea.Batch(cmds...)
 }
 
@@ -168,6 +177,14 @@ func staleCmd(src staleSource, seq int, countries api.CountryList, typ api.TypeC
 		}
 		return staleResultsMsg{seq: seq, countries: countries, typ: typ, result: got.Result, partial: partialNote(got)}
 	}
+}
+
+// startNow runs cmd on its own goroutine at once and returns a command
+// that returns its message (waiting for it if need be).
+func startNow(cmd tea.Cmd) tea.Cmd {
+	ch := make(chan tea.Msg, 1)
+	go func() { ch <- cmd() }()
+	return func() tea.Msg { return <-ch }
 }
 
 // staleResults shows the last results of the search in flight until it

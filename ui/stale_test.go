@@ -64,6 +64,42 @@ func runAndCollect(cmd tea.Cmd) <-chan tea.Msg {
 	return out
 }
 
+// signalStore is a memStore that says when it is first read.
+type signalStore struct {
+	memStore
+	once sync.Once
+	read chan struct{}
+}
+
+func (s *signalStore) Load(q api.Query) (*api.Result, bool) {
+	s.once.Do(func() { close(s.read) })
+	return s.memStore.Load(q)
+}
+
+// TestKeptResultsReadAtNew: the first search's kept results are looked up
+// as soon as New starts it, while Bubble Tea sets the terminal up, not
+// when Bubble Tea gets round to running Init's commands.
+func TestKeptResultsReadAtNew(t *testing.T) {
+	q := api.Query{Country: "GB", Type: api.Mobile}
+	store := &signalStore{memStore: memStore{m: map[api.Query]*api.Result{q: {Query: q, Numbers: rtNumbers("GB", api.Mobile, 3), FetchedAt: rtNow.Add(-time.Hour)}}},
+		read: make(chan struct{})}
+	f := newFakeSearcher()
+	f.set(q, rtNumbers("GB", api.Mobile, 20), nil)
+	inv := inventory.New(f, inventory.WithClock(func() time.Time { return rtNow }), inventory.WithStore(store))
+	m := New(Options{Inventory: inv, Country: mustCountry("GB"), Type: api.OneType(api.Mobile),
+		Keys: rtKeyMap(), Now: func() time.Time { return rtNow }})
+	select {
+	case <-store.read:
+	case <-time.After(time.Minute): // a failure guard, not a measurement
+		t.Fatal("the kept results are not read until Init's commands run")
+	}
+	// Init's command still brings them.
+	msgs := runAndCollect(m.Init())
+	if got := waitFor[staleResultsMsg](t, msgs); got.result == nil || len(got.result.Numbers) != 3 {
+		t.Errorf("Init's kept results: %+v", got.result)
+	}
+}
+
 // TestInitStartsTheFirstSearch: the first search is started by New and
 // run by Init's commands, so the results kept from the last run come
 // without waiting for Update to start the search (which it did only after
