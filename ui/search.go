@@ -45,6 +45,17 @@ type searchState struct {
 	// Bubble Tea runs its command (New's first search: the lookup then
 	// overlaps the terminal's set-up).
 	early bool
+	// pending is that lookup until Update has shown its answer: the first
+	// Update after it ends shows the kept results (so they reach the first
+	// full frame), and the command's own message is then dropped.
+	pending *earlyLookup
+	shown   int // the search whose early kept results Update showed
+}
+
+// earlyLookup is a lookup of kept results running on its own goroutine.
+type earlyLookup struct {
+	done chan struct{} // closed when msg is set
+	msg  tea.Msg
 }
 
 // resultState is what the table shows: the last successful search.
@@ -154,7 +165,16 @@ func (m *Model) startSearch(fresh, auto bool) tea.Cmd {
 	if src, ok := m.svc.(staleSource); ok && !fresh && len(m.countries) == 1 {
 		stale := staleCmd(src, m.search.seq, m.countries, m.typ)
 		if m.search.early {
-			stale = startNow(stale)
+			e, look := &earlyLookup{done: make(chan struct{})}, stale
+			go func() {
+				e.msg = look()
+				close(e.done)
+			}()
+			m.search.pending = e
+			stale = func() tea.Msg {
+				<-e.done
+				return e.msg
+			}
 		}
 		cmds = append(cmds, stale)
 	}
@@ -179,12 +199,25 @@ func staleCmd(src staleSource, seq int, countries api.CountryList, typ api.TypeC
 	}
 }
 
-// startNow runs cmd on its own goroutine at once and returns a command
-// that returns its message (waiting for it if need be).
-func startNow(cmd tea.Cmd) tea.Cmd {
-	ch := make(chan tea.Msg, 1)
-	go func() { ch <- cmd() }()
-	return func() tea.Msg { return <-ch }
+// takeEarly shows the kept results of the early lookup once it has
+// ended, without waiting for it, and returns what showing them asks for.
+func (m *Model) takeEarly() tea.Cmd {
+	e := m.search.pending
+	if e == nil {
+		return nil
+	}
+	select {
+	case <-e.done:
+	default:
+		return nil
+	}
+	m.search.pending = nil
+	msg, ok := e.msg.(staleResultsMsg)
+	if !ok {
+		return nil
+	}
+	m.search.shown = msg.seq
+	return m.staleResults(msg)
 }
 
 // staleResults shows the last results of the search in flight until it

@@ -100,6 +100,42 @@ func TestKeptResultsReadAtNew(t *testing.T) {
 	}
 }
 
+// TestKeptResultsInTheFirstFrame: once the early lookup has ended, the
+// next Update shows the kept results (the terminal's first messages, such
+// as its size), without waiting for Bubble Tea to deliver the lookup's
+// message; that message, when it comes, changes nothing.
+func TestKeptResultsInTheFirstFrame(t *testing.T) {
+	q := api.Query{Country: "GB", Type: api.Mobile}
+	store := &memStore{m: map[api.Query]*api.Result{q: {Query: q, Numbers: rtNumbers("GB", api.Mobile, 12), FetchedAt: rtNow.Add(-2 * time.Hour)}}}
+	f := newFakeSearcher()
+	f.gate = make(chan struct{})
+	defer close(f.gate)
+	f.set(q, rtNumbers("GB", api.Mobile, 20), nil)
+	inv := inventory.New(f, inventory.WithClock(func() time.Time { return rtNow }), inventory.WithStore(store))
+	m := New(Options{Inventory: inv, Country: mustCountry("GB"), Type: api.OneType(api.Mobile),
+		Keys: rtKeyMap(), Now: func() time.Time { return rtNow }})
+	if m.search.pending == nil {
+		t.Fatal("New started no early lookup of the kept results")
+	}
+	select {
+	case <-m.search.pending.done:
+	case <-time.After(time.Minute): // a failure guard, not a measurement
+		t.Fatal("the early lookup did not end")
+	}
+	msgs := runAndCollect(m.Init())
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	m = next.(Model)
+	screen := ansi.Strip(m.View().Content)
+	if !strings.Contains(screen, "from 2 h ago · refreshing…") || !strings.Contains(screen, "12 numbers") {
+		t.Fatalf("the first frame after the lookup ended does not show the kept results:\n%s", screen)
+	}
+	set := m.res.set
+	next, _ = m.Update(waitFor[staleResultsMsg](t, msgs))
+	if next.(Model).res.set != set {
+		t.Error("the lookup's message showed the kept results a second time")
+	}
+}
+
 // TestInitStartsTheFirstSearch: the first search is started by New and
 // run by Init's commands, so the results kept from the last run come
 // without waiting for Update to start the search (which it did only after
