@@ -8,7 +8,7 @@ import (
 	"sync"
 	"unicode"
 
-	"github.com/nyaruka/phonenumbers"
+	"numbrowse/internal/phone"
 )
 
 // What a person types for a country, read the same way by the command
@@ -308,7 +308,7 @@ func splitCallingCode(s string) (cc int, national string, ok bool) {
 	}
 	for l := 1; l <= 3 && l <= len(digits); l++ {
 		n, _ := strconv.Atoi(string(digits[:l]))
-		if len(phonenumbers.GetRegionCodesForCountryCode(n)) > 0 {
+		if len(phone.GetRegionCodesForCountryCode(n)) > 0 {
 			return n, string(digits[l:]), true
 		}
 	}
@@ -321,7 +321,7 @@ func splitCallingCode(s string) (cc int, national string, ok bool) {
 // libphonenumber gives a valid number that starts so (it is padded to each
 // possible length with a few digits in turn), else the main country.
 func countryOfPrefix(cc int, national string) (Country, bool) {
-	regions := phonenumbers.GetRegionCodesForCountryCode(cc)
+	regions := phone.GetRegionCodesForCountryCode(cc)
 	main := ""
 	for _, r := range regions {
 		if _, ok := LookupCountry(r); ok {
@@ -350,11 +350,11 @@ func prefixRegion(cc int, national, main string) string {
 	for _, pad := range "2509" {
 		for l := len(national); l <= 15-len(ccs); l++ {
 			n := national + strings.Repeat(string(pad), l-len(national))
-			pn, err := phonenumbers.Parse("+"+ccs+n, "ZZ")
-			if err != nil || !phonenumbers.IsValidNumber(pn) {
+			pn, err := phone.Parse("+"+ccs+n, "ZZ")
+			if err != nil || !phone.IsValidNumber(pn) {
 				continue
 			}
-			if r := phonenumbers.GetRegionCodeForNumber(pn); r != "" {
+			if r := phone.GetRegionCodeForNumber(pn); r != "" {
 				return r
 			}
 		}

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/nyaruka/phonenumbers"
+	"numbrowse/internal/phone"
 )
 
 // finish settles an entry once all its fields are read: which synonym
@@ -301,9 +301,9 @@ func (nr numberRules) rule(country string) *numberRule {
 		return r
 	}
 	r := &numberRule{country: country, lengths: map[int]bool{}}
-	if cc := phonenumbers.GetCountryCodeForRegion(country); cc != 0 {
+	if cc := phone.GetCountryCodeForRegion(country); cc != 0 {
 		r.cc = strconv.Itoa(cc)
-		r.trunk = phonenumbers.GetNddPrefixForRegion(country, true)
+		r.trunk = phone.GetNddPrefixForRegion(country, true)
 	}
 	nr[country] = r
 	return r
@@ -318,8 +318,8 @@ func (r *numberRule) fits(n int) bool {
 	}
 	ok, known := r.lengths[n]
 	if !known {
-		pn, err := phonenumbers.Parse("+"+r.cc+strings.Repeat("2", n), "ZZ")
-		ok = err == nil && phonenumbers.IsPossibleNumber(pn)
+		pn, err := phone.Parse("+"+r.cc+strings.Repeat("2", n), "ZZ")
+		ok = err == nil && phone.IsPossibleNumber(pn)
 		r.lengths[n] = ok
 	}
 	return ok
@@ -367,8 +367,8 @@ func (nr numberRules) e164(s []byte, isNumber bool, country string) (string, boo
 		return "+" + d, true
 	}
 	if r.cc != "" && (r.fits(n) || (r.trunk != "" && strings.HasPrefix(d, r.trunk) && r.fits(n-len(r.trunk)))) {
-		if pn, err := phonenumbers.Parse(d, country); err == nil && phonenumbers.IsValidNumberForRegion(pn, country) {
-			return phonenumbers.Format(pn, phonenumbers.E164), true
+		if pn, err := phone.Parse(d, country); err == nil && phone.IsValidNumberForRegion(pn, country) {
+			return phone.Format(pn, phone.E164), true
 		}
 	}
 	if d[0] == '0' {

@@ -38,6 +38,8 @@ go build -o "$work/startprobe" ./scripts/startprobe
 (cd "$probe_src/../baseline-table" && go build -o "$work/baseline-table" .)
 go build -o "$work/sshload" ./scripts/sshload
 go build -trimpath -ldflags "-s -w" -o "$work/numbrowse-release" .
+# As published (docs/releasing.md): also without cgo.
+CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$work/numbrowse-release-nocgo" .
 
 # json FIELD FILE prints a number field of a probe's JSON report.
 json() { sed -n "s/.*\"$1\": *\([-0-9.e+]*\).*/\1/p" "$2" | head -n1; }
@@ -222,7 +224,8 @@ done
 row "serve: a new session's allocations up to its first screen" "$(benchbytes "$work/bench-ui.txt" NewSession)" B - -
 row "serve: live heap a session keeps (ui only, no renderer)" "$(benchmetric "$work/bench-ui.txt" SessionHeap MiB-live/session)" MiB - -
 row "serve: server CPU per cursor key, 100 sessions" "$(json cpu_ms_per_key "$work/sshload.json")" ms - -
-row "Release binary (-trimpath -ldflags \"-s -w\")" "$(awk -v b="$(wc -c <"$work/numbrowse-release")" 'BEGIN { printf "%.1f", b / 1e6 }')" MB "<=" 15
+row "Release binary (-trimpath -ldflags \"-s -w\")" "$(awk -v b="$(wc -c <"$work/numbrowse-release")" 'BEGIN { printf "%.2f", b / 1e6 }')" MB "<=" 15
+row "Release binary as published (the same, CGO_ENABLED=0)" "$(awk -v b="$(wc -c <"$work/numbrowse-release-nocgo")" 'BEGIN { printf "%.2f", b / 1e6 }')" MB - -
 row "Decode 100,000 entries (streaming)" "$(bench "$work/bench-api.txt" DecodeSearch/100k)" ms - -
 row "Decode 100,000 entries of the documented shape" "$(bench "$work/bench-api.txt" DecodeDocumented)" ms "<=" 150
 row "Same body, length not known in advance (streamed)" "$(bench "$work/bench-api.txt" DecodeUnsized)" ms - -

@@ -24,6 +24,11 @@ type Model struct {
 	keys *KeyMap       // shared with the panes; the root enables bindings
 	st   *Styles       // shared with the panes; replaced on restyle
 
+	// firstSearch is the first search's command, started by New and run
+	// by Init, so the kept results of the last run are read while the
+	// program sets the terminal up (see Init).
+	firstSearch tea.Cmd
+
 	isDark  bool
 	profile colorprofile.Profile
 
@@ -183,6 +188,10 @@ func New(o Options) Model {
 		m.note = note{text: cfg.warning, kind: noteWarning}
 	}
 	m.syncKeys()
+	if m.svc != nil {
+		m.search.early = true
+		m.firstSearch = m.startSearch(false, false)
+	}
 	return m
 }
 
@@ -199,10 +208,13 @@ func (m Model) Init() tea.Cmd {
 	if m.followsTerminal() {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
-	// Init cannot change the model, so the first search is started by a
-	// message that Update turns into a search.
-	if m.svc != nil {
-		cmds = append(cmds, func() tea.Msg { return startSearchMsg{} })
+	// Init cannot change the model, so New started the first search and
+	// Init runs its command: its kept results (from the last run) are read
+	// while Bubble Tea sets the terminal up and reach the first full frame,
+	// instead of after the terminal's first messages and the first frame
+	// (a message asking Update to start it came 25–40 ms after Init).
+	if m.firstSearch != nil {
+		cmds = append(cmds, m.firstSearch)
 	}
 	if m.owner != nil {
 		// The account's numbers, for marking them among the results.

@@ -6,9 +6,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/nyaruka/phonenumbers"
-
 	"numbrowse/api"
+	"numbrowse/internal/phone"
 )
 
 // countryEntry is one country with the forms the picker matches against,
@@ -53,7 +52,7 @@ func newCountryEntries() []countryEntry {
 		}
 		if c.CallingCode > 0 {
 			e.calling = strconv.Itoa(c.CallingCode)
-			e.main = phonenumbers.GetRegionCodeForCountryCode(c.CallingCode) == c.Code
+			e.main = phone.GetRegionCodeForCountryCode(c.CallingCode) == c.Code
 		}
 		out = append(out, e)
 	}

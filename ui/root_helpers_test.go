@@ -217,6 +217,11 @@ func newHarness(t testing.TB, o Options, svc searchService, w, h int) *rtHarness
 	m.after = func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 		return func() tea.Msg { return timerMsg{d: d, fn: fn} }
 	}
+	if svc != nil {
+		// New started the first search with o's service: start it again
+		// with this one.
+		m.firstSearch = m.startSearch(false, false)
+	}
 	h0.m = m
 	h0.send(tea.WindowSizeMsg{Width: w, Height: h})
 	h0.run(h0.m.Init())

@@ -41,6 +41,21 @@ type searchState struct {
 	// search takes long.
 	retry   *api.RequestEvent
 	retryAt time.Time
+	// early: the next search looks its kept results up at once, not when
+	// Bubble Tea runs its command (New's first search: the lookup then
+	// overlaps the terminal's set-up).
+	early bool
+	// pending is that lookup until Update has shown its answer: the first
+	// Update after it ends shows the kept results (so they reach the first
+	// full frame), and the command's own message is then dropped.
+	pending *earlyLookup
+	shown   int // the search whose early kept results Update showed
+}
+
+// earlyLookup is a lookup of kept results running on its own goroutine.
+type earlyLookup struct {
+	done chan struct{} // closed when msg is set
+	msg  tea.Msg
 }
 
 // resultState is what the table shows: the last successful search.
@@ -148,8 +163,22 @@ func (m *Model) startSearch(fresh, auto bool) tea.Cmd {
 	// Kept results are of one country and type; a search of several
 	// countries waits for its answer.
 	if src, ok := m.svc.(staleSource); ok && !fresh && len(m.countries) == 1 {
-		cmds = append(cmds, staleCmd(src, m.search.seq, m.countries, m.typ))
+		stale := staleCmd(src, m.search.seq, m.countries, m.typ)
+		if m.search.early {
+			e, look := &earlyLookup{done: make(chan struct{})}, stale
+			go func() {
+				e.msg = look()
+				close(e.done)
+			}()
+			m.search.pending = e
+			stale = func() tea.Msg {
+				<-e.done
+				return e.msg
+			}
+		}
+		cmds = append(cmds, stale)
 	}
+	m.search.early = false
 	return tea.Batch(cmds...)
 }
 
@@ -168,6 +197,27 @@ func staleCmd(src staleSource, seq int, countries api.CountryList, typ api.TypeC
 		}
 		return staleResultsMsg{seq: seq, countries: countries, typ: typ, result: got.Result, partial: partialNote(got)}
 	}
+}
+
+// takeEarly shows the kept results of the early lookup once it has
+// ended, without waiting for it, and returns what showing them asks for.
+func (m *Model) takeEarly() tea.Cmd {
+	e := m.search.pending
+	if e == nil {
+		return nil
+	}
+	select {
+	case <-e.done:
+	default:
+		return nil
+	}
+	m.search.pending = nil
+	msg, ok := e.msg.(staleResultsMsg)
+	if !ok {
+		return nil
+	}
+	m.search.shown = msg.seq
+	return m.staleResults(msg)
 }
 
 // staleResults shows the last results of the search in flight until it

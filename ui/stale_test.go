@@ -38,6 +38,12 @@ func (s *memStore) Save(q api.Query, r *api.Result) {
 // goroutine (the search may wait on a gate).
 func startAndCollect(m Model) (Model, <-chan tea.Msg) {
 	next, cmd := m.Update(startSearchMsg{})
+	return next.(Model), runAndCollect(cmd)
+}
+
+// runAndCollect runs cmd and returns its messages as they come, each
+// command of a batch on its own goroutine.
+func runAndCollect(cmd tea.Cmd) <-chan tea.Msg {
 	out := make(chan tea.Msg, 16)
 	var run func(tea.Cmd)
 	run = func(c tea.Cmd) {
@@ -55,7 +61,118 @@ func startAndCollect(m Model) (Model, <-chan tea.Msg) {
 		}
 	}
 	go run(cmd)
-	return next.(Model), out
+	return out
+}
+
+// signalStore is a memStore that says when it is first read.
+type signalStore struct {
+	memStore
+	once sync.Once
+	read chan struct{}
+}
+
+func (s *signalStore) Load(q api.Query) (*api.Result, bool) {
+	s.once.Do(func() { close(s.read) })
+	return s.memStore.Load(q)
+}
+
+// TestKeptResultsReadAtNew: the first search's kept results are looked up
+// as soon as New starts it, while Bubble Tea sets the terminal up, not
+// when Bubble Tea gets round to running Init's commands.
+func TestKeptResultsReadAtNew(t *testing.T) {
+	q := api.Query{Country: "GB", Type: api.Mobile}
+	store := &signalStore{memStore: memStore{m: map[api.Query]*api.Result{q: {Query: q, Numbers: rtNumbers("GB", api.Mobile, 3), FetchedAt: rtNow.Add(-time.Hour)}}},
+		read: make(chan struct{})}
+	f := newFakeSearcher()
+	f.set(q, rtNumbers("GB", api.Mobile, 20), nil)
+	inv := inventory.New(f, inventory.WithClock(func() time.Time { return rtNow }), inventory.WithStore(store))
+	m := New(Options{Inventory: inv, Country: mustCountry("GB"), Type: api.OneType(api.Mobile),
+		Keys: rtKeyMap(), Now: func() time.Time { return rtNow }})
+	select {
+	case <-store.read:
+	case <-time.After(time.Minute): // a failure guard, not a measurement
+		t.Fatal("the kept results are not read until Init's commands run")
+	}
+	// Init's command still brings them.
+	msgs := runAndCollect(m.Init())
+	if got := waitFor[staleResultsMsg](t, msgs); got.result == nil || len(got.result.Numbers) != 3 {
+		t.Errorf("Init's kept results: %+v", got.result)
+	}
+}
+
+// TestKeptResultsInTheFirstFrame: once the early lookup has ended, the
+// next Update shows the kept results (the terminal's first messages, such
+// as its size), without waiting for Bubble Tea to deliver the lookup's
+// message; that message, when it comes, changes nothing.
+func TestKeptResultsInTheFirstFrame(t *testing.T) {
+	q := api.Query{Country: "GB", Type: api.Mobile}
+	store := &memStore{m: map[api.Query]*api.Result{q: {Query: q, Numbers: rtNumbers("GB", api.Mobile, 12), FetchedAt: rtNow.Add(-2 * time.Hour)}}}
+	f := newFakeSearcher()
+	f.gate = make(chan struct{})
+	defer close(f.gate)
+	f.set(q, rtNumbers("GB", api.Mobile, 20), nil)
+	inv := inventory.New(f, inventory.WithClock(func() time.Time { return rtNow }), inventory.WithStore(store))
+	m := New(Options{Inventory: inv, Country: mustCountry("GB"), Type: api.OneType(api.Mobile),
+		Keys: rtKeyMap(), Now: func() time.Time { return rtNow }})
+	if m.search.pending == nil {
+		t.Fatal("New started no early lookup of the kept results")
+	}
+	select {
+	case <-m.search.pending.done:
+	case <-time.After(time.Minute): // a failure guard, not a measurement
+		t.Fatal("the early lookup did not end")
+	}
+	msgs := runAndCollect(m.Init())
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	m = next.(Model)
+	screen := ansi.Strip(m.View().Content)
+	if !strings.Contains(screen, "from 2 h ago · refreshing…") || !strings.Contains(screen, "12 numbers") {
+		t.Fatalf("the first frame after the lookup ended does not show the kept results:\n%s", screen)
+	}
+	set := m.res.set
+	next, _ = m.Update(waitFor[staleResultsMsg](t, msgs))
+	if next.(Model).res.set != set {
+		t.Error("the lookup's message showed the kept results a second time")
+	}
+}
+
+// TestInitStartsTheFirstSearch: the first search is started by New and
+// run by Init's commands, so the results kept from the last run come
+// without waiting for Update to start the search (which it did only after
+// the terminal's first messages and the first frame: 25–40 ms at launch).
+func TestInitStartsTheFirstSearch(t *testing.T) {
+	q := api.Query{Country: "GB", Type: api.Mobile}
+	store := &memStore{m: map[api.Query]*api.Result{q: {Query: q, Numbers: rtNumbers("GB", api.Mobile, 12), FetchedAt: rtNow.Add(-2 * time.Hour)}}}
+	f := newFakeSearcher()
+	f.gate = make(chan struct{})
+	defer close(f.gate)
+	f.set(q, rtNumbers("GB", api.Mobile, 20), nil)
+	inv := inventory.New(f, inventory.WithClock(func() time.Time { return rtNow }), inventory.WithStore(store))
+	m := New(Options{Inventory: inv, Country: mustCountry("GB"), Type: api.OneType(api.Mobile),
+		Keys: rtKeyMap(), Now: func() time.Time { return rtNow }})
+	msgs := runAndCollect(m.Init())
+	timeout := time.After(time.Minute) // a failure guard, not a measurement
+	var stale staleResultsMsg
+wait:
+	for {
+		select {
+		case msg := <-msgs:
+			switch msg := msg.(type) {
+			case startSearchMsg:
+				t.Fatal("Init asks Update to start the first search instead of starting it")
+			case staleResultsMsg:
+				stale = msg
+				break wait
+			}
+		case <-timeout:
+			t.Fatal("Init's commands bring no kept results")
+		}
+	}
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	next, _ = next.(Model).Update(stale)
+	if screen := ansi.Strip(next.(Model).View().Content); !strings.Contains(screen, "from 2 h ago · refreshing…") || !strings.Contains(screen, "12 numbers") {
+		t.Errorf("the kept results are not shown:\n%s", screen)
+	}
 }
 
 // waitFor returns the first message of type T from msgs.

@@ -18,7 +18,11 @@ var forceQuit = key.NewBinding(key.WithKeys("ctrl+c"))
 // results, timers), then key presses, pastes and the rest to the focused
 // component only.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	early := m.takeEarly()
 	cmd := m.update(msg)
+	if early != nil {
+		cmd = tea.Batch(early, cmd)
+	}
 	if !m.buy.Busy() {
 		m.quitArmed = false // the next purchase asks again
 	}
@@ -63,6 +67,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case searchDoneMsg:
 		return m.searchDone(msg)
 	case staleResultsMsg:
+		if msg.seq == m.search.shown {
+			return nil // takeEarly showed them
+		}
 		return m.staleResults(msg)
 	case listenedMsg:
 		switch e := msg.msg.(type) {

@@ -7,6 +7,7 @@ import (
 	pn "github.com/nyaruka/phonenumbers"
 
 	"numbrowse/api"
+	"numbrowse/internal/phone"
 )
 
 // TestBlocksAreSound checks the country tables: every block yields mostly
@@ -85,7 +86,7 @@ func TestTyperAgreesWithLibphonenumber(t *testing.T) {
 					if pn.IsValidNumberForRegion(num, code) {
 						want = pn.GetNumberType(num)
 					}
-					if got := c.typer().typeOf(nsn); got != want {
+					if got := c.typer().typeOf(nsn); got != phone.PhoneNumberType(want) {
 						t.Errorf("%s %s: typeOf(%s) = %v, libphonenumber says %v", code, o.typ, nsn, got, want)
 					}
 				}

@@ -7,9 +7,8 @@ import (
 	"slices"
 	"strconv"
 
-	pn "github.com/nyaruka/phonenumbers"
-
 	"numbrowse/api"
+	"numbrowse/internal/phone"
 )
 
 // stock is the generated inventory of one offer: the numbers in the order
@@ -135,7 +134,7 @@ func generateRandom(c *country, o *offer, n int, seed int64, skip []entry) *stoc
 }
 
 // accepts reports whether a libphonenumber type is what this offer sells.
-func (o *offer) accepts(t pn.PhoneNumberType) bool { return slices.Contains(o.want, t) }
+func (o *offer) accepts(t phone.PhoneNumberType) bool { return slices.Contains(o.want, t) }
 
 func pickBlock(gens []blockGen, r int) int {
 	for i := range gens {

@@ -7,9 +7,8 @@ import (
 	"strings"
 	"sync"
 
-	pn "github.com/nyaruka/phonenumbers"
-
 	"numbrowse/api"
+	"numbrowse/internal/phone"
 )
 
 // country is one country of the demo inventory and the number types it
@@ -42,7 +41,7 @@ type offer struct {
 	blocks           []block
 	// want are the libphonenumber types this offer's numbers have; see
 	// typeMapping.
-	want []pn.PhoneNumberType
+	want []phone.PhoneNumberType
 	// showcased are national significant numbers every search of the offer
 	// includes (see showcase); premium are those of them priced as vanity
 	// words.
@@ -136,11 +135,11 @@ var featureNames = []string{"sms", "voice", "mms", "fax"}
 //   - toll-free: TOLL_FREE;
 //   - national: a non-geographic type: UAN (GB 03, NL 088), VOIP (FR 09),
 //     PERSONAL_NUMBER or SHARED_COST; see nationalFixed for the exceptions.
-var typeMapping = map[api.NumberType][]pn.PhoneNumberType{
-	api.Mobile:   {pn.MOBILE, pn.FIXED_LINE_OR_MOBILE},
-	api.Local:    {pn.FIXED_LINE, pn.FIXED_LINE_OR_MOBILE},
-	api.TollFree: {pn.TOLL_FREE},
-	api.National: {pn.UAN, pn.VOIP, pn.PERSONAL_NUMBER, pn.SHARED_COST},
+var typeMapping = map[api.NumberType][]phone.PhoneNumberType{
+	api.Mobile:   {phone.MOBILE, phone.FIXED_LINE_OR_MOBILE},
+	api.Local:    {phone.FIXED_LINE, phone.FIXED_LINE_OR_MOBILE},
+	api.TollFree: {phone.TOLL_FREE},
+	api.National: {phone.UAN, phone.VOIP, phone.PERSONAL_NUMBER, phone.SHARED_COST},
 }
 
 // nationalFixed lists the countries whose national (non-geographic) numbers
@@ -273,7 +272,7 @@ func (c country) lengths(mobile, local, tollFree, national int) country {
 // prepare fills in what the tables leave implicit: calling code, default
 // digits, weights and regions, accepted libphonenumber types.
 func (c *country) prepare() {
-	c.cc = strconv.Itoa(pn.GetCountryCodeForRegion(c.code))
+	c.cc = strconv.Itoa(phone.GetCountryCodeForRegion(c.code))
 	code := c.code
 	c.typer = sync.OnceValue(func() *typer { return newTyper(code) })
 	if c.address == "" {
@@ -286,7 +285,7 @@ func (c *country) prepare() {
 		o := &c.offers[i]
 		o.want = typeMapping[o.typ]
 		if o.typ == api.National && nationalFixed[c.code] {
-			o.want = append([]pn.PhoneNumberType{pn.FIXED_LINE}, o.want...)
+			o.want = append([]phone.PhoneNumberType{phone.FIXED_LINE}, o.want...)
 		}
 		for j := range o.blocks {
 			b := &o.blocks[j]

@@ -10,11 +10,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/nyaruka/phonenumbers"
 	"github.com/spf13/cobra"
 
 	"numbrowse/api"
 	"numbrowse/internal/inventory"
+	"numbrowse/internal/phone"
 	"numbrowse/internal/results"
 )
 
@@ -130,8 +130,8 @@ func (f *buyFlags) parse(cmd *cobra.Command, s settings, arg string, in io.Reade
 func buyQuery(s settings, countryFlag, typeFlag bool, e164 string) (api.Country, api.TypeChoice) {
 	country, typ := s.Country, api.AllTypes
 	if !countryFlag {
-		if pn, err := phonenumbers.Parse(e164, ""); err == nil {
-			if c, ok := api.LookupCountry(phonenumbers.GetRegionCodeForNumber(pn)); ok {
+		if pn, err := phone.Parse(e164, ""); err == nil {
+			if c, ok := api.LookupCountry(phone.GetRegionCodeForNumber(pn)); ok {
 				country = c
 			}
 		}

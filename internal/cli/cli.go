@@ -14,6 +14,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"syscall"
@@ -75,7 +76,6 @@ func run(ctx context.Context, b Build, args []string, sio stdio, env envFunc) in
 // run executes the command line args in p and returns the exit status.
 func (p process) run(ctx context.Context, args []string) int {
 	sio := p.io
-	b := p.build
 	root := newRootCmd(p)
 	root.SetArgs(args)
 	root.SetIn(sio.in)
@@ -83,7 +83,9 @@ func (p process) run(ctx context.Context, args []string) int {
 	root.SetErr(sio.err)
 
 	err := fang.Execute(ctx, root,
-		fang.WithVersion(b.versionReport()),
+		// The root command's own --version prints the report (see
+		// newRootCmd): cobra's would go through a text/template.
+		fang.WithoutVersion(),
 		fang.WithErrorHandler(p.printError),
 		// A hang-up (the terminal or SSH connection is gone) ends the
 		// program cleanly, as SIGINT and SIGTERM do.
@@ -120,6 +122,10 @@ func newRootCmd(p process) *cobra.Command {
 			"  numbrowse search --country DE --type local --sort monthly --format csv",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if v, _ := cmd.Flags().GetBool("version"); v {
+				_, err := fmt.Fprintln(cmd.OutOrStdout(), p.build.versionReport())
+				return err
+			}
 			s, err := settingsOf(cmd)
 			if err != nil {
 				return err
@@ -129,8 +135,12 @@ func newRootCmd(p process) *cobra.Command {
 		},
 	}
 	f.register(root)
-	// fang sets root.Version to what WithVersion gave it: the whole report.
-	root.SetVersionTemplate("{{.Version}}\n")
+	// --version is the root command's own flag, not cobra's: cobra prints
+	// "NAME version VERSION" or runs a text/template, and a template
+	// executed anywhere in the program makes the linker keep every
+	// exported method of every type (reflect's MethodByName is reachable):
+	// 2.8 MB of the release binary.
+	root.Flags().BoolP("version", "v", false, "version for numbrowse")
 	root.AddCommand(newSearchCmd(p, settingsOf))
 	root.AddCommand(newOwnedCmd(p, settingsOf))
 	root.AddCommand(newWatchCmd(p, settingsOf))

@@ -4,9 +4,8 @@ import (
 	"strings"
 	"sync/atomic"
 
-	"github.com/nyaruka/phonenumbers"
-
 	"numbrowse/api"
+	"numbrowse/internal/phone"
 )
 
 // International formats a number the way libphonenumber's INTERNATIONAL
@@ -15,26 +14,26 @@ import (
 // should use [Set.International], which caches. The result is safe to
 // print.
 func International(n *api.Number) string {
-	return format(n, phonenumbers.INTERNATIONAL)
+	return format(n, phone.INTERNATIONAL)
 }
 
 // National formats a number in its country's NATIONAL format ("07700
 // 900123", "(415) 555-0100"), or returns its E.164 form when libphonenumber
 // cannot parse it. The result is safe to print.
 func National(n *api.Number) string {
-	return format(n, phonenumbers.NATIONAL)
+	return format(n, phone.NATIONAL)
 }
 
-func format(n *api.Number, f phonenumbers.PhoneNumberFormat) string {
+func format(n *api.Number, f phone.PhoneNumberFormat) string {
 	region := strings.ToUpper(n.Country)
 	if len(region) != 2 {
 		region = "ZZ"
 	}
-	pn, err := phonenumbers.Parse(n.E164, region)
+	pn, err := phone.Parse(n.E164, region)
 	if err != nil {
 		return api.Printable(n.E164)
 	}
-	return api.Printable(phonenumbers.Format(pn, f))
+	return api.Printable(phone.Format(pn, f))
 }
 
 // International returns International(s.At(i)), formatting each number

@@ -7,9 +7,8 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/nyaruka/phonenumbers"
-
 	"numbrowse/api"
+	"numbrowse/internal/phone"
 )
 
 // A row's feature bits: the known feature at badge position i (see
@@ -365,20 +364,19 @@ func (b *setBuilder) national(country string, digits []byte) (uint16, uint8) {
 	if !ok {
 		if c, found := api.LookupCountry(country); found && c.CallingCode != 0 {
 			nat.cc = strconv.Itoa(c.CallingCode)
-			nat.trunk = b.trunk(phonenumbers.GetNddPrefixForRegion(c.Code, true))
+			nat.trunk = b.trunk(phone.GetNddPrefixForRegion(c.Code, true))
 		}
 		b.nationals[country] = nat
 	}
 	if nat.cc != "" && hasPrefix(digits, nat.cc) {
 		return uint16(len(nat.cc)), nat.trunk
 	}
-	codes := phonenumbers.GetSupportedCallingCodes()
 	cc := 0
 	for l := 1; l <= 3 && l <= len(digits); l++ {
 		cc = cc*10 + int(digits[l-1]-'0')
-		if codes[cc] {
-			region := phonenumbers.GetRegionCodeForCountryCode(cc)
-			return uint16(l), b.trunk(phonenumbers.GetNddPrefixForRegion(region, true))
+		if phone.HasCallingCode(cc) {
+			region := phone.GetRegionCodeForCountryCode(cc)
+			return uint16(l), b.trunk(phone.GetNddPrefixForRegion(region, true))
 		}
 	}
 	return 0, b.trunk("")
