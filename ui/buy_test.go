@@ -381,3 +381,42 @@ func TestBuyViewFits(t *testing.T) {
 		}
 	}
 }
+
+// TestBuyDialogInputsLineUp is what the dialog looked like at 80x24: the
+// costs' values in one column, the empty inputs' placeholders one cell
+// right of it (two for the focused one, past its cursor), so that a
+// placeholder moved as the focus moved:
+//
+//	Monthly      2.00 USD per month
+//	Name          optional
+//	Confirm    ›   type the last 4 digits
+//
+// Every value and placeholder starts in one column, focused or not.
+func TestBuyDialogInputsLineUp(t *testing.T) {
+	d := newTestBuy(&fakePurchaser{}, buyNumber("US"), 0)
+	for _, tab := range []bool{false, true} {
+		if tab {
+			d, _ = d.Update(tea.KeyPressMsg{Code: tea.KeyTab})
+		}
+		v := buyScreen(d)
+		col := map[string]int{}
+		for _, l := range strings.Split(v, "\n") {
+			l = strings.TrimLeft(l, "│ ")
+			for _, w := range []string{"1.10 USD", "optional id", "optional", "type the last 4 digits"} {
+				if i := strings.Index(l, w); i >= 0 && col[w] == 0 {
+					col[w] = ansi.StringWidth(l[:i])
+					break
+				}
+			}
+		}
+		want := col["1.10 USD"]
+		if want == 0 {
+			t.Fatalf("no cost in\n%s", v)
+		}
+		for w, c := range col {
+			if c != want {
+				t.Errorf("tab=%v: %q starts at cell %d, the costs at %d:\n%s", tab, w, c, want, v)
+			}
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -190,12 +191,20 @@ func (d buyDialog) input(w int, f buyField, label, placeholder string) string {
 		return lead
 	}
 	v := pickerEllipsizeLeft(st, string(d.fields[f]), room)
+	if v == "" {
+		// The placeholder starts where a value would, in the column of
+		// the fields above, focused or not: the cursor is drawn on its
+		// first letter.
+		ph := pickerEllipsize(st, placeholder, room)
+		if !focused || ph == "" {
+			return lead + st.Faint.Render(ph)
+		}
+		_, size := utf8.DecodeRuneInString(ph)
+		return lead + st.Cursor.Render(ph[:size]) + st.Faint.Render(ph[size:])
+	}
 	out := lead + st.Input.Render(v)
 	if focused {
 		out += st.Cursor.Render(" ")
-	}
-	if v == "" {
-		out += " " + st.Faint.Render(pickerEllipsize(st, placeholder, room-1))
 	}
 	return out
 }

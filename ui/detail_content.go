@@ -84,12 +84,12 @@ type detailShape struct {
 // detailContentShaped is detailContent laid out to shape (which it
 // updates); nil shape lays out each number on its own.
 func detailContentShaped(st *Styles, n *api.Number, intl, national string, w int, shape *detailShape) []string {
-	return buildDetail(st, n, intl, national, w, shape).lines
+	return buildDetail(st, n, intl, national, w, shape, false).lines
 }
 
 // Two columns: a pane at least detailColumnsMinWidth cells wide inside
 // (below the table on a wide screen; beside it the pane is at most 80)
-// puts what the number is (Number, Cost, Features) on the left and what
+// puts what the number is (Number, then Cost and features) on the left and what
 // the provider says of it (flags, region, requirements, fields) on the
 // right, detailColumnGap cells apart, so that a pane of a dozen lines
 // shows what a tall one does. The renderer rewrites a line from its first
@@ -110,7 +110,7 @@ func detailContentColumns(st *Styles, n *api.Number, intl, national string, w in
 		return detailContentShaped(st, n, intl, national, w, shape)
 	}
 	cw := (w - detailColumnGap) / 2
-	b := buildDetail(st, n, intl, national, cw, shape)
+	b := buildDetail(st, n, intl, national, cw, shape, true)
 	if b.split <= 0 || b.split >= len(b.lines) {
 		return b.lines
 	}
@@ -135,8 +135,8 @@ func detailContentColumns(st *Styles, n *api.Number, intl, national string, w in
 }
 
 // buildDetail lays out the content; its split is where the sections after
-// Features begin.
-func buildDetail(st *Styles, n *api.Number, intl, national string, w int, shape *detailShape) *detailBuilder {
+// Features begin. cols lays it out for a column of a two-column pane.
+func buildDetail(st *Styles, n *api.Number, intl, national string, w int, shape *detailShape, cols bool) *detailBuilder {
 	b := &detailBuilder{st: st, w: w, shape: shape, split: -1}
 	if n == nil {
 		b.para("No number selected", st.Faint, 0)
@@ -165,12 +165,23 @@ func buildDetail(st *Styles, n *api.Number, intl, national string, w int, shape 
 			b.row("Display", d)
 		}
 	})
-	b.section(secCost, "Cost", true, func() {
+	// In two columns the features are a row under the costs, not a
+	// section of their own: the heading and the blank line above it are
+	// the two lines by which the left column of a pane below the table at
+	// 100x30 (11 lines inside) did not show them.
+	features := featureLegend(n.Features)
+	costTitle := "Cost"
+	if cols {
+		costTitle = "Cost and features"
+	}
+	b.section(secCost, costTitle, true, func() {
 		b.row("Upfront", results.CostLong(n.Upfront, n.UpfrontCurrency))
 		b.row("Monthly", results.CostLong(n.Monthly, n.MonthlyCurrency))
+		if cols {
+			b.row("Features", features)
+		}
 	})
-	features := featureLegend(n.Features)
-	b.section(secFeatures, "Features", features != "", func() {
+	b.section(secFeatures, "Features", features != "" && !cols, func() {
 		b.para(features, st.Value, 0)
 	})
 	labels := flagLegend(n.Flags)

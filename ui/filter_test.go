@@ -326,10 +326,16 @@ func TestFilterSaysKeypadReadings(t *testing.T) {
 	if s := h.statusLine(); !strings.Contains(s, "FLOWERS (as keypad 3569377)") || h.m.res.view.Len() != 1 {
 		t.Fatalf("status %q, %d rows", s, h.m.res.view.Len())
 	}
-	// At 80 columns the reading is said in a word, not dropped.
+	// At 80 columns the age makes room for it (the reading is said whole
+	// once the age is gone); at 70 the reading is said in a word, not
+	// dropped.
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	if s := h.statusLine(); !strings.Contains(s, "FLOWERS (keypad)") {
+	if s := h.statusLine(); !strings.Contains(s, "FLOWERS (as keypad 3569377)") {
 		t.Fatalf("80 columns: status %q", s)
+	}
+	h.send(tea.WindowSizeMsg{Width: 70, Height: 24})
+	if s := h.statusLine(); !strings.Contains(s, "FLOWERS (keypad)") {
+		t.Fatalf("70 columns: status %q", s)
 	}
 	h.keys("ctrl+u")
 	h.typeText("chicago")

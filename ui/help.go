@@ -165,11 +165,15 @@ type helpOverlay struct {
 	st            *Styles
 	keys          *KeyMap
 	width, height int
+	// readOnly and demo say which of the header's badges are shown, so
+	// that the legend explains them.
+	readOnly, demo bool
 }
 
-// newHelpOverlay builds the overlay for the key map keys.
-func newHelpOverlay(st *Styles, keys *KeyMap) helpOverlay {
-	return helpOverlay{st: st, keys: keys}
+// newHelpOverlay builds the overlay for the key map keys, with a legend
+// for the header's READ-ONLY and DEMO badges when they are shown.
+func newHelpOverlay(st *Styles, keys *KeyMap, readOnly, demo bool) helpOverlay {
+	return helpOverlay{st: st, keys: keys, readOnly: readOnly, demo: demo}
 }
 
 // SetSize sets the area the overlay may use; View draws a box no larger
@@ -205,13 +209,13 @@ func (o helpOverlay) View() string {
 	}
 	lines := append([]string{st.DialogTitle.Render("Keys")}, keys...)
 	syntax := append([]string{"", st.DialogTitle.Render("Filter")}, filterSyntax(st, innerW)...)
-	badges := append([]string{"", st.DialogTitle.Render("Badges")}, badgeLegend(st, innerW, "")...)
+	badges := append([]string{"", st.DialogTitle.Render("Badges")}, o.badgeLegend(innerW, "")...)
 	// The badges' legend before the filter syntax when both do not fit
 	// (the table's letters mean nothing without it; the filter line has
 	// its own hints), in a tighter form if need be: the key bands without
 	// the blank line between them, the title in the legend's first line.
 	tight := slices.DeleteFunc(slices.Clone(lines), func(l string) bool { return l == "" })
-	tightBadges := append([]string{""}, badgeLegend(st, innerW, st.DialogTitle.Render("Badges"))...)
+	tightBadges := append([]string{""}, o.badgeLegend(innerW, st.DialogTitle.Render("Badges"))...)
 	switch {
 	case len(lines)+len(syntax)+len(badges)+2 <= innerH:
 		lines = append(append(lines, syntax...), badges...)
@@ -340,13 +344,21 @@ func filterSyntax(st *Styles, w int) []string {
 	return lines
 }
 
-// badgeLegend explains the table's feature and flag badges, from api's
+// badgeLegend explains the header's READ-ONLY and DEMO badges when they
+// are shown, and the table's feature and flag badges, from api's
 // vocabulary: "S SMS  V Voice  M MMS  F Fax  BE best effort ...", in
 // lines of at most w cells, after title when it is not "".
-func badgeLegend(st *Styles, w int, title string) []string {
+func (o helpOverlay) badgeLegend(w int, title string) []string {
+	st := o.st
 	var items []string
 	if title != "" {
 		items = append(items, title)
+	}
+	if o.readOnly {
+		items = append(items, st.ReadOnlyBadge.Render("READ-ONLY")+" "+st.Subtle.Render("buying is off (b says why)"))
+	}
+	if o.demo {
+		items = append(items, st.DemoBadge.Render("DEMO")+" "+st.Subtle.Render("the demo inventory: nothing is charged"))
 	}
 	for _, f := range api.KnownFeatures() {
 		items = append(items, filterHelp(st, api.FeatureBadge(f), api.FeatureLabel(f)))

@@ -173,7 +173,7 @@ func New(o Options) Model {
 	m.typePick = newTypePicker(m.st, m.keys)
 	m.export = newExportDialog(m.st, m.keys)
 	m.buy = newBuyDialog(m.st, m.keys, cfg.Context, cfg.Purchaser)
-	m.fullHelp = newHelpOverlay(m.st, m.keys)
+	m.fullHelp = newHelpOverlay(m.st, m.keys, cfg.BuyingOff != "", cfg.Demo)
 	m.copyMenu = newCopyMenu(m.st, m.keys)
 	m.searchPick = newSearchPicker(m.st, m.keys)
 	saveDialog, filterInput, hm := newSaveDialog(m.st), newFilterInput(m.st), help.New()

@@ -203,3 +203,33 @@ func TestDetailTwoColumns(t *testing.T) {
 		t.Errorf("%d cells: not one column:\n%s", w-1, narrow)
 	}
 }
+
+// TestDetailBelowFitsAt100x30: the pane below the table at 100x30 has 11
+// lines inside, and a US local number's left column took 13 (Number with
+// its five rows, Cost with two, Features with its heading), so its
+// features were below the fold ("↓ more") beside a right column of five
+// lines. In two columns the features are a row under the costs, and the
+// whole number shows without scrolling.
+func TestDetailBelowFitsAt100x30(t *testing.T) {
+	st := u3Styles()["color"]
+	l := computeLayout(100, 30, true, false)
+	w := l.detail.w - st.Pane.GetHorizontalFrameSize()
+	h := l.detail.h - st.Pane.GetVerticalFrameSize()
+	n := &api.Number{
+		E164: "+12027046423", Country: "US", Type: api.Local,
+		Upfront: api.MustDecimal("1.00"), Monthly: api.MustDecimal("1.00"), UpfrontCurrency: "USD", MonthlyCurrency: "USD",
+		Features: []string{"sms", "voice", "mms"},
+		Regions: []api.Region{{Type: "rate_center", Name: "WASHINGTON ZONE 1"}, {Type: "state", Name: "DC"},
+			{Type: "postal_code", Name: "20001"}, {Type: "lata", Name: "236"}},
+	}
+	lines := detailContentColumns(st, n, "", "", w, &detailShape{})
+	text := ansi.Strip(strings.Join(lines, "\n"))
+	if len(lines) > h {
+		t.Errorf("%d lines in a pane of %d at 100x30:\n%s", len(lines), h, text)
+	}
+	for _, want := range []string{"SMS (S), Voice (V), MMS (M)", "1.00 USD", "DC", "236"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("%q is missing:\n%s", want, text)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package ui
 import (
 	"charm.land/bubbles/v2/spinner"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -400,16 +401,34 @@ func roundWait(d time.Duration) string {
 
 // fitSegments joins segments with sep. Until the line fits in w cells, it
 // shortens the least important segment that has a short form, else drops
-// the least important one; what is left is cut.
+// the least important one; what is left is cut. A segment shortened
+// before a later one was dropped gets its long form back when that fits
+// now (the most important first): "sort monthly ▲ per currency, EUR
+// first" is not left as "per currency" on a line that has the room.
 func fitSegments(segs []statusSeg, sep string, w int) string {
-	for {
+	var long []statusSeg // the shortened segments' long forms
+	join := func() string {
 		parts := make([]string, len(segs))
 		for i, s := range segs {
 			parts[i] = s.text
 		}
-		line := strings.Join(parts, sep)
+		return strings.Join(parts, sep)
+	}
+	for {
+		line := join()
 		if lipgloss.Width(line) <= w || len(segs) <= 1 {
-			return fitLine(line, w)
+			slices.SortStableFunc(long, func(a, b statusSeg) int { return b.keep - a.keep })
+			for _, l := range long {
+				i := slices.IndexFunc(segs, func(s statusSeg) bool { return s.keep == l.keep && s.text == l.short })
+				if i < 0 {
+					continue
+				}
+				segs[i].text = l.text
+				if lipgloss.Width(join()) > w {
+					segs[i].text = l.short
+				}
+			}
+			return fitLine(join(), w)
 		}
 		low, short := 0, -1
 		for i, s := range segs {
@@ -421,6 +440,7 @@ func fitSegments(segs []statusSeg, sep string, w int) string {
 			}
 		}
 		if short >= 0 {
+			long = append(long, segs[short])
 			segs[short].text, segs[short].short = segs[short].short, ""
 			continue
 		}

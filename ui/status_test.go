@@ -88,6 +88,23 @@ func TestAgeTicksOncePerMinute(t *testing.T) {
 // stripANSI removes escape sequences.
 func stripANSI(s string) string { return ansi.Strip(s) }
 
+// TestStatusSegmentsLongAgain is the status line of an EU search at
+// 100x30: the sort was shortened to "per currency" to make room, then
+// "nothing in CY, LU, MT" was dropped all the same, and the line kept
+// the short form with the room for ", EUR first" free.
+func TestStatusSegmentsLongAgain(t *testing.T) {
+	segs := []statusSeg{
+		{text: "1,128 numbers", keep: 90},
+		{text: "sort monthly ▲ per currency, EUR first", short: "sort monthly ▲ per currency", keep: 50},
+		{text: "nothing in CY, LU, MT", keep: 30},
+		{text: "fetched just now", keep: 40},
+	}
+	want := "1,128 numbers · sort monthly ▲ per currency, EUR first · fetched just now"
+	if got := fitSegments(segs, " · ", 80); got != want {
+		t.Errorf("w=80: %q, want %q", got, want)
+	}
+}
+
 func TestStatusSegmentsShortenThenDrop(t *testing.T) {
 	segs := func() []statusSeg {
 		return []statusSeg{
@@ -105,7 +122,8 @@ func TestStatusSegmentsShortenThenDrop(t *testing.T) {
 		{200, `Searching GB | 12 of 40 numbers | filter: x$$ (invalid "x$$": bad) | sort monthly | fetched 2 min ago`},
 		{95, `Searching GB | 12 of 40 numbers | filter: x$$ (1 invalid) | sort monthly | fetched 2 min ago`},
 		{72, `Searching GB | 12 of 40 numbers | filter: x$$ (1 invalid) | sort monthly`},
-		{71, `Searching GB | 12 of 40 numbers | filter: x$$ (1 invalid)`},
+		{71, `Searching GB | 12 of 40 numbers | filter: x$$ (invalid "x$$": bad)`}, // the room sort left
+		{65, `Searching GB | 12 of 40 numbers | filter: x$$ (1 invalid)`},
 		{56, `Searching GB | 12 of 40 numbers`},
 		{20, `Searching GB`},
 		{8, `Searchin`},

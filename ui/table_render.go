@@ -136,7 +136,7 @@ func (t *resultsTable) writeCells(b *strings.Builder, i int, selected bool) {
 			s, w := t.numberCell(i, c.w)
 			writeCell(b, s, w, c, text)
 		case results.Region:
-			s, w := fitText(t.st.plain(t.set.RegionSummary(i)), c.w, t.st.Glyphs.Ellipsis)
+			s, w := regionCell(t.st.plain(t.set.RegionSummary(i)), c.w, t.st.Glyphs.Ellipsis)
 			writeCell(b, s, w, c, text)
 		case results.Upfront:
 			t.writeCost(b, n.Upfront, n.UpfrontCurrency, c, t.lay.upfront, text, paint(g.absent))
@@ -351,4 +351,35 @@ func fitText(s string, w int, ellipsis string) (string, int) {
 	}
 	s = ansi.Truncate(s, w-ew, "")
 	return s + ellipsis, ansi.StringWidth(s) + ew
+}
+
+// regionCell is fitText for a region summary ("Place, State"): one too
+// wide for w cells is cut after its last whole word that fits (and a
+// comma there), with the ellipsis ("Be'er Sheva…", not "Be'er Sheva,
+// Has…"); only a first word that does not fit alone is cut inside. One
+// pass over at most the bytes fitText reads: provider text may be long.
+func regionCell(s string, w int, ellipsis string) (string, int) {
+	if len(s) <= w || ansi.StringWidth(s) <= w {
+		return fitText(s, w, ellipsis)
+	}
+	ew := cellWidth(ellipsis)
+	if w <= ew {
+		return fitText(s, w, ellipsis)
+	}
+	if limit := 16 * (w + 1); len(s) > limit {
+		for limit > 0 && !utf8.RuneStart(s[limit]) {
+			limit--
+		}
+		s = s[:limit]
+	}
+	p := api.Printable(s)
+	head := ansi.Truncate(p, w-ew, "")
+	if len(head) < len(p) && p[len(head)] != ' ' && p[len(head)] != ',' {
+		head = head[:max(strings.LastIndexByte(head, ' '), 0)]
+	}
+	head = strings.TrimRight(head, ", ")
+	if head == "" {
+		return fitText(s, w, ellipsis)
+	}
+	return head + ellipsis, ansi.StringWidth(head) + ew
 }

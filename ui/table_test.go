@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"numbrowse/internal/results"
 )
@@ -324,5 +325,46 @@ func TestTableColumnAt(t *testing.T) {
 				t.Error("a column past the edge")
 			}
 		})
+	}
+}
+
+// TestRegionCellCutsBetweenParts: at 80x24 an Israeli number's region
+// read "Be'er Sheva, Has…", cut inside the state's first word; a summary
+// too wide for its column is cut after its last whole word.
+func TestRegionCellCutsBetweenParts(t *testing.T) {
+	tests := []struct {
+		s    string
+		w    int
+		want string
+	}{
+		{"Be'er Sheva, Hashfela and South Regions", 18, "Be'er Sheva…"},
+		{"Marseille, Provence-Alpes-Côte d'Azur", 30, "Marseille…"},
+		{"Marseille, Provence-Alpes-Côte d'Azur", 36, "Marseille, Provence-Alpes-Côte…"},
+		{"Chicago, IL", 18, "Chicago, IL"},
+		{"Chicago, IL", 11, "Chicago, IL"},
+		{"Chicago, IL", 10, "Chicago…"},
+		{"A, B, Cccccccccc", 8, "A, B…"},
+		{"Frankfurt am Main, Hessen", 16, "Frankfurt am…"},
+		{"Frankfurt am Main, Hessen", 8, "Frankfu…"}, // no part fits whole
+	}
+	for _, tt := range tests {
+		got, w := regionCell(tt.s, tt.w, "…")
+		if got != tt.want || w != ansi.StringWidth(tt.want) {
+			t.Errorf("regionCell(%q, %d) = %q, %d; want %q", tt.s, tt.w, got, w, tt.want)
+		}
+	}
+}
+
+// TestTableRegionCutBetweenParts is the same in a table 72 cells wide
+// (its Region column 18 cells, as at 80x24).
+func TestTableRegionCutBetweenParts(t *testing.T) {
+	tb := newResultsTable(pkStyles()["color"], pkKeys())
+	tb.SetSize(72, 5)
+	set := tdCustom("+97286044797|IL|local|5.00|voice|Be'er Sheva, Hashfela and South Regions",
+		"+97226004378|IL|local|5.00|voice|Jerusalem")
+	tb.SetData(set, set.View(results.ParseFilter(""), results.Sort{}), false)
+	v := ansi.Strip(tb.View())
+	if !strings.Contains(v, "Be'er Sheva…") || strings.Contains(v, "Sheva, ") {
+		t.Errorf("the region is not cut after its place:\n%s", v)
 	}
 }
