@@ -1,67 +1,19 @@
 package phone
 
 import (
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"numbrowse/internal/pkginit"
 )
 
 // TestNoPackageInit: the package does no work when the program starts (no
 // func init, and every package-level variable is constant data or a zero
 // value), so a command that never reads a number never pays for one.
 func TestNoPackageInit(t *testing.T) {
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fset := token.NewFileSet()
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, d := range f.Decls {
-			switch d := d.(type) {
-			case *ast.FuncDecl:
-				if d.Recv == nil && d.Name.Name == "init" {
-					t.Errorf("%s: func init", fset.Position(d.Pos()))
-				}
-			case *ast.GenDecl:
-				if d.Tok != token.VAR {
-					continue
-				}
-				for _, s := range d.Specs {
-					for _, v := range s.(*ast.ValueSpec).Values {
-						ast.Inspect(v, func(n ast.Node) bool {
-							if c, ok := n.(*ast.CallExpr); ok && !isErrorsNew(c) {
-								t.Errorf("%s: a package-level variable is computed at start-up", fset.Position(c.Pos()))
-							}
-							return true
-						})
-					}
-				}
-			}
-		}
-	}
-}
-
-// isErrorsNew reports whether c is errors.New("..."), which the compiler
-// initialises statically.
-func isErrorsNew(c *ast.CallExpr) bool {
-	sel, ok := c.Fun.(*ast.SelectorExpr)
-	if !ok || sel.Sel.Name != "New" {
-		return false
-	}
-	id, ok := sel.X.(*ast.Ident)
-	return ok && id.Name == "errors" && len(c.Args) == 1
+	pkginit.Check(t, true, "")
 }
 
 // TestBinaryDoesNotLinkTheLibrary: numbrowse reads numbers with this
