@@ -100,20 +100,28 @@ func TestKeptResultsReadAtNew(t *testing.T) {
 	}
 }
 
+// keptGBModel is a browser of GB mobile numbers whose 12 results from two
+// hours ago are kept, and whose fresh search (20 numbers) waits until the
+// test ends.
+func keptGBModel(t *testing.T) Model {
+	t.Helper()
+	q := api.Query{Country: "GB", Type: api.Mobile}
+	store := &memStore{m: map[api.Query]*api.Result{q: {Query: q, Numbers: rtNumbers("GB", api.Mobile, 12), FetchedAt: rtNow.Add(-2 * time.Hour)}}}
+	f := newFakeSearcher()
+	f.gate = make(chan struct{})
+	t.Cleanup(func() { close(f.gate) })
+	f.set(q, rtNumbers("GB", api.Mobile, 20), nil)
+	inv := inventory.New(f, inventory.WithClock(func() time.Time { return rtNow }), inventory.WithStore(store))
+	return New(Options{Inventory: inv, Country: mustCountry("GB"), Type: api.OneType(api.Mobile),
+		Keys: rtKeyMap(), Now: func() time.Time { return rtNow }})
+}
+
 // TestKeptResultsInTheFirstFrame: once the early lookup has ended, the
 // next Update shows the kept results (the terminal's first messages, such
 // as its size), without waiting for Bubble Tea to deliver the lookup's
 // message; that message, when it comes, changes nothing.
 func TestKeptResultsInTheFirstFrame(t *testing.T) {
-	q := api.Query{Country: "GB", Type: api.Mobile}
-	store := &memStore{m: map[api.Query]*api.Result{q: {Query: q, Numbers: rtNumbers("GB", api.Mobile, 12), FetchedAt: rtNow.Add(-2 * time.Hour)}}}
-	f := newFakeSearcher()
-	f.gate = make(chan struct{})
-	defer close(f.gate)
-	f.set(q, rtNumbers("GB", api.Mobile, 20), nil)
-	inv := inventory.New(f, inventory.WithClock(func() time.Time { return rtNow }), inventory.WithStore(store))
-	m := New(Options{Inventory: inv, Country: mustCountry("GB"), Type: api.OneType(api.Mobile),
-		Keys: rtKeyMap(), Now: func() time.Time { return rtNow }})
+	m := keptGBModel(t)
 	if m.search.pending == nil {
 		t.Fatal("New started no early lookup of the kept results")
 	}
@@ -141,15 +149,7 @@ func TestKeptResultsInTheFirstFrame(t *testing.T) {
 // without waiting for Update to start the search (which it did only after
 // the terminal's first messages and the first frame: 25–40 ms at launch).
 func TestInitStartsTheFirstSearch(t *testing.T) {
-	q := api.Query{Country: "GB", Type: api.Mobile}
-	store := &memStore{m: map[api.Query]*api.Result{q: {Query: q, Numbers: rtNumbers("GB", api.Mobile, 12), FetchedAt: rtNow.Add(-2 * time.Hour)}}}
-	f := newFakeSearcher()
-	f.gate = make(chan struct{})
-	defer close(f.gate)
-	f.set(q, rtNumbers("GB", api.Mobile, 20), nil)
-	inv := inventory.New(f, inventory.WithClock(func() time.Time { return rtNow }), inventory.WithStore(store))
-	m := New(Options{Inventory: inv, Country: mustCountry("GB"), Type: api.OneType(api.Mobile),
-		Keys: rtKeyMap(), Now: func() time.Time { return rtNow }})
+	m := keptGBModel(t)
 	msgs := runAndCollect(m.Init())
 	timeout := time.After(time.Minute) // a failure guard, not a measurement
 	var stale staleResultsMsg
