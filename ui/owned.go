@@ -504,21 +504,7 @@ func (m *Model) ownedMouse(msg tea.MouseMsg) tea.Cmd {
 // ownedBody is the body in the owned view: the table and the detail pane,
 // or a message when there is no row.
 func (m *Model) ownedBody() string {
-	l := m.lay
-	main := m.ownedEmptyMessage(l.table.w, l.table.h)
-	if main == "" {
-		main = m.ownedPane.TableView()
-	} else {
-		main = block(main, l.table.w, l.table.h)
-	}
-	if l.detail.w == 0 || l.detail.h == 0 {
-		return main
-	}
-	det := m.ownedPane.DetailView()
-	if l.detailRight {
-		return joinColumns(main, det)
-	}
-	return main + "\n" + det
+	return m.layBody(m.ownedEmptyMessage(m.lay.table.w, m.lay.table.h), m.ownedPane.TableView, m.ownedPane.DetailView)
 }
 
 // ownedEmptyMessage explains an empty owned view, or is "".

@@ -76,17 +76,24 @@ func (m *Model) body() string {
 	if m.view == viewOwned {
 		return m.ownedBody()
 	}
+	return m.layBody(m.emptyMessage(m.lay.table.w, m.lay.table.h), m.table.View, m.detail.View)
+}
+
+// layBody places a view's table (or the message that stands in for it,
+// when empty is not "") and its detail pane as the layout says: the pane
+// beside the table, below it, or not shown.
+func (m *Model) layBody(empty string, table, detail func() string) string {
 	l := m.lay
-	main := m.emptyMessage(l.table.w, l.table.h)
-	if main == "" {
-		main = m.table.View()
+	var main string
+	if empty == "" {
+		main = table()
 	} else {
-		main = block(main, l.table.w, l.table.h)
+		main = block(empty, l.table.w, l.table.h)
 	}
 	if l.detail.w == 0 || l.detail.h == 0 {
 		return main
 	}
-	det := m.detail.View()
+	det := detail()
 	if l.detailRight {
 		return joinColumns(main, det)
 	}
