@@ -140,9 +140,7 @@ func metadata(id string) *compiledRegion {
 	if i < 0 {
 		return nil
 	}
-	l := &geoCompiled[i]
-	l.once.Do(func() { l.c = compile(&geoRegions[i]) })
-	return l.c
+	return geoCompiled[i].of(&geoRegions[i])
 }
 
 // nonGeoMetadata returns a non-geographic calling code's compiled
@@ -152,8 +150,12 @@ func nonGeoMetadata(cc int) *compiledRegion {
 	if i < 0 {
 		return nil
 	}
-	l := &nonGeoCompiled[i]
-	l.once.Do(func() { l.c = compile(&nonGeoRegions[i]) })
+	return nonGeoCompiled[i].of(&nonGeoRegions[i])
+}
+
+// of returns r compiled, compiling it on the first call.
+func (l *lazy) of(r *region) *compiledRegion {
+	l.once.Do(func() { l.c = compile(r) })
 	return l.c
 }
 
