@@ -138,12 +138,17 @@ func (s *index) sortPacked(so Sort) (order []int32, ok bool) {
 	if total > 64 {
 		return nil, false
 	}
-	pack := func(k uint64, i int32, pos int) uint64 {
+	// rel is a key's place among the keys, in steps from the smallest
+	// (from the largest when descending).
+	rel := func(k uint64) uint64 {
 		v := (k - lo) / step
 		if so.Desc {
 			v = span - v
 		}
-		p := v<<posBits | uint64(pos)
+		return v
+	}
+	pack := func(k uint64, i int32, pos int) uint64 {
+		p := rel(k)<<posBits | uint64(pos)
 		if groups != nil {
 			p |= uint64(groups.rank[i]) << (keyBits + posBits)
 		}
@@ -154,10 +159,7 @@ func (s *index) sortPacked(so Sort) (order []int32, ok bool) {
 		// Few distinct keys (features, flags, regions, the demo's
 		// costs): a counting sort, stable, from the number order.
 		bucket := func(k uint64, i int) uint64 {
-			v := (k - lo) / step
-			if so.Desc {
-				v = span - v
-			}
+			v := rel(k)
 			if groups != nil {
 				v += uint64(groups.rank[i]) * (span + 1)
 			}
