@@ -68,6 +68,7 @@ func TestPreviewShownThenReplaced(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {200, 60}} {
 		h := previewHarness(t, newFakeSearcher(), size[0], size[1])
 		all := rtNumbers("GB", api.Mobile, 50)
+		slices.Reverse(all) // the cheapest number comes last
 		h.preview(h.m.search.seq, all, 30)
 		checkScreen(t, h.m.View().Content, size[0], size[1])
 		st := h.statusText()
@@ -88,6 +89,11 @@ func TestPreviewShownThenReplaced(t *testing.T) {
 		}
 		if h.m.res.preview || h.m.res.set.Len() != 50 {
 			t.Fatalf("%v: the answer did not replace the preview", size)
+		}
+		// The cursor was left on the first row: the answer shows from
+		// the top, where the list starts (cheaper numbers came later).
+		if above, _ := h.m.table.Hidden(); h.m.table.Cursor() != 0 || above {
+			t.Errorf("%v: the answer does not show from the top: cursor %d", size, h.m.table.Cursor())
 		}
 	}
 }

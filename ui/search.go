@@ -403,12 +403,15 @@ func (m *Model) searchPreview(msg searchPreviewMsg) tea.Cmd {
 // showResult puts res on screen as rs (whose set, numbers, age and skips
 // it fills in), keeping the marks of the rows it replaces and giving back
 // those of its own search. Over a preview of the same search (a preview,
-// or the answer, replacing it) the cursor stays on the number it was on,
-// at the same line, when that number is still in view: the filter and
-// sort are the same, and the detail pane keeps its layout.
+// or the answer, replacing it) the cursor the user moved stays on the
+// number it was on, at the same line, when that number is still in view
+// (the filter and sort are the same, and the detail pane keeps its
+// layout); a cursor left on the first row stays there.
 func (m *Model) showResult(rs resultState, res *api.Result) {
 	follow, line := "", 0
-	if m.res.preview && m.showing(rs.countries, rs.typ) {
+	if m.res.preview && m.showing(rs.countries, rs.typ) && m.table.Cursor() > 0 {
+		// (On the first row, the cursor stays on the first row: the
+		// new rows show from the top, where the list starts.)
 		if n, _ := m.selectedNumber(); n != nil {
 			follow, line = n.E164, m.table.Line()
 		}
