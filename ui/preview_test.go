@@ -15,10 +15,14 @@ import (
 // previewHarness is a browser of GB mobile numbers whose first search
 // has started but whose command is never run: the test hands it the
 // search's preview and answer as the search would.
-func previewHarness(t *testing.T, up *fakeSearcher, w, hgt int) *rtHarness {
+func previewHarness(t *testing.T, up *fakeSearcher, w, hgt int, opts ...func(*Options)) *rtHarness {
 	t.Helper()
-	m := New(Options{Inventory: newService(up), Country: mustCountry("GB"), Type: api.OneType(api.Mobile),
-		Keys: rtKeyMap(), Now: func() time.Time { return rtNow }})
+	o := Options{Inventory: newService(up), Country: mustCountry("GB"), Type: api.OneType(api.Mobile),
+		Keys: rtKeyMap(), Now: func() time.Time { return rtNow }}
+	for _, f := range opts {
+		f(&o)
+	}
+	m := New(o)
 	m.after = func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 		return func() tea.Msg { return timerMsg{d: d, fn: fn} }
 	}
@@ -227,5 +231,31 @@ func TestKeptResultsNotReplacedByPreview(t *testing.T) {
 	h.answer(h.m.search.seq, all, nil)
 	if h.m.res.stale || h.m.res.set.Len() != 40 {
 		t.Fatalf("the answer did not replace the kept results")
+	}
+}
+
+// TestPreviewExportAndBuy: a preview's numbers are fresh: b opens the
+// purchase dialog on the one under the cursor; an export of them says it
+// holds the first part of the answer only.
+func TestPreviewExportAndBuy(t *testing.T) {
+	dir := t.TempDir()
+	h := previewHarness(t, newFakeSearcher(), 120, 30, func(o *Options) {
+		o.Purchaser = &fakePurchaser{}
+		o.ExportDir = dir
+	})
+	all := rtNumbers("GB", api.Mobile, 50)
+	h.preview(h.m.search.seq, all, 30)
+	h.keys("j", "b")
+	if h.m.focus != focusBuy || h.m.buy.num.E164 != h.selected() {
+		t.Fatalf("b on a preview did not open the purchase on the selected number:\n%s", h.screen())
+	}
+	h.keys("esc")
+	h.keys("e")
+	if h.m.focus != focusExport {
+		t.Fatalf("e on a preview did not open the export:\n%s", h.screen())
+	}
+	h.keys("enter")
+	if !strings.Contains(h.m.note.text, "Exported 30 numbers (the first part of the answer only)") {
+		t.Errorf("export note: %q\n%s", h.m.note.text, h.screen())
 	}
 }
