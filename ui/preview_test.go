@@ -259,3 +259,27 @@ func TestPreviewExportAndBuy(t *testing.T) {
 		t.Errorf("export note: %q\n%s", h.m.note.text, h.screen())
 	}
 }
+
+// TestSecondPreviewReplacesTheFirst: a retried attempt's preview replaces
+// the failed attempt's (both are partial lists of the same search).
+func TestSecondPreviewReplacesTheFirst(t *testing.T) {
+	h := previewHarness(t, newFakeSearcher(), 120, 30)
+	all := rtNumbers("GB", api.Mobile, 50)
+	h.preview(h.m.search.seq, all, 20)
+	h.preview(h.m.search.seq, all, 30)
+	if !h.m.res.preview || h.m.res.set.Len() != 30 || !strings.Contains(h.statusText(), "30 numbers so far") {
+		t.Fatalf("the second attempt's preview did not replace the first:\n%s", h.screen())
+	}
+}
+
+// TestWatchOverAPreviewIsNotBaselined: a watch started over a preview
+// does not take its numbers as all there is (the rest would come as
+// "new"): it waits for a search of its own.
+func TestWatchOverAPreviewIsNotBaselined(t *testing.T) {
+	h := previewHarness(t, newFakeSearcher(), 120, 30)
+	h.preview(h.m.search.seq, rtNumbers("GB", api.Mobile, 50), 30)
+	h.keys("w")
+	if h.m.watch == nil || h.m.watch.baselined {
+		t.Fatalf("watch %+v over a preview", h.m.watch)
+	}
+}
