@@ -283,3 +283,18 @@ func TestWatchOverAPreviewIsNotBaselined(t *testing.T) {
 		t.Fatalf("watch %+v over a preview", h.m.watch)
 	}
 }
+
+// TestKeptResultsAfterThePreviewAreDropped: results kept from before that
+// are read after the search's first numbers came do not replace them
+// (the user may be working on them; the answer comes soon).
+func TestKeptResultsAfterThePreviewAreDropped(t *testing.T) {
+	h := previewHarness(t, newFakeSearcher(), 120, 30)
+	all := rtNumbers("GB", api.Mobile, 50)
+	h.preview(h.m.search.seq, all, 30)
+	h.keys("j", "space")
+	h.send(staleResultsMsg{seq: h.m.search.seq, countries: gbMobileList, typ: api.OneType(api.Mobile),
+		result: &api.Result{Numbers: rtNumbers("GB", api.Mobile, 12), FetchedAt: rtNow.Add(-time.Hour)}})
+	if !h.m.res.preview || h.m.res.set.Len() != 30 || h.m.table.MarkedCount() != 1 {
+		t.Fatalf("kept results replaced the preview:\n%s", h.screen())
+	}
+}

@@ -236,10 +236,14 @@ func (m *Model) takeEarly() tea.Cmd {
 }
 
 // staleResults shows the last results of the search in flight until it
-// answers, unless it already has (or a newer search started).
+// answers, unless it already has (or a newer search started), or its
+// first numbers are already on screen.
 func (m *Model) staleResults(msg staleResultsMsg) tea.Cmd {
 	if msg.seq != m.search.seq || !m.search.loading || msg.result == nil {
 		return nil
+	}
+	if m.res.preview && m.res.seq == msg.seq {
+		return nil // its fresh first numbers came first, and may be in use
 	}
 	res := msg.result
 	m.res = resultState{
