@@ -1,15 +1,21 @@
 package ui
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"numbrowse/api"
+	"numbrowse/internal/inventory"
 )
 
 // previewHarness is a browser of GB mobile numbers whose first search
@@ -296,5 +302,59 @@ func TestKeptResultsAfterThePreviewAreDropped(t *testing.T) {
 		result: &api.Result{Numbers: rtNumbers("GB", api.Mobile, 12), FetchedAt: rtNow.Add(-time.Hour)}})
 	if !h.m.res.preview || h.m.res.set.Len() != 30 || h.m.table.MarkedCount() != 1 {
 		t.Fatalf("kept results replaced the preview:\n%s", h.screen())
+	}
+}
+
+// TestPreviewThroughTheInventory: a real client and inventory behind the
+// browser: an answer of 12,000 numbers that stops after 11,000 shows its
+// first 10,000 (the search's events carry them), and the answer replaces
+// them once the rest comes.
+func TestPreviewThroughTheInventory(t *testing.T) {
+	var body bytes.Buffer
+	body.WriteString(`{"data":[`)
+	cut := 0
+	for i := range 12_000 {
+		if i == 11_000 {
+			cut = body.Len()
+		}
+		if i > 0 {
+			body.WriteByte(',')
+		}
+		fmt.Fprintf(&body, `{"phone_number":"+4477009%05d","country_code":"GB","number_type":"mobile","monthly_cost":"1.00"}`, i)
+	}
+	body.WriteString(`]}`)
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(body.Bytes()[:cut])
+		w.(http.Flusher).Flush()
+		select {
+		case <-release:
+		case <-r.Context().Done():
+			return
+		}
+		_, _ = w.Write(body.Bytes()[cut:])
+	}))
+	t.Cleanup(srv.Close)
+	c, err := api.NewClient(api.WithBaseURL(srv.URL), api.WithAPIKey("idc_test"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(Options{Inventory: inventory.New(c), Country: mustCountry("GB"), Type: api.OneType(api.Mobile),
+		Keys: rtKeyMap(), Now: func() time.Time { return rtNow }})
+	m, _ = update(m, tea.WindowSizeMsg{Width: 120, Height: 30})
+	msgs := runAndCollect(m.Init())
+	ev := waitFor[listenedMsg](t, msgs)
+	if _, ok := ev.msg.(searchPreviewMsg); !ok {
+		t.Fatalf("the search's first event is %T, want its preview", ev.msg)
+	}
+	m, _ = update(m, ev)
+	if !m.res.preview || m.res.set.Len() != 10_000 || !strings.Contains(ansi.Strip(m.View().Content), "10,000 numbers so far") {
+		t.Fatalf("the preview is not shown:\n%s", ansi.Strip(m.View().Content))
+	}
+	close(release)
+	m, _ = update(m, waitFor[searchDoneMsg](t, msgs))
+	if m.res.preview || m.res.set.Len() != 12_000 || !strings.Contains(ansi.Strip(m.View().Content), "12,000 numbers") {
+		t.Fatalf("the answer did not replace the preview:\n%s", ansi.Strip(m.View().Content))
 	}
 }
