@@ -183,9 +183,12 @@ func (m *Model) statusSegments(w int) []statusSeg {
 	if m.res.set != nil {
 		count, short := m.countText()
 		switch {
-		case m.previewing():
+		case m.previewing() && m.note.text == "":
 			// The lead says it, with the spinner: "10,000 numbers so far ·
 			// receiving the rest…".
+		case m.previewing():
+			// A note has the lead: the count says "so far" on its own.
+			segs = append(segs, statusSeg{text: st.StatusBar.Render(count), short: st.StatusBar.Render(short), keep: 90})
 		case m.res.preview:
 			// The rest never came: never a partial list shown as whole.
 			segs = append(segs, statusSeg{text: st.Warning.Render(st.text(count + " — list incomplete")),
@@ -283,6 +286,12 @@ func (m *Model) statusLead(w int) (text, short string) {
 	st := m.st
 	refreshing := m.search.loading && m.res.stale && m.res.countries.Equal(m.countries) && m.res.typ == m.typ
 	switch {
+	case m.previewing() && m.note.text != "":
+		// What a key did to the first numbers ("Copied …") beats the
+		// spinner for a few seconds; the count still says "so far" (a
+		// long note is cut to leave it room).
+		n := noteStyle(st, m.note.kind).Render(m.st.text(m.note.text))
+		return n, ansi.Truncate(n, max(w*3/5, 1), st.Glyphs.Ellipsis)
 	case m.previewing():
 		// The first numbers of a large answer: how many so far (the
 		// filter, the sort and the position are over those), and that
