@@ -18,13 +18,12 @@ const previewAfter = 10_000
 type previewKey struct{}
 
 // ObservePreview returns a context under which a search (Client.Search)
-// whose answer holds more than a few thousand numbers tells fn, once per
-// attempt, the numbers decoded so far while the rest is still being
-// decoded: a Result with a copy of the first numbers (which fn may keep),
-// the entries skipped so far and FetchedAt, the time of the preview. fn
-// is called from the goroutine that decodes the answer, which waits for
-// it: it must return at once. A small answer, or one that ends right
-// after those numbers, gives no preview; an attempt that fails after its
+// whose answer holds more than 10,000 numbers tells fn, once per attempt,
+// the first 10,000 while the rest is still being decoded: a Result with a
+// copy of them (which fn may keep), the entries skipped so far and
+// FetchedAt, the time of the preview. fn is called from the goroutine
+// that decodes the answer, which waits for it: it must return at once. A
+// smaller answer gives no preview; an attempt that fails after its
 // preview is retried as any other, and may give another. The Result the
 // search returns replaces every preview; a preview is never the answer.
 // SearchEach, which hands every number over as it comes, gives none. The
