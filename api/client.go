@@ -127,9 +127,16 @@ func (c *Client) Search(ctx context.Context, q Query) (*Result, error) {
 		query:  url.Values{"country": {nq.Country}, "number_type": {string(nq.Type)}},
 		q:      nq,
 	}
+	var preview func(*Result)
+	if fn := previewObserver(ctx); fn != nil {
+		preview = func(r *Result) {
+			r.FetchedAt = c.now()
+			fn(r)
+		}
+	}
 	var res *Result
 	err = c.do(ctx, req, true, func(body io.Reader) error {
-		r, err := decodeSearch(body, nq, redactor{c.key}, nil)
+		r, err := decodeSearch(body, nq, redactor{c.key}, nil, preview)
 		if err != nil {
 			return err
 		}
@@ -179,7 +186,7 @@ func (c *Client) SearchEach(ctx context.Context, q Query, emit func([]Number) er
 			}
 			handed += len(batch)
 			return nil
-		})
+		}, nil)
 		if err != nil {
 			return err
 		}

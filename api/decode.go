@@ -23,7 +23,7 @@ import (
 // list is a KindBadResponse *Error ("data": null counts as an empty list).
 // Country and type default to q's when an entry has none.
 func DecodeSearch(r io.Reader, q Query) (*Result, error) {
-	res, err := decodeSearch(r, q, redactor{}, nil)
+	res, err := decodeSearch(r, q, redactor{}, nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -35,9 +35,14 @@ func DecodeSearch(r io.Reader, q Query) (*Result, error) {
 // key out of the messages of a body without "data" before they are cut.
 // With emit, the numbers are handed to it in batches as they are decoded
 // (see Client.SearchEach) instead of being collected in Result.Numbers.
-func decodeSearch(r io.Reader, q Query, red redactor, emit func([]Number) error) (*Result, error) {
+// With preview (and no emit), a large answer's first numbers are handed
+// to it once while the rest is decoded (see ObservePreview).
+func decodeSearch(r io.Reader, q Query, red redactor, emit func([]Number) error, preview func(*Result)) (*Result, error) {
+	if emit != nil {
+		preview = nil // the numbers are handed over as they come anyway
+	}
 	rr := &recordingReader{r: r}
-	res, err := decodeBody(rr, bodySize(r), q, red, emit)
+	res, err := decodeBody(rr, bodySize(r), q, red, emit, preview)
 	if err != nil && rr.err != nil {
 		// The reader failed, not the JSON (whatever the decoder made of it).
 		var tl *tooLargeError
@@ -79,7 +84,7 @@ func (r *recordingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func decodeBody(r io.Reader, size int64, q Query, red redactor, emit func([]Number) error) (*Result, error) {
+func decodeBody(r io.Reader, size int64, q Query, red redactor, emit func([]Number) error, preview func(*Result)) (*Result, error) {
 	dec := jsontext.NewDecoder(r, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 	tok, err := dec.ReadToken()
 	if err != nil {
@@ -110,7 +115,7 @@ func decodeBody(r io.Reader, size int64, q Query, red redactor, emit func([]Numb
 				break
 			}
 			haveData = true
-			err = decodeData(dec, size, q, res, emit)
+			err = decodeData(dec, size, q, res, emit, preview)
 		case "error", "errors", "message":
 			var v jsontext.Value
 			if v, err = dec.ReadValue(); err == nil {
@@ -150,8 +155,10 @@ func peek(dec *jsontext.Decoder) (jsontext.Kind, error) {
 // decodeData decodes the "data" array, one entry at a time, straight from
 // the decoder's tokens into Numbers: collected in res.Numbers, or with
 // emit handed over in batches as they are decoded. size is the body's
-// length when known (see bodySize), else -1.
-func decodeData(dec *jsontext.Decoder, size int64, q Query, res *Result, emit func([]Number) error) error {
+// length when known (see bodySize), else -1. preview, when not nil, is
+// called once, when previewAfter numbers are kept and another entry
+// follows, with a copy of them and the skips so far.
+func decodeData(dec *jsontext.Decoder, size int64, q Query, res *Result, emit func([]Number) error, preview func(*Result)) error {
 	tok, err := dec.ReadToken()
 	if err != nil {
 		return err
@@ -184,6 +191,10 @@ func decodeData(dec *jsontext.Decoder, size int64, q Query, res *Result, emit fu
 		}
 		if k == ']' {
 			break
+		}
+		if preview != nil && nums.n >= previewAfter {
+			preview(&Result{Query: q, Numbers: nums.snapshot(), Skipped: res.Skipped})
+			preview = nil
 		}
 		if k != '{' {
 			if err := dec.SkipValue(); err != nil {
@@ -469,6 +480,16 @@ func (c *numberChunks) all() []Number {
 	for i, ch := range c.chunks {
 		out = append(out, ch...)
 		c.chunks[i] = nil
+	}
+	return out
+}
+
+// snapshot returns a copy of the numbers kept so far, in one slice of
+// exactly their length: the decoder goes on writing into the chunks.
+func (c *numberChunks) snapshot() []Number {
+	out := make([]Number, 0, c.n)
+	for _, ch := range c.chunks {
+		out = append(out, ch...)
 	}
 	return out
 }

@@ -555,7 +555,7 @@ func TestDecodeSearchSizeEstimate(t *testing.T) {
 				t.Fatal(err)
 			}
 			lying, err := decodeSearch(&bodyReader{recordingReader: recordingReader{r: strings.NewReader(body)},
-				left: 1 << 30, limit: 1 << 30, size: 1 << 28}, usLocal, redactor{}, nil)
+				left: 1 << 30, limit: 1 << 30, size: 1 << 28}, usLocal, redactor{}, nil, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -128,7 +128,7 @@ func TestRedactionAtEveryCut(t *testing.T) {
 				// A 2xx body without "data": its messages are cut to
 				// maxTextBytes (after a first cut at 4 × that).
 				for _, at := range []int{maxTextBytes, 4 * maxTextBytes, maxMessageLen} {
-					_, err := decodeSearch(strings.NewReader(`{"message":"`+pad(at-k)+sp+`"}`), gbMobile, red, nil)
+					_, err := decodeSearch(strings.NewReader(`{"message":"`+pad(at-k)+sp+`"}`), gbMobile, red, nil, nil)
 					check(t, "a 2xx message's cut", err.Error())
 				}
 			}

@@ -108,7 +108,9 @@ NUMBROWSE_DEMO_SIZE=100000 "$work/numbrowse" serve --demo --max-sessions 120 --i
 	--listen "127.0.0.1:$port" --host-key "$work/host_key" >"$work/serve.log" 2>&1 &
 serve_pid=$!
 for _ in $(seq 100); do grep -q listening "$work/serve.log" && break; sleep 0.1; done
-"$work/sshload" -addr "127.0.0.1:$port" -pid "$serve_pid" -n 100 -ready ' numbers' -keys 5 >"$work/sshload.json" ||
+# (Ready at the whole count: the first session's first 10,000 numbers,
+# shown while the rest arrives, are not all of its memory yet.)
+"$work/sshload" -addr "127.0.0.1:$port" -pid "$serve_pid" -n 100 -ready '100,000 numbers' -keys 5 >"$work/sshload.json" ||
 	{ kill "$serve_pid"; cat "$work/sshload.json" >&2; exit 1; }
 kill "$serve_pid"
 wait "$serve_pid" 2>/dev/null || true
@@ -118,7 +120,10 @@ log "startprobe: launch without terminal answers..."
 	{ cat "$work/start.json" >&2; exit 1; }
 # At 100,000: the probe encodes the answer before it starts it and writes
 # it whole, so the figures after the answer are the browser's alone; a bare
-# Bubbles table drawing 100,000 rows is launched in the same run.
+# Bubbles table drawing 100,000 rows is launched in the same run. The first
+# results are the answer's first numbers, shown while the rest arrives
+# ("10,000 numbers so far"); all results, the whole count ("100,000
+# numbers", startprobe's -all for -size).
 "$work/startprobe" -runs 3 -size 100000 -- "$work/numbrowse" --no-cache >"$work/start-100k.json" ||
 	{ cat "$work/start-100k.json" >&2; exit 1; }
 BASELINE_ROWS=100000 "$work/startprobe" -runs 3 -screen 'Lead time' -results 'Lead time' -- "$work/baseline-table" >"$work/bare-100k.json" ||
@@ -196,7 +201,8 @@ row "Launch to kept results / bare table's first screen" "$(awk -v a="$(median 3
 row "First screen after launch, terminal answers no query" "$(json first_screen_ms "$work/start.json")" ms "<=" 100
 row "First results after the server answers (default demo)" "$(json results_after_answer_ms "$work/start.json")" ms "<=" 300
 row "First results after the answer's first byte, 100,000 results" "$(json results_after_answer_ms "$work/start-100k.json")" ms "<=" 300
-row "First results after the answer's last byte, 100,000 results" "$(json results_after_answer_end_ms "$work/start-100k.json")" ms - -
+row "All 100,000 results after the answer's first byte" "$(json all_results_after_answer_ms "$work/start-100k.json")" ms - -
+row "All 100,000 results after the answer's last byte" "$(json all_results_after_answer_end_ms "$work/start-100k.json")" ms - -
 row "First screen of a bare Bubbles table of 100,000 rows, same run" "$(json first_screen_ms "$work/bare-100k.json")" ms - -
 okrow "Quits cleanly although the terminal answers no query" "$(jbool exited_cleanly "$work/start.json")"
 row "Filter keystroke over 100,000, full pass (slowest query)" "$filter_worst" ms "<=" 10

@@ -58,6 +58,9 @@ type Model struct {
 	showDetail bool
 	// quitArmed: ctrl+c was pressed once while a purchase was in flight.
 	quitArmed bool
+	// exportPart: the export open (or last written) is of a preview's
+	// rows, the first part of an answer; its note says so.
+	exportPart bool
 
 	table       resultsTable
 	detail      detailPane

@@ -77,6 +77,12 @@ type resultState struct {
 	// the cache's time) and no fresh search has confirmed them yet. They
 	// are shown with their age while it runs, and never bought from.
 	stale bool
+	// preview: the rows are the first numbers of search seq's answer,
+	// shown while the rest arrives (api.ObservePreview); when that search
+	// is no longer the one running, the list is incomplete (it failed, or
+	// another search replaced it) and the status line says so.
+	preview bool
+	seq     int
 }
 
 // countryFailure is a country whose part of a search failed, and why.
@@ -104,6 +110,15 @@ type searchDoneMsg struct {
 	partial   string
 	outcomes  []inventory.CountryOutcome
 	err       error
+}
+
+// searchPreviewMsg carries the first numbers of a large answer while the
+// rest is still arriving.
+type searchPreviewMsg struct {
+	seq       int
+	countries api.CountryList
+	typ       api.TypeChoice
+	result    *api.Result
 }
 
 // searchWaitingMsg says a search waits for the rate limiter.
@@ -221,10 +236,14 @@ func (m *Model) takeEarly() tea.Cmd {
 }
 
 // staleResults shows the last results of the search in flight until it
-// answers, unless it already has (or a newer search started).
+// answers, unless it already has (or a newer search started), or its
+// first numbers are already on screen.
 func (m *Model) staleResults(msg staleResultsMsg) tea.Cmd {
 	if msg.seq != m.search.seq || !m.search.loading || msg.result == nil {
 		return nil
+	}
+	if m.res.preview && m.res.seq == msg.seq {
+		return nil // its fresh first numbers came first, and may be in use
 	}
 	res := msg.result
 	m.res = resultState{
@@ -257,8 +276,12 @@ func searchCmd(ctx context.Context, svc searchService, seq int, countries api.Co
 		onWait := func(d time.Duration) { tell(searchWaitingMsg{seq: seq, wait: d}) }
 		onRetry := func(ev api.RequestEvent) { tell(searchRetryMsg{seq: seq, ev: ev}) }
 		onCountry := func(done, total int) { tell(searchProgressMsg{seq: seq, done: done, total: total}) }
+		// The inventory previews only a search of one country and type.
+		onPreview := func(r *api.Result) {
+			tell(searchPreviewMsg{seq: seq, countries: countries, typ: typ, result: r})
+		}
 		got, err := svc.SearchChoice(ctx, inventory.Choice{Country: countries[0], Countries: countries, Types: typ, Fresh: fresh,
-			OnWait: onWait, OnRetry: onRetry, OnCountry: onCountry})
+			OnWait: onWait, OnRetry: onRetry, OnCountry: onCountry, OnPreview: onPreview})
 		return searchDoneMsg{seq: seq, countries: countries, typ: typ, result: got.Result, partial: partialNote(got),
 			outcomes: got.Countries, err: err}
 	}
@@ -350,29 +373,75 @@ func (m *Model) searchDone(msg searchDoneMsg) tea.Cmd {
 		return nil
 	}
 	m.issue = nil
-	m.keepMarks()
-	m.res = resultState{
-		set: m.cfg.Sharer.Set(res), nums: res.Numbers, countries: msg.countries, typ: msg.typ,
-		fetchedAt: res.FetchedAt, skipped: res.Skipped, partial: msg.partial,
-	}
+	rs := resultState{countries: msg.countries, typ: msg.typ, partial: msg.partial}
 	if len(msg.countries) > 1 {
 		for _, o := range msg.outcomes {
 			switch {
 			case o.Failure():
-				m.res.failed = append(m.res.failed, countryFailure{code: o.Country.Code, why: describe(o.Err)})
+				rs.failed = append(rs.failed, countryFailure{code: o.Country.Code, why: describe(o.Err)})
 			case o.Err != nil:
-				m.res.none = append(m.res.none, o.Country.Code)
+				rs.none = append(rs.none, o.Country.Code)
 			}
 		}
 	}
-	if m.res.fetchedAt.IsZero() {
-		m.res.fetchedAt = m.now()
+	m.showResult(rs, res)
+	return m.ageTickCmd()
+}
+
+// searchPreview shows the first numbers of the search in flight while the
+// rest arrives, unless it has answered (or a newer search started), or
+// the rows on screen are a whole list of the same search (kept from
+// before, or the last answer, refreshed): those stay until the answer, a
+// partial fresh list is no better than a whole older one.
+func (m *Model) searchPreview(msg searchPreviewMsg) tea.Cmd {
+	if msg.seq != m.search.seq || !m.search.loading || msg.result == nil || len(msg.result.Numbers) == 0 {
+		return nil
 	}
+	if m.showing(msg.countries, msg.typ) && !m.res.preview {
+		return nil
+	}
+	m.showResult(resultState{countries: msg.countries, typ: msg.typ, preview: true, seq: msg.seq}, msg.result)
+	return m.ageTickCmd()
+}
+
+// showResult puts res on screen as rs (whose set, numbers, age and skips
+// it fills in), keeping the marks of the rows it replaces and giving back
+// those of its own search. Over a preview of the same search (a preview,
+// or the answer, replacing it) the cursor the user moved stays on the
+// number it was on, at the same line, when that number is still in view
+// (the filter and sort are the same, and the detail pane keeps its
+// layout); a cursor left on the first row stays there.
+func (m *Model) showResult(rs resultState, res *api.Result) {
+	follow, line := "", 0
+	if m.res.preview && m.showing(rs.countries, rs.typ) && m.table.Cursor() > 0 {
+		// (On the first row, the cursor stays on the first row: the
+		// new rows show from the top, where the list starts.)
+		if n, _ := m.selectedNumber(); n != nil {
+			follow, line = n.E164, m.table.Line()
+		}
+	}
+	m.keepMarks()
+	rs.set, rs.nums, rs.fetchedAt, rs.skipped = m.cfg.Sharer.Set(res), res.Numbers, res.FetchedAt, res.Skipped
+	if rs.fetchedAt.IsZero() {
+		rs.fetchedAt = m.now()
+	}
+	m.res = rs
 	m.chrome = chromeCache{} // the header follows the rows
-	m.detail.ResetLayout()   // other numbers, maybe other sections
+	if follow == "" {
+		m.detail.ResetLayout() // other numbers, maybe other sections
+	}
 	m.refreshView()
 	m.restoreMarks()
-	return m.ageTickCmd()
+	if follow != "" {
+		for i := range rs.set.Len() {
+			if rs.set.At(i).E164 == follow {
+				if m.table.Follow(i, line) {
+					m.syncDetail()
+				}
+				break
+			}
+		}
+	}
 }
 
 // showing reports whether the rows on screen are the search of countries

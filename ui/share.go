@@ -81,6 +81,7 @@ func (m *Model) openExport() tea.Cmd {
 	if m.cfg.ExportDir != "" {
 		name = filepath.Join(m.cfg.ExportDir, name)
 	}
+	m.exportPart = m.res.preview
 	m.export = m.export.Open(name, idx.Len(), marked, exportWriter(m.res.nums, idx))
 	m.sizeDialogs()
 	return m.setFocus(focusExport)
@@ -105,6 +106,10 @@ func (m *Model) exported(msg exportedMsg) tea.Cmd {
 	if msg.Count == 1 {
 		noun = "number"
 	}
+	if m.exportPart {
+		// Written from a preview: say so, the file is not the whole list.
+		noun += " (the first part of the answer only)"
+	}
 	return m.setNote(fmt.Sprintf("Exported %d %s to %s", msg.Count, noun, api.Printable(msg.Path)), noteSuccess)
 }
 
@@ -122,6 +127,9 @@ func (m *Model) exportToClipboard(idx results.Rows, marked bool) tea.Cmd {
 	what := fmt.Sprintf("%d numbers", idx.Len())
 	if idx.Len() == 1 {
 		what = "1 number"
+	}
+	if m.res.preview {
+		what += " (the first part of the answer only)"
 	}
 	if marked {
 		what += " (marked)"

@@ -181,24 +181,21 @@ func (m *Model) statusSegments(w int) []statusSeg {
 		segs = append(segs, statusSeg{text: lead, short: short, keep: 100})
 	}
 	if m.res.set != nil {
-		n, total := m.res.view.Len(), m.res.set.Len()
-		count := api.Thousands(total) + " numbers"
-		if n != total {
-			count = api.Thousands(n) + " of " + api.Thousands(total) + " numbers"
+		count, short := m.countText()
+		switch {
+		case m.previewing() && m.note.text == "":
+			// The lead says it, with the spinner: "10,000 numbers so far ·
+			// receiving the rest…".
+		case m.previewing():
+			// A note has the lead: the count says "so far" on its own.
+			segs = append(segs, statusSeg{text: st.StatusBar.Render(count), short: st.StatusBar.Render(short), keep: 90})
+		case m.res.preview:
+			// The rest never came: never a partial list shown as whole.
+			segs = append(segs, statusSeg{text: st.Warning.Render(st.text(count + " — list incomplete")),
+				short: st.Warning.Render(st.text(short + " — incomplete")), keep: 90})
+		default:
+			segs = append(segs, statusSeg{text: st.StatusBar.Render(count), short: st.StatusBar.Render(short), keep: 90})
 		}
-		if total == 1 {
-			count = "1 number"
-		}
-		short := count
-		if m.marked > 0 {
-			count += ", " + api.Thousands(m.marked) + " marked"
-			short = count
-			if h := m.table.HiddenMarks(); h > 0 {
-				count += " (" + api.Thousands(h) + " hidden by the filter)"
-				short += " (" + api.Thousands(h) + " hidden)"
-			}
-		}
-		segs = append(segs, statusSeg{text: st.StatusBar.Render(count), short: st.StatusBar.Render(short), keep: 90})
 		if f := m.res.failed; len(f) > 0 {
 			// A country of the search failed: its rows are missing, so
 			// this stays on the line nearly as long as the count.
@@ -244,11 +241,43 @@ func (m *Model) statusSegments(w int) []statusSeg {
 		if len(m.res.none) > 0 {
 			segs = append(segs, statusSeg{text: st.Faint.Render("nothing in " + strings.Join(m.res.none, ", ")), keep: 30})
 		}
-		if !(m.search.loading && m.res.stale) { // the lead says how old they are
+		if !(m.search.loading && m.res.stale) && !m.res.preview { // the lead says how old they are; a preview is not fetched yet
 			segs = append(segs, statusSeg{text: st.Faint.Render(ageText(m.now().Sub(m.res.fetchedAt))), keep: 40})
 		}
 	}
 	return segs
+}
+
+// countText is the count of the rows: "128 numbers", "12 of 128
+// numbers", with the marks, and a shorter form; over a preview "so far".
+func (m *Model) countText() (count, short string) {
+	n, total := m.res.view.Len(), m.res.set.Len()
+	count = api.Thousands(total) + " numbers"
+	if n != total {
+		count = api.Thousands(n) + " of " + api.Thousands(total) + " numbers"
+	}
+	if total == 1 {
+		count = "1 number"
+	}
+	if m.previewing() {
+		count += " so far"
+	}
+	short = count
+	if m.marked > 0 {
+		count += ", " + api.Thousands(m.marked) + " marked"
+		short = count
+		if h := m.table.HiddenMarks(); h > 0 {
+			count += " (" + api.Thousands(h) + " hidden by the filter)"
+			short += " (" + api.Thousands(h) + " hidden)"
+		}
+	}
+	return count, short
+}
+
+// previewing reports whether the rows are the first numbers of the
+// search in flight, whose rest is still arriving.
+func (m *Model) previewing() bool {
+	return m.res.preview && m.search.loading && m.res.seq == m.search.seq && m.res.set != nil
 }
 
 // statusLead is the most urgent thing to say on a line w cells wide, or
@@ -257,6 +286,25 @@ func (m *Model) statusLead(w int) (text, short string) {
 	st := m.st
 	refreshing := m.search.loading && m.res.stale && m.res.countries.Equal(m.countries) && m.res.typ == m.typ
 	switch {
+	case m.previewing() && m.note.text != "":
+		// What a key did to the first numbers ("Copied …") beats the
+		// spinner for a few seconds; the count still says "so far" (a
+		// long note is cut to leave it room).
+		n := noteStyle(st, m.note.kind).Render(m.st.text(m.note.text))
+		return n, ansi.Truncate(n, max(w*3/5, 1), st.Glyphs.Ellipsis)
+	case m.previewing():
+		// The first numbers of a large answer: how many so far (the
+		// filter, the sort and the position are over those), and that
+		// the rest is coming.
+		count, sh := m.countText()
+		rest := " " + st.Glyphs.Dot + " receiving the rest" + st.Glyphs.Ellipsis
+		s := m.spin.View() + " " + st.StatusBar.Render(count) + st.Faint.Render(rest)
+		sh = m.spin.View() + " " + st.StatusBar.Render(sh) + st.Faint.Render(st.Glyphs.Ellipsis)
+		if r := m.retryNote(); r != "" {
+			s += " " + st.Warning.Render(st.text(r))
+			sh += " " + st.Warning.Render(st.text(r))
+		}
+		return s, sh
 	case refreshing && m.note.text != "":
 		// Why b did nothing, say, beats the age for a few seconds.
 		return noteStyle(st, m.note.kind).Render(m.st.text(m.note.text)), ""

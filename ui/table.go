@@ -263,6 +263,23 @@ func (t *resultsTable) SetCursor(pos int) {
 	t.clampOffset()
 }
 
+// Follow puts the cursor on the row of set index i, on line line of the
+// window (0: its first row) when the rows allow, and reports whether i is
+// among the visible rows; when it is not, nothing moves.
+func (t *resultsTable) Follow(i, line int) bool {
+	for k := range t.idx.Len() {
+		if t.idx.At(k) == i {
+			t.cursor, t.offset = k, k-line
+			t.clampOffset()
+			return true
+		}
+	}
+	return false
+}
+
+// Line returns the cursor's line in the window (0: its first row).
+func (t resultsTable) Line() int { return t.cursor - t.offset }
+
 // Position returns the cursor's row among the visible rows counting from
 // 1, and how many there are; (0, 0) without rows.
 func (t resultsTable) Position() (row, of int) {

@@ -85,6 +85,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			if e.seq == m.search.seq {
 				m.search.done = max(m.search.done, e.done)
 			}
+		case searchPreviewMsg:
+			return tea.Batch(m.searchPreview(e), listenCmd(msg.events))
 		}
 		return listenCmd(msg.events)
 	case retryTickMsg:

@@ -223,10 +223,17 @@ func (m *Model) banner(w int) string {
 	}
 	what := st.text(lowerFirst(p.text))
 	var forms [][2]string // what failed, what the rows are
-	if m.showing(p.countries, p.typ) {
+	switch {
+	case m.showing(p.countries, p.typ) && m.res.preview:
+		// The search failed while its answer arrived: the rows are the
+		// part that came, never presented as the list.
+		n := api.Thousands(m.res.set.Len())
+		forms = [][2]string{{"Search failed", "showing only the first " + n + " numbers, received before it failed"},
+			{"Search failed", "only the first " + n + " numbers"}, {"Failed", "first " + n + " only"}}
+	case m.showing(p.countries, p.typ):
 		age := ageText(m.now().Sub(m.res.fetchedAt))
 		forms = [][2]string{{"Refresh failed", "showing results " + age}, {"Refresh failed", "rows " + age}}
-	} else {
+	default:
 		forms = [][2]string{
 			{m.queryLong(p.countries, p.typ), "showing " + m.queryLong(m.res.countries, m.res.typ) + " from the earlier search"},
 			{m.queryLabel(p.countries, p.typ), "showing " + m.queryLabel(m.res.countries, m.res.typ) + " from the earlier search"},

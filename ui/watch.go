@@ -74,7 +74,7 @@ func (m *Model) toggleWatch() tea.Cmd {
 		sched: watch.Schedule{Every: spec.Every}}
 	now := m.now()
 	next := now
-	if m.res.set != nil && m.showsWatched(spec) {
+	if m.res.set != nil && !m.res.preview && m.showsWatched(spec) { // a preview is not all there is
 		// The matches on screen are known: only numbers that come later are
 		// news. The first search is due an interval after these results.
 		w.seen.Fresh(m.res.set, spec.Filter)

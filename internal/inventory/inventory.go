@@ -103,6 +103,15 @@ type Request struct {
 	// says when, its Err why). A caller that joins a request being
 	// retried hears of the latest retry at once.
 	OnRetry func(api.RequestEvent)
+	// OnPreview, when not nil, is told the first numbers of a large
+	// answer while the rest is still being decoded (api.ObservePreview):
+	// at most once per attempt, from the goroutine decoding it, which
+	// waits for it (it must return at once). A caller that joins after
+	// the preview hears of it at once. A preview is never cached nor
+	// kept: only the answer Search returns is. Only a request whose
+	// upstream search starts while a caller with OnPreview waits for it
+	// previews.
+	OnPreview func(*api.Result)
 }
 
 // Response is the outcome of a Search.
@@ -130,6 +139,11 @@ type flight struct {
 	// (nil before the first), so late joiners hear it too.
 	onRetry []func(api.RequestEvent)
 	retry   *api.RequestEvent
+	// onPreview are the callers' preview notifiers; preview is the
+	// current attempt's preview (nil before it, and once an attempt
+	// failed), so late joiners hear it too.
+	onPreview []func(*api.Result)
+	preview   *api.Result
 }
 
 // Search returns the result for req.Query, from the cache when it is fresh
@@ -167,12 +181,20 @@ func (s *Service) Search(ctx context.Context, req Request) (Response, error) {
 		f.onRetry = append(f.onRetry, req.OnRetry)
 		retrying = f.retry
 	}
+	var previewed *api.Result
+	if req.OnPreview != nil {
+		f.onPreview = append(f.onPreview, req.OnPreview)
+		previewed = f.preview
+	}
 	s.mu.Unlock()
 	if alreadyWaiting > 0 {
 		req.OnWait(alreadyWaiting)
 	}
 	if retrying != nil {
 		req.OnRetry(*retrying)
+	}
+	if previewed != nil {
+		req.OnPreview(previewed)
 	}
 
 	select {
@@ -218,12 +240,20 @@ func (s *Service) run(ctx context.Context, f *flight) {
 		})
 	}
 	if err == nil {
-		res, err = s.src.Search(api.ObserveRequests(ctx, func(ev api.RequestEvent) { s.retried(f, ev) }), q)
+		sctx := api.ObserveRequests(ctx, func(ev api.RequestEvent) { s.retried(f, ev) })
+		s.mu.Lock()
+		wantPreview := len(f.onPreview) > 0
+		s.mu.Unlock()
+		if wantPreview {
+			sctx = api.ObservePreview(sctx, func(r *api.Result) { s.previewed(f, r) })
+		}
+		res, err = s.src.Search(sctx, q)
 	}
 	s.mu.Lock()
 	if s.flights[q] == f {
 		delete(s.flights, q)
 	}
+	f.preview = nil // the answer, or the failure, replaces it
 	if err == nil && s.ttl > 0 {
 		s.cache[q] = res
 	}
@@ -247,10 +277,23 @@ func (s *Service) retried(f *flight, ev api.RequestEvent) {
 	}
 	s.mu.Lock()
 	f.retry = &ev
+	f.preview = nil // of the attempt that failed
 	notify := slices.Clone(f.onRetry)
 	s.mu.Unlock()
 	for _, fn := range notify {
 		fn(ev)
+	}
+}
+
+// previewed tells f's callers the first numbers of the answer being
+// decoded. The preview is only handed on: never cached, never stored.
+func (s *Service) previewed(f *flight, r *api.Result) {
+	s.mu.Lock()
+	f.preview = r
+	notify := slices.Clone(f.onPreview)
+	s.mu.Unlock()
+	for _, fn := range notify {
+		fn(r)
 	}
 }
 
@@ -356,6 +399,12 @@ type Choice struct {
 	// type's and, for several countries, of each country's (the event's
 	// Query says which).
 	OnRetry func(api.RequestEvent)
+	// OnPreview, when not nil, is told the first numbers of a large
+	// answer while the rest arrives (see Request.OnPreview): only for a
+	// search of one country and one type, whose answer is the list; an
+	// all-types merge or a search of several countries waits for every
+	// part.
+	OnPreview func(*api.Result)
 	// OnCountry, when not nil, is told after each country of a search of
 	// several has answered or failed: how many have, of how many. It is
 	// called from the searches' goroutines, one call at a time, with done
@@ -442,6 +491,7 @@ func (s *Service) SearchChoice(ctx context.Context, c Choice) (Merged, error) {
 	if len(list) == 1 {
 		return s.searchCountry(ctx, c, list[0], nil)
 	}
+	c.OnPreview = nil // one country's first numbers are not the list's
 	if len(list) > api.MaxCountries {
 		return Merged{}, &api.ValidationError{Field: "country list", Value: list.Label(3), Verb: "too long a",
 			Hint: fmt.Sprintf("at most %d countries at once", api.MaxCountries)}
@@ -528,7 +578,8 @@ func (s *Service) searchTypes(ctx context.Context, c Choice, country api.Country
 				return Response{}, &api.Error{Kind: api.KindCanceled, Err: ctx.Err()}
 			}
 		}
-		return s.Search(ctx, Request{Query: api.Query{Country: country.Code, Type: t}, Fresh: c.Fresh, Floor: c.Floor, OnWait: c.OnWait, OnRetry: c.OnRetry})
+		return s.Search(ctx, Request{Query: api.Query{Country: country.Code, Type: t}, Fresh: c.Fresh, Floor: c.Floor, OnWait: c.OnWait, OnRetry: c.OnRetry,
+			OnPreview: c.OnPreview})
 	}
 	if t, ok := c.Types.One(); ok {
 		r, err := search(t)
@@ -541,6 +592,7 @@ func (s *Service) searchTypes(ctx context.Context, c Choice, country api.Country
 	if !c.Types.All() {
 		return Merged{}, nil, &api.ValidationError{Field: "type", Value: "", Hint: "choose a number type, or all"}
 	}
+	c.OnPreview = nil // one type's first numbers are not the merge's
 	types := c.Types.Types()
 	resps := make([]Response, len(types))
 	errs := make([]error, len(types))

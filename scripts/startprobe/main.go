@@ -15,7 +15,11 @@
 // It records when the server starts its answer, when it has written the
 // answer's last byte, and when the status line first counts numbers:
 // results_after_answer_ms is from the first byte, results_after_answer_end_ms
-// from the last. It prints one JSON object of medians over the runs, with
+// from the last. A large answer's first numbers are shown while the rest
+// arrives ("10,000 numbers so far"), and they count as the first results;
+// with -size (or -all), it also waits for the whole count ("100,000
+// numbers", which no preview can show) and reports it as all_results_*.
+// It prints one JSON object of medians over the runs, with
 // the CPU time each launch used in all (cpu_ms: user and system, from
 // launch to exit; it moves far less with the machine's load than the
 // times do).
@@ -49,6 +53,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -63,6 +68,7 @@ import (
 // run is one launch's figures, in milliseconds since the program started.
 type run struct {
 	firstByte, firstScreen, answer, answerEnd, results float64
+	all                                                float64 // the whole count on screen (with -all)
 	clean                                              bool
 	rssMiB                                             float64
 	cpuMS                                              float64
@@ -82,6 +88,10 @@ type report struct {
 	ResultsAfterAnswer float64  `json:"results_after_answer_ms"`
 	ServerAnswerEndMS  float64  `json:"server_answer_end_ms"`
 	ResultsAfterEnd    float64  `json:"results_after_answer_end_ms"`
+	All                string   `json:"all,omitempty"`
+	AllMS              float64  `json:"all_results_ms,omitempty"`
+	AllAfterAnswer     float64  `json:"all_results_after_answer_ms,omitempty"`
+	AllAfterEnd        float64  `json:"all_results_after_answer_end_ms,omitempty"`
 	Sized              bool     `json:"sized"`
 	MaxRSSMiB          float64  `json:"max_rss_mib"`
 	CPUMS              float64  `json:"cpu_ms"`
@@ -98,7 +108,8 @@ func main() {
 	typ := flag.String("type", "local", "number type to search")
 	answer := flag.Bool("answer", false, "answer the terminal's queries (background colour, device attributes, cursor position)")
 	screen := flag.String("screen", "numbrowse", "text whose arrival means the first screen is drawn")
-	results := flag.String("results", " numbers", "text whose arrival means the results are drawn")
+	results := flag.String("results", " numbers", "text whose arrival means the (first) results are drawn")
+	allText := flag.String("all", "", "regular expression whose match means every result is drawn (default with -size: the whole count, \"100,000 numbers\", which a preview of the first numbers never shows; \"-\": none)")
 	limit := flag.Duration("limit", 30*time.Second, "longest wait for the results")
 	latency := flag.Duration("latency", 0, "how long the server waits before it answers a search")
 	sized := flag.Bool("sized", false, "send the answer's length (Content-Length); without it the answer is chunked, as the demo and the API stream it")
@@ -123,6 +134,21 @@ func main() {
 	defer srv.close()
 
 	o := probeOpts{cols: *cols, rows: *rows, answer: *answer, screen: *screen, results: *results, limit: *limit}
+	switch {
+	case *allText == "-":
+	case *allText != "":
+		re, err := regexp.Compile(*allText)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "startprobe: -all:", err)
+			os.Exit(2)
+		}
+		o.all = re
+	case *size > 0:
+		o.all = regexp.MustCompile(regexp.QuoteMeta(thousands(*size) + " numbers"))
+	}
+	if o.all != nil {
+		rep.All = o.all.String()
+	}
 	if *warm {
 		// The results are kept per API URL: the server's is the same for
 		// every launch of this probe.
@@ -168,6 +194,11 @@ func main() {
 	rep.CPUMS = med(func(r run) float64 { return r.cpuMS })
 	rep.ServerAnswerEndMS = med(func(r run) float64 { return r.answerEnd })
 	rep.ResultsAfterEnd = med(func(r run) float64 { return r.results - r.answerEnd })
+	if o.all != nil {
+		rep.AllMS = med(func(r run) float64 { return r.all })
+		rep.AllAfterAnswer = med(func(r run) float64 { return r.all - r.answer })
+		rep.AllAfterEnd = med(func(r run) float64 { return r.all - r.answerEnd })
+	}
 	rep.MaxRSSMiB = slices.MaxFunc(append(all, run{}), func(a, b run) int { return cmpF(a.rssMiB, b.rssMiB) }).rssMiB
 	rep.ExitedCleanly = len(all) == *runs
 	for _, r := range all {
@@ -177,6 +208,16 @@ func main() {
 	if rep.Error != "" {
 		os.Exit(1)
 	}
+}
+
+// thousands writes n with a comma between each group of three digits, as
+// numbrowse counts numbers ("100,000").
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 func cmpF(a, b float64) int {
@@ -321,8 +362,14 @@ type probeOpts struct {
 	answer          bool
 	screen, results string
 	limit           time.Duration
-	cache           string // the cache folder kept between launches; "": a fresh one each time
+	cache           string         // the cache folder kept between launches; "": a fresh one each time
+	all             *regexp.Regexp // nil: the first results are all it waits for
 }
+
+// allLookBack is how far before a read the -all pattern is looked for:
+// a match may straddle two reads, and searching the whole output again at
+// every read would cost the probe's time on the browser's cores.
+const allLookBack = 4 << 10
 
 // answers are what an xterm-like terminal replies to the queries programs
 // send at start-up; with -answer=false none is sent.
@@ -368,6 +415,7 @@ func launch(argv []string, srv *server, o probeOpts) run {
 	var r run
 	var buf []byte
 	seen := make(chan struct{})
+	closed := false
 	var mu sync.Mutex
 	go func() {
 		chunk := make([]byte, 64<<10)
@@ -385,6 +433,12 @@ func launch(argv []string, srv *server, o probeOpts) run {
 				}
 				if r.results == 0 && bytes.Contains(buf, []byte(o.results)) {
 					r.results = now
+				}
+				if r.all == 0 && o.all != nil && o.all.Match(buf[max(len(buf)-n-allLookBack, 0):]) {
+					r.all = now
+				}
+				if r.results != 0 && (o.all == nil || r.all != 0) && !closed {
+					closed = true
 					close(seen)
 				}
 				mu.Unlock()
@@ -406,6 +460,9 @@ func launch(argv []string, srv *server, o probeOpts) run {
 	case <-time.After(o.limit):
 		mu.Lock()
 		r.err = fmt.Sprintf("no %q on screen within %v (first screen at %.0f ms)", o.results, o.limit, r.firstScreen)
+		if r.results != 0 {
+			r.err = fmt.Sprintf("no match of %q on screen within %v (first results at %.0f ms)", o.all, o.limit, r.results)
+		}
 		mu.Unlock()
 	}
 	time.Sleep(300 * time.Millisecond) // let the frame finish before quitting
