@@ -144,6 +144,10 @@ type flight struct {
 	// failed), so late joiners hear it too.
 	onPreview []func(*api.Result)
 	preview   *api.Result
+	// bought are the numbers Forget was told of while the flight ran:
+	// the answer may have been decoded before the purchase, so they are
+	// taken out of it before anyone gets it or it is cached.
+	bought []string
 }
 
 // Search returns the result for req.Query, from the cache when it is fresh
@@ -253,6 +257,9 @@ func (s *Service) run(ctx context.Context, f *flight) {
 	if s.flights[q] == f {
 		delete(s.flights, q)
 	}
+	if err == nil && len(f.bought) > 0 {
+		res = without(res, f.bought)
+	}
 	f.preview = nil // the answer, or the failure, replaces it
 	if err == nil && s.ttl > 0 {
 		s.cache[q] = res
@@ -302,7 +309,9 @@ func (s *Service) previewed(f *flight, r *api.Result) {
 func (s *Service) WaitSaved() { s.saving.Wait() }
 
 // Forget removes one number from the cached result of q, after it was
-// bought, so no user is offered it again from the cache.
+// bought, so no user is offered it again from the cache; a search of q
+// in flight leaves it out of its answer too (the answer may have been
+// decoded before the purchase).
 func (s *Service) Forget(q api.Query, e164 string) {
 	q, err := q.Normalize()
 	if err != nil {
@@ -310,21 +319,35 @@ func (s *Service) Forget(q api.Query, e164 string) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if f, ok := s.flights[q]; ok {
+		// A search of q is on its way: its answer may hold the number.
+		f.bought = append(f.bought, e164)
+	}
 	r, ok := s.cache[q]
 	if !ok {
 		return
 	}
-	i := slices.IndexFunc(r.Numbers, func(n api.Number) bool { return n.E164 == e164 })
-	if i < 0 {
+	cp := without(r, []string{e164})
+	if cp == r {
 		return
 	}
-	// Results are shared and read without a lock: copy, never mutate.
-	cp := *r
-	cp.Numbers = slices.Delete(slices.Clone(r.Numbers), i, i+1)
-	s.cache[q] = &cp
+	s.cache[q] = cp
 	if s.store != nil {
-		s.saving.Go(func() { s.store.Save(q, &cp) }) // the next launch must not offer it either
+		s.saving.Go(func() { s.store.Save(q, cp) }) // the next launch must not offer it either
 	}
+}
+
+// without returns r without the numbers e164s: r itself when it holds
+// none of them, else a copy (results are shared and read without a
+// lock: never mutated).
+func without(r *api.Result, e164s []string) *api.Result {
+	gone := func(n api.Number) bool { return slices.Contains(e164s, n.E164) }
+	if !slices.ContainsFunc(r.Numbers, gone) {
+		return r
+	}
+	cp := *r
+	cp.Numbers = slices.DeleteFunc(slices.Clone(r.Numbers), gone)
+	return &cp
 }
 
 // Stale returns the last results of c that are not fresh enough to be

@@ -208,6 +208,45 @@ func TestForget(t *testing.T) {
 	}
 }
 
+// A number bought while a search of its query is in flight is left out of
+// that search's answer, for its callers and in the cache: the answer may
+// have been made before the purchase, and other sessions (serve) would
+// be offered a number that is gone.
+func TestForgetDuringASearch(t *testing.T) {
+	src := &fakeSearcher{gate: make(chan struct{})}
+	s := New(src, WithClock(func() time.Time { return time.Unix(1000, 0) }))
+	got := make(chan Response, 1)
+	go func() {
+		r, err := s.Search(context.Background(), Request{Query: gbMobile})
+		if err != nil {
+			t.Error(err)
+		}
+		got <- r
+	}()
+	waitFor(t, func() bool {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return len(s.flights) == 1
+	})
+	s.Forget(gbMobile, "+15550000001")
+	close(src.gate)
+	r := <-got
+	if len(r.Numbers) != 1 || r.Numbers[0].E164 != "+15550000002" {
+		t.Fatalf("the search in flight answered %+v", r.Numbers)
+	}
+	again, _ := s.Search(context.Background(), Request{Query: gbMobile})
+	if !again.Cached || len(again.Numbers) != 1 || again.Numbers[0].E164 != "+15550000002" {
+		t.Fatalf("cached after the purchase: %+v", again.Numbers)
+	}
+	// Another search that starts afterwards is not filtered: the API
+	// answers for itself.
+	s.Forget(gbMobile, "+15550000002")
+	fresh, _ := s.Search(context.Background(), Request{Query: gbMobile, Fresh: true})
+	if len(fresh.Numbers) != 2 {
+		t.Fatalf("a later search lost numbers: %+v", fresh.Numbers)
+	}
+}
+
 // gb is the country of the choices below.
 var gb, _ = api.LookupCountry("GB")
 
