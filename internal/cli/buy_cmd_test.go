@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"numbrowse/api"
 	"numbrowse/api/demo"
 )
 
@@ -240,7 +241,9 @@ func TestBuyConfirmation(t *testing.T) {
 				tt.typed, r.code, len(srv.Posts()), tt.code, tt.posts, r.stderr)
 		}
 		for _, want := range []string{"About to buy +1 555-123-4567 (+15551234567)", "United States (US, +1)",
-			"Upfront    1.10", "Monthly    0.0075 per month", "Req. group 42", "Type the last four digits"} {
+			"Upfront    1.10 (no currency given)", "Monthly    0.0075 per month (no currency given)",
+			"Due now    1.1075 (1.10 upfront + 0.0075 first month; the provider gave no currency)",
+			"Req. group 42", "Type the last four digits"} {
 			if !strings.Contains(r.stderr, want) {
 				t.Errorf("typed %q: stderr does not show %q:\n%s", tt.typed, want, r.stderr)
 			}
@@ -344,5 +347,26 @@ func TestAllTypesWithFailedTypes(t *testing.T) {
 	if want := "+15550001111 is not offered among the US numbers any more (or never was) — nothing was bought " +
 		"(the mobile, toll-free search failed); see numbrowse search"; r.code != 1 || !strings.Contains(r.stderr, want) {
 		t.Errorf("buy: exit %d, stderr %q; want exit 1 and %q", r.code, r.stderr, want)
+	}
+}
+
+// TestBuySummaryNeeds: the summary says what the provider asks for before
+// the number works (its requirements, an address), in the US too.
+func TestBuySummaryNeeds(t *testing.T) {
+	n := api.Number{E164: "+15551234567", Country: "US", Type: api.Local,
+		Monthly: api.MustDecimal("1"), MonthlyCurrency: "USD", Flags: api.Flags{AddressRequirement: "local"}}
+	var b strings.Builder
+	printBuySummary(&b, buyTarget{num: n, intl: "+1 555-123-4567"})
+	for _, want := range []string{"Monthly    1.00 USD per month", "Upfront    -",
+		"Note: the provider requires a local address for this number; pass --requirement-group."} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("summary does not show %q:\n%s", want, b.String())
+		}
+	}
+	n.Requirements = []api.Requirement{{Label: "Proof of address"}}
+	b.Reset()
+	printBuySummary(&b, buyTarget{num: n, intl: "+1 555-123-4567"})
+	if want := "Note: the provider lists requirements (Proof of address), and requires a local address; pass --requirement-group."; !strings.Contains(b.String(), want) {
+		t.Errorf("summary does not show %q:\n%s", want, b.String())
 	}
 }
