@@ -599,8 +599,10 @@ func (m *Model) syncOwnedKeys() {
 	km.Copy.SetEnabled(hasRows)
 	km.Export.SetEnabled(hasRows)
 	km.Focus.SetEnabled(hasRows)
-	km.Mark.SetEnabled(false)
-	km.Buy.SetEnabled(false)
+	// What works on search results only: the help must not offer it.
+	for _, b := range []*key.Binding{&km.Mark, &km.MarkAll, &km.ClearMarks, &km.CopyMenu, &km.Buy, &km.Searches, &km.SaveSearch} {
+		b.SetEnabled(false)
+	}
 	km.Detail.SetEnabled(hasList)
 	km.Filter.SetEnabled(hasList)
 	km.Sort.SetEnabled(hasList)

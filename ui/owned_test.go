@@ -424,3 +424,41 @@ func TestOwnedViewShowsItsPosition(t *testing.T) {
 		t.Errorf("at the end: %q, want ↑ 33/33", s)
 	}
 }
+
+// TestOwnedHelpOffersWhatWorks: in the owned view, ? lists only the keys
+// that do something there (no copy menu, marks, saved searches or buy:
+// they did nothing), the owned filter's terms (the search filter's
+// features, costs and region parts are invalid there) and no feature or
+// flag badges (the owned table has none); the help line ends with ? and
+// q as on the search results. Back on the results, all of it returns.
+func TestOwnedHelpOffersWhatWorks(t *testing.T) {
+	hs, _ := ownedHarness(t, 5, 120, 40, true, false)
+	hs.keys("space", "o", "?")
+	scr := hs.screen()
+	for _, want := range []string{"search results", "export", "active inactive", `"sales team"`, "DEMO"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("the owned view's help lacks %q:\n%s", want, scr)
+		}
+	}
+	for _, bad := range []string{"copy menu", "mark all", "unmark", "saved searches", "save search", " buy",
+		"state:IL", "cur:EUR", "S SMS", "DOC documents"} {
+		if strings.Contains(scr, bad) {
+			t.Errorf("the owned view's help offers %q, which does not work there:\n%s", bad, scr)
+		}
+	}
+	hs.keys("esc")
+	if line := hs.footer(); !strings.HasSuffix(strings.TrimSpace(line), "? help · q quit") {
+		t.Errorf("the owned view's help line does not end with ? help · q quit: %q", line)
+	}
+	hs.keys("o", "?")
+	scr = hs.screen()
+	for _, want := range []string{"copy menu", "mark all", "unmark", "saved searches", "save search", "state:IL", "S SMS"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("back on the results, the help lacks %q:\n%s", want, scr)
+		}
+	}
+	hs.keys("esc", "p")
+	if hs.m.focus != focusSearches {
+		t.Errorf("p on the results after the owned view: focus %v", hs.m.focus)
+	}
+}
