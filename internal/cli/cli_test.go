@@ -422,3 +422,21 @@ func TestConfigErrorsNameTheLine(t *testing.T) {
 		}
 	}
 }
+
+// TestCommandsNeedAKey: every command that talks to the API (through
+// newKeyedBackend) stops without a key and without --demo, as a usage
+// error naming the cause and what to do, before any request.
+func TestCommandsNeedAKey(t *testing.T) {
+	for _, args := range [][]string{{"search"}, {"owned"}, {"watch", "--country", "US"}, {"buy", "+15551234567", "--yes"}} {
+		t.Run(args[0], func(t *testing.T) {
+			srv, calls := fakeAPI(t, 200, `{"data":[]}`, nil)
+			r := runCLI(t, map[string]string{"IDENTITYCALL_API_URL": srv.URL, "IDENTITYCALL_API_KEY": ""}, args...)
+			if r.code != 2 || !strings.Contains(r.stderr, "IDENTITYCALL_API_KEY is not set — export it, or try --demo") {
+				t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+			}
+			if n := calls.Load(); n != 0 {
+				t.Errorf("%d requests without a key", n)
+			}
+		})
+	}
+}

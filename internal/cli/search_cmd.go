@@ -82,11 +82,8 @@ func newSearchCmd(p process, settingsOf func(*cobra.Command) (settings, error)) 
 			if err != nil {
 				return err
 			}
-			if err := s.requireKey(); err != nil {
-				return err
-			}
 			// One search, once: nothing to keep in memory after it.
-			b, err := newBackend(s, p.build.userAgentVersion(), backendExtras{
+			b, err := newKeyedBackend(s, p.build.userAgentVersion(), backendExtras{
 				inventory: []inventory.Option{inventory.WithTTL(0)},
 			})
 			if err != nil {
