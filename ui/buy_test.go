@@ -169,6 +169,13 @@ func TestBuyDialogShowsWhatIsBought(t *testing.T) {
 			n.Flags.DocumentsRequired, n.Flags.AddressRequirement = true, "any"
 			return n
 		}(), 0, []string{"The provider says documents are required, and requires an address: give the id"}, []string{"may need"}},
+		// A flag the buyer must accept: the number may not be delivered.
+		{"best effort", func() api.Number {
+			n := buyNumber("US")
+			n.Flags.BestEffort = true
+			return n
+		}(), 0, []string{"Best effort: the provider may not be able to deliver this exact number."}, nil},
+		{"not best effort", buyNumber("US"), 0, nil, []string{"Best effort"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

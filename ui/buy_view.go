@@ -94,6 +94,9 @@ func (d buyDialog) lines(w int) []buyLine {
 	}
 	add(0, d.field(w, "Monthly", monthly))
 	add(1, d.wrappedField(w, "Due now", results.DueNow(&d.num))...)
+	if d.num.Flags.BestEffort {
+		add(2, buyStyle(st.Warning, d.wrap(st.Glyphs.Warn+" Best effort: "+results.BestEffort+".", w))...)
+	}
 	if d.Stale() && d.state == buyEditing {
 		msg := fmt.Sprintf("%s These results are %s old; providers sell only numbers from a recent search. "+
 			"ctrl+r searches again first.", st.Glyphs.Warn, buyAge(d.Age()))

@@ -224,6 +224,9 @@ func printBuySummary(w io.Writer, t buyTarget) {
 		line("Monthly", "- per month")
 	}
 	line("Due now", results.DueNow(n))
+	if n.Flags.BestEffort {
+		fmt.Fprintf(w, "  Note: best effort: %s.\n", results.BestEffort)
+	}
 	if t.req.Name != "" {
 		line("Name", t.req.Name)
 	}

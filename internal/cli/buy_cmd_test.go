@@ -363,10 +363,17 @@ func TestBuySummaryNeeds(t *testing.T) {
 			t.Errorf("summary does not show %q:\n%s", want, b.String())
 		}
 	}
+	if strings.Contains(b.String(), "best effort") {
+		t.Errorf("best effort said of a number not flagged so:\n%s", b.String())
+	}
 	n.Requirements = []api.Requirement{{Label: "Proof of address"}}
+	n.Flags.BestEffort = true
 	b.Reset()
 	printBuySummary(&b, buyTarget{num: n, intl: "+1 555-123-4567"})
-	if want := "Note: the provider lists requirements (Proof of address), and requires a local address; pass --requirement-group."; !strings.Contains(b.String(), want) {
-		t.Errorf("summary does not show %q:\n%s", want, b.String())
+	for _, want := range []string{"Note: the provider lists requirements (Proof of address), and requires a local address; pass --requirement-group.",
+		"Note: best effort: the provider may not be able to deliver this exact number."} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("summary does not show %q:\n%s", want, b.String())
+		}
 	}
 }

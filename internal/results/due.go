@@ -122,3 +122,7 @@ func addressNeeded(req string) string {
 		return "an address (" + w + ")"
 	}
 }
+
+// BestEffort is what the purchase screens say of a number the provider
+// flags best effort (api.Flags.BestEffort), after "Best effort: ".
+const BestEffort = "the provider may not be able to deliver this exact number"
