@@ -114,7 +114,7 @@ func TestOwnedViewShowsTheAccount(t *testing.T) {
 	if hs.m.focus != focusOwned || len(hs.m.owned.view) != 2 || hs.m.filter.Query() != "" {
 		t.Errorf("after filtering: focus %v, %d rows, search filter %q", hs.m.focus, len(hs.m.owned.view), hs.m.filter.Query())
 	}
-	if !strings.Contains(hs.screen(), "2 of 3 of your numbers") || !strings.Contains(hs.screen(), "filter: active") {
+	if !strings.Contains(hs.screen(), "2 of your 3 numbers") || !strings.Contains(hs.screen(), "filter: active") {
 		t.Errorf("status:\n%s", hs.screen())
 	}
 	hs.keys("/")
@@ -460,5 +460,29 @@ func TestOwnedHelpOffersWhatWorks(t *testing.T) {
 	hs.keys("esc", "p")
 	if hs.m.focus != focusSearches {
 		t.Errorf("p on the results after the owned view: focus %v", hs.m.focus)
+	}
+}
+
+// TestOwnedCountReads: the owned view counts as the results do, with
+// thousands separators, and a filter's count reads "N of your M numbers".
+func TestOwnedCountReads(t *testing.T) {
+	up := &fakeAccount{fakeSearcher: newFakeSearcher()}
+	for i := range 1200 {
+		active := i%2 == 0
+		up.owned = append(up.owned, api.OwnedNumber{ID: fmt.Sprint(5000 + i), PhoneNumber: fmt.Sprintf("+4477009%05d", i),
+			Name: "Line", CountryCode: "GB", Active: active, ActiveKnown: true})
+	}
+	up.set(api.Query{Country: "GB", Type: api.Mobile}, rtNumbers("GB", api.Mobile, 3), nil)
+	svc := inventory.New(up, inventory.WithClock(func() time.Time { return rtNow }))
+	hs := newHarness(t, Options{Inventory: svc, Owned: true}, nil, 120, 30)
+	hs.keys("o")
+	if line := hs.statusLine(); !strings.Contains(line, "1,200 of your numbers") {
+		t.Errorf("status line %q", line)
+	}
+	hs.keys("/")
+	hs.typeText("inactive")
+	hs.keys("enter")
+	if line := hs.statusLine(); !strings.Contains(line, "600 of your 1,200 numbers") {
+		t.Errorf("filtered status line %q", line)
 	}
 }
