@@ -440,3 +440,27 @@ func TestCommandsNeedAKey(t *testing.T) {
 		})
 	}
 }
+
+// TestSearchSaysWhyNothingMatched: a search that prints no number says
+// on stderr whether the API offered none or the filter left none (a
+// table of a header alone left the reader to guess), and still exits 0
+// without --fail-empty.
+func TestSearchSaysWhyNothingMatched(t *testing.T) {
+	one := `{"data":[{"phone_number":"+15551234567","monthly_cost":"1.00","currency":"USD"}]}`
+	for _, tt := range []struct {
+		body   string
+		args   []string
+		stderr string
+	}{
+		{`{"data":[]}`, nil, "numbrowse: note: no numbers matched: the API offered none\n"},
+		{one, []string{"--filter", "sms"}, "numbrowse: note: no numbers matched: none of the 1 offered passed the filter\n"},
+		{one, []string{"--filter", "sms", "--format", "jsonl"}, "numbrowse: note: no numbers matched: none of the 1 offered passed the filter\n"},
+		{one, nil, ""},
+	} {
+		srv, _ := fakeAPI(t, 200, tt.body, nil)
+		r := runCLI(t, map[string]string{"IDENTITYCALL_API_URL": srv.URL, "IDENTITYCALL_API_KEY": testKey}, append([]string{"search"}, tt.args...)...)
+		if r.code != 0 || r.stderr != tt.stderr {
+			t.Errorf("%v: exit %d, stderr %q, want 0 and %q", tt.args, r.code, r.stderr, tt.stderr)
+		}
+	}
+}
