@@ -58,12 +58,14 @@ func (m *Model) openBuy() tea.Cmd {
 		return m.setNote("Another purchase is in flight", noteWarning)
 	case m.res.stale:
 		// Kept from before and not confirmed: a price or a number may
-		// have changed. Buying always starts from a fresh search.
-		what := "wait for the fresh search"
+		// have changed. Buying always starts from a fresh search. Short
+		// enough for the status line at 80 columns, which cuts (a longer
+		// sentence read "… wait for the fresh search before buy").
+		what := "wait for the fresh search to buy"
 		if !m.search.loading {
-			what = "press r to search again"
+			what = "press r to search again, then buy"
 		}
-		return m.setNote(m.st.text("These results are "+staleText(m.now().Sub(m.res.fetchedAt))+" — "+what+" before buying"), noteWarning)
+		return m.setNote(m.st.text("Results "+staleText(m.now().Sub(m.res.fetchedAt))+": "+what), noteWarning)
 	}
 	m.buy.SetClock(m.cfg.Now)
 	m.buy = m.buy.Open(*n, intl, m.now().Sub(m.res.fetchedAt))

@@ -145,6 +145,37 @@ func TestBuyDialogShowsWhatIsBought(t *testing.T) {
 			n.Requirements = []api.Requirement{{Label: "Proof of address"}}
 			return n
 		}(), 0, []string{"The provider lists requirements (Proof of address)"}, nil},
+		// The screen where money is spent names each cost's currency
+		// in full: none given, or one that is not an ISO 4217 code.
+		{"no currency", func() api.Number {
+			n := buyNumber("US")
+			n.UpfrontCurrency, n.MonthlyCurrency = "", ""
+			return n
+		}(), 0, []string{"Upfront      1.10 (no currency given)", "Monthly      0.0075 per month (no currency given)"}, nil},
+		{"not ISO 4217", func() api.Number {
+			n := buyNumber("US")
+			n.MonthlyCurrency = "DOLLAR"
+			return n
+		}(), 0, []string{"Monthly      0.0075 DOLLAR per month (not an ISO 4217 code)"}, []string{"DOLLAR? per month"}},
+		// An address requirement (Twilio's address_requirements) is
+		// said, in the US too, where no documents note is shown.
+		{"address", func() api.Number {
+			n := buyNumber("US")
+			n.Flags.AddressRequirement = "local"
+			return n
+		}(), 0, []string{"The provider requires a local address for this number: give the id of an approved requirement group."}, nil},
+		{"address and documents", func() api.Number {
+			n := buyNumber("DE")
+			n.Flags.DocumentsRequired, n.Flags.AddressRequirement = true, "any"
+			return n
+		}(), 0, []string{"The provider says documents are required, and requires an address: give the id"}, []string{"may need"}},
+		// A flag the buyer must accept: the number may not be delivered.
+		{"best effort", func() api.Number {
+			n := buyNumber("US")
+			n.Flags.BestEffort = true
+			return n
+		}(), 0, []string{"Best effort: the provider may not be able to deliver this exact number."}, nil},
+		{"not best effort", buyNumber("US"), 0, nil, []string{"Best effort"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -85,9 +85,18 @@ func (d buyDialog) lines(w int) []buyLine {
 		features = "none listed"
 	}
 	add(2, d.field(w, "Features", features))
-	add(1, d.field(w, "Upfront", buyOrNone(results.Cost(d.num.Upfront, d.num.UpfrontCurrency))))
-	add(0, d.field(w, "Monthly", buyOrNone(results.Cost(d.num.Monthly, d.num.MonthlyCurrency))+" per month"))
+	// Each cost in full: a cost without a currency says so, and a code
+	// that is not ISO 4217 says why it is marked (results.CostPer).
+	add(1, d.field(w, "Upfront", buyOrNone(results.CostLong(d.num.Upfront, d.num.UpfrontCurrency))))
+	monthly := results.CostPer(d.num.Monthly, d.num.MonthlyCurrency, "per month")
+	if monthly == "" {
+		monthly = "— per month"
+	}
+	add(0, d.field(w, "Monthly", monthly))
 	add(1, d.wrappedField(w, "Due now", results.DueNow(&d.num))...)
+	if d.num.Flags.BestEffort {
+		add(2, buyStyle(st.Warning, d.wrap(st.Glyphs.Warn+" Best effort: "+results.BestEffort+".", w))...)
+	}
 	if d.Stale() && d.state == buyEditing {
 		msg := fmt.Sprintf("%s These results are %s old; providers sell only numbers from a recent search. "+
 			"ctrl+r searches again first.", st.Glyphs.Warn, buyAge(d.Age()))
@@ -129,20 +138,15 @@ func (d buyDialog) hint(w int) string {
 	return pickerHint(d.st, w, "enter", "buy", "tab", "next field", "esc", "cancel")
 }
 
-// documentsNote is shown for countries where documents may be needed.
+// documentsNote says what the provider asks for before the number works
+// (its requirements, documents, an address: results.Needs), else, for a
+// country where documents may be needed, that they may be.
 func (d buyDialog) documentsNote() string {
 	n := &d.num
-	var reqs []string
-	for _, r := range n.Requirements {
-		reqs = append(reqs, r.Label)
+	if needs := results.Needs(n); needs != "" {
+		return capitalize(needs) + ": give the id of an approved requirement group."
 	}
-	switch {
-	case len(reqs) > 0:
-		return "The provider lists requirements (" + strings.Join(reqs, ", ") +
-			"): give the id of an approved requirement group."
-	case n.Flags.DocumentsRequired:
-		return "The provider says documents are required: give the id of an approved requirement group."
-	case n.Country != "US" && n.Country != "CA":
+	if n.Country != "US" && n.Country != "CA" {
 		return "Numbers in " + n.Country + " may need regulatory documents: give the id of an approved requirement group if you have one."
 	}
 	return ""

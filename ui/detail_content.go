@@ -435,8 +435,16 @@ func typeText(n *api.Number) string {
 // every line wrapped with its indentation kept.
 func (b *detailBuilder) field(f api.Field) {
 	st := b.st
-	b.para(f.Key, st.Label, 0)
 	text := indentJSON(f.Value)
+	// A value of one line (a string, a number, true) goes beside its key,
+	// as the region's rows do ("beta           false"), when the key fits
+	// the label column; a structure goes under it, indented.
+	if !strings.Contains(text, "\n") && len(text) <= detailMaxJSON &&
+		lipgloss.Width(safeValue(st, f.Key)) <= b.labelW && b.w-b.labelW-2 >= detailMinValue {
+		b.row(f.Key, api.Printable(text))
+		return
+	}
+	b.para(f.Key, st.Label, 0)
 	cut := ""
 	if len(text) > detailMaxJSON {
 		text, cut = clipUTF8(text, detailMaxJSON), cutNote(st, len(text))

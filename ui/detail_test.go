@@ -142,6 +142,15 @@ func TestDetailContent(t *testing.T) {
 			"Provider fields", "metadata", "  {", `    "carrier": "BT",`, `    "ports": [`, "      1,", "  }",
 			"note", "  not json {",
 		}, nil},
+		// A value of one line goes beside its key, as the region's rows
+		// do; a key too wide for the label column keeps it under.
+		{"one-line fields beside their keys", &api.Number{E164: "+15550001234", Country: "US", Extra: []api.Field{
+			{Key: "beta", Value: json.RawMessage(`false`)},
+			{Key: "record_type", Value: json.RawMessage(`"available_phone_number"`)},
+			{Key: "a_key_wider_than_the_labels", Value: json.RawMessage(`1`)},
+		}}, []string{
+			"beta           false", `record_type    "available_phone_number"`, "a_key_wider_than_the_labels\n  1",
+		}, []string{"beta\n"}},
 		{"missing costs", &api.Number{E164: "+15550001234", Country: "XX"}, []string{
 			"Upfront        —", "Monthly        —", "Country        XX", "Type           —",
 		}, []string{"Features", "Region"}},

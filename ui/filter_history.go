@@ -1,13 +1,6 @@
 package ui
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -32,7 +25,7 @@ const (
 // lives in the session only). It is safe for concurrent use; two
 // processes adding at once each merge with the file as the other left it.
 type historyStore struct {
-	path string // "" keeps the list in memory only
+	file stateFile // its path "" keeps the list in memory only
 
 	mu  sync.Mutex
 	mem []string
@@ -47,9 +40,9 @@ type historyDoc struct {
 // newHistoryStore returns a store that keeps its file in stateDir, or
 // keeps the list in memory only when stateDir is "".
 func newHistoryStore(stateDir string) *historyStore {
-	s := &historyStore{}
+	s := &historyStore{file: stateFile{what: "filter history", maxBytes: historyMaxBytes}}
 	if stateDir != "" {
-		s.path = filepath.Join(stateDir, historyFileName)
+		s.file.path = filepath.Join(stateDir, historyFileName)
 	}
 	return s
 }
@@ -60,7 +53,7 @@ func newHistoryStore(stateDir string) *historyStore {
 func (s *historyStore) Load() ([]string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.path == "" {
+	if s.file.path == "" {
 		return slices.Clone(s.mem), nil
 	}
 	list, err := s.read()
@@ -75,24 +68,17 @@ func (s *historyStore) Add(q string) ([]string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	base := s.mem
-	if s.path != "" {
+	if s.file.path != "" {
 		if disk, err := s.read(); err == nil {
 			base = disk
 		}
 	}
 	list := addHistory(base, q)
 	s.mem = list
-	if s.path == "" {
+	if s.file.path == "" {
 		return slices.Clone(list), nil
 	}
-	data, err := json.MarshalIndent(historyDoc{Version: 1, Filters: list}, "", "  ")
-	if err == nil {
-		err = writeFileAtomic(s.path, append(data, '\n'))
-	}
-	if err != nil {
-		return slices.Clone(list), fmt.Errorf("filter history: %w", err)
-	}
-	return slices.Clone(list), nil
+	return slices.Clone(list), s.file.write(historyDoc{Version: 1, Filters: list})
 }
 
 // addHistory returns list with q as its newest entry, without an earlier
@@ -122,27 +108,9 @@ func cleanHistoryEntry(q string) string {
 
 // read loads and cleans the file. Missing or empty is an empty list.
 func (s *historyStore) read() ([]string, error) {
-	f, err := os.Open(s.path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("filter history: %w", err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, historyMaxBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("filter history: reading %s: %w", s.path, err)
-	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, nil
-	}
-	if len(data) > historyMaxBytes {
-		return nil, fmt.Errorf("filter history: %s is larger than %d KiB; ignoring it", s.path, historyMaxBytes>>10)
-	}
 	var doc historyDoc
-	if err := json.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("filter history: %s is corrupt (%v); starting afresh", s.path, err)
+	if err := s.file.read(&doc); err != nil {
+		return nil, err
 	}
 	var list []string
 	for _, q := range doc.Filters {

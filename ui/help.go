@@ -35,9 +35,12 @@ func (m *Model) syncKeys() {
 	km.Buy.SetEnabled(m.canBuy())
 	km.Watch.SetEnabled(m.svc != nil)
 	km.Owned.SetEnabled(m.owner != nil)
+	m.fullHelp.owned = m.view == viewOwned
 	if m.view == viewOwned {
 		m.syncOwnedKeys()
 	} else {
+		km.Searches.SetEnabled(true)
+		km.SaveSearch.SetEnabled(true)
 		km.Owned.SetHelp(km.Owned.Help().Key, "your numbers")
 	}
 	m.refreshChrome()
@@ -168,6 +171,9 @@ type helpOverlay struct {
 	// readOnly and demo say which of the header's badges are shown, so
 	// that the legend explains them.
 	readOnly, demo bool
+	// owned: the owned view is on screen, whose filter reads other terms
+	// (ownedFilterPairs) and whose table has no feature or flag badges.
+	owned bool
 }
 
 // newHelpOverlay builds the overlay for the key map keys, with a legend
@@ -208,14 +214,20 @@ func (o helpOverlay) View() string {
 		keys = helpFlow(st, o.keys.FullHelp(), innerW)
 	}
 	lines := append([]string{st.DialogTitle.Render("Keys")}, keys...)
-	syntax := append([]string{"", st.DialogTitle.Render("Filter")}, filterSyntax(st, innerW)...)
-	badges := append([]string{"", st.DialogTitle.Render("Badges")}, o.badgeLegend(innerW, "")...)
+	syntax := append([]string{"", st.DialogTitle.Render("Filter")}, flowPairs(st, searchFilterPairs(), innerW)...)
+	if o.owned {
+		syntax = append([]string{"", st.DialogTitle.Render("Filter")}, flowPairs(st, ownedFilterPairs, innerW)...)
+	}
+	var badges, tightBadges []string // none in the owned view without a header badge
+	if legend := o.badgeLegend(innerW, ""); len(legend) > 0 {
+		badges = append([]string{"", st.DialogTitle.Render("Badges")}, legend...)
+		tightBadges = append([]string{""}, o.badgeLegend(innerW, st.DialogTitle.Render("Badges"))...)
+	}
 	// The badges' legend before the filter syntax when both do not fit
 	// (the table's letters mean nothing without it; the filter line has
 	// its own hints), in a tighter form if need be: the key bands without
 	// the blank line between them, the title in the legend's first line.
 	tight := slices.DeleteFunc(slices.Clone(lines), func(l string) bool { return l == "" })
-	tightBadges := append([]string{""}, o.badgeLegend(innerW, st.DialogTitle.Render("Badges"))...)
 	switch {
 	case len(lines)+len(syntax)+len(badges)+2 <= innerH:
 		lines = append(append(lines, syntax...), badges...)
@@ -312,16 +324,31 @@ func helpFlow(st *Styles, groups [][]key.Binding, w int) []string {
 	return lines
 }
 
-// filterSyntax is the help overlay's summary of the filter terms, its
-// pairs flowed into lines of at most w cells (a pair is never split).
-func filterSyntax(st *Styles, w int) []string {
-	pairs := []string{
+// searchFilterPairs is the help overlay's summary of the search filter's
+// terms: a term, then what it matches.
+func searchFilterPairs() []string {
+	return []string{
 		"555", "digits", "^415", "starts", "00$", "ends", "^415***0100$ 555%00", "* one digit, % any", "FLOWERS", "vanity",
 		"chicago", "place", "state:IL city: rc: zip: lata: region:", "region parts", "type:local", "type",
 		strings.Join(api.KnownFeatures(), " ") + " feature:emergency", "features", "quickship reservable best-effort", "flags",
 		"<2 >=0.5", "monthly", "up<1", "upfront", "cur:EUR", "currency", "docs", "needs documents/address", "!term", "not",
 		"tab", "completes a term in the filter line", `city:"new york"`, "spaces in quotes",
 	}
+}
+
+// ownedFilterPairs summarises the owned view's filter (results'
+// ParseOwnedFilter): the search filter's number terms, words of the name,
+// country or operators, and active / inactive. Features, types, flags,
+// costs and region parts are not part of an owned number.
+var ownedFilterPairs = []string{
+	"555", "digits", "+44", "starts", "^415", "starts", "00$", "ends", "^415***0100$ 555%00", "* one digit, % any", "FLOWERS", "vanity",
+	"sales", "a word of the name, country or operators", `"sales team"`, "spaces in quotes",
+	"active inactive", "by the Active column", "!term", "not",
+}
+
+// flowPairs flows term/meaning pairs into lines of at most w cells (a
+// pair is never split).
+func flowPairs(st *Styles, pairs []string, w int) []string {
 	var lines []string
 	line, lw := "", 0
 	for i := 0; i+1 < len(pairs); i += 2 {
@@ -360,12 +387,14 @@ func (o helpOverlay) badgeLegend(w int, title string) []string {
 	if o.demo {
 		items = append(items, st.DemoBadge.Render("DEMO")+" "+st.Subtle.Render("the demo inventory: nothing is charged"))
 	}
-	for _, f := range api.KnownFeatures() {
-		items = append(items, filterHelp(st, api.FeatureBadge(f), api.FeatureLabel(f)))
-	}
-	for _, f := range api.AllFlags() {
-		if f.Warns() {
-			items = append(items, filterHelp(st, f.Badge(), f.Label()))
+	if !o.owned { // the owned view's table has no feature or flag badges
+		for _, f := range api.KnownFeatures() {
+			items = append(items, filterHelp(st, api.FeatureBadge(f), api.FeatureLabel(f)))
+		}
+		for _, f := range api.AllFlags() {
+			if f.Warns() {
+				items = append(items, filterHelp(st, f.Badge(), f.Label()))
+			}
 		}
 	}
 	sep := st.Faint.Render("  ")

@@ -186,9 +186,9 @@ func (k KeyMap) ShortHelp() []key.Binding {
 }
 
 // OwnedShortHelp is the one-line help in the owned view: the way back
-// first.
+// first, then as ShortHelp, help and quit last.
 func (k KeyMap) OwnedShortHelp() []key.Binding {
-	return []key.Binding{k.Owned, k.Filter, k.Sort, k.Detail, k.Help, k.Quit, k.Copy, k.Export, k.Refresh}
+	return []key.Binding{k.Owned, k.Filter, k.Sort, k.Detail, k.Copy, k.Export, k.Refresh, k.Help, k.Quit}
 }
 
 // DetailHelp is the one-line help while the detail pane has the focus:

@@ -50,8 +50,12 @@ type layout struct {
 
 // computeLayout splits a w×h terminal. The detail pane goes to the right
 // from detailRightMinWidth columns, below the table otherwise; banner
-// takes a line under the header.
-func computeLayout(w, h int, showDetail, banner bool) layout {
+// takes a line under the header. tableLines is how many lines the table
+// has to draw (its header and its rows; 0: no rows, a message stands in):
+// below the table, the pane takes the lines the table does not need, so
+// that a filter leaving a few rows shows the pane right under them (and
+// more of it) instead of blank lines between them.
+func computeLayout(w, h int, showDetail, banner bool, tableLines int) layout {
 	l := layout{width: max(w, 0), height: max(h, 0)}
 	if w < minWidth || h < minHeight {
 		l.tooSmall = true
@@ -81,6 +85,10 @@ func computeLayout(w, h int, showDetail, banner bool) layout {
 		dh = min(max(dh, detailBelowTwoColumnsH), l.body.h/2)
 	}
 	l.table.h = l.body.h - dh
+	if tableLines > 0 && tableLines < l.table.h {
+		l.table.h = tableLines
+		dh = l.body.h - tableLines
+	}
 	l.detail = rect{0, l.body.y + l.table.h, w, dh}
 	return l
 }
@@ -93,7 +101,7 @@ func (m *Model) resize(w, h int) {
 
 // relayout recomputes the layout and gives every pane its size.
 func (m *Model) relayout() {
-	m.lay = computeLayout(m.width, m.height, m.showDetail, m.wantBanner())
+	m.lay = computeLayout(m.width, m.height, m.showDetail, m.wantBanner(), m.tableLines())
 	l := m.lay
 	m.table.SetSize(l.table.w, l.table.h)
 	m.table.SetScrollJump(scrollJump(l))
@@ -111,9 +119,28 @@ func (m *Model) relayout() {
 // runs (the status line then says what is being searched).
 func (m *Model) wantBanner() bool { return m.staleRows() && !m.search.loading }
 
-// syncLayout lays the screen out again when the banner comes or goes.
+// tableLines is how many lines the table on view draws, its header and
+// its rows, or 0 when it has no rows (a message stands in for it).
+func (m *Model) tableLines() int {
+	n := m.res.view.Len()
+	if m.view == viewOwned {
+		n = len(m.owned.view)
+	}
+	if n == 0 {
+		return 0
+	}
+	return n + 1
+}
+
+// syncLayout lays the screen out again when the banner comes or goes, or
+// when the rows on view change how the detail pane below the table and
+// the table share the body.
 func (m *Model) syncLayout() {
-	if !m.lay.tooSmall && m.width > 0 && (m.lay.banner.h > 0) != m.wantBanner() {
+	if m.lay.tooSmall || m.width <= 0 {
+		return
+	}
+	if (m.lay.banner.h > 0) != m.wantBanner() ||
+		(m.showDetail && !m.lay.detailRight && computeLayout(m.width, m.height, true, m.wantBanner(), m.tableLines()).table != m.lay.table) {
 		m.relayout()
 	}
 }

@@ -557,10 +557,14 @@ func (m *Model) ownedStatusSegments(w int) []statusSeg {
 	}
 	if o.list != nil {
 		n, total := len(o.view), len(o.numbers)
-		count := fmt.Sprintf("%d of your numbers", total)
+		// Counted as the results are ("1,234"); a filter's count reads
+		// "2 of your 3 numbers" (it read "2 of 3 of your numbers").
+		count := api.Thousands(total) + " of your numbers"
 		switch {
+		case n != total && total == 1:
+			count = "0 of your 1 number"
 		case n != total:
-			count = fmt.Sprintf("%d of %d of your numbers", n, total)
+			count = api.Thousands(n) + " of your " + api.Thousands(total) + " numbers"
 		case total == 1:
 			count = "1 number of yours"
 		}
@@ -570,7 +574,7 @@ func (m *Model) ownedStatusSegments(w int) []statusSeg {
 				short: st.Warning.Render("may be incomplete"), keep: 85})
 		}
 		if o.list.Skipped > 0 {
-			segs = append(segs, statusSeg{text: st.Warning.Render(fmt.Sprintf("%d skipped", o.list.Skipped)), keep: 70})
+			segs = append(segs, statusSeg{text: st.Warning.Render(api.Thousands(o.list.Skipped) + " skipped"), keep: 70})
 		}
 	}
 	if o.fNote != "" {
@@ -599,8 +603,10 @@ func (m *Model) syncOwnedKeys() {
 	km.Copy.SetEnabled(hasRows)
 	km.Export.SetEnabled(hasRows)
 	km.Focus.SetEnabled(hasRows)
-	km.Mark.SetEnabled(false)
-	km.Buy.SetEnabled(false)
+	// What works on search results only: the help must not offer it.
+	for _, b := range []*key.Binding{&km.Mark, &km.MarkAll, &km.ClearMarks, &km.CopyMenu, &km.Buy, &km.Searches, &km.SaveSearch} {
+		b.SetEnabled(false)
+	}
 	km.Detail.SetEnabled(hasList)
 	km.Filter.SetEnabled(hasList)
 	km.Sort.SetEnabled(hasList)

@@ -114,7 +114,7 @@ func TestOwnedViewShowsTheAccount(t *testing.T) {
 	if hs.m.focus != focusOwned || len(hs.m.owned.view) != 2 || hs.m.filter.Query() != "" {
 		t.Errorf("after filtering: focus %v, %d rows, search filter %q", hs.m.focus, len(hs.m.owned.view), hs.m.filter.Query())
 	}
-	if !strings.Contains(hs.screen(), "2 of 3 of your numbers") || !strings.Contains(hs.screen(), "filter: active") {
+	if !strings.Contains(hs.screen(), "2 of your 3 numbers") || !strings.Contains(hs.screen(), "filter: active") {
 		t.Errorf("status:\n%s", hs.screen())
 	}
 	hs.keys("/")
@@ -422,5 +422,67 @@ func TestOwnedViewShowsItsPosition(t *testing.T) {
 	}
 	if s := status(); !strings.Contains(s, "↑ 33/33") {
 		t.Errorf("at the end: %q, want ↑ 33/33", s)
+	}
+}
+
+// TestOwnedHelpOffersWhatWorks: in the owned view, ? lists only the keys
+// that do something there (no copy menu, marks, saved searches or buy:
+// they did nothing), the owned filter's terms (the search filter's
+// features, costs and region parts are invalid there) and no feature or
+// flag badges (the owned table has none); the help line ends with ? and
+// q as on the search results. Back on the results, all of it returns.
+func TestOwnedHelpOffersWhatWorks(t *testing.T) {
+	hs, _ := ownedHarness(t, 5, 120, 40, true, false)
+	hs.keys("space", "o", "?")
+	scr := hs.screen()
+	for _, want := range []string{"search results", "export", "active inactive", `"sales team"`, "DEMO"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("the owned view's help lacks %q:\n%s", want, scr)
+		}
+	}
+	for _, bad := range []string{"copy menu", "mark all", "unmark", "saved searches", "save search", " buy",
+		"state:IL", "cur:EUR", "S SMS", "DOC documents"} {
+		if strings.Contains(scr, bad) {
+			t.Errorf("the owned view's help offers %q, which does not work there:\n%s", bad, scr)
+		}
+	}
+	hs.keys("esc")
+	if line := hs.footer(); !strings.HasSuffix(strings.TrimSpace(line), "? help · q quit") {
+		t.Errorf("the owned view's help line does not end with ? help · q quit: %q", line)
+	}
+	hs.keys("o", "?")
+	scr = hs.screen()
+	for _, want := range []string{"copy menu", "mark all", "unmark", "saved searches", "save search", "state:IL", "S SMS"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("back on the results, the help lacks %q:\n%s", want, scr)
+		}
+	}
+	hs.keys("esc", "p")
+	if hs.m.focus != focusSearches {
+		t.Errorf("p on the results after the owned view: focus %v", hs.m.focus)
+	}
+}
+
+// TestOwnedCountReads: the owned view counts as the results do, with
+// thousands separators, and a filter's count reads "N of your M numbers".
+func TestOwnedCountReads(t *testing.T) {
+	up := &fakeAccount{fakeSearcher: newFakeSearcher()}
+	for i := range 1200 {
+		active := i%2 == 0
+		up.owned = append(up.owned, api.OwnedNumber{ID: fmt.Sprint(5000 + i), PhoneNumber: fmt.Sprintf("+4477009%05d", i),
+			Name: "Line", CountryCode: "GB", Active: active, ActiveKnown: true})
+	}
+	up.set(api.Query{Country: "GB", Type: api.Mobile}, rtNumbers("GB", api.Mobile, 3), nil)
+	svc := inventory.New(up, inventory.WithClock(func() time.Time { return rtNow }))
+	hs := newHarness(t, Options{Inventory: svc, Owned: true}, nil, 120, 30)
+	hs.keys("o")
+	if line := hs.statusLine(); !strings.Contains(line, "1,200 of your numbers") {
+		t.Errorf("status line %q", line)
+	}
+	hs.keys("/")
+	hs.typeText("inactive")
+	hs.keys("enter")
+	if line := hs.statusLine(); !strings.Contains(line, "600 of your 1,200 numbers") {
+		t.Errorf("filtered status line %q", line)
 	}
 }

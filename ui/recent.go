@@ -1,13 +1,7 @@
 package ui
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -15,7 +9,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"numbrowse/api"
-	"numbrowse/internal/atomicfile"
 	"numbrowse/internal/results"
 )
 
@@ -39,7 +32,7 @@ const (
 // the same directory that is then renamed over the old one (the last
 // writer wins).
 type recentStore struct {
-	path string // "" keeps the list in memory only
+	file stateFile // its path "" keeps the list in memory only
 
 	mu       sync.Mutex
 	mem      []string      // the last list read or written
@@ -91,15 +84,15 @@ func searchOf(d recentSearchDoc) (SavedSearch, bool) {
 // newRecentStore returns a store that keeps its file in stateDir, or keeps
 // the list in memory only when stateDir is "".
 func newRecentStore(stateDir string) *recentStore {
-	s := &recentStore{}
+	s := &recentStore{file: stateFile{what: "recent countries", maxBytes: recentMaxBytes}}
 	if stateDir != "" {
-		s.path = filepath.Join(stateDir, recentFileName)
+		s.file.path = filepath.Join(stateDir, recentFileName)
 	}
 	return s
 }
 
 // Path is the file the store reads and writes ("" in memory-only mode).
-func (s *recentStore) Path() string { return s.path }
+func (s *recentStore) Path() string { return s.file.path }
 
 // Load returns the remembered countries, newest first. A missing file is an
 // empty list. A file that cannot be read or parsed is an empty list and an
@@ -107,7 +100,7 @@ func (s *recentStore) Path() string { return s.path }
 func (s *recentStore) Load() ([]string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.path == "" {
+	if s.file.path == "" {
 		return slices.Clone(s.mem), nil
 	}
 	doc, err := s.read()
@@ -133,7 +126,7 @@ func (s *recentStore) AddSearch(search SavedSearch) ([]SavedSearch, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	base := recentFile{countries: s.mem, searches: s.searches}
-	if s.path != "" {
+	if s.file.path != "" {
 		if disk, err := s.read(); err == nil {
 			base = disk
 		}
@@ -145,7 +138,7 @@ func (s *recentStore) AddSearch(search SavedSearch) ([]SavedSearch, error) {
 		list = list[:recentSearchMax]
 	}
 	s.mem, s.searches = base.countries, list
-	if s.path == "" {
+	if s.file.path == "" {
 		return slices.Clone(list), nil
 	}
 	return slices.Clone(list), s.write(recentFile{countries: base.countries, searches: list})
@@ -163,7 +156,7 @@ func (s *recentStore) Add(code string) ([]string, error) {
 		return slices.Clone(s.mem), fmt.Errorf("recent countries: unknown country code %q", code)
 	}
 	base := recentFile{countries: s.mem, searches: s.searches}
-	if s.path != "" {
+	if s.file.path != "" {
 		if disk, err := s.read(); err == nil {
 			base = disk
 		}
@@ -173,7 +166,7 @@ func (s *recentStore) Add(code string) ([]string, error) {
 		list = list[:recentMax]
 	}
 	s.mem, s.searches = list, base.searches
-	if s.path == "" {
+	if s.file.path == "" {
 		return slices.Clone(list), nil
 	}
 	return slices.Clone(list), s.write(recentFile{countries: list, searches: base.searches})
@@ -187,27 +180,9 @@ type recentFile struct {
 
 // read loads and cleans the file. Missing or empty is an empty list.
 func (s *recentStore) read() (recentFile, error) {
-	f, err := os.Open(s.path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return recentFile{}, nil
-	}
-	if err != nil {
-		return recentFile{}, fmt.Errorf("recent countries: %w", err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, recentMaxBytes+1))
-	if err != nil {
-		return recentFile{}, fmt.Errorf("recent countries: reading %s: %w", s.path, err)
-	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		return recentFile{}, nil
-	}
-	if len(data) > recentMaxBytes {
-		return recentFile{}, fmt.Errorf("recent countries: %s is larger than %d KiB; ignoring it", s.path, recentMaxBytes>>10)
-	}
 	var doc recentDoc
-	if err := json.Unmarshal(data, &doc); err != nil {
-		return recentFile{}, fmt.Errorf("recent countries: %s is corrupt (%v); starting afresh", s.path, err)
+	if err := s.file.read(&doc); err != nil {
+		return recentFile{}, err
 	}
 	out := recentFile{countries: cleanRecent(doc.Countries)}
 	for _, d := range doc.Searches {
@@ -236,7 +211,7 @@ func cleanRecent(codes []string) []string {
 	return out
 }
 
-// write saves the lists atomically (see writeFileAtomic).
+// write saves the lists (stateFile.write).
 func (s *recentStore) write(f recentFile) error {
 	doc := recentDoc{Version: 1, Countries: f.countries}
 	if doc.Countries == nil {
@@ -245,26 +220,7 @@ func (s *recentStore) write(f recentFile) error {
 	for _, sr := range f.searches {
 		doc.Searches = append(doc.Searches, docOf(sr))
 	}
-	data, err := json.MarshalIndent(doc, "", "  ")
-	if err != nil {
-		return fmt.Errorf("recent countries: %w", err)
-	}
-	if err := writeFileAtomic(s.path, append(data, '\n')); err != nil {
-		return fmt.Errorf("recent countries: %w", err)
-	}
-	return nil
-}
-
-// writeFileAtomic writes data to path, private (0600, the directory made
-// 0700), replacing it whole (atomicfile).
-func writeFileAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return fmt.Errorf("saving %s: %w", path, err)
-	}
-	if err := atomicfile.WriteFile(path, data, 0o600); err != nil {
-		return fmt.Errorf("saving %s: %w", path, err)
-	}
-	return nil
+	return s.file.write(doc)
 }
 
 // recentLoadedMsg carries the recent countries and searches read at

@@ -60,7 +60,7 @@ func TestScrollJumpFollowsTheLayout(t *testing.T) {
 		{120, 40, true, 1},  // the pane below: the table's lines span the screen
 		{100, 40, true, 1},
 	} {
-		if got := scrollJump(computeLayout(tt.w, tt.h, tt.detail, false)); got != tt.want {
+		if got := scrollJump(computeLayout(tt.w, tt.h, tt.detail, false, 0)); got != tt.want {
 			t.Errorf("%dx%d detail %v: jump %d, want %d", tt.w, tt.h, tt.detail, got, tt.want)
 		}
 	}
@@ -212,7 +212,7 @@ func TestDetailTwoColumns(t *testing.T) {
 // whole number shows without scrolling.
 func TestDetailBelowFitsAt100x30(t *testing.T) {
 	st := u3Styles()["color"]
-	l := computeLayout(100, 30, true, false)
+	l := computeLayout(100, 30, true, false, 0)
 	w := l.detail.w - st.Pane.GetHorizontalFrameSize()
 	h := l.detail.h - st.Pane.GetVerticalFrameSize()
 	n := &api.Number{

@@ -230,8 +230,14 @@ func TestStaleResultsWhileRefreshing(t *testing.T) {
 
 	next, _ = m.Update(rtKey("b"))
 	m = next.(Model)
-	if screen := ansi.Strip(m.View().Content); !strings.Contains(screen, "These results are from 2 h ago — wait for the fresh search before buying") {
+	if screen := ansi.Strip(m.View().Content); !strings.Contains(screen, "Results from 2 h ago: wait for the fresh search to buy") {
 		t.Errorf("b on kept results:\n%s", screen)
+	}
+	// Whole at 80x24 too: the status line cut the longer sentence to
+	// "… wait for the fresh search before buy".
+	next, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if screen := ansi.Strip(next.(Model).View().Content); !strings.Contains(screen, "Results from 2 h ago: wait for the fresh search to buy") {
+		t.Errorf("b on kept results at 80x24:\n%s", screen)
 	}
 	if m.focus == focusBuy {
 		t.Error("the purchase dialog opened on kept results")

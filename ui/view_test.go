@@ -79,7 +79,7 @@ func TestDetailPanePlacement(t *testing.T) {
 		w, h  int
 		right bool
 	}{{80, 24, false}, {120, 40, false}, {139, 30, false}, {140, 30, true}, {250, 80, true}} {
-		l := computeLayout(tt.w, tt.h, true, false)
+		l := computeLayout(tt.w, tt.h, true, false, 0)
 		if l.detailRight != tt.right || l.detail.w == 0 || l.detail.h == 0 {
 			t.Errorf("%dx%d: %+v", tt.w, tt.h, l)
 		}
@@ -90,7 +90,7 @@ func TestDetailPanePlacement(t *testing.T) {
 	}
 	// Below the table on a screen wide enough for two columns, the pane
 	// is tall enough for the left one (Number, Cost, Features: 13 lines).
-	if l := computeLayout(120, 40, true, false); l.detail.h != detailBelowTwoColumnsH || l.table.w != 120 {
+	if l := computeLayout(120, 40, true, false, 0); l.detail.h != detailBelowTwoColumnsH || l.table.w != 120 {
 		t.Errorf("120x40: %+v", l)
 	}
 	for name, st := range u3Styles() {

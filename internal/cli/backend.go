@@ -31,6 +31,16 @@ type backendExtras struct {
 	demo      []demo.Option // with --demo
 }
 
+// newKeyedBackend is newBackend for a command that talks to the API: it
+// fails first, as a usage error, when there is neither a key nor --demo
+// (settings.requireKey).
+func newKeyedBackend(s settings, version string, extra backendExtras) (*backend, error) {
+	if err := s.requireKey(); err != nil {
+		return nil, err
+	}
+	return newBackend(s, version, extra)
+}
+
 // newBackend builds the backend the settings s ask for: the demo
 // inventory with --demo, else the API at s.APIURL with s.APIKey. version
 // goes into the User-Agent.

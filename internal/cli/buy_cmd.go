@@ -58,10 +58,7 @@ func newBuyCmd(p process, settingsOf func(*cobra.Command) (settings, error)) *co
 			if err != nil {
 				return err
 			}
-			if err := s.requireKey(); err != nil {
-				return err
-			}
-			b, err := newBackend(s, p.build.userAgentVersion(), backendExtras{})
+			b, err := newKeyedBackend(s, p.build.userAgentVersion(), backendExtras{})
 			if err != nil {
 				return err
 			}
@@ -218,17 +215,27 @@ func printBuySummary(w io.Writer, t buyTarget) {
 	if r := results.RegionSummary(n); r != "" {
 		line("Region", r)
 	}
-	line("Upfront", buyDash(results.Cost(n.Upfront, n.UpfrontCurrency)))
-	line("Monthly", buyDash(results.Cost(n.Monthly, n.MonthlyCurrency))+" per month")
+	// Each cost in full: a cost without a currency says so, and a code
+	// that is not ISO 4217 says why it is marked (results.CostPer).
+	line("Upfront", buyDash(results.CostLong(n.Upfront, n.UpfrontCurrency)))
+	if mo := results.CostPer(n.Monthly, n.MonthlyCurrency, "per month"); mo != "" {
+		line("Monthly", mo)
+	} else {
+		line("Monthly", "- per month")
+	}
+	line("Due now", results.DueNow(n))
+	if n.Flags.BestEffort {
+		fmt.Fprintf(w, "  Note: best effort: %s.\n", results.BestEffort)
+	}
 	if t.req.Name != "" {
 		line("Name", t.req.Name)
 	}
 	if g := t.req.RequirementGroupID; g != nil {
 		line("Req. group", fmt.Sprint(*g))
 	}
-	switch {
-	case len(n.Requirements) > 0 || n.Flags.DocumentsRequired:
-		fmt.Fprintln(w, "  Note: the provider lists regulatory requirements for this number; pass --requirement-group.")
+	switch needs := results.Needs(n); {
+	case needs != "":
+		fmt.Fprintf(w, "  Note: %s; pass --requirement-group.\n", oneLine(needs))
 	case n.Country != "US" && n.Country != "CA" && t.req.RequirementGroupID == nil:
 		fmt.Fprintf(w, "  Note: numbers in %s may need regulatory documents (--requirement-group).\n", n.Country)
 	}

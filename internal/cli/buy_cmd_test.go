@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"numbrowse/api"
 	"numbrowse/api/demo"
 )
 
@@ -108,7 +109,7 @@ func TestBuyOutcomes(t *testing.T) {
 		sameBody bool
 	}{
 		{name: "201", srv: &buyServer{status: 201, body: created}, code: 0, posts: 1, sameBody: true,
-			stdout: "ID    NUMBER        NAME   COUNTRY  ACTIVE  OPERATORS\n4201  +15551234567  Sales  US       yes     0\n",
+			stdout: "ID    NUMBER           NAME   COUNTRY  ACTIVE  OPERATORS\n4201  +1 555-123-4567  Sales  US       yes     0\n",
 			stderr: "Bought +1 555-123-4567."},
 		{name: "403", srv: &buyServer{status: 403, body: `{"error":"Write permission required"}`}, code: 1, posts: 1,
 			stderr: "not bought: the API key lacks write permission (403): Write permission required — use a key that may buy numbers"},
@@ -117,12 +118,12 @@ func TestBuyOutcomes(t *testing.T) {
 		{name: "422 errors", srv: &buyServer{status: 422, body: `{"errors":["phone_number is required","try again"]}`}, code: 1, posts: 1,
 			stderr: "(HTTP 422): phone_number is required; try again"},
 		{name: "500, owned", srv: &buyServer{status: 500, body: `oops`, owned: mine}, code: 1, posts: 1, checks: 1,
-			stdout: "4201  +15551234567  Sales  US       yes     0",
+			stdout: "4201  +1 555-123-4567  Sales  US       yes     0",
 			stderr: "the answer to the purchase was lost (the server failed while handling it (HTTP 500)), but +1 555-123-4567 is now on your account (id 4201)"},
 		{name: "500, not owned", srv: &buyServer{status: 500, owned: `{"data":[]}`}, code: 1, posts: 1, checks: 1,
 			stderr: "it is not on your account — it was not bought"},
 		{name: "timeout after sending, owned", srv: &buyServer{hang: true, owned: mine}, args: []string{"--timeout", "300ms"},
-			code: 1, posts: 1, checks: 1, stdout: "4201  +15551234567",
+			code: 1, posts: 1, checks: 1, stdout: "4201  +1 555-123-4567",
 			stderr: "lost (no answer came in time), but +1 555-123-4567 is now on your account (id 4201)"},
 		{name: "timeout after sending, not owned", srv: &buyServer{hang: true, owned: `{"data":[]}`}, args: []string{"--timeout", "300ms"},
 			code: 1, posts: 1, checks: 1, stderr: "was sent but no answer came in time; it is not on your account — it was not bought"},
@@ -240,7 +241,9 @@ func TestBuyConfirmation(t *testing.T) {
 				tt.typed, r.code, len(srv.Posts()), tt.code, tt.posts, r.stderr)
 		}
 		for _, want := range []string{"About to buy +1 555-123-4567 (+15551234567)", "United States (US, +1)",
-			"Upfront    1.10", "Monthly    0.0075 per month", "Req. group 42", "Type the last four digits"} {
+			"Upfront    1.10 (no currency given)", "Monthly    0.0075 per month (no currency given)",
+			"Due now    1.1075 (1.10 upfront + 0.0075 first month; the provider gave no currency)",
+			"Req. group 42", "Type the last four digits"} {
 			if !strings.Contains(r.stderr, want) {
 				t.Errorf("typed %q: stderr does not show %q:\n%s", tt.typed, want, r.stderr)
 			}
@@ -344,5 +347,50 @@ func TestAllTypesWithFailedTypes(t *testing.T) {
 	if want := "+15550001111 is not offered among the US numbers any more (or never was) — nothing was bought " +
 		"(the mobile, toll-free search failed); see numbrowse search"; r.code != 1 || !strings.Contains(r.stderr, want) {
 		t.Errorf("buy: exit %d, stderr %q; want exit 1 and %q", r.code, r.stderr, want)
+	}
+}
+
+// TestBuySummaryNeeds: the summary says what the provider asks for before
+// the number works (its requirements, an address), in the US too.
+func TestBuySummaryNeeds(t *testing.T) {
+	n := api.Number{E164: "+15551234567", Country: "US", Type: api.Local,
+		Monthly: api.MustDecimal("1"), MonthlyCurrency: "USD", Flags: api.Flags{AddressRequirement: "local"}}
+	var b strings.Builder
+	printBuySummary(&b, buyTarget{num: n, intl: "+1 555-123-4567"})
+	for _, want := range []string{"Monthly    1.00 USD per month", "Upfront    -",
+		"Note: the provider requires a local address for this number; pass --requirement-group."} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("summary does not show %q:\n%s", want, b.String())
+		}
+	}
+	if strings.Contains(b.String(), "best effort") {
+		t.Errorf("best effort said of a number not flagged so:\n%s", b.String())
+	}
+	n.Requirements = []api.Requirement{{Label: "Proof of address"}}
+	n.Flags.BestEffort = true
+	b.Reset()
+	printBuySummary(&b, buyTarget{num: n, intl: "+1 555-123-4567"})
+	for _, want := range []string{"Note: the provider lists requirements (Proof of address), and requires a local address; pass --requirement-group.",
+		"Note: best effort: the provider may not be able to deliver this exact number."} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("summary does not show %q:\n%s", want, b.String())
+		}
+	}
+}
+
+// TestBuyTableIsOwneds: buy prints the number it bought as numbrowse
+// owned prints it: the number as people write it, the provider's word
+// for its state, the operators by name (it printed E.164, "no", "1").
+func TestBuyTableIsOwneds(t *testing.T) {
+	o := api.OwnedNumber{ID: "7", PhoneNumber: "+447700900123", Name: "Desk", CountryCode: "GB", ActiveKnown: true,
+		Status: "pending", OperatorsCount: 1, Operators: json.RawMessage(`[{"name":"Ana Souza"}]`)}
+	var b strings.Builder
+	if err := writeOwned(&b, "table", o); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"+44 7700 900123", "no (pending)", "1 (Ana Souza)"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("buy's table lacks %q:\n%s", want, b.String())
+		}
 	}
 }

@@ -422,3 +422,45 @@ func TestConfigErrorsNameTheLine(t *testing.T) {
 		}
 	}
 }
+
+// TestCommandsNeedAKey: every command that talks to the API (through
+// newKeyedBackend) stops without a key and without --demo, as a usage
+// error naming the cause and what to do, before any request.
+func TestCommandsNeedAKey(t *testing.T) {
+	for _, args := range [][]string{{"search"}, {"owned"}, {"watch", "--country", "US"}, {"buy", "+15551234567", "--yes"}} {
+		t.Run(args[0], func(t *testing.T) {
+			srv, calls := fakeAPI(t, 200, `{"data":[]}`, nil)
+			r := runCLI(t, map[string]string{"IDENTITYCALL_API_URL": srv.URL, "IDENTITYCALL_API_KEY": ""}, args...)
+			if r.code != 2 || !strings.Contains(r.stderr, "IDENTITYCALL_API_KEY is not set — export it, or try --demo") {
+				t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+			}
+			if n := calls.Load(); n != 0 {
+				t.Errorf("%d requests without a key", n)
+			}
+		})
+	}
+}
+
+// TestSearchSaysWhyNothingMatched: a search that prints no number says
+// on stderr whether the API offered none or the filter left none (a
+// table of a header alone left the reader to guess), and still exits 0
+// without --fail-empty.
+func TestSearchSaysWhyNothingMatched(t *testing.T) {
+	one := `{"data":[{"phone_number":"+15551234567","monthly_cost":"1.00","currency":"USD"}]}`
+	for _, tt := range []struct {
+		body   string
+		args   []string
+		stderr string
+	}{
+		{`{"data":[]}`, nil, "numbrowse: note: no numbers matched: the API offered none\n"},
+		{one, []string{"--filter", "sms"}, "numbrowse: note: no numbers matched: none of the 1 offered passed the filter\n"},
+		{one, []string{"--filter", "sms", "--format", "jsonl"}, "numbrowse: note: no numbers matched: none of the 1 offered passed the filter\n"},
+		{one, nil, ""},
+	} {
+		srv, _ := fakeAPI(t, 200, tt.body, nil)
+		r := runCLI(t, map[string]string{"IDENTITYCALL_API_URL": srv.URL, "IDENTITYCALL_API_KEY": testKey}, append([]string{"search"}, tt.args...)...)
+		if r.code != 0 || r.stderr != tt.stderr {
+			t.Errorf("%v: exit %d, stderr %q, want 0 and %q", tt.args, r.code, r.stderr, tt.stderr)
+		}
+	}
+}

@@ -58,10 +58,7 @@ func newOwnedCmd(p process, settingsOf func(*cobra.Command) (settings, error)) *
 			if err != nil {
 				return err
 			}
-			if err := s.requireKey(); err != nil {
-				return err
-			}
-			b, err := newBackend(s, p.build.userAgentVersion(), backendExtras{})
+			b, err := newKeyedBackend(s, p.build.userAgentVersion(), backendExtras{})
 			if err != nil {
 				return err
 			}

@@ -5,9 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
-
-	"github.com/charmbracelet/x/ansi"
 
 	"numbrowse/api"
 	"numbrowse/internal/results"
@@ -25,7 +22,8 @@ type ownedJSON struct {
 	Operators             json.RawMessage `json:"operators,omitempty"`
 }
 
-// writeOwned prints a number on the account as a table or JSON.
+// writeOwned prints a number on the account as a table (as numbrowse
+// owned prints it) or JSON.
 func writeOwned(w io.Writer, format string, o api.OwnedNumber) error {
 	if format == "json" {
 		j := ownedJSON{ID: o.ID, PhoneNumber: o.PhoneNumber, Name: o.Name, CountryCode: o.CountryCode,
@@ -47,25 +45,9 @@ func writeOwned(w io.Writer, format string, o api.OwnedNumber) error {
 		_, err = fmt.Fprintf(w, "%s\n", results.SafeJSON(b))
 		return err
 	}
-	yesNo := map[bool]string{true: "yes", false: "no"}
-	header := []string{"ID", "NUMBER", "NAME", "COUNTRY", "ACTIVE", "OPERATORS"}
-	row := []string{buyDash(o.ID), o.PhoneNumber, buyDash(o.Name), buyDash(o.CountryCode), yesNo[o.Active],
-		strconv.Itoa(o.OperatorsCount)}
-	var b strings.Builder
-	for _, cells := range [][]string{header, row} {
-		var line strings.Builder
-		for i, c := range cells {
-			c = oneLine(c)
-			if i < len(cells)-1 {
-				width := max(ansi.StringWidth(header[i]), ansi.StringWidth(oneLine(row[i])))
-				c += strings.Repeat(" ", width-ansi.StringWidth(c)+2)
-			}
-			line.WriteString(c)
-		}
-		b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	// The table of numbrowse owned: the number as people write it, the
+	// provider's word for its state, the operators by name.
+	return writeOwnedTable(w, []api.OwnedNumber{o}, []int{0}, false, false, 0)
 }
 
 // buyDash is s, or "-" when it is empty.

@@ -82,11 +82,8 @@ func newSearchCmd(p process, settingsOf func(*cobra.Command) (settings, error)) 
 			if err != nil {
 				return err
 			}
-			if err := s.requireKey(); err != nil {
-				return err
-			}
 			// One search, once: nothing to keep in memory after it.
-			b, err := newBackend(s, p.build.userAgentVersion(), backendExtras{
+			b, err := newKeyedBackend(s, p.build.userAgentVersion(), backendExtras{
 				inventory: []inventory.Option{inventory.WithTTL(0)},
 			})
 			if err != nil {
@@ -254,7 +251,7 @@ func runSearch(ctx context.Context, p process, s settings, inv *inventory.Servic
 		if missing != "" {
 			return fmt.Errorf("the results are incomplete: %s could not be searched — the numbers above are from the rest; try again", missing)
 		}
-		return emptyOutcome(req, idx.Len(), len(res.Numbers))
+		return emptyOutcome(p.io.err, req, idx.Len(), len(res.Numbers))
 	}
 
 	rw := newRowWriter(w, req)
@@ -299,7 +296,7 @@ func runSearch(ctx context.Context, p process, s settings, inv *inventory.Servic
 		}
 		return fmt.Errorf("the results are incomplete: %s could not be searched — the numbers above are from the rest; try again", strings.Join(types, ", "))
 	}
-	return emptyOutcome(req, written, seen)
+	return emptyOutcome(p.io.err, req, written, seen)
 }
 
 // newRowWriter is the writer of req's format (not the table).
@@ -335,17 +332,23 @@ func warnSearch(w io.Writer, res inventory.Merged, streamed bool) {
 	}
 }
 
-// emptyOutcome is --fail-empty's verdict: an emptyError when no number
-// was written, saying whether the API offered none or the filter left
-// none.
-func emptyOutcome(req searchRequest, written, offered int) error {
-	if !req.failEmpty || written > 0 {
+// emptyOutcome says when no number was written whether the API offered
+// none or the filter left none: --fail-empty's verdict (an emptyError,
+// exit 3), else a note on errW, so that a table of a header alone (or an
+// empty file) does not leave the reader to guess which.
+func emptyOutcome(errW io.Writer, req searchRequest, written, offered int) error {
+	if written > 0 {
 		return nil
 	}
-	if offered == 0 {
-		return emptyError{"no numbers matched: the API offered none (--fail-empty)"}
+	why := "the API offered none"
+	if offered > 0 {
+		why = fmt.Sprintf("none of the %s offered passed the filter", api.Thousands(offered))
 	}
-	return emptyError{fmt.Sprintf("no numbers matched: none of the %d offered passed the filter (--fail-empty)", offered)}
+	if !req.failEmpty {
+		fmt.Fprintf(errW, "numbrowse: note: no numbers matched: %s\n", why)
+		return nil
+	}
+	return emptyError{"no numbers matched: " + why + " (--fail-empty)"}
 }
 
 // warnMissing warns on w of each country and type of res that could not

@@ -67,15 +67,12 @@ func newWatchCmd(p process, settingsOf func(*cobra.Command) (settings, error)) *
 			if err != nil {
 				return err
 			}
-			if err := s.requireKey(); err != nil {
-				return err
-			}
 			extras := backendExtras{}
 			if p.clock != nil {
 				extras.demo = []demo.Option{demo.WithClock(p.clock.Now)}
 				extras.inventory = []inventory.Option{inventory.WithClock(p.clock.Now)}
 			}
-			b, err := newBackend(s, p.build.userAgentVersion(), extras)
+			b, err := newKeyedBackend(s, p.build.userAgentVersion(), extras)
 			if err != nil {
 				return err
 			}

@@ -73,3 +73,56 @@ func DueNow(n *api.Number) string {
 	}
 	return total + " (" + up.Fixed(2) + " upfront + " + mo.Fixed(2) + " first month)"
 }
+
+// Needs says what the provider asks for before n can be rented, for the
+// purchase screens: its regulatory requirements by name, documents, an
+// address ("a local address"), or "" when it asks for none of these.
+// It starts in lower case ("the provider lists requirements (Proof of
+// address)") and is safe to print.
+func Needs(n *api.Number) string {
+	var labels []string
+	for _, r := range n.Requirements {
+		if l := strings.TrimSpace(api.Printable(r.Label)); l != "" {
+			labels = append(labels, l)
+		}
+	}
+	var s string
+	switch {
+	case len(n.Requirements) > 0 && len(labels) > 0:
+		s = "the provider lists requirements (" + strings.Join(labels, ", ") + ")"
+	case len(n.Requirements) > 0 || n.Flags.DocumentsRequired:
+		s = "the provider says documents are required"
+	}
+	addr := addressNeeded(n.Flags.AddressRequirement)
+	switch {
+	case addr == "":
+	case s == "":
+		s = "the provider requires " + addr + " for this number"
+	default:
+		s += ", and requires " + addr
+	}
+	return s
+}
+
+// addressNeeded is the address an address requirement asks for (Twilio's
+// address_requirements: any, local, foreign), "" for none.
+func addressNeeded(req string) string {
+	switch r := strings.ToLower(strings.TrimSpace(api.Printable(req))); r {
+	case "", "none":
+		return ""
+	case "any":
+		return "an address"
+	case "local", "foreign":
+		return "a " + r + " address"
+	default:
+		w := strings.TrimSpace(api.Printable(req))
+		if r := []rune(w); len(r) > 40 { // a provider's junk, cut
+			w = string(r[:39]) + "…"
+		}
+		return "an address (" + w + ")"
+	}
+}
+
+// BestEffort is what the purchase screens say of a number the provider
+// flags best effort (api.Flags.BestEffort), after "Best effort: ".
+const BestEffort = "the provider may not be able to deliver this exact number"

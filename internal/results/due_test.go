@@ -53,3 +53,53 @@ func TestDueNow(t *testing.T) {
 		}
 	}
 }
+
+func TestCostPer(t *testing.T) {
+	d := api.MustDecimal
+	tests := []struct {
+		amount         api.Decimal
+		currency, want string
+	}{
+		{d("1.5"), "GBP", "1.50 GBP per month"},
+		{d("1.5"), "", "1.50 per month (no currency given)"},
+		{d("0.57"), "DOLLAR", "0.57 DOLLAR per month (not an ISO 4217 code)"},
+		{api.Decimal{}, "GBP", ""},
+	}
+	for _, tt := range tests {
+		if got := CostPer(tt.amount, tt.currency, "per month"); got != tt.want {
+			t.Errorf("CostPer(%v, %q) = %q, want %q", tt.amount, tt.currency, got, tt.want)
+		}
+	}
+	if got, want := CostLong(d("1.5"), ""), "1.50 (no currency given)"; got != want {
+		t.Errorf("CostLong = %q, want %q", got, want)
+	}
+}
+
+func TestNeeds(t *testing.T) {
+	tests := []struct {
+		name string
+		n    api.Number
+		want string
+	}{
+		{"nothing", api.Number{}, ""},
+		{"requirements", api.Number{Requirements: []api.Requirement{{Label: "Proof of address"}, {Label: "ID"}}},
+			"the provider lists requirements (Proof of address, ID)"},
+		{"requirements without labels", api.Number{Requirements: []api.Requirement{{Detail: "x"}}},
+			"the provider says documents are required"},
+		{"documents", api.Number{Flags: api.Flags{DocumentsRequired: true}}, "the provider says documents are required"},
+		{"address none", api.Number{Flags: api.Flags{AddressRequirement: "none"}}, ""},
+		{"address local", api.Number{Flags: api.Flags{AddressRequirement: "local"}},
+			"the provider requires a local address for this number"},
+		{"address any, documents", api.Number{Flags: api.Flags{DocumentsRequired: true, AddressRequirement: "any"}},
+			"the provider says documents are required, and requires an address"},
+		{"address unknown word", api.Number{Flags: api.Flags{AddressRequirement: "Postal\x1b[31m"}},
+			"the provider requires an address (Postal) for this number"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Needs(&tt.n); got != tt.want {
+				t.Errorf("Needs = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -88,17 +88,28 @@ func Cost(d api.Decimal, currency string) string {
 // code)"), and an amount the provider gave no currency for says so
 // ("1.50 (no currency given)") rather than leave the reader to guess one
 // from its neighbours. The result is safe to print.
-func CostLong(d api.Decimal, currency string) string {
+func CostLong(d api.Decimal, currency string) string { return CostPer(d, currency, "") }
+
+// CostPer is CostLong with a period ("per month") after the amount and
+// its currency and before the note, so that the note ends the line:
+// "1.50 GBP per month", "1.50 per month (no currency given)". The
+// result is safe to print; "" when d is not valid.
+func CostPer(d api.Decimal, currency, period string) string {
 	if !d.Valid() {
 		return ""
 	}
 	s := d.Fixed(2)
 	c := api.Printable(strings.TrimSpace(currency))
-	if c == "" {
-		return s + " (" + NoCurrency + ")"
+	if c != "" {
+		s += " " + c
 	}
-	s += " " + c
-	if note := api.CurrencyNote(c); note != "" {
+	if period != "" {
+		s += " " + period
+	}
+	switch note := api.CurrencyNote(c); {
+	case c == "":
+		s += " (" + NoCurrency + ")"
+	case note != "":
 		s += " (" + note + ")"
 	}
 	return s
