@@ -142,7 +142,7 @@ func (m *Model) shortHelp(w int) string {
 			used += bw
 		}
 	}
-	return fitLine(hm.ShortHelpView(binds), w)
+	return fitLine(hm.ShortHelpView(binds), w, m.st.Glyphs.Ellipsis)
 }
 
 // sameKeys reports whether two bindings have the same keys.

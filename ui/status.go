@@ -120,10 +120,10 @@ func (m *Model) statusLine(w int) string {
 	ruler := m.ruler()
 	rw := cellWidth(ruler)
 	if ruler != "" && w >= rw+minStatusLeft {
-		left := fitSegments(segments(w-rw-1), st.Faint.Render(" "+st.Glyphs.Dot+" "), w-rw-1)
+		left := fitSegments(segments(w-rw-1), st.Faint.Render(" "+st.Glyphs.Dot+" "), w-rw-1, st.Glyphs.Ellipsis)
 		return fitCells(left, w-rw) + ruler // unstyled: a move then costs only its digits
 	}
-	return fitSegments(segments(w), st.Faint.Render(" "+st.Glyphs.Dot+" "), w)
+	return fitSegments(segments(w), st.Faint.Render(" "+st.Glyphs.Dot+" "), w, st.Glyphs.Ellipsis)
 }
 
 // minStatusLeft is the fewest cells the status line keeps left of the
@@ -453,7 +453,7 @@ func roundWait(d time.Duration) string {
 // before a later one was dropped gets its long form back when that fits
 // now (the most important first): "sort monthly ▲ per currency, EUR
 // first" is not left as "per currency" on a line that has the room.
-func fitSegments(segs []statusSeg, sep string, w int) string {
+func fitSegments(segs []statusSeg, sep string, w int, ell string) string {
 	var long []statusSeg // the shortened segments' long forms
 	join := func() string {
 		parts := make([]string, len(segs))
@@ -476,7 +476,7 @@ func fitSegments(segs []statusSeg, sep string, w int) string {
 					segs[i].text = l.short
 				}
 			}
-			return fitLine(join(), w)
+			return fitLine(join(), w, ell)
 		}
 		low, short := 0, -1
 		for i, s := range segs {
@@ -497,13 +497,17 @@ func fitSegments(segs []statusSeg, sep string, w int) string {
 }
 
 // fitLine cuts s (which may hold styles and wide characters) to at most w
-// cells.
-func fitLine(s string, w int) string {
+// cells, ending a cut line with ell (the ellipsis glyph) so that a cut
+// sentence never reads as a whole one.
+func fitLine(s string, w int, ell string) string {
 	if w <= 0 {
 		return ""
 	}
 	if lipgloss.Width(s) > w {
-		return ansi.Truncate(s, w, "")
+		if lipgloss.Width(ell) >= w {
+			ell = ""
+		}
+		return ansi.Truncate(s, w, ell)
 	}
 	return s
 }

@@ -100,7 +100,7 @@ func TestStatusSegmentsLongAgain(t *testing.T) {
 		{text: "fetched just now", keep: 40},
 	}
 	want := "1,128 numbers · sort monthly ▲ per currency, EUR first · fetched just now"
-	if got := fitSegments(segs, " · ", 80); got != want {
+	if got := fitSegments(segs, " · ", 80, "…"); got != want {
 		t.Errorf("w=80: %q, want %q", got, want)
 	}
 }
@@ -126,11 +126,12 @@ func TestStatusSegmentsShortenThenDrop(t *testing.T) {
 		{65, `Searching GB | 12 of 40 numbers | filter: x$$ (1 invalid)`},
 		{56, `Searching GB | 12 of 40 numbers`},
 		{20, `Searching GB`},
-		{8, `Searchin`},
+		{8, `Searchi…`}, // a cut sentence says it is cut
+		{1, `S`},
 		{0, ``},
 	}
 	for _, tt := range tests {
-		if got := fitSegments(segs(), " | ", tt.w); got != tt.want {
+		if got := fitSegments(segs(), " | ", tt.w, "…"); got != tt.want {
 			t.Errorf("w=%d: %q, want %q", tt.w, got, tt.want)
 		}
 	}

@@ -202,7 +202,7 @@ func (m *Model) renderHeader(w int) string {
 		badges = append(badges, st.DemoBadge.Render("DEMO"))
 	}
 	if len(badges) == 0 {
-		return fitLine(left, w)
+		return fitLine(left, w, st.Glyphs.Ellipsis)
 	}
 	return pickerSplit(left, strings.Join(badges, " "), w)
 }
@@ -260,7 +260,7 @@ func (m *Model) banner(w int) string {
 			if cellWidth(body) > room {
 				body = ansi.Truncate(body, max(room, 0), st.Glyphs.Ellipsis)
 			}
-			return fitLine(st.Warning.Render(head+body+tail), w)
+			return fitLine(st.Warning.Render(head+body+tail), w, st.Glyphs.Ellipsis)
 		}
 	}
 	return ""
