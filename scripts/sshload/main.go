@@ -3,8 +3,9 @@
 // Command sshload measures what each SSH session of numbrowse serve costs
 // the server: it opens sessions one after another on loopback, each with a
 // pseudo-terminal, waits until each shows its results, and reads the
-// server's resident memory (/proc/PID/status) after each. Then it presses
-// keys in every session and reads the server's CPU time per key.
+// server's resident memory (/proc/PID/status) after each, and the server's
+// CPU time over all of them (per login). Then it presses keys in every
+// session and reads the server's CPU time per key.
 //
 //	NUMBROWSE_DEMO_SIZE=100000 numbrowse serve --demo --max-sessions 120 \
 //		--idle-timeout 0 --listen 127.0.0.1:2299 &
@@ -54,6 +55,12 @@ type report struct {
 	AddedOneMiB map[string]float64 `json:"added_one_mib"`
 	// MeanAddedMiB is what each session after the first added, on average.
 	MeanAddedMiB float64 `json:"mean_added_mib"`
+	// CPUMsPerLogin is the server's CPU time per session opened after the
+	// first (which loads the inventory): from the memory reading after the
+	// first session to the one after the last, each session's handshake,
+	// start-up and first screens and whatever the server did for them
+	// meanwhile (its collections included), divided by the sessions.
+	CPUMsPerLogin float64 `json:"cpu_ms_per_login"`
 	// CPUMsPerKey is the server's CPU time per cursor key, over every
 	// session pressing -keys keys.
 	CPUMsPerKey float64 `json:"cpu_ms_per_key"`
@@ -129,6 +136,7 @@ func main() {
 		fail("%v", err)
 	}
 	rep.RSSMiB = append(rep.RSSMiB, rss0)
+	var cpuLogin0 float64
 	var sessions []*session
 	defer func() {
 		for _, s := range sessions {
@@ -173,9 +181,21 @@ func main() {
 			fail("%v", err)
 		}
 		rep.RSSMiB = append(rep.RSSMiB, r)
+		if i == 0 {
+			// The first session loads the inventory: the CPU per
+			// login, like the mean RSS, counts the sessions after it.
+			if cpuLogin0, err = cpuMs(*pid); err != nil {
+				fail("%v", err)
+			}
+		}
 	}
 	rep.Sessions = len(sessions)
 	if *n > 1 {
+		cpuLogin1, err := cpuMs(*pid)
+		if err != nil {
+			fail("%v", err)
+		}
+		rep.CPUMsPerLogin = (cpuLogin1 - cpuLogin0) / float64(*n-1)
 		rep.MeanAddedMiB = (rep.RSSMiB[*n] - rep.RSSMiB[1]) / float64(*n-1)
 	}
 	for _, k := range []int{10, 50, 100} {
