@@ -65,8 +65,17 @@ type report struct {
 	// CPUMsPerKey is the server's CPU time per cursor key, over every
 	// session pressing -keys keys.
 	CPUMsPerKey float64 `json:"cpu_ms_per_key"`
-	ReadyMS     []int64 `json:"ready_ms"`
-	Error       string  `json:"error,omitempty"`
+	// KeysMS is how long the keys took, from the first press to the
+	// CPU reading after the last answer; IdleCPUMsPerS is the server's
+	// CPU time per second with every session open and idle, measured in
+	// the second before the first key. CPUMsPerKey counts that idle cost
+	// for every millisecond of KeysMS, so a slower round (a busier
+	// machine) reads higher: the idle share of a key is
+	// IdleCPUMsPerS * KeysMS / 1000 / keys.
+	KeysMS        int64   `json:"keys_ms"`
+	IdleCPUMsPerS float64 `json:"idle_cpu_ms_per_s"`
+	ReadyMS       []int64 `json:"ready_ms"`
+	Error         string  `json:"error,omitempty"`
 }
 
 // session is one SSH session and what it has shown.
@@ -213,10 +222,21 @@ func main() {
 
 	// CPU per key: every session moves its cursor, one key at a time,
 	// waiting for the answer.
+	// What 100 idle sessions cost (their renderers' timers, the SSH
+	// connections' keep-alives) counts in every second of the keys too:
+	// a second of nothing first says how much.
+	idle0, err := cpuMs(*pid)
+	if err != nil {
+		fail("%v", err)
+	}
+	idleStart := time.Now()
+	time.Sleep(time.Second)
 	cpu0, err := cpuMs(*pid)
 	if err != nil {
 		fail("%v", err)
 	}
+	rep.IdleCPUMsPerS = (cpu0 - idle0) / time.Since(idleStart).Seconds()
+	keysStart := time.Now()
 	pressed := 0
 	for range *keys {
 		for i, s := range sessions {
@@ -232,6 +252,7 @@ func main() {
 		}
 	}
 	time.Sleep(100 * time.Millisecond)
+	rep.KeysMS = time.Since(keysStart).Milliseconds()
 	cpu1, err := cpuMs(*pid)
 	if err != nil {
 		fail("%v", err)
