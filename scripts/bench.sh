@@ -230,6 +230,7 @@ done
 row "serve: a new session's allocations up to its first screen" "$(benchbytes "$work/bench-ui.txt" NewSession)" B - -
 row "serve: live heap a session keeps (ui only, no renderer)" "$(benchmetric "$work/bench-ui.txt" SessionHeap MiB-live/session)" MiB - -
 row "serve: server CPU per cursor key, 100 sessions" "$(json cpu_ms_per_key "$work/sshload.json")" ms - -
+row "serve: server CPU per login, sessions 2 to 100" "$(json cpu_ms_per_login "$work/sshload.json")" ms - -
 row "Release binary (-trimpath -ldflags \"-s -w\")" "$(awk -v b="$(wc -c <"$work/numbrowse-release")" 'BEGIN { printf "%.2f", b / 1e6 }')" MB "<=" 15
 row "Release binary as published (the same, CGO_ENABLED=0)" "$(awk -v b="$(wc -c <"$work/numbrowse-release-nocgo")" 'BEGIN { printf "%.2f", b / 1e6 }')" MB - -
 row "Decode 100,000 entries (streaming)" "$(bench "$work/bench-api.txt" DecodeSearch/100k)" ms - -

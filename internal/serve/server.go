@@ -133,6 +133,7 @@ type Server struct {
 	ring    *keyring // nil: any key (loopback only)
 	reg     registry
 	gate    *startupGate
+	gc      *collector // a paced collection after each log-in (collect.go)
 }
 
 // New checks cfg, loads or creates the host key and reads the authorized
@@ -160,7 +161,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.MaxStartupsPerAddress = DefaultStartupsPerAddress
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, reg: registry{max: cfg.MaxSessions},
-		gate: newStartupGate(cfg.MaxStartups, cfg.MaxStartupsPerAddress, cfg.Logger)}
+		gate: newStartupGate(cfg.MaxStartups, cfg.MaxStartupsPerAddress, cfg.Logger), gc: newCollector()}
 
 	if cfg.AuthorizedKeysPath == "" && !IsLoopback(cfg.Listen) {
 		return nil, fmt.Errorf("no --authorized-keys: refusing to let anyone who can reach %s in — "+
@@ -262,6 +263,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 			" from this machine gets in with any key — pass --authorized-keys to restrict it")
 	}
 
+	defer s.gc.close()
 	served := make(chan error, 1)
 	go func() { served <- s.ssh.Serve(ln) }()
 	select {

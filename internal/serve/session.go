@@ -130,7 +130,8 @@ func (s *Server) run(ctx context.Context, sess ssh.Session, ls *liveSession, inf
 	}
 	p := tea.NewProgram(model,
 		tea.WithInput(idleInput{ctx}), // pumpInput reads the channel
-		tea.WithOutput(sess),
+		// The first write asks for a collection (collect.go).
+		tea.WithOutput(&firstOutput{w: sess, first: s.gc.request}),
 		tea.WithEnvironment(info.Environ),
 		tea.WithColorProfile(profile),
 		tea.WithWindowSize(info.Width, info.Height),

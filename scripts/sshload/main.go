@@ -3,8 +3,9 @@
 // Command sshload measures what each SSH session of numbrowse serve costs
 // the server: it opens sessions one after another on loopback, each with a
 // pseudo-terminal, waits until each shows its results, and reads the
-// server's resident memory (/proc/PID/status) after each. Then it presses
-// keys in every session and reads the server's CPU time per key.
+// server's resident memory (/proc/PID/status) after each, and the server's
+// CPU time over all of them (per login). Then it presses keys in every
+// session and reads the server's CPU time per key.
 //
 //	NUMBROWSE_DEMO_SIZE=100000 numbrowse serve --demo --max-sessions 120 \
 //		--idle-timeout 0 --listen 127.0.0.1:2299 &
@@ -54,11 +55,27 @@ type report struct {
 	AddedOneMiB map[string]float64 `json:"added_one_mib"`
 	// MeanAddedMiB is what each session after the first added, on average.
 	MeanAddedMiB float64 `json:"mean_added_mib"`
+	// CPUMsPerLogin is the server's CPU time per session opened after the
+	// first (which loads the inventory): from the memory reading after the
+	// first session to -quiet after the one after the last, each session's
+	// handshake, start-up and first screens and whatever the server did
+	// for them meanwhile (its collections included), divided by the
+	// sessions.
+	CPUMsPerLogin float64 `json:"cpu_ms_per_login"`
 	// CPUMsPerKey is the server's CPU time per cursor key, over every
 	// session pressing -keys keys.
 	CPUMsPerKey float64 `json:"cpu_ms_per_key"`
-	ReadyMS     []int64 `json:"ready_ms"`
-	Error       string  `json:"error,omitempty"`
+	// KeysMS is how long the keys took, from the first press to the
+	// CPU reading after the last answer; IdleCPUMsPerS is the server's
+	// CPU time per second with every session open and idle, measured in
+	// the second before the first key. CPUMsPerKey counts that idle cost
+	// for every millisecond of KeysMS, so a slower round (a busier
+	// machine) reads higher: the idle share of a key is
+	// IdleCPUMsPerS * KeysMS / 1000 / keys.
+	KeysMS        int64   `json:"keys_ms"`
+	IdleCPUMsPerS float64 `json:"idle_cpu_ms_per_s"`
+	ReadyMS       []int64 `json:"ready_ms"`
+	Error         string  `json:"error,omitempty"`
 }
 
 // session is one SSH session and what it has shown.
@@ -100,6 +117,7 @@ func main() {
 	rows := flag.Int("rows", 40, "terminal height")
 	keys := flag.Int("keys", 20, "cursor keys pressed in each session for the CPU figure")
 	settle := flag.Duration("settle", 300*time.Millisecond, "wait after each session is ready before reading the memory")
+	quiet := flag.Duration("quiet", 2*time.Second, "wait after the last session's memory reading before the CPU per login is read and keys are pressed")
 	timeout := flag.Duration("timeout", 2*time.Minute, "longest wait for one session's results")
 	flag.Parse()
 
@@ -129,6 +147,7 @@ func main() {
 		fail("%v", err)
 	}
 	rep.RSSMiB = append(rep.RSSMiB, rss0)
+	var cpuLogin0 float64
 	var sessions []*session
 	defer func() {
 		for _, s := range sessions {
@@ -173,9 +192,25 @@ func main() {
 			fail("%v", err)
 		}
 		rep.RSSMiB = append(rep.RSSMiB, r)
+		if i == 0 {
+			// The first session loads the inventory: the CPU per
+			// login, like the mean RSS, counts the sessions after it.
+			if cpuLogin0, err = cpuMs(*pid); err != nil {
+				fail("%v", err)
+			}
+		}
 	}
 	rep.Sessions = len(sessions)
+	// What the server does for the last log-ins after their screens (a
+	// collection it paces) is theirs: it counts in the CPU per login,
+	// and must not fall among the keys.
+	time.Sleep(*quiet)
 	if *n > 1 {
+		cpuLogin1, err := cpuMs(*pid)
+		if err != nil {
+			fail("%v", err)
+		}
+		rep.CPUMsPerLogin = (cpuLogin1 - cpuLogin0) / float64(*n-1)
 		rep.MeanAddedMiB = (rep.RSSMiB[*n] - rep.RSSMiB[1]) / float64(*n-1)
 	}
 	for _, k := range []int{10, 50, 100} {
@@ -187,10 +222,21 @@ func main() {
 
 	// CPU per key: every session moves its cursor, one key at a time,
 	// waiting for the answer.
+	// What 100 idle sessions cost (their renderers' timers, the SSH
+	// connections' keep-alives) counts in every second of the keys too:
+	// a second of nothing first says how much.
+	idle0, err := cpuMs(*pid)
+	if err != nil {
+		fail("%v", err)
+	}
+	idleStart := time.Now()
+	time.Sleep(time.Second)
 	cpu0, err := cpuMs(*pid)
 	if err != nil {
 		fail("%v", err)
 	}
+	rep.IdleCPUMsPerS = (cpu0 - idle0) / time.Since(idleStart).Seconds()
+	keysStart := time.Now()
 	pressed := 0
 	for range *keys {
 		for i, s := range sessions {
@@ -206,6 +252,7 @@ func main() {
 		}
 	}
 	time.Sleep(100 * time.Millisecond)
+	rep.KeysMS = time.Since(keysStart).Milliseconds()
 	cpu1, err := cpuMs(*pid)
 	if err != nil {
 		fail("%v", err)
