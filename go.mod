@@ -62,5 +62,5 @@ require (
 
 // ultraviolet with one change: every terminal reader shares one key table
 // instead of building its own (about 0.14 MB live and 0.3 MB allocated per
-// reader, two per serve session). See third_party/ultraviolet/PATCH.md.
-replace github.com/charmbracelet/ultraviolet => ./third_party/ultraviolet
+// reader, two per serve session). See internal/third_party/ultraviolet/PATCH.md.
+replace github.com/charmbracelet/ultraviolet => ./internal/third_party/ultraviolet
