@@ -170,8 +170,10 @@ const (
 // forms of CSI, SS3, DCS, OSC, SOS, PM, APC and ST, which no UTF-8
 // terminal sends, are passed in their 7-bit forms (ESC [ and so on): the
 // decoder mishandles some of them (an 8-bit X10 mouse report, "\x9bM",
-// made it slice past its buffer and panic). Text and sequences within the
-// bounds pass unchanged.
+// made it slice past its buffer and panic; that one is also mended in the
+// decoder itself, internal/third_party/ultraviolet/PATCH.md, as ESC then
+// "\x9bM" still reached it). Text and sequences within the bounds pass
+// unchanged.
 type inputBounds struct {
 	state    inState
 	n        int  // bytes of the current sequence's parameters, string or paste

@@ -263,3 +263,37 @@ func FuzzInputBounds(f *testing.F) {
 		}
 	})
 }
+
+// The decoder itself (the patched ultraviolet, as the browser's own
+// terminal reader uses it, without inputBounds in front) takes an X10
+// mouse report after an 8-bit CSI without slicing past its buffer: it
+// read the three bytes at buf[3:6], which is past the end after a
+// one-byte introducer (internal/third_party/ultraviolet/PATCH.md).
+func TestDecoderTakesX10MouseAfter8BitCSI(t *testing.T) {
+	for _, in := range []string{"\x9bM000", "\x1b\x9bM000", "\x1b[M000", "a\x9bM!!!b"} {
+		events := make(chan uv.Event)
+		var got []uv.Event
+		done := make(chan struct{})
+		go func() {
+			for ev := range events {
+				got = append(got, ev)
+			}
+			close(done)
+		}()
+		err := uv.NewTerminalReader(strings.NewReader(in), "xterm-256color").StreamEvents(context.Background(), events)
+		close(events)
+		<-done
+		if err != nil {
+			t.Fatalf("%q: %v", in, err)
+		}
+		var mouse bool
+		for _, ev := range got {
+			if _, ok := ev.(uv.MouseEvent); ok {
+				mouse = true
+			}
+		}
+		if !mouse {
+			t.Errorf("%q: no mouse event in %v", in, got)
+		}
+	}
+}

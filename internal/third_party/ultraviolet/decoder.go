@@ -1633,7 +1633,10 @@ const x10MouseByteOffset = 32
 //
 // See: http://www.xfree86.org/current/ctlseqs.html#Mouse%20Tracking
 func parseX10MouseEvent(buf []byte) Event {
-	v := buf[3:6]
+	// numbrowse: the last three bytes, after an introducer of two bytes
+	// (ESC [) or of one (the 8-bit CSI, 0x9b): buf[3:6] ran past the end
+	// of "\x9bM" and its three bytes (see PATCH.md).
+	v := buf[len(buf)-3:]
 	b := int(v[0])
 	if b >= x10MouseByteOffset {
 		// XXX: b < 32 should be impossible, but we're being defensive.
