@@ -60,7 +60,8 @@ require (
 	google.golang.org/protobuf v1.36.11 // indirect
 )
 
-// ultraviolet with one change: every terminal reader shares one key table
+// ultraviolet with two changes: every terminal reader shares one key table
 // instead of building its own (about 0.14 MB live and 0.3 MB allocated per
-// reader, two per serve session). See internal/third_party/ultraviolet/PATCH.md.
+// reader, two per serve session), and an X10 mouse report after an 8-bit CSI
+// no longer panics its decoder. See internal/third_party/ultraviolet/PATCH.md.
 replace github.com/charmbracelet/ultraviolet => ./internal/third_party/ultraviolet
