@@ -209,6 +209,13 @@ func (b *inputBounds) filter(dst, src []byte) []byte {
 func (b *inputBounds) step(dst []byte, c byte) []byte {
 	switch b.state {
 	case inEsc:
+		if _, ok := c1Intro(c); ok {
+			// ESC then an 8-bit introducer: the ESC stands alone, and
+			// the introducer starts a sequence that is followed and
+			// bounded as any other (it passed raw, its parameters
+			// unbounded, and reached the decoder as "\x9bM" does).
+			return b.ground(dst, c)
+		}
 		b.state = inGround
 		switch c {
 		case '[':

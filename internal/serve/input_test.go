@@ -53,6 +53,7 @@ func TestInputBoundsPassesRealInput(t *testing.T) {
 		"\x9b1;2H\x9d0;t\x9c": "\x1b[1;2H\x1b]0;t\x1b\\",
 		"\x9bM000\x8fP":       "\x1b[M000\x1bOP", // an X10 mouse report that panicked the decoder
 		"\x901$r0m\x9c":       "\x1bP1$r0m\x1b\\",
+		"\x1b\x9bM000":        "\x1b\x1b[M000", // after an ESC too: it slipped past as "\x9bM"
 	} {
 		if got := bounded(t, in); got != want {
 			t.Errorf("%q became %q, want %q", in, got, want)
@@ -66,6 +67,11 @@ func TestInputBoundsCutsHostileInput(t *testing.T) {
 	got := bounded(t, csi+"x")
 	if !strings.HasSuffix(got, "mx") || strings.Count(got, ";") > maxSeqParams {
 		t.Errorf("40 parameters became %q", got)
+	}
+	// The same after an ESC and the 8-bit CSI, which passed unbounded.
+	got = bounded(t, "\x1b\x9b"+strings.Repeat("1;", 40)+"1mx")
+	if !strings.HasSuffix(got, "mx") || strings.Count(got, ";") > maxSeqParams {
+		t.Errorf("40 parameters after ESC and the 8-bit CSI became %q", got)
 	}
 	got = bounded(t, "\x1bP"+strings.Repeat(";", 100)+"1|data\x1b\\y")
 	if !strings.HasSuffix(got, "|data\x1b\\y") || strings.Count(got, ";") > maxSeqParams {
