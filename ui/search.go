@@ -432,15 +432,8 @@ func (m *Model) showResult(rs resultState, res *api.Result) {
 	}
 	m.refreshView()
 	m.restoreMarks()
-	if follow != "" {
-		for i := range rs.set.Len() {
-			if rs.set.At(i).E164 == follow {
-				if m.table.Follow(i, line) {
-					m.syncDetail()
-				}
-				break
-			}
-		}
+	if follow != "" && m.table.Follow(follow, line) {
+		m.syncDetail()
 	}
 }
 

@@ -263,12 +263,12 @@ func (t *resultsTable) SetCursor(pos int) {
 	t.clampOffset()
 }
 
-// Follow puts the cursor on the row of set index i, on line line of the
-// window (0: its first row) when the rows allow, and reports whether i is
-// among the visible rows; when it is not, nothing moves.
-func (t *resultsTable) Follow(i, line int) bool {
+// Follow puts the cursor on the row of the number e164, on line line of
+// the window (0: its first row) when the rows allow, and reports whether
+// it is among the visible rows; when it is not, nothing moves.
+func (t *resultsTable) Follow(e164 string, line int) bool {
 	for k := range t.idx.Len() {
-		if t.idx.At(k) == i {
+		if t.set.At(t.idx.At(k)).E164 == e164 {
 			t.cursor, t.offset = k, k-line
 			t.clampOffset()
 			return true
